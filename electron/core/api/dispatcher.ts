@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import {
+  HostError,
+  isMethodName,
+  methodNames,
+  methods,
+  scopeAllows,
+  type MethodName,
+} from '../../shared/contract';
+import type { CallContext, Handlers, PartialHandlers } from './handlers';
+
+/** Turns zod issues into a short message a person can act on, keeping the issues as details. */
+export function describeZodError(error: z.ZodError): { message: string; details: unknown } {
+  const parts = error.issues.slice(0, 5).map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.join('.') : 'input';
+    return `${where}: ${issue.message}`;
+  });
+  return {
+    message: `Invalid input. ${parts.join('; ')}`,
+    details: error.issues.map((i) => ({ path: i.path, message: i.message, code: i.code })),
+  };
+}
+
+/**
+ * The one place every call goes through, whatever the transport: it checks the method exists, the
+ * caller's scope allows it, parses the input with the contract's schema, runs the handler and turns
+ * every failure into a HostError. Transports only move bytes.
+ */
+export class Dispatcher {
+  private readonly handlers: PartialHandlers = {};
+
+  register(handlers: PartialHandlers): void {
+    for (const name of Object.keys(handlers) as MethodName[]) {
+      if (!isMethodName(name)) throw new Error(`Handler for unknown method ${name}`);
+      if (this.handlers[name]) throw new Error(`Two handlers for ${name}`);
+      (this.handlers as Record<string, unknown>)[name] = handlers[name];
+    }
+  }
+
+  /** Methods declared in the contract with no handler: the host refuses to start with any. */
+  missing(): MethodName[] {
+    return methodNames.filter((name) => !this.handlers[name]);
+  }
+
+  async call(name: string, rawInput: unknown, context: CallContext): Promise<unknown> {
+    if (!isMethodName(name)) {
+      throw new HostError('unknown_method', `Unknown method "${name}". Call system.info for the list of methods.`);
+    }
+    const spec = methods[name];
+    if (!scopeAllows(spec, context.scope)) {
+      throw new HostError('forbidden', `This token (${context.scope}) may not call ${name}.`);
+    }
+    const parsed = spec.input.safeParse(rawInput ?? undefined);
+    if (!parsed.success) {
+      const { message, details } = describeZodError(parsed.error);
+      throw new HostError('bad_request', `${name}: ${message}`, details);
+    }
+    const handler = (this.handlers as Handlers)[name] as (input: unknown, ctx: CallContext) => unknown;
+    if (!handler) throw new HostError('internal', `${name} has no handler in this host.`);
+    try {
+      return await handler(parsed.data, context);
+    } catch (error) {
+      throw toHostError(error);
+    }
+  }
+
+  /** A typed client for code inside the host (and tests) that goes through the same checks. */
+  client(context: CallContext = { transport: 'internal', scope: 'control' }) {
+    return <M extends MethodName>(name: M, input?: z.input<(typeof methods)[M]['input']>) =>
+      this.call(name, input, context) as Promise<z.output<(typeof methods)[M]['output']>>;
+  }
+}
+
+export function toHostError(error: unknown): HostError {
+  if (error instanceof HostError) return error;
+  if (error instanceof z.ZodError) {
+    const { message, details } = describeZodError(error);
+    return new HostError('internal', `The host produced invalid data: ${message}`, details);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new HostError('internal', message);
+}

@@ -1,0 +1,44 @@
+import type { Database } from 'better-sqlite3';
+import type { EventBus } from './bus';
+import type { Dispatcher } from './api/dispatcher';
+import type { PartialHandlers } from './api/handlers';
+import type { Service } from './services';
+import type { SettingsStore } from './features/settings/settings-store';
+import type { TokenStore } from './server/tokens';
+
+export interface HostOptions {
+  dataDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Bind every interface instead of 127.0.0.1 only. */
+  lan: boolean;
+  /** UI language for this run, when given on the command line. */
+  lang?: string;
+  /** Folder with the built UI (index.html, prompter.html, overlay.html). */
+  staticDir?: string;
+  runtime: 'node' | 'electron';
+  version: string;
+  nativeBinding?: string;
+  /** Seed the demo catalog into an empty data folder (on by default). */
+  seedDemo?: boolean;
+  /** Wall clock, replaceable in tests of time-driven features. */
+  now?: () => number;
+}
+
+/** What every feature gets: the shared parts of the host, created before any feature. */
+export interface HostContext {
+  readonly options: HostOptions;
+  readonly db: Database;
+  readonly bus: EventBus;
+  readonly dispatcher: Dispatcher;
+  readonly settings: SettingsStore;
+  readonly tokens: TokenStore;
+  readonly now: () => number;
+  /** Reports a problem the user must see: published as an `error` event (and so logged). */
+  reportError(source: string, code: string, message: string): void;
+}
+
+/** A feature: a service that also answers some contract methods. */
+export interface Feature extends Service {
+  readonly handlers: PartialHandlers;
+}

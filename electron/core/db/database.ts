@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { HostError } from '../../shared/contract';
+import { migrations as allMigrations, type Migration } from './migrations';
+
+export const databaseFileName = 'broadcart.db';
+
+export interface OpenOptions {
+  /** Path to a better_sqlite3.node built for the running runtime (Electron loads its own build). */
+  nativeBinding?: string;
+  migrations?: readonly Migration[];
+  readonly?: boolean;
+}
+
+/**
+ * Opens (or creates) the database file, then brings its schema up to date.
+ * - WAL, so readers (the review pages) never block the session log's writer.
+ * - synchronous=NORMAL: in WAL mode a process crash loses nothing that was committed, and a power
+ *   loss may lose only the last commits, never corrupt the file. The session log relies on this.
+ * - A file from a newer app version or a file that is not a SQLite database is refused with an error
+ *   naming it, and is left exactly as it was.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  const migrations = options.migrations ?? allMigrations;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, {
+      nativeBinding: options.nativeBinding,
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
+  } catch (error) {
+    throw new HostError('unavailable', `Cannot open the database ${file}: ${(error as Error).message}`);
+  }
+  try {
+    // Reading the schema is the first thing that fails on a file that is not a database.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
+    if (version > latest) {
+      throw new HostError(
+        'invalid_state',
+        `The database ${file} was written by a newer version of Broadcart Studio (schema ${version}, this app knows up to ${latest}). ` +
+          'Update the app, or start it with another data folder. The file was not changed.',
+      );
+    }
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof HostError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new HostError(
+        'invalid_state',
+        `The database ${file} is damaged or is not a Broadcart Studio database (${code}). ` +
+          'It was left untouched: move it away to start with an empty data folder, or restore a backup.',
+      );
+    }
+    throw error;
+  }
+}
+
+/** Applies every pending migration in order, all in one transaction: either all apply or none does. */
+export function migrate(db: Database, migrations: readonly Migration[]): number {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+  return pending[pending.length - 1]!.version;
+}
+
+export function latestSchemaVersion(): number {
+  return allMigrations[allMigrations.length - 1]!.version;
+}

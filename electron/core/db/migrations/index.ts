@@ -1,0 +1,17 @@
+import { baseMigration } from './001_base';
+import { catalogMigration } from './002_catalog';
+import { sessionLogMigration } from './003_sessionlog';
+import { prompterMigration } from './004_prompter';
+import { commerceMigration } from './005_commerce';
+import type { Migration } from './types';
+
+/** Every migration in order. Append only: a shipped migration is never edited. */
+export const migrations: readonly Migration[] = [
+  baseMigration,
+  catalogMigration,
+  sessionLogMigration,
+  prompterMigration,
+  commerceMigration,
+];
+
+export type { Migration } from './types';

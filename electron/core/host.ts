@@ -1,0 +1,86 @@
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { Dispatcher } from './api/dispatcher';
+import { EventBus } from './bus';
+import type { Feature, HostContext, HostOptions } from './context';
+import { databaseFileName, openDatabase } from './db/database';
+import { features } from './features';
+import { SettingsStore } from './features/settings/settings-store';
+import { LocalServer } from './server/local-server';
+import { TokenStore } from './server/tokens';
+import { ServiceRegistry } from './services';
+
+export interface Host {
+  readonly context: HostContext;
+  readonly server: LocalServer;
+  readonly features: ReadonlyMap<string, Feature>;
+  /** The control-room address with the control token. */
+  url(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the studio host: database, settings, tokens, every feature in order, then the local server.
+ * The same function runs under plain Node (`npm run serve`) and inside Electron's main process.
+ */
+export async function startHost(options: HostOptions): Promise<Host> {
+  const dataDir = path.resolve(options.dataDir);
+  const opts: HostOptions = { ...options, dataDir };
+  const now = options.now ?? Date.now;
+  const services = new ServiceRegistry();
+  const bus = new EventBus((error) => console.error('[bus] listener failed:', error));
+  const dispatcher = new Dispatcher();
+
+  const db: Database = openDatabase(path.join(dataDir, databaseFileName), { nativeBinding: options.nativeBinding });
+  services.add({ name: 'database', stop: () => void db.close() });
+
+  const settings = new SettingsStore(db, bus, now);
+  if (options.lang && options.lang !== settings.section('general').language) {
+    settings.set({ general: { language: options.lang as 'en' } });
+  }
+  const tokens = new TokenStore(db);
+  const context: HostContext = {
+    options: opts,
+    db,
+    bus,
+    dispatcher,
+    settings,
+    tokens,
+    now,
+    reportError(source, code, message) {
+      bus.publish('error', { source, code, message });
+    },
+  };
+
+  const server = new LocalServer({ port: options.port, lan: options.lan, staticDir: options.staticDir, dispatcher, bus, tokens });
+  const featureMap = new Map<string, Feature>();
+  for (const create of features) {
+    const feature = create(context, { server });
+    featureMap.set(feature.name, feature);
+    dispatcher.register(feature.handlers);
+    services.add(feature);
+  }
+  const missing = dispatcher.missing();
+  if (missing.length > 0) {
+    db.close();
+    throw new Error(`These contract methods have no handler: ${missing.join(', ')}`);
+  }
+  services.add(server);
+  await services.startAll();
+
+  let stopping: Promise<void> | null = null;
+  return {
+    context,
+    server,
+    features: featureMap,
+    url: () => server.url('control'),
+    stop() {
+      stopping ??= (async () => {
+        bus.publish('host.stopping', {});
+        const failures = await services.stopAll();
+        for (const failure of failures) console.error(failure.message);
+      })();
+      return stopping;
+    },
+  };
+}

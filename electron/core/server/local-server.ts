@@ -1,0 +1,221 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { events, HostError, httpStatusOf, scopeAllows, type ErrorBody, type HostEvent, type Scope } from '../../shared/contract';
+import type { Dispatcher } from '../api/dispatcher';
+import { toHostError } from '../api/dispatcher';
+import type { EventBus } from '../bus';
+import type { Service } from '../services';
+import { allowedHostNames, isAllowedHost, isAllowedOrigin, pageSecurityHeaders, tokenOf } from './request-guards';
+import { serveStatic } from './static-files';
+import type { TokenStore } from './tokens';
+import { WsClient } from './ws-client';
+
+const maxBodyBytes = 16 * 1024 * 1024;
+
+export interface LocalServerOptions {
+  port: number;
+  lan: boolean;
+  staticDir?: string;
+  dispatcher: Dispatcher;
+  bus: EventBus;
+  tokens: TokenStore;
+}
+
+/** An extra HTTP route a feature serves (an overlay image, a download). The token's scope is checked first. */
+export interface Route {
+  prefix: string;
+  scopes: readonly Scope[];
+  handle(req: IncomingMessage, res: ServerResponse, url: URL, scope: Scope): Promise<void> | void;
+}
+
+/**
+ * The local HTTP + WebSocket server: the built UI, the REST API (`POST /api/v1/<method>`), the
+ * WebSocket API (`/ws`) and feature routes. Binds 127.0.0.1 unless LAN access was asked for.
+ */
+export class LocalServer implements Service {
+  readonly name = 'local-server';
+  private readonly http = http.createServer((req, res) => void this.onRequest(req, res));
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes });
+  private readonly clients = new Set<WsClient>();
+  private readonly routes: Route[] = [];
+  private allowedHosts = new Set<string>();
+  private boundPort = 0;
+  private unsubscribe: (() => void) | null = null;
+  /** Called with a WebSocket client's id when it disconnects (a prompter lane leaving, say). */
+  readonly disconnectListeners = new Set<(clientId: string) => void>();
+
+  constructor(private readonly options: LocalServerOptions) {
+    this.http.on('upgrade', (req, socket, head) => {
+      const url = this.urlOf(req);
+      const scope = this.tokens.verify(url ? tokenOf(req, url) : null);
+      const reject = (status: number, text: string) => {
+        socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      };
+      if (!url || url.pathname !== '/ws') return reject(404, 'Not Found');
+      if (!isAllowedHost(req.headers.host, this.allowedHosts, this.boundPort)) return reject(403, 'Forbidden');
+      if (!isAllowedOrigin(req.headers.origin, this.allowedHosts, this.boundPort)) return reject(403, 'Forbidden');
+      if (!scope) return reject(401, 'Unauthorized');
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, scope));
+    });
+  }
+
+  private get tokens(): TokenStore {
+    return this.options.tokens;
+  }
+
+  addRoute(route: Route): void {
+    this.routes.push(route);
+  }
+
+  async start(): Promise<void> {
+    const host = this.options.lan ? '0.0.0.0' : '127.0.0.1';
+    this.allowedHosts = allowedHostNames(this.options.lan);
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.options.port, host, () => {
+        this.http.off('error', reject);
+        resolve();
+      });
+    });
+    this.boundPort = (this.http.address() as AddressInfo).port;
+    this.unsubscribe = this.options.bus.subscribeAll((event) => this.broadcast(event));
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    for (const client of this.clients) client.close(1001, 'Host stopping');
+    this.wss.close();
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** The address to open in a browser, with the token of the given scope. */
+  url(scope: Scope = 'control', page = '/'): string {
+    return `http://127.0.0.1:${this.boundPort}${page}?token=${this.tokens.token(scope)}`;
+  }
+
+  clientCount(): number {
+    return this.clients.size;
+  }
+
+  private broadcast(event: HostEvent): void {
+    const spec = events[event.name];
+    for (const client of this.clients) {
+      if (scopeAllows(spec, client.scope)) client.sendEvent(event, spec.coalesce === true);
+    }
+  }
+
+  private onConnection(ws: WebSocket, scope: Scope): void {
+    const client = new WsClient(ws, scope, randomUUID(), this.options.dispatcher);
+    this.clients.add(client);
+    ws.on('close', () => {
+      this.clients.delete(client);
+      client.dispose();
+      for (const listener of this.disconnectListeners) listener(client.id);
+    });
+  }
+
+  private urlOf(req: IncomingMessage): URL | null {
+    try {
+      return new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      return null;
+    }
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = this.urlOf(req);
+    if (!url) return sendError(res, new HostError('bad_request', 'Malformed request URL.'));
+    if (!isAllowedHost(req.headers.host, this.allowedHosts, this.boundPort)) {
+      return sendError(
+        res,
+        new HostError('forbidden', `Host "${req.headers.host ?? ''}" is not served here. Use http://127.0.0.1:${this.boundPort}/.`),
+      );
+    }
+    try {
+      if (url.pathname.startsWith('/api/')) return await this.onApi(req, res, url);
+      const route = this.routes.find((r) => url.pathname.startsWith(r.prefix));
+      if (route) {
+        const scope = this.tokens.verify(tokenOf(req, url));
+        if (!scope) throw new HostError('unauthorized', 'A valid token is required.');
+        if (scope !== 'control' && !route.scopes.includes(scope)) throw new HostError('forbidden', 'This token may not open this page.');
+        return await route.handle(req, res, url, scope);
+      }
+      if ((req.method === 'GET' || req.method === 'HEAD') && this.options.staticDir) {
+        if (serveStatic(this.options.staticDir, url.pathname, res, req.method === 'HEAD')) return;
+      }
+      sendError(res, new HostError('not_found', 'Not found.'));
+    } catch (error) {
+      if (!res.headersSent) sendError(res, toHostError(error));
+      else res.destroy();
+    }
+  }
+
+  private async onApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const match = /^\/api\/v1\/([^/]+)$/.exec(url.pathname);
+    if (!match) throw new HostError('not_found', 'Unknown API path. Use POST /api/v1/<method>.');
+    const scope = this.tokens.verify(tokenOf(req, url));
+    if (!scope) {
+      throw new HostError('unauthorized', 'Missing or wrong token. Send "Authorization: Bearer <token>" with the token printed at start.');
+    }
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      throw new HostError('bad_request', `Use POST for ${url.pathname} (got ${req.method}).`);
+    }
+    const contentType = req.headers['content-type'] ?? '';
+    const raw = await readBody(req);
+    let input: unknown = undefined;
+    if (raw.length > 0) {
+      if (!/^application\/json\b/i.test(contentType)) {
+        throw new HostError('bad_request', 'Send the body as JSON with "Content-Type: application/json".');
+      }
+      try {
+        input = JSON.parse(raw);
+      } catch (error) {
+        throw new HostError('bad_request', `The body is not valid JSON: ${(error as Error).message}`);
+      }
+    }
+    const result = await this.options.dispatcher.call(decodeURIComponent(match[1]!), input, { transport: 'rest', scope });
+    sendJson(res, 200, result ?? null);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        reject(new HostError('payload_too_large', `The body is larger than ${maxBodyBytes / 1024 / 1024} MB.`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+    ...pageSecurityHeaders,
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: HostError): void {
+  const body: { error: ErrorBody } = { error: error.toBody() };
+  sendJson(res, httpStatusOf(error.code), body);
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ServerResponse } from 'node:http';
+import { pageSecurityHeaders } from './request-guards';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/**
+ * Resolves a URL path to a file inside `root`, or null. Anything that would leave the folder (`..`,
+ * encoded slashes, absolute paths, NUL bytes) resolves to null and answers 404, like a missing file.
+ * A path without an extension is a page: `/prompter` serves `prompter.html`, `/` serves `index.html`.
+ */
+export function resolveStaticPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const rootResolved = path.resolve(root);
+  let relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  if (path.extname(relative) === '') relative = `${relative.replace(/\/+$/, '')}.html`;
+  const full = path.resolve(rootResolved, relative);
+  if (full !== rootResolved && !full.startsWith(rootResolved + path.sep)) return null;
+  try {
+    const real = fs.realpathSync(full);
+    if (!real.startsWith(fs.realpathSync(rootResolved) + path.sep)) return null;
+    return fs.statSync(real).isFile() ? real : null;
+  } catch {
+    return null;
+  }
+}
+
+export function serveStatic(root: string, urlPath: string, res: ServerResponse, headOnly: boolean): boolean {
+  const file = resolveStaticPath(root, urlPath);
+  if (!file) return false;
+  const ext = path.extname(file);
+  const headers: Record<string, string> = {
+    'Content-Type': contentTypes[ext] ?? 'application/octet-stream',
+    'Cache-Control': ext === '.html' ? 'no-store' : 'public, max-age=3600',
+    ...pageSecurityHeaders,
+  };
+  res.writeHead(200, headers);
+  if (headOnly) {
+    res.end();
+    return true;
+  }
+  fs.createReadStream(file).pipe(res);
+  return true;
+}

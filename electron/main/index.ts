@@ -1,0 +1,103 @@
+/**
+ * The Electron shell: one instance, the same host core as `npm run serve` (data in userData), a
+ * control-room window and a prompter window, IPC generated from the contract, and global shortcuts.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, session } from 'electron';
+import { startHost, type Host } from '../core/host';
+import { appVersion } from '../core/version';
+import { eventChannel } from '../shared/ipc';
+import { pageSecurityHeaders } from '../core/server/request-guards';
+import { bridgeIpc, trustedSenderCheck } from './ipc-bridge';
+import { electronNativeBinding } from './native-binding';
+import { buildMenu } from './menu';
+import { hardenSession, WindowFactory } from './window-factory';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '../renderer');
+const preloadFile = path.join(here, '../preload/index.cjs');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let host: Host | null = null;
+  const windows = new WindowFactory(rendererDir, preloadFile);
+
+  const focusControlRoom = () => {
+    const win = windows.all()[0] ?? windows.create('control');
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  };
+  app.on('second-instance', focusControlRoom);
+
+  app.whenReady().then(async () => {
+    hardenSession(session.defaultSession, pageSecurityHeaders['Content-Security-Policy']!);
+    try {
+      host = await startHost({
+        dataDir: path.join(app.getPath('userData'), 'data'),
+        port: 0,
+        lan: false,
+        staticDir: rendererDir,
+        runtime: 'electron',
+        version: appVersion,
+        nativeBinding: electronNativeBinding(app.isPackaged, app.getAppPath(), process.resourcesPath),
+      });
+    } catch (error) {
+      const { dialog } = await import('electron');
+      dialog.showErrorBox('Broadcart Studio cannot start', (error as Error).message);
+      app.exit(1);
+      return;
+    }
+    const started = host;
+    bridgeIpc(ipcMain, started.context.dispatcher, trustedSenderCheck(windows.rendererUrlPrefix, () => windows.ids()));
+    started.context.bus.subscribeAll((event) => {
+      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventChannel, event);
+    });
+    Menu.setApplicationMenu(buildMenu({ openPrompter: () => windows.create('prompter'), serverUrl: () => started.url() }));
+    registerSceneShortcuts(started);
+    windows.create('control');
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) windows.create('control');
+    });
+  }, (error: unknown) => {
+    console.error(error);
+    app.exit(1);
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    globalShortcut.unregisterAll();
+    if (!host || quitting) return;
+    event.preventDefault();
+    quitting = true;
+    void host.stop().finally(() => app.exit(0));
+  });
+}
+
+/**
+ * Ctrl/Cmd+Alt+1..9 switch to the first nine OBS scenes even while OBS or another app has focus (to
+ * preview in studio mode). They go through the dispatcher like any other call.
+ */
+function registerSceneShortcuts(host: Host): void {
+  const { dispatcher } = host.context;
+  const context = { transport: 'ipc', scope: 'control' } as const;
+  for (let i = 1; i <= 9; i++) {
+    globalShortcut.register(`CommandOrControl+Alt+${i}`, () => {
+      dispatcher
+        .call('obs.listScenes', {}, context)
+        .then((answer) => {
+          const list = answer as { scenes: { name: string }[]; studioMode: boolean };
+          const scene = list.scenes[i - 1];
+          if (!scene) return;
+          const method = list.studioMode ? 'obs.setPreviewScene' : 'obs.setProgramScene';
+          return dispatcher.call(method, { sceneName: scene.name }, context);
+        })
+        .catch((error: unknown) => host.context.reportError('shortcut', 'obs', (error as Error).message));
+    });
+  }
+}

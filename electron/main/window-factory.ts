@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
+
+export type WindowKind = 'control' | 'prompter';
+
+const pages: Record<WindowKind, { file: string; title: string; width: number; height: number }> = {
+  control: { file: 'index.html', title: 'Broadcart Studio', width: 1400, height: 900 },
+  prompter: { file: 'prompter.html', title: 'Broadcart Prompter', width: 1100, height: 800 },
+};
+
+/**
+ * The one place windows are made, so every window gets the same security settings: sandboxed,
+ * context-isolated, no Node, a CSP, no new windows, no navigation away from the app's pages, no
+ * permission prompts, and external links only over https in the user's browser.
+ */
+export class WindowFactory {
+  private readonly windows = new Set<BrowserWindow>();
+
+  constructor(
+    private readonly rendererDir: string,
+    private readonly preloadFile: string,
+  ) {}
+
+  /** file:// prefix of the app's pages: IPC senders and navigations are checked against it. */
+  get rendererUrlPrefix(): string {
+    return pathToFileURL(this.rendererDir + path.sep).href;
+  }
+
+  ids(): Set<number> {
+    return new Set([...this.windows].map((w) => w.webContents.id));
+  }
+
+  all(): BrowserWindow[] {
+    return [...this.windows];
+  }
+
+  create(kind: WindowKind, query: Record<string, string> = {}): BrowserWindow {
+    const page = pages[kind];
+    const win = new BrowserWindow({
+      title: page.title,
+      width: page.width,
+      height: page.height,
+      backgroundColor: '#0f1115',
+      show: false,
+      webPreferences: {
+        preload: this.preloadFile,
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        webviewTag: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        spellcheck: false,
+      },
+    });
+    this.windows.add(win);
+    win.on('closed', () => this.windows.delete(win));
+    win.once('ready-to-show', () => win.show());
+    this.lockDown(win.webContents);
+    void win.loadFile(path.join(this.rendererDir, page.file), { query });
+    return win;
+  }
+
+  private lockDown(contents: WebContents): void {
+    contents.setWindowOpenHandler(({ url }) => {
+      openExternalSafely(url);
+      return { action: 'deny' };
+    });
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith(this.rendererUrlPrefix)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!url.startsWith(this.rendererUrlPrefix)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  }
+}
+
+/** Links leave the app only over https, and open in the user's browser. */
+export function openExternalSafely(url: string): void {
+  try {
+    if (new URL(url).protocol === 'https:') void shell.openExternal(url);
+  } catch {
+    // Not a URL: ignore.
+  }
+}
+
+/** Session-wide rules: no permission is ever granted (camera, notifications...), CSP on every response. */
+export function hardenSession(session: Session, csp: string): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+}

@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import type { EventSpec, MethodSpec, Scope } from './define';
+import { cardsEvents, cardsMethods } from './cards';
+import { catalogEvents, catalogMethods } from './catalog';
+import { obsEvents, obsMethods } from './obs';
+import { prompterEvents, prompterMethods } from './prompter';
+import { sessionEvents, sessionMethods } from './session';
+import { settingsEvents, settingsMethods } from './settings';
+import { systemEvents, systemMethods } from './system';
+
+/**
+ * The contract: every operation the host offers and every event it publishes, declared once.
+ * IPC, WebSocket and REST are all generated from these two maps.
+ */
+export const methods = {
+  ...systemMethods,
+  ...settingsMethods,
+  ...catalogMethods,
+  ...sessionMethods,
+  ...obsMethods,
+  ...prompterMethods,
+  ...cardsMethods,
+} satisfies Record<string, MethodSpec>;
+
+export const events = {
+  ...systemEvents,
+  ...settingsEvents,
+  ...catalogEvents,
+  ...sessionEvents,
+  ...obsEvents,
+  ...prompterEvents,
+  ...cardsEvents,
+} satisfies Record<string, EventSpec>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+export interface HostEvent<E extends EventName = EventName> {
+  name: E;
+  payload: EventPayload<E>;
+  /** Wall-clock time in ms when the host published it. */
+  at: number;
+}
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** `<domain>.<verb>`: lower camel case, one dot. */
+export const methodNamePattern = /^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}
+
+export function scopeAllows(spec: { scopes?: readonly Scope[] }, scope: Scope): boolean {
+  return scope === 'control' || (spec.scopes?.includes(scope) ?? false);
+}
+
+/** The typed client every window uses, whatever the transport. */
+export type HostApi = {
+  [M in MethodName]: (input?: MethodInput<M>) => Promise<MethodOutput<M>>;
+};
+
+export * from './define';
+export * from './errors';

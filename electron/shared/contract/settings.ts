@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { event, method, noInput } from './define';
+import { uiLanguages } from '../languages';
+
+/**
+ * Settings are grouped in sections; each feature owns its section. A section declares its fields once,
+ * with a complete set of defaults, so a fresh data folder and an older stored row both give a complete
+ * object. Patches are the same fields, all optional, with no defaults (so a patch never resets a field).
+ */
+function section<S extends z.ZodRawShape>(shape: S, defaults: z.infer<z.ZodObject<S>>) {
+  const complete = z.object(shape);
+  return { complete, patch: complete.partial().strict(), defaults };
+}
+
+export const settingsSectionsSpec = {
+  general: section(
+    {
+      language: z.enum(uiLanguages),
+      /** Market the control room formats prices for by default. */
+      defaultMarket: z.string().min(2).max(8),
+    },
+    { language: 'en', defaultMarket: 'US' },
+  ),
+  obs: section(
+    {
+      url: z.string().regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// address such as ws://127.0.0.1:4455'),
+      /** Connect when the host starts, and keep reconnecting. */
+      autoConnect: z.boolean(),
+      /** Alarm thresholds, in percent of frames skipped (render/encoder) or dropped (network). */
+      skippedFramesAlarmPct: z.number().min(0).max(100),
+      droppedFramesAlarmPct: z.number().min(0).max(100),
+    },
+    { url: 'ws://127.0.0.1:4455', autoConnect: false, skippedFramesAlarmPct: 0.3, droppedFramesAlarmPct: 0.1 },
+  ),
+  sessionLog: section(
+    {
+      /** Days to keep ended sessions; null keeps them forever. */
+      retentionDays: z.number().int().positive().nullable(),
+    },
+    { retentionDays: null },
+  ),
+  prompter: section(
+    {
+      wordsPerMinute: z.number().min(20).max(600),
+      fontSizePx: z.number().min(16).max(200),
+      lineHeight: z.number().min(1).max(3),
+      marginPct: z.number().min(0).max(40),
+      readingLinePct: z.number().min(5).max(95),
+      countdownSeconds: z.number().int().min(0).max(30),
+      highContrast: z.boolean(),
+    },
+    {
+      wordsPerMinute: 150,
+      fontSizePx: 56,
+      lineHeight: 1.4,
+      marginPct: 8,
+      readingLinePct: 35,
+      countdownSeconds: 3,
+      highContrast: false,
+    },
+  ),
+  cards: section(
+    {
+      webhookUrl: z.string().url().nullable(),
+      /** Markets that get an overlay page. */
+      overlayMarkets: z.array(z.string()),
+      obsNativeEnabled: z.boolean(),
+    },
+    { webhookUrl: null, overlayMarkets: ['US'], obsNativeEnabled: false },
+  ),
+};
+
+type Spec = typeof settingsSectionsSpec;
+export type SettingsSection = keyof Spec;
+export const settingsSections = Object.keys(settingsSectionsSpec) as SettingsSection[];
+
+export const settingsSchema = z.object({
+  general: settingsSectionsSpec.general.complete,
+  obs: settingsSectionsSpec.obs.complete,
+  sessionLog: settingsSectionsSpec.sessionLog.complete,
+  prompter: settingsSectionsSpec.prompter.complete,
+  cards: settingsSectionsSpec.cards.complete,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const settingsPatch = z
+  .object({
+    general: settingsSectionsSpec.general.patch,
+    obs: settingsSectionsSpec.obs.patch,
+    sessionLog: settingsSectionsSpec.sessionLog.patch,
+    prompter: settingsSectionsSpec.prompter.patch,
+    cards: settingsSectionsSpec.cards.patch,
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatch>;
+
+export function defaultSettings(): Settings {
+  return structuredClone({
+    general: settingsSectionsSpec.general.defaults,
+    obs: settingsSectionsSpec.obs.defaults,
+    sessionLog: settingsSectionsSpec.sessionLog.defaults,
+    prompter: settingsSectionsSpec.prompter.defaults,
+    cards: settingsSectionsSpec.cards.defaults,
+  });
+}
+
+export const settingsMethods = {
+  'settings.get': method({
+    summary: 'All settings, with defaults filled in. Secrets are never returned.',
+    input: noInput,
+    output: settingsSchema,
+    mutates: false,
+  }),
+  'settings.set': method({
+    summary: 'Change some settings; answers the full settings after the change.',
+    input: settingsPatch,
+    output: settingsSchema,
+    mutates: true,
+  }),
+};
+
+export const settingsEvents = {
+  'settings.changed': event({
+    summary: 'Settings after a change.',
+    payload: settingsSchema,
+    logged: false,
+  }),
+};

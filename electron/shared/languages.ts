@@ -1,0 +1,25 @@
+/** Languages the UI ships complete; scripts and catalog content may use any BCP 47 tag. */
+export const uiLanguages = ['en', 'zh-CN'] as const;
+export type UiLanguage = (typeof uiLanguages)[number];
+export const defaultLanguage: UiLanguage = 'en';
+
+/** Content languages offered by default for products and scripts. */
+export const contentLanguages = ['en', 'zh-CN', 'es'] as const;
+
+export const languageNames: Record<string, string> = {
+  en: 'English',
+  'zh-CN': '中文',
+  es: 'Español',
+  ar: 'العربية',
+  he: 'עברית',
+  de: 'Deutsch',
+  fr: 'Français',
+};
+
+const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur']);
+export function isRightToLeft(lang: string): boolean {
+  return rtlLanguages.has(lang.split('-')[0]!.toLowerCase());
+}
+
+/** A BCP 47-ish language tag: letters, digits and hyphens. */
+export const languageTagPattern = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;

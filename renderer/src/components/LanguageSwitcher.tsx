@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { languageNames, uiLanguages } from '../../../electron/shared/languages';
+import { useStudio } from '../store';
+
+/** Changes the UI language for every window at once: it is a host setting, applied without reload. */
+export function LanguageSwitcher() {
+  const { t, i18n } = useTranslation();
+  const update = useStudio((s) => s.updateSettings);
+  const showError = useStudio((s) => s.showError);
+  return (
+    <label className="lang-switch">
+      <span className="sr-only">{t('language')}</span>
+      <select
+        aria-label={t('language')}
+        data-testid="language-switcher"
+        value={i18n.language}
+        onChange={(e) => {
+          const language = e.target.value as (typeof uiLanguages)[number];
+          void i18n.changeLanguage(language);
+          update({ general: { language } }).catch((err: Error) => showError(err.message));
+        }}
+      >
+        {uiLanguages.map((lang) => (
+          <option key={lang} value={lang}>
+            {languageNames[lang]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

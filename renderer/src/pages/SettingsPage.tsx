@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next';
+import { marketCodes } from '../../../electron/shared/markets';
+import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { useStudio } from '../store';
+
+export function SettingsPage() {
+  const { t } = useTranslation('settings');
+  const settings = useStudio((s) => s.settings);
+  const info = useStudio((s) => s.info);
+  const update = useStudio((s) => s.updateSettings);
+  const showError = useStudio((s) => s.showError);
+  return (
+    <div className="page-grid">
+      <section className="panel">
+        <h1>{t('title')}</h1>
+        <h2>{t('general')}</h2>
+        <div className="form-row">
+          <span>{t('uiLanguage')}</span>
+          <LanguageSwitcher />
+        </div>
+        <label className="form-row">
+          <span>{t('defaultMarket')}</span>
+          <select
+            value={settings?.general.defaultMarket ?? 'US'}
+            onChange={(e) => update({ general: { defaultMarket: e.target.value } }).catch((err: Error) => showError(err.message))}
+          >
+            {marketCodes.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </label>
+      </section>
+      <section className="panel" data-testid="about">
+        <h2>{t('about')}</h2>
+        <dl className="facts">
+          <dt>{t('version')}</dt>
+          <dd data-testid="app-version">{info?.version ?? '…'}</dd>
+          <dt>{t('runtime')}</dt>
+          <dd>{info?.runtime ?? '…'}</dd>
+          <dt>{t('dataDir')}</dt>
+          <dd className="mono">{info?.dataDir ?? '…'}</dd>
+        </dl>
+      </section>
+    </div>
+  );
+}

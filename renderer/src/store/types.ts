@@ -1,0 +1,26 @@
+import type { StateCreator } from 'zustand';
+import type { HostEvent } from '../../../electron/shared/contract';
+import type { HostClient } from '../transport';
+import type { CardsSlice } from './cards-slice';
+import type { CatalogSlice } from './catalog-slice';
+import type { LinkSlice } from './link-slice';
+import type { ObsSlice } from './obs-slice';
+import type { PrompterSlice } from './prompter-slice';
+import type { SessionSlice } from './session-slice';
+import type { SettingsSlice } from './settings-slice';
+
+/** The window's one store: the host's state as this window sees it, built from feature slices. */
+export type StudioState = LinkSlice & SettingsSlice & CatalogSlice & SessionSlice & ObsSlice & PrompterSlice & CardsSlice;
+
+export type Slice<T> = StateCreator<StudioState, [], [], T>;
+
+/** Each slice may react to host events; the store feeds every event to every slice's handler. */
+export type EventHandler = (
+  event: HostEvent,
+  set: (partial: Partial<StudioState>) => void,
+  get: () => StudioState,
+) => void;
+
+export interface SliceDeps {
+  client: HostClient;
+}

@@ -1,0 +1,22 @@
+import { HostError, type ErrorBody, type EventName, type HostEvent, type MethodInput, type MethodName, type MethodOutput } from '../../../electron/shared/contract';
+
+export type LinkState = 'connecting' | 'online' | 'offline';
+
+/**
+ * How a window talks to the host, whatever the transport (IPC inside Electron, WebSocket in a browser).
+ * Calls resolve with the method's output or reject with a HostError carrying the host's code and message.
+ */
+export interface HostClient {
+  readonly kind: 'ipc' | 'ws';
+  call<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>;
+  onEvent(listener: (event: HostEvent) => void): () => void;
+  onLinkState(listener: (state: LinkState, detail?: string) => void): () => void;
+  /** The WebSocket client id (used by prompter lanes); null over IPC. */
+  readonly clientId: () => string | null;
+}
+
+export function errorFromBody(body: ErrorBody | undefined): HostError {
+  return body ? HostError.fromBody(body) : new HostError('internal', 'The host answered without a result.');
+}
+
+export type TypedListener<E extends EventName> = (event: HostEvent<E>) => void;

@@ -1,0 +1,122 @@
+import { HostError, type ErrorBody, type HostEvent } from '../../../electron/shared/contract';
+import { errorFromBody, type HostClient, type LinkState } from './host-client';
+
+const callTimeoutMs = 15_000;
+const maxBackoffMs = 5_000;
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * In a browser: one WebSocket to the host at `/ws?token=...`, reconnecting with backoff. Calls made
+ * while offline fail at once with a clear message instead of waiting; calls in flight when the link
+ * drops are rejected, so nothing hangs.
+ */
+export function createWsClient(baseUrl: string, token: string): HostClient {
+  const eventListeners = new Set<(event: HostEvent) => void>();
+  const linkListeners = new Set<(state: LinkState, detail?: string) => void>();
+  const pending = new Map<number, Pending>();
+  let socket: WebSocket | null = null;
+  let state: LinkState = 'connecting';
+  let nextId = 1;
+  let attempt = 0;
+  let clientId: string | null = null;
+  let ready: Promise<void>;
+  let markReady: () => void = () => {};
+
+  const setState = (next: LinkState, detail?: string) => {
+    state = next;
+    for (const l of linkListeners) l(next, detail);
+  };
+
+  const connect = () => {
+    ready = new Promise((resolve) => (markReady = resolve));
+    const url = new URL('/ws', baseUrl);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('token', token);
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onmessage = (message) => {
+      const data = JSON.parse(String(message.data)) as {
+        id?: number | null;
+        result?: unknown;
+        error?: ErrorBody;
+        event?: string;
+        data?: unknown;
+        at?: number;
+        hello?: { clientId: string };
+      };
+      if (data.hello) {
+        clientId = data.hello.clientId;
+        attempt = 0;
+        setState('online');
+        markReady();
+        return;
+      }
+      if (data.event) {
+        const event = { name: data.event, payload: data.data, at: data.at ?? Date.now() } as HostEvent;
+        for (const l of eventListeners) l(event);
+        return;
+      }
+      if (typeof data.id === 'number') {
+        const call = pending.get(data.id);
+        if (!call) return;
+        pending.delete(data.id);
+        clearTimeout(call.timer);
+        if (data.error) call.reject(errorFromBody(data.error));
+        else call.resolve(data.result);
+      }
+    };
+    ws.onclose = (close) => {
+      if (socket !== ws) return;
+      socket = null;
+      clientId = null;
+      for (const [id, call] of pending) {
+        clearTimeout(call.timer);
+        call.reject(new HostError('unavailable', 'The connection to the host was lost.'));
+        pending.delete(id);
+      }
+      const detail = close.code === 1006 && attempt === 0 ? 'Host not reachable' : close.reason || undefined;
+      setState('offline', detail);
+      const delay = Math.min(maxBackoffMs, 250 * 2 ** attempt++);
+      setTimeout(connect, delay);
+    };
+  };
+  connect();
+
+  return {
+    kind: 'ws',
+    clientId: () => clientId,
+    async call(method, input) {
+      if (state !== 'online') {
+        // Give a connection that is being set up a moment, but never wait for one that is down.
+        await Promise.race([ready, new Promise((r) => setTimeout(r, 2000))]);
+      }
+      const ws = socket;
+      if (!ws || ws.readyState !== WebSocket.OPEN) {
+        throw new HostError('unavailable', 'Not connected to the host. Check that it is running; the page reconnects by itself.');
+      }
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new HostError('timeout', `${method} got no answer in ${callTimeoutMs / 1000} s.`));
+        }, callTimeoutMs);
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+        ws.send(JSON.stringify({ id, method, params: input ?? {} }));
+      });
+    },
+    onEvent(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
+    onLinkState(listener) {
+      linkListeners.add(listener);
+      listener(state);
+      return () => linkListeners.delete(listener);
+    },
+  };
+}
