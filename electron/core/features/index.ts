@@ -1,6 +1,10 @@
 import type { Feature, HostContext } from '../context';
 import type { LocalServer } from '../server/local-server';
+import { cardsFeature } from './cards/cards-feature';
 import { catalogFeature } from './catalog/catalog-feature';
+import { obsFeature } from './obs/obs-feature';
+import { prompterFeature } from './prompter/prompter-feature';
+import { sessionLogFeature } from './sessionlog/session-log-feature';
 import { settingsFeature } from './settings/settings-feature';
 import { systemFeature } from './system/system-feature';
 
@@ -12,6 +16,16 @@ export interface FeatureDeps {
 export type FeatureFactory = (ctx: HostContext, deps: FeatureDeps) => Feature;
 
 /**
- * Every feature, in start order (stopped in reverse). A feature may use the features before it.
+ * Every feature, in start order (stopped in reverse). The session log starts right after the basics, so
+ * it is recording before any feature can publish, and stops last, after every feature has flushed.
+ * Features talk to each other only through the event bus and the dispatcher (`ctx.dispatcher.client()`).
  */
-export const features: readonly FeatureFactory[] = [systemFeature, settingsFeature, catalogFeature];
+export const features: readonly FeatureFactory[] = [
+  systemFeature,
+  settingsFeature,
+  catalogFeature,
+  sessionLogFeature,
+  obsFeature,
+  prompterFeature,
+  cardsFeature,
+];

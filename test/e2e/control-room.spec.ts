@@ -1,0 +1,52 @@
+import { expect, test } from './fixtures';
+
+test('the control room loads the demo catalog and switches language without reload', async ({ page, served }) => {
+  await page.goto(served.url + '#/catalog');
+  await expect(page.getByTestId('link-badge')).toHaveAttribute('data-state', 'online');
+  const rows = page.getByTestId('product-table').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(page.getByText('Jasmine Silver Needle Tea, 100 g')).toBeVisible();
+  await expect(page.getByText('$24.99').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/catalog-en.png' });
+
+  // Marker that survives only if the page is not reloaded.
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  await page.getByTestId('language-switcher').selectOption('zh-CN');
+  await expect(page.getByText('茉莉银针茶 100克')).toBeVisible();
+  await expect(page.getByRole('link', { name: '商品' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/catalog-zh.png' });
+  expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
+
+  await page.getByTestId('language-switcher').selectOption('en');
+  await expect(page.getByRole('link', { name: 'Catalog' })).toBeVisible();
+  await expect(page.getByText('Jasmine Silver Needle Tea, 100 g')).toBeVisible();
+});
+
+test('an API call from the page works, and the language choice is kept by the host', async ({ page, served }) => {
+  await page.goto(served.url + '#/settings');
+  await expect(page.getByTestId('app-version')).toHaveText(/^\d+\.\d+\.\d+/);
+  await page.getByTestId('language-switcher').first().selectOption('zh-CN');
+  await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/settings-zh.png' });
+});
+
+test('requests without the token or with a foreign Host header are refused', async ({ served, request }) => {
+  const noToken = await request.post(`${served.baseUrl}/api/v1/system.info`, { data: {} });
+  expect(noToken.status()).toBe(401);
+  expect((await noToken.json()).error.code).toBe('unauthorized');
+
+  const rebinding = await request.post(`${served.baseUrl}/api/v1/system.info`, {
+    data: {},
+    headers: { Authorization: `Bearer ${served.token}`, Host: 'evil.example' },
+  });
+  expect(rebinding.status()).toBe(403);
+
+  const ok = await request.post(`${served.baseUrl}/api/v1/system.info`, {
+    data: {},
+    headers: { Authorization: `Bearer ${served.token}` },
+  });
+  expect(ok.status()).toBe(200);
+  expect((await ok.json()).methods).toContain('catalog.listProducts');
+});
