@@ -55,7 +55,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const server = new LocalServer({ port: options.port, lan: options.lan, staticDir: options.staticDir, dispatcher, bus, tokens });
   const featureMap = new Map<string, Feature>();
   for (const create of features) {
-    const feature = create(context, { server });
+    const feature = create(context, { server, features: featureMap });
     featureMap.set(feature.name, feature);
     dispatcher.register(feature.handlers);
     services.add(feature);

@@ -8,9 +8,13 @@ import { sessionLogFeature } from './sessionlog/session-log-feature';
 import { settingsFeature } from './settings/settings-feature';
 import { systemFeature } from './system/system-feature';
 
-/** What a feature may use besides the context: the server, for features that serve pages. */
+/**
+ * What a feature may use besides the context: the server (for features that serve pages) and the
+ * features started before it (for in-host gateways such as the OBS connection; prefer the dispatcher).
+ */
 export interface FeatureDeps {
   server: LocalServer;
+  features: ReadonlyMap<string, Feature>;
 }
 
 export type FeatureFactory = (ctx: HostContext, deps: FeatureDeps) => Feature;
