@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { latestSchemaVersion, migrate, openDatabase } from '../../../electron/core/db/database';
+import { migrations } from '../../../electron/core/db/migrations';
+import { tempDir } from '../../support/temp';
+
+const temps: { cleanup(): void }[] = [];
+function freshFile(): string {
+  const t = tempDir();
+  temps.push(t);
+  return path.join(t.dir, 'broadcart.db');
+}
+afterEach(() => temps.splice(0).forEach((t) => t.cleanup()));
+
+function schemaOf(db: BetterSqlite3.Database): string[] {
+  return (db.prepare(`SELECT type || ':' || name AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY n`).all() as { n: string }[]).map(
+    (r) => r.n,
+  );
+}
+
+describe('openDatabase', () => {
+  it('creates one file with WAL, foreign keys and the latest schema', () => {
+    const file = freshFile();
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
+    db.close();
+    expect(fs.existsSync(file)).toBe(true);
+  });
+
+  it('refuses a database from a newer app version, naming the file, and leaves it untouched', () => {
+    const file = freshFile();
+    const raw = new BetterSqlite3(file);
+    raw.pragma(`user_version = ${latestSchemaVersion() + 5}`);
+    raw.exec('CREATE TABLE keep_me (x)');
+    raw.close();
+    const before = fs.readFileSync(file);
+    expect(() => openDatabase(file)).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*newer version`));
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a corrupt file with a clear error and does not overwrite it', () => {
+    const file = freshFile();
+    const garbage = Buffer.from('this is not a database, it is a shopping list: tea, silk, mugs\n'.repeat(200));
+    fs.writeFileSync(file, garbage);
+    expect(() => openDatabase(file)).toThrow(/damaged or is not a Broadcart Studio database/);
+    expect(fs.readFileSync(file).equals(garbage)).toBe(true);
+  });
+
+  it('rolls back every migration when one fails, leaving the version unchanged', () => {
+    const file = freshFile();
+    const db = new BetterSqlite3(file);
+    const failing = [
+      migrations[0]!,
+      { version: 2, name: 'breaks', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE half (x); SELECT * FROM missing_table') },
+    ];
+    expect(() => migrate(db, failing)).toThrow(/missing_table/);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(schemaOf(db)).toEqual([]);
+    db.close();
+  });
+
+  it('refuses a migration list with a gap', () => {
+    const db = new BetterSqlite3(':memory:');
+    expect(() => migrate(db, [{ ...migrations[0]!, version: 2 }])).toThrow(/expected 1/);
+  });
+});
+
+describe('each migration', () => {
+  for (const migration of migrations) {
+    it(`${migration.version}: ${migration.name} applies on top of the ones before it`, () => {
+      const db = new BetterSqlite3(':memory:');
+      db.pragma('foreign_keys = ON');
+      migrate(db, migrations.slice(0, migration.version - 1));
+      const before = schemaOf(db);
+      expect(migrate(db, migrations.slice(0, migration.version))).toBe(migration.version);
+      expect(db.pragma('user_version', { simple: true })).toBe(migration.version);
+      expect(schemaOf(db), 'a migration changes the schema').not.toEqual(before);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      db.close();
+    });
+  }
+
+  it('1 and 2 create the settings, metadata, product and price tables', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.slice(0, 2));
+    expect(schemaOf(db)).toEqual(expect.arrayContaining(['table:settings', 'table:host_meta', 'table:products', 'table:product_prices']));
+    db.close();
+  });
+});
