@@ -3,11 +3,13 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium (apt package `chromium`); Playwright cannot download browsers on these machines.
 export default defineConfig({
   testDir: 'test/e2e',
+  // Playwright empties its output folder at start: keep it apart from the other reports.
+  outputDir: 'test-results/e2e-artifacts',
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     browserName: 'chromium',
     trace: 'retain-on-failure',
