@@ -40,6 +40,7 @@ export class SettingsStore {
   }
 
   set(patch: SettingsPatch): Settings {
+    if (Object.keys(patch).length === 0) return this.get();
     const next = structuredClone(this.current) as Record<SettingsSection, Record<string, unknown>>;
     for (const name of Object.keys(patch) as SettingsSection[]) {
       Object.assign(next[name], patch[name]);
