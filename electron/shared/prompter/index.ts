@@ -1,0 +1,5 @@
+export * from './types';
+export * from './parse';
+export * from './format';
+export * from './align';
+export * from './timeline';
