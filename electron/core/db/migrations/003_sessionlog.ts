@@ -1,8 +1,73 @@
 import type { Migration } from './types';
 
-// Owned by the sessionlog feature: its tables go here.
+/**
+ * The session log.
+ * - `sessions`: one row per broadcast. At most one is live (a partial unique index enforces it).
+ *   `event_count` and `last_event_at` are kept by the writer in the same transaction as the events.
+ * - `session_events`: append-only, keyed by (session, seq); WITHOUT ROWID so the rows of one session sit
+ *   together in key order and a page of the events table is a single range seek.
+ * - `session_kind_counts` and `session_health`: small pre-aggregated tables the writer updates with
+ *   each batch (one upsert per kind / per 5-second bucket touched), so the review's summary and health
+ *   chart never scan a million events.
+ */
 export const sessionLogMigration: Migration = {
   version: 3,
-  name: 'sessionlog',
-  up() {},
+  name: 'sessionlog: sessions, their events and pre-aggregated review tables',
+  up(db) {
+    db.exec(`
+      CREATE TABLE sessions (
+        id             TEXT PRIMARY KEY,
+        title          TEXT NOT NULL,
+        market         TEXT NOT NULL,
+        hosts          TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(hosts)),
+        languages      TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(languages)),
+        notes          TEXT NOT NULL DEFAULT '',
+        status         TEXT NOT NULL CHECK (status IN ('live', 'ended', 'interrupted')),
+        started_at     INTEGER NOT NULL,
+        ended_at       INTEGER,
+        last_event_at  INTEGER,
+        interrupted_at INTEGER,
+        event_count    INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE UNIQUE INDEX sessions_one_live ON sessions (status) WHERE status = 'live';
+      CREATE INDEX sessions_by_start ON sessions (started_at);
+
+      CREATE TABLE session_events (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        seq        INTEGER NOT NULL,
+        at         INTEGER NOT NULL,
+        kind       TEXT NOT NULL,
+        product_id TEXT,
+        payload    TEXT NOT NULL,
+        PRIMARY KEY (session_id, seq)
+      ) STRICT, WITHOUT ROWID;
+      -- Timeline lanes and the events table's kind filter.
+      CREATE INDEX session_events_by_kind ON session_events (session_id, kind, seq);
+      -- The per-product table.
+      CREATE INDEX session_events_by_product ON session_events (session_id, product_id, seq) WHERE product_id IS NOT NULL;
+
+      CREATE TABLE session_kind_counts (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL,
+        n          INTEGER NOT NULL,
+        PRIMARY KEY (session_id, kind)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE session_health (
+        session_id     TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        bucket_at      INTEGER NOT NULL,
+        samples        INTEGER NOT NULL,
+        fps_min        REAL,
+        fps_sum        REAL,
+        fps_n          INTEGER NOT NULL DEFAULT 0,
+        cpu_max        REAL,
+        dropped_max    REAL,
+        skipped_max    REAL,
+        congestion_max REAL,
+        bps_sum        REAL,
+        bps_n          INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (session_id, bucket_at)
+      ) STRICT, WITHOUT ROWID;
+    `);
+  },
 };

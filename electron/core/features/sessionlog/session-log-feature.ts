@@ -1,7 +1,257 @@
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { events, HostError, type HostEvent } from '../../../shared/contract';
+import type { Session } from '../../../shared/contract/session';
 import type { Feature, HostContext } from '../../context';
 import type { FeatureDeps } from '../index';
+import { downloadRoute } from './download-route';
+import { LogWriter, type LogWriterOptions } from './log-writer';
+import { ReviewQueries } from './review-queries';
+import { exportSession } from './session-export';
+import { importArchive } from './session-import';
+import { SessionStore } from './session-store';
 
-// Filled in by the sessionlog feature.
-export function sessionLogFeature(_ctx: HostContext, _deps: FeatureDeps): Feature {
-  return { name: 'sessionlog', handlers: {} };
+const dayMs = 24 * 60 * 60 * 1000;
+
+export interface SessionLog extends Feature {
+  readonly writer: LogWriter;
+  readonly store: SessionStore;
+  /** Deletes sessions older than the retention setting; resolves with how many went. */
+  applyRetention(): Promise<number>;
+}
+
+/**
+ * The session log. It subscribes to the whole bus and appends every event whose contract spec says
+ * `logged: true` to the live session, so publishing features never know the log exists. It also runs
+ * the lifecycle (start, end, resume after a crash), the review queries, export/import and retention.
+ */
+export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOptions: LogWriterOptions = {}): SessionLog {
+  const store = new SessionStore(ctx.db);
+  const review = new ReviewQueries(ctx.db);
+  const exportsDir = path.join(ctx.options.dataDir, 'exports');
+  const exportedFiles = new Map<string, string>();
+  let live: Session | null = null;
+  let unsubscribe: (() => void) | null = null;
+  let retentionTimer: NodeJS.Timeout | null = null;
+  const deleting = new Set<string>();
+
+  const writer = new LogWriter(ctx.db, {
+    ...writerOptions,
+    onFailure(error, pending) {
+      // Published on the bus for every window to show; not written to the log (its database is failing).
+      ctx.reportError(
+        'sessionlog',
+        (error as { code?: string }).code ?? 'write_failed',
+        `The session log cannot write to the database (${error.message}). ${pending} events are kept in memory and ` +
+          'will be written as soon as it works again: free disk space or check the data folder.',
+      );
+      publishChanged();
+      writerOptions.onFailure?.(error, pending);
+    },
+    onRecovered(written) {
+      publishChanged();
+      writerOptions.onRecovered?.(written);
+    },
+  });
+
+  /** The session with the events still in memory counted in. */
+  const withPending = (session: Session): Session => ({ ...session, eventCount: session.eventCount + writer.pendingFor(session.id) });
+  const current = () => ({ session: live ? withPending(store.get(live.id)) : null, backlog: writer.backlog() });
+  const publishChanged = () => ctx.bus.publish('session.changed', current());
+  const listChanged = (...ids: string[]) => ctx.bus.publish('session.listChanged', { ids });
+
+  function onEvent(event: HostEvent): void {
+    if (!live || !events[event.name].logged) return;
+    const payload = event.payload as Record<string, unknown>;
+    if (event.name === 'error' && payload.source === 'sessionlog') return;
+    const productId = typeof payload.productId === 'string' ? payload.productId : null;
+    writer.append(live.id, event.at, event.name, productId, payload);
+  }
+
+  /** Sessions left live by a crash or power loss become `interrupted`, stamped with their last event. */
+  function recoverInterrupted(): void {
+    const detectedAt = ctx.now();
+    for (const session of store.byStatus('live')) {
+      store.setStatus(session.id, 'interrupted', { interruptedAt: detectedAt });
+      const at = session.lastEventAt ?? session.startedAt;
+      writer.append(session.id, at, 'session.interrupted', null, { sessionId: session.id, lastEventAt: session.lastEventAt, detectedAt });
+    }
+    writer.flushAll();
+  }
+
+  function requireLive(action: string): Session {
+    if (!live) throw new HostError('invalid_state', `No session is live, so there is nothing to ${action}. Start one with session.start.`);
+    return live;
+  }
+
+  function flushOrFail(what: string): void {
+    if (!writer.flushAll()) {
+      throw new HostError(
+        'unavailable',
+        `Cannot ${what}: the session log cannot write to the database (${writer.backlog().lastError}). ` +
+          `${writer.pending()} events are kept in memory; free disk space and try again.`,
+      );
+    }
+  }
+
+  async function deleteSession(id: string): Promise<number> {
+    if (deleting.has(id)) throw new HostError('conflict', 'This session is already being deleted.');
+    deleting.add(id);
+    try {
+      writer.flushAll();
+      let deleted = 0;
+      while (store.find(id)) {
+        deleted += store.deleteChunk(id);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      writer.forget(id);
+      return deleted;
+    } finally {
+      deleting.delete(id);
+    }
+  }
+
+  async function applyRetention(): Promise<number> {
+    const days = ctx.settings.section('sessionLog').retentionDays;
+    if (days === null) return 0;
+    const ids = store.olderThan(ctx.now() - days * dayMs);
+    for (const id of ids) await deleteSession(id);
+    if (ids.length > 0) listChanged(...ids);
+    return ids.length;
+  }
+  const runRetention = () =>
+    void applyRetention().catch((error: unknown) => ctx.reportError('sessionlog', 'retention_failed', `Deleting old sessions failed: ${String(error)}`));
+
+  deps.server.addRoute(downloadRoute((exportId) => exportedFiles.get(exportId) ?? null));
+
+  return {
+    name: 'sessionlog',
+    writer,
+    store,
+    applyRetention,
+    start() {
+      recoverInterrupted();
+      live = store.live();
+      unsubscribe = ctx.bus.subscribeAll(onEvent);
+      ctx.bus.on('settings.changed', runRetention);
+      runRetention();
+      retentionTimer = setInterval(runRetention, 60 * 60 * 1000);
+      retentionTimer.unref();
+    },
+    stop() {
+      unsubscribe?.();
+      if (retentionTimer) clearInterval(retentionTimer);
+      const left = writer.close();
+      if (left > 0) console.error(`[sessionlog] ${left} events could not be written before stopping: ${writer.backlog().lastError}`);
+    },
+    handlers: {
+      'session.start': (input) => {
+        if (live) {
+          throw new HostError(
+            'conflict',
+            `Session "${live.title}" is already live (since ${new Date(live.startedAt).toISOString()}). End it with session.end before starting another.`,
+          );
+        }
+        const session: Session = {
+          id: randomUUID(),
+          title: input.title,
+          market: input.market.toUpperCase(),
+          hosts: input.hosts,
+          languages: input.languages,
+          notes: input.notes,
+          status: 'live',
+          startedAt: ctx.now(),
+          endedAt: null,
+          lastEventAt: null,
+          eventCount: 0,
+        };
+        store.insert(session);
+        live = session;
+        ctx.bus.publish('session.started', { sessionId: session.id, title: session.title, market: session.market, hosts: session.hosts }, session.startedAt);
+        publishChanged();
+        listChanged(session.id);
+        return withPending(store.get(session.id));
+      },
+      'session.end': ({ id }) => {
+        if (id && id !== live?.id) {
+          const session = store.get(id);
+          if (session.status !== 'interrupted') throw new HostError('invalid_state', `Session "${session.title}" is not live or interrupted; it is ${session.status}.`);
+          flushOrFail('end the session');
+          store.setStatus(id, 'ended', { endedAt: session.lastEventAt ?? session.startedAt });
+          listChanged(id);
+          return store.get(id);
+        }
+        const session = requireLive('end');
+        ctx.bus.publish('session.ended', { sessionId: session.id });
+        flushOrFail('end the session');
+        store.setStatus(session.id, 'ended', { endedAt: ctx.now() });
+        live = null;
+        publishChanged();
+        listChanged(session.id);
+        return store.get(session.id);
+      },
+      'session.resume': ({ id }) => {
+        if (live) throw new HostError('conflict', `Session "${live.title}" is live; end it before resuming another.`);
+        const session = store.get(id);
+        if (session.status !== 'interrupted') {
+          throw new HostError('invalid_state', `Only an interrupted session can be resumed; "${session.title}" is ${session.status}.`);
+        }
+        store.setStatus(id, 'live', { endedAt: null });
+        live = store.get(id);
+        ctx.bus.publish('session.resumed', { sessionId: id });
+        publishChanged();
+        listChanged(id);
+        return withPending(store.get(id));
+      },
+      'session.current': () => current(),
+      'session.list': (filter) => {
+        const result = store.list(filter);
+        return { ...result, sessions: result.sessions.map(withPending) };
+      },
+      'session.get': ({ id }) => withPending(store.get(id)),
+      'session.mark': ({ text }) => {
+        const session = requireLive('mark');
+        const event = ctx.bus.publish('session.mark', { sessionId: session.id, text: text && text.length > 0 ? text : null });
+        return { sessionId: session.id, at: event.at };
+      },
+      'session.note': ({ id, text }) => {
+        if (id && id !== live?.id) {
+          // A note written while reviewing a finished session goes straight into its log.
+          const session = store.get(id);
+          const at = ctx.now();
+          writer.append(session.id, at, 'session.note', null, { sessionId: session.id, text });
+          flushOrFail('save the note');
+          return { sessionId: session.id, at };
+        }
+        const session = requireLive('note');
+        const event = ctx.bus.publish('session.note', { sessionId: session.id, text });
+        return { sessionId: session.id, at: event.at };
+      },
+      'session.delete': async ({ id }) => {
+        const session = store.get(id);
+        if (session.status === 'live') throw new HostError('invalid_state', `Session "${session.title}" is live; end it before deleting it.`);
+        const deletedEvents = await deleteSession(id);
+        listChanged(id);
+        return { ok: true as const, deletedEvents };
+      },
+      'session.export': async ({ id, format, folder }) => {
+        const session = store.get(id);
+        if (session.status === 'live') writer.flushAll();
+        const result = await exportSession(ctx.db, store.get(id), format, folder ? path.resolve(folder) : exportsDir, (progress) =>
+          ctx.bus.publish('session.export.progress', progress),
+        );
+        exportedFiles.set(result.exportId, result.path);
+        return { ...result, downloadPath: `/sessionlog/download/${result.exportId}` };
+      },
+      'session.import': async ({ path: file }) => {
+        const result = await importArchive(ctx.db, store, path.resolve(file));
+        listChanged(result.session.id);
+        return result;
+      },
+      'session.summary': ({ id }) => review.summary(withPending(store.get(id))),
+      'session.events': (input) => review.events(store.get(input.id), input),
+      'session.timeline': (input) => review.timeline(store.get(input.id), input),
+      'session.health': ({ id, points }) => review.health(store.get(id), points),
+    },
+  };
 }

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { HostError } from '../../../shared/contract';
+import type { Route } from '../../server/local-server';
+
+const contentTypes: Record<string, string> = {
+  '.csv': 'text/csv; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.bcsession': 'application/gzip',
+};
+
+/**
+ * GET /sessionlog/download/<exportId>?token=<control token>: the file a session.export call wrote, as
+ * an attachment, so the browser UI can save it. Only ids of exports made by this host run are served,
+ * never arbitrary paths.
+ */
+export function downloadRoute(fileOf: (exportId: string) => string | null): Route {
+  return {
+    prefix: '/sessionlog/download/',
+    scopes: [],
+    handle(req, res, url) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HostError('bad_request', 'Use GET to download an export.');
+      const exportId = url.pathname.slice('/sessionlog/download/'.length);
+      const file = fileOf(exportId);
+      if (!file || !fs.existsSync(file)) {
+        throw new HostError('not_found', 'This export is not available any more: export the session again.');
+      }
+      const name = path.basename(file);
+      res.writeHead(200, {
+        'Content-Type': contentTypes[path.extname(name)] ?? 'application/octet-stream',
+        'Content-Length': fs.statSync(file).size,
+        'Content-Disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      if (req.method === 'HEAD') return void res.end();
+      return new Promise<void>((resolve, reject) => {
+        fs.createReadStream(file).on('error', reject).on('end', resolve).pipe(res);
+      });
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import { stringify } from 'csv-stringify/sync';
+import type { ExportFormat, Session } from '../../../shared/contract/session';
+
+/** The first line of a session archive. A file without it is not ours. */
+export const archiveFormat = 'broadcart-session-archive';
+export const archiveVersion = 1;
+/** Rows read and written per step; between steps the export yields so the host keeps answering. */
+const pageRows = 5000;
+
+export interface ExportProgress {
+  exportId: string;
+  sessionId: string;
+  format: ExportFormat;
+  written: number;
+  total: number;
+  done: boolean;
+}
+
+export interface ExportResult {
+  exportId: string;
+  path: string;
+  fileName: string;
+  rows: number;
+  bytes: number;
+}
+
+interface EventRow {
+  seq: number;
+  at: number;
+  kind: string;
+  product_id: string | null;
+  payload: string;
+}
+
+const extensions: Record<ExportFormat, string> = { csv: 'csv', json: 'json', archive: 'bcsession' };
+export const csvColumns = ['session_id', 'seq', 'at_ms', 'at_iso', 'kind', 'product_id', 'payload'];
+
+export function exportFileName(session: Session, format: ExportFormat): string {
+  const day = new Date(session.startedAt).toISOString().slice(0, 10);
+  const slug = session.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'session';
+  return `session-${day}-${slug}-${session.id.slice(0, 8)}.${extensions[format]}`;
+}
+
+/**
+ * Streams a session to a file page by page (5,000 rows per step, yielding in between), so a
+ * million-event session exports without holding it in memory or freezing the host.
+ * The rows exported are those written when the export started (`upToSeq`).
+ */
+export async function exportSession(
+  db: Database,
+  session: Session,
+  format: ExportFormat,
+  folder: string,
+  onProgress: (progress: ExportProgress) => void,
+): Promise<ExportResult> {
+  fs.mkdirSync(folder, { recursive: true });
+  const exportId = randomUUID();
+  const fileName = exportFileName(session, format);
+  const finalPath = path.join(folder, fileName);
+  const tempPath = `${finalPath}.${exportId.slice(0, 8)}.part`;
+  const upToSeq = (db.prepare('SELECT coalesce(max(seq), 0) AS s FROM session_events WHERE session_id = ?').get(session.id) as { s: number }).s;
+  const total = (db.prepare('SELECT count(*) AS n FROM session_events WHERE session_id = ? AND seq <= ?').get(session.id, upToSeq) as { n: number }).n;
+  const page = db.prepare(
+    'SELECT seq, at, kind, product_id, payload FROM session_events WHERE session_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+  );
+
+  const file = fs.createWriteStream(tempPath);
+  const gzip = format === 'archive' ? zlib.createGzip({ level: 6 }) : null;
+  const sink: NodeJS.WritableStream = gzip ?? file;
+  if (gzip) gzip.pipe(file);
+  const closed = once(file, 'close');
+  const write = async (text: string) => {
+    if (!sink.write(text)) await once(sink, 'drain');
+  };
+
+  let written = 0;
+  let lastReport = 0;
+  const report = (done: boolean) => onProgress({ exportId, sessionId: session.id, format, written, total, done });
+  try {
+    if (format === 'csv') await write(stringify([csvColumns]));
+    if (format === 'json') await write(`{"format":"broadcart-session","version":1,"session":${JSON.stringify(session)},"events":[`);
+    if (format === 'archive') {
+      await write(JSON.stringify({ format: archiveFormat, version: archiveVersion, exportedAt: Date.now(), session, eventCount: total }) + '\n');
+    }
+    for (const rows of pages(page, session.id, upToSeq)) {
+      await write(renderRows(format, session.id, rows, written === 0));
+      written += rows.length;
+      if (Date.now() - lastReport > 100) {
+        lastReport = Date.now();
+        report(false);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (format === 'json') await write(']}\n');
+    if (format === 'archive') await write(JSON.stringify({ end: true, eventCount: written }) + '\n');
+    sink.end();
+    await closed;
+    fs.renameSync(tempPath, finalPath);
+  } catch (error) {
+    file.destroy();
+    fs.rmSync(tempPath, { force: true });
+    throw error;
+  }
+  report(true);
+  return { exportId, path: finalPath, fileName, rows: written, bytes: fs.statSync(finalPath).size };
+}
+
+function* pages(page: Statement, sessionId: string, upToSeq: number): Generator<EventRow[]> {
+  let after = 0;
+  for (;;) {
+    const rows = page.all(sessionId, after, upToSeq, pageRows) as EventRow[];
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.seq;
+  }
+}
+
+function renderRows(format: ExportFormat, sessionId: string, rows: EventRow[], first: boolean): string {
+  switch (format) {
+    case 'csv':
+      return stringify(
+        rows.map((r) => [sessionId, r.seq, r.at, new Date(r.at).toISOString(), r.kind, r.product_id ?? '', r.payload]),
+      );
+    case 'json':
+      // The stored payload is already JSON text: embed it as is instead of parsing and re-serializing.
+      return (
+        (first ? '' : ',') +
+        rows
+          .map((r) => `{"seq":${r.seq},"at":${r.at},"kind":${JSON.stringify(r.kind)},"productId":${JSON.stringify(r.product_id)},"payload":${r.payload}}`)
+          .join(',')
+      );
+    case 'archive':
+      return rows.map((r) => `[${r.seq},${r.at},${JSON.stringify(r.kind)},${JSON.stringify(r.product_id)},${r.payload}]\n`).join('');
+  }
+}

@@ -1,0 +1,177 @@
+import type { Database } from 'better-sqlite3';
+import { HostError } from '../../../shared/contract';
+import type { MethodParsedInput } from '../../../shared/contract';
+import type { Session, SessionStatus } from '../../../shared/contract/session';
+import { healthBucketMs } from './health-sample';
+
+interface SessionRow {
+  id: string;
+  title: string;
+  market: string;
+  hosts: string;
+  languages: string;
+  notes: string;
+  status: SessionStatus;
+  started_at: number;
+  ended_at: number | null;
+  last_event_at: number | null;
+  event_count: number;
+}
+
+export function toSession(row: SessionRow): Session {
+  return {
+    id: row.id,
+    title: row.title,
+    market: row.market,
+    hosts: JSON.parse(row.hosts) as string[],
+    languages: JSON.parse(row.languages) as string[],
+    notes: row.notes,
+    status: row.status,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    lastEventAt: row.last_event_at,
+    eventCount: row.event_count,
+  };
+}
+
+export type ListFilter = MethodParsedInput<'session.list'>;
+
+/** The `sessions` table: one row per broadcast. Events are written by the LogWriter, not here. */
+export class SessionStore {
+  constructor(private readonly db: Database) {}
+
+  insert(session: Session): void {
+    this.db
+      .prepare(
+        `INSERT INTO sessions (id, title, market, hosts, languages, notes, status, started_at, ended_at, last_event_at, event_count)
+         VALUES (@id, @title, @market, @hosts, @languages, @notes, @status, @startedAt, @endedAt, @lastEventAt, @eventCount)`,
+      )
+      .run({ ...session, hosts: JSON.stringify(session.hosts), languages: JSON.stringify(session.languages) });
+  }
+
+  find(id: string): Session | null {
+    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+    return row ? toSession(row) : null;
+  }
+
+  get(id: string): Session {
+    const session = this.find(id);
+    if (!session) throw new HostError('not_found', `No session with id ${id}. Call session.list to see the sessions.`);
+    return session;
+  }
+
+  live(): Session | null {
+    const row = this.db.prepare(`SELECT * FROM sessions WHERE status = 'live'`).get() as SessionRow | undefined;
+    return row ? toSession(row) : null;
+  }
+
+  byStatus(status: SessionStatus): Session[] {
+    return (this.db.prepare('SELECT * FROM sessions WHERE status = ?').all(status) as SessionRow[]).map(toSession);
+  }
+
+  setStatus(id: string, status: SessionStatus, changes: { endedAt?: number | null; interruptedAt?: number | null } = {}): void {
+    this.db
+      .prepare(
+        `UPDATE sessions SET status = @status,
+           ended_at = CASE WHEN @setEnded THEN @endedAt ELSE ended_at END,
+           interrupted_at = CASE WHEN @setInterrupted THEN @interruptedAt ELSE interrupted_at END
+         WHERE id = @id`,
+      )
+      .run({
+        id,
+        status,
+        setEnded: changes.endedAt !== undefined ? 1 : 0,
+        endedAt: changes.endedAt ?? null,
+        setInterrupted: changes.interruptedAt !== undefined ? 1 : 0,
+        interruptedAt: changes.interruptedAt ?? null,
+      });
+  }
+
+  list(filter: ListFilter): { sessions: Session[]; total: number } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.from !== undefined) (where.push('started_at >= @from'), (params.from = filter.from));
+    if (filter.to !== undefined) (where.push('started_at <= @to'), (params.to = filter.to));
+    if (filter.market) (where.push('market = @market COLLATE NOCASE'), (params.market = filter.market));
+    if (filter.status) (where.push('status = @status'), (params.status = filter.status));
+    if (filter.host) {
+      where.push(`EXISTS (SELECT 1 FROM json_each(sessions.hosts) WHERE json_each.value LIKE @host ESCAPE '\\')`);
+      params.host = `%${filter.host.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM sessions ${clause}`).get(params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT * FROM sessions ${clause} ORDER BY started_at DESC, id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: filter.limit, offset: filter.offset }) as SessionRow[];
+    return { sessions: rows.map(toSession), total };
+  }
+
+  /** Ids of sessions (not live) whose last activity is older than the cutoff: for retention. */
+  olderThan(cutoff: number): string[] {
+    return (
+      this.db
+        .prepare(`SELECT id FROM sessions WHERE status <> 'live' AND coalesce(ended_at, last_event_at, started_at) < ?`)
+        .all(cutoff) as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  /**
+   * Deletes one chunk of a session's events (a million rows at once would stall the host for seconds);
+   * returns how many went. When none are left, deletes the session row (its aggregates cascade).
+   */
+  deleteChunk(id: string, chunk = 20_000): number {
+    return this.db.transaction(() => {
+      const upTo = this.db
+        .prepare('SELECT seq FROM session_events WHERE session_id = ? ORDER BY seq LIMIT 1 OFFSET ?')
+        .get(id, chunk - 1) as { seq: number } | undefined;
+      const deleted = upTo
+        ? this.db.prepare('DELETE FROM session_events WHERE session_id = ? AND seq <= ?').run(id, upTo.seq).changes
+        : this.db.prepare('DELETE FROM session_events WHERE session_id = ?').run(id).changes;
+      if (!upTo) this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+      return deleted;
+    })();
+  }
+
+  /**
+   * Recomputes a session's counters and pre-aggregated tables from its events (after an import). The
+   * writer keeps them up to date incrementally; this is the same result computed from scratch.
+   */
+  rebuildAggregates(id: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE sessions SET
+             event_count = (SELECT count(*) FROM session_events WHERE session_id = @id),
+             last_event_at = (SELECT max(at) FROM session_events WHERE session_id = @id)
+           WHERE id = @id`,
+        )
+        .run({ id });
+      this.db.prepare('DELETE FROM session_kind_counts WHERE session_id = ?').run(id);
+      this.db
+        .prepare(
+          `INSERT INTO session_kind_counts (session_id, kind, n)
+           SELECT session_id, kind, count(*) FROM session_events WHERE session_id = ? GROUP BY kind`,
+        )
+        .run(id);
+      this.db.prepare('DELETE FROM session_health WHERE session_id = ?').run(id);
+      this.db
+        .prepare(
+          `INSERT INTO session_health (session_id, bucket_at, samples, fps_min, fps_sum, fps_n, cpu_max, dropped_max,
+                                       skipped_max, congestion_max, bps_sum, bps_n)
+           SELECT session_id, (at / ${healthBucketMs}) * ${healthBucketMs}, count(*), min(fps), sum(fps), count(fps),
+                  max(cpu), max(dropped), max(max(coalesce(rs, os), coalesce(os, rs))), max(congestion), sum(bps), count(bps)
+           FROM (SELECT session_id, at,
+                        CASE WHEN json_type(payload, '$.fps') IN ('integer', 'real') THEN json_extract(payload, '$.fps') END AS fps,
+                        CASE WHEN json_type(payload, '$.cpuPct') IN ('integer', 'real') THEN json_extract(payload, '$.cpuPct') END AS cpu,
+                        CASE WHEN json_type(payload, '$.droppedPct') IN ('integer', 'real') THEN json_extract(payload, '$.droppedPct') END AS dropped,
+                        CASE WHEN json_type(payload, '$.renderSkippedPct') IN ('integer', 'real') THEN json_extract(payload, '$.renderSkippedPct') END AS rs,
+                        CASE WHEN json_type(payload, '$.outputSkippedPct') IN ('integer', 'real') THEN json_extract(payload, '$.outputSkippedPct') END AS os,
+                        CASE WHEN json_type(payload, '$.congestion') IN ('integer', 'real') THEN json_extract(payload, '$.congestion') END AS congestion,
+                        CASE WHEN json_type(payload, '$.bytesPerSec') IN ('integer', 'real') THEN json_extract(payload, '$.bytesPerSec') END AS bps
+                 FROM session_events WHERE session_id = ? AND kind = 'stream.health')
+           GROUP BY 2`,
+        )
+        .run(id);
+    })();
+  }
+}
