@@ -23,6 +23,18 @@ export interface HostOptions {
   seedDemo?: boolean;
   /** Wall clock, replaceable in tests of time-driven features. */
   now?: () => number;
+  /**
+   * Encrypts secrets (the OBS password) with the OS keychain when the shell offers one (Electron's
+   * safeStorage). Without it, features fall back to a key file in the data folder.
+   */
+  secretCipher?: SecretCipher;
+}
+
+export interface SecretCipher {
+  encrypt(text: string): Buffer;
+  decrypt(data: Buffer): string;
+  /** True when the key lives in the OS keychain (false for Electron's plain-text fallback on Linux). */
+  osBacked: boolean;
 }
 
 /** What every feature gets: the shared parts of the host, created before any feature. */

@@ -1,7 +1,56 @@
 import type { Feature, HostContext } from '../../context';
 import type { FeatureDeps } from '../index';
+import { ObsController } from './obs-controller';
 
-// Filled in by the obs feature.
-export function obsFeature(_ctx: HostContext, _deps: FeatureDeps): Feature {
-  return { name: 'obs', handlers: {} };
+/**
+ * What other features get from `deps.features.get('obs')`: raw obs-websocket requests on the app's
+ * control connection (same timeouts, racing and typed errors as the contract methods).
+ */
+export interface ObsGateway extends Feature {
+  request<T = unknown>(requestType: string, requestData?: object): Promise<T>;
+  isConnected(): boolean;
+  /** Called each time the link to OBS is (re)established. Returns an unsubscribe function. */
+  onConnected(listener: () => void): () => void;
+}
+
+export function obsFeature(ctx: HostContext, _deps: FeatureDeps): ObsGateway {
+  const obs = new ObsController(ctx);
+  let unsubscribe: (() => void) | null = null;
+  return {
+    name: 'obs',
+    request: (requestType, requestData) => obs.request(requestType, requestData),
+    isConnected: () => obs.connection.isConnected(),
+    onConnected: (listener) => obs.onConnected(listener),
+    start() {
+      if (obs.passwords.loadProblem) ctx.reportError('obs', 'password', obs.passwords.loadProblem);
+      unsubscribe = ctx.bus.on('settings.changed', () => obs.onSettingsChanged());
+      // Never wait for OBS here: the host must start whether or not OBS is running.
+      if (ctx.settings.section('obs').autoConnect) obs.startFromSettings();
+    },
+    async stop() {
+      unsubscribe?.();
+      await obs.stop();
+    },
+    handlers: {
+      'obs.connect': (input) => obs.connect(input),
+      'obs.setPassword': (input) => obs.setPassword(input.password, input.remember),
+      'obs.disconnect': () => obs.disconnect(),
+      'obs.getStatus': () => obs.status(),
+      'obs.listScenes': () => obs.listScenes(),
+      'obs.setProgramScene': (input) => obs.setProgramScene(input.sceneName),
+      'obs.setPreviewScene': (input) => obs.setPreviewScene(input.sceneName),
+      'obs.setStudioMode': (input) => obs.setStudioMode(input.enabled),
+      'obs.transition': (input) => obs.transition(input),
+      'obs.listSceneItems': (input) => obs.listSceneItems(input.sceneName),
+      'obs.setSceneItemVisible': (input) => obs.setSceneItemVisible(input),
+      'obs.startStream': async () => (await obs.output('stream', 'start'), { ok: true as const }),
+      'obs.stopStream': async () => (await obs.output('stream', 'stop'), { ok: true as const }),
+      'obs.startRecord': async () => (await obs.output('record', 'start'), { ok: true as const }),
+      'obs.stopRecord': async () => {
+        const answer = await obs.output('record', 'stop');
+        return { path: answer.outputPath ?? null };
+      },
+      'obs.screenshot': (input) => obs.screenshot(input),
+    },
+  };
 }

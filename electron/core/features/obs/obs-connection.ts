@@ -1,0 +1,373 @@
+import { EventSubscription, OBSWebSocket, OBSWebSocketError } from 'obs-websocket-js';
+import { HostError } from '../../../shared/contract';
+import type { ObsConnectionState } from '../../../shared/contract/obs';
+import { describeConnectFailure, isObsCode, obsRequestError, ObsStatus } from './obs-errors';
+
+export interface ObsTarget {
+  url: string;
+  password: string | null;
+}
+
+export interface ObsConnectionOptions {
+  /** OBS event types to forward from the event connection. */
+  eventTypes: readonly string[];
+  onState(state: ObsConnectionState, message: string): void;
+  onEvent(type: string, data: unknown): void;
+  /** Runs once both sockets are identified, before the state becomes `connected` (load a snapshot here). */
+  onReady(version: { obsVersion: string; websocketVersion: string }): Promise<void>;
+  requestTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** How often the link is probed, and how long a probe may take before the socket counts as dead. */
+  keepaliveIntervalMs?: number;
+  keepaliveTimeoutMs?: number;
+  /** Delays between failed attempts; the last one repeats. */
+  backoffMs?: readonly number[];
+}
+
+interface CloseInfo {
+  code?: number;
+  reason: string;
+}
+
+/** One connected pair of sockets. Anything that ends it resolves `closed` exactly once. */
+interface Session {
+  control: OBSWebSocket;
+  events: OBSWebSocket;
+  /** Rejecters of calls in flight, so a lost connection fails them at once. */
+  pending: Set<(error: HostError) => void>;
+  closed: Promise<CloseInfo>;
+  end(info: CloseInfo): void;
+}
+
+type RawSocket = { terminate?(): void; close(): void; ping?(): void; on?(event: 'pong', listener: () => void): void };
+
+function rawSocket(client: OBSWebSocket): RawSocket | undefined {
+  return (client as unknown as { socket?: RawSocket }).socket;
+}
+
+/** Drops a socket without a closing handshake (a half-open peer would never answer one). */
+function forceClose(client: OBSWebSocket): void {
+  const socket = rawSocket(client);
+  try {
+    if (socket?.terminate) socket.terminate();
+    else socket?.close();
+  } catch {
+    // Already closed.
+  }
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The host's link to OBS through obs-websocket v5, built around what real OBS does:
+ * - two sockets: a control socket with no event subscriptions (a request whose event would go out on the
+ *   same socket waits ~44 ms for loopback Nagle + delayed ACK) and an event socket that sends no requests;
+ * - every request is raced against the socket closing and a timeout (obs-websocket-js leaves calls pending
+ *   forever when OBS dies), and 207 "not ready" is retried until the deadline;
+ * - one reconnect loop with backoff, never re-armed from close events (each failed attempt closes too);
+ * - a periodic cheap request on the control socket and a ping on the event socket detect half-open links.
+ */
+export class ObsConnection {
+  private readonly requestTimeoutMs: number;
+  private readonly connectTimeoutMs: number;
+  private readonly keepaliveIntervalMs: number;
+  private readonly keepaliveTimeoutMs: number;
+  private readonly backoffMs: readonly number[];
+
+  private target: ObsTarget | null = null;
+  private wanted = false;
+  private loop: Promise<void> | null = null;
+  private session: Session | null = null;
+  private wake: (() => void) | null = null;
+  private state: ObsConnectionState = 'disconnected';
+  private message = 'Not connected to OBS.';
+
+  constructor(private readonly options: ObsConnectionOptions) {
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 5000;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 5000;
+    this.keepaliveIntervalMs = options.keepaliveIntervalMs ?? 3000;
+    this.keepaliveTimeoutMs = options.keepaliveTimeoutMs ?? 2500;
+    this.backoffMs = options.backoffMs ?? [100, 250, 500, 1000];
+  }
+
+  get currentState(): { state: ObsConnectionState; message: string } {
+    return { state: this.state, message: this.message };
+  }
+
+  isConnected(): boolean {
+    return this.state === 'connected';
+  }
+
+  /** Connects (or reconnects to a new target) and keeps the link up until `stop()`. */
+  start(target: ObsTarget): void {
+    const changed = this.target?.url !== target.url || this.target?.password !== target.password;
+    this.target = target;
+    this.wanted = true;
+    if (this.loop) {
+      // A new address or password: drop the current link; the running loop connects again at once.
+      if (changed) this.session?.end({ reason: 'Connection settings changed.' });
+      this.wake?.();
+      return;
+    }
+    this.loop = this.run().finally(() => (this.loop = null));
+  }
+
+  /** Resolves after the first attempt of the running loop has an outcome (or at once when idle). */
+  async settled(timeoutMs = 6000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.state === 'connecting' && Date.now() < deadline) await delay(20);
+  }
+
+  async stop(message = 'Disconnected from OBS.'): Promise<void> {
+    this.wanted = false;
+    this.wake?.();
+    this.session?.end({ reason: message });
+    await this.loop;
+    this.setState('disconnected', message);
+  }
+
+  /**
+   * Sends one request on the control socket. Rejects with a HostError: `unavailable` when not connected or
+   * the link drops mid-call, `timeout` after `timeoutMs`, or OBS's own refusal with `details.obsCode`.
+   */
+  async request<T = unknown>(requestType: string, requestData?: object, timeoutMs = this.requestTimeoutMs): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return (await this.requestOnce(requestType, requestData, deadline, timeoutMs)) as T;
+      } catch (error) {
+        // Right after connecting OBS may still be loading: retry "not ready" until the deadline.
+        if (isObsCode(error, ObsStatus.NotReady) && Date.now() + 100 < deadline) {
+          await delay(100);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private requestOnce(requestType: string, requestData: object | undefined, deadline: number, timeoutMs: number): Promise<unknown> {
+    const session = this.session;
+    if (!session) {
+      return Promise.reject(new HostError('unavailable', `OBS is not connected. ${this.message}`, { requestType, state: this.state }));
+    }
+    return new Promise((resolve, reject) => {
+      let done = false;
+      const finish = (settle: () => void) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        session.pending.delete(onLost);
+        settle();
+      };
+      const onLost = (error: HostError) => finish(() => reject(error));
+      const timer = setTimeout(
+        () => finish(() => reject(new HostError('timeout', `OBS did not answer ${requestType} within ${timeoutMs} ms.`, { requestType }))),
+        Math.max(0, deadline - Date.now()),
+      );
+      session.pending.add(onLost);
+      session.control.call(requestType as never, requestData as never).then(
+        (data) => finish(() => resolve(data ?? {})),
+        (error: unknown) =>
+          finish(() =>
+            reject(
+              error instanceof OBSWebSocketError && error.code > 0
+                ? obsRequestError(requestType, error.code, error.message)
+                : new HostError('unavailable', `OBS connection lost during ${requestType}.`, { requestType }),
+            ),
+          ),
+      );
+    });
+  }
+
+  private setState(state: ObsConnectionState, message: string): void {
+    if (state === this.state && message === this.message) return;
+    this.state = state;
+    this.message = message;
+    this.options.onState(state, message);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+
+  /** The one reconnect loop. */
+  private async run(): Promise<void> {
+    let failures = 0;
+    let lost = false;
+    while (this.wanted && this.target) {
+      const target = this.target;
+      if (!lost && failures === 0) this.setState('connecting', `Connecting to OBS at ${target.url}…`);
+      const attempt = await this.open(target);
+      if (!this.wanted) {
+        attempt.session?.end({ reason: 'Stopped.' });
+        break;
+      }
+      if (attempt.session && this.target !== target) {
+        // The address or password changed while connecting: connect again with the new one.
+        attempt.session.end({ reason: 'Connection settings changed.' });
+        this.session = null;
+        continue;
+      }
+      if (attempt.session) {
+        failures = 0;
+        this.setState('connected', `Connected to OBS ${attempt.version ?? ''} at ${target.url}.`.replace('  ', ' '));
+        const info = await attempt.session.closed;
+        this.session = null;
+        if (!this.wanted) break;
+        if (this.target !== target) {
+          lost = false;
+          continue;
+        }
+        lost = true;
+        this.setState('disconnected', `Lost the connection to OBS (${info.reason}). Reconnecting…`);
+        continue;
+      }
+      const failure = describeConnectFailure(target.url, { ...attempt.failure!, passwordSet: !!target.password });
+      if (failure.state === 'auth-failed') {
+        // A wrong password will not fix itself: stop until the user enters another one.
+        this.wanted = false;
+        this.setState('auth-failed', failure.message);
+        break;
+      }
+      this.setState(lost ? 'disconnected' : failure.state, lost ? `Lost the connection to OBS. ${failure.message}` : failure.message);
+      await this.sleep(this.backoffMs[Math.min(failures, this.backoffMs.length - 1)]!);
+      failures++;
+    }
+  }
+
+  /** Opens and identifies both sockets, then runs `onReady`. */
+  private async open(target: ObsTarget): Promise<{
+    session?: Session;
+    version?: string;
+    failure?: { closeCode?: number; reason?: string; errorMessage?: string; authRequired?: boolean };
+  }> {
+    const control = new OBSWebSocket();
+    const events = new OBSWebSocket();
+    let authRequired: boolean | undefined;
+    control.once('Hello', (hello) => (authRequired = !!hello.authentication));
+    for (const type of this.options.eventTypes) {
+      events.on(type as never, ((data: unknown) => this.options.onEvent(type, data)) as never);
+    }
+    const abort = () => {
+      forceClose(control);
+      forceClose(events);
+    };
+    const password = target.password ?? undefined;
+    try {
+      await this.withTimeout(control.connect(target.url, password, { rpcVersion: 1, eventSubscriptions: EventSubscription.None }), abort);
+      await this.withTimeout(events.connect(target.url, password, { rpcVersion: 1, eventSubscriptions: EventSubscription.All }), abort);
+    } catch (error) {
+      abort();
+      events.removeAllListeners();
+      const e = error as { code?: number; message?: string };
+      return { failure: { closeCode: e.code && e.code > 0 ? e.code : undefined, errorMessage: e.message, authRequired } };
+    }
+
+    const session = this.createSession(control, events);
+    this.session = session;
+    try {
+      const version = await this.request<{ obsVersion: string; obsWebSocketVersion: string }>('GetVersion');
+      await this.options.onReady({ obsVersion: version.obsVersion, websocketVersion: version.obsWebSocketVersion });
+      this.startKeepalive(session);
+      return { session, version: version.obsVersion };
+    } catch (error) {
+      session.end({ reason: 'OBS did not finish loading' });
+      this.session = null;
+      return { failure: { errorMessage: (error as Error).message } };
+    }
+  }
+
+  private withTimeout<T>(promise: Promise<T>, onTimeout: () => void): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        onTimeout();
+        reject(new Error(`timed out after ${this.connectTimeoutMs} ms`));
+      }, this.connectTimeoutMs);
+      promise.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private createSession(control: OBSWebSocket, events: OBSWebSocket): Session {
+    let resolveClosed!: (info: CloseInfo) => void;
+    const closed = new Promise<CloseInfo>((resolve) => (resolveClosed = resolve));
+    let ended = false;
+    let exiting = false;
+    const session: Session = {
+      control,
+      events,
+      pending: new Set(),
+      closed,
+      end: (info) => {
+        if (ended) return;
+        ended = true;
+        const error = new HostError('unavailable', `OBS connection lost (${info.reason}).`);
+        for (const reject of [...session.pending]) reject(error);
+        session.pending.clear();
+        forceClose(control);
+        forceClose(events);
+        events.removeAllListeners();
+        control.removeAllListeners();
+        resolveClosed(info);
+      },
+    };
+    events.on('ExitStarted', () => (exiting = true));
+    const onClosed = (error: OBSWebSocketError) =>
+      session.end({
+        code: error.code,
+        reason: exiting || error.code === 1001 ? 'OBS was closed' : error.code === 1006 ? 'OBS stopped or the network dropped' : `code ${error.code}${error.message ? `: ${error.message}` : ''}`,
+      });
+    control.on('ConnectionClosed', onClosed);
+    events.on('ConnectionClosed', onClosed);
+    return session;
+  }
+
+  /** Probes both sockets; a probe that goes unanswered means a half-open link (sleep, network change). */
+  private startKeepalive(session: Session): void {
+    let lastPong = Date.now();
+    const eventSocket = rawSocket(session.events);
+    eventSocket?.on?.('pong', () => (lastPong = Date.now()));
+    let probing = false;
+    const timer = setInterval(() => {
+      if (probing) return;
+      if (eventSocket?.ping) {
+        if (Date.now() - lastPong > this.keepaliveIntervalMs + this.keepaliveTimeoutMs) {
+          session.end({ reason: 'OBS stopped answering; the link was half-open' });
+          return;
+        }
+        try {
+          eventSocket.ping();
+        } catch {
+          // Closing already; the close handler ends the session.
+        }
+      }
+      probing = true;
+      this.request('GetStudioModeEnabled', undefined, this.keepaliveTimeoutMs)
+        .catch((error: unknown) => {
+          if (error instanceof HostError && error.code === 'timeout') session.end({ reason: 'OBS stopped answering; the link was half-open' });
+        })
+        .finally(() => (probing = false));
+    }, this.keepaliveIntervalMs);
+    timer.unref?.();
+    void session.closed.then(() => clearInterval(timer));
+  }
+}

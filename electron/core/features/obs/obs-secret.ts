@@ -1,0 +1,102 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SecretCipher } from '../../context';
+
+interface StoredSecret {
+  /** `os`: the shell's keychain cipher; `key-file`: AES-256-GCM with a key file beside it. */
+  scheme: 'os' | 'key-file';
+  data: string;
+}
+
+/**
+ * AES-256-GCM with a random key kept in a file readable only by the user (mode 0600). Used under plain
+ * Node, where no OS keychain is reachable: it keeps the password out of the database and backups of it,
+ * but anyone who can read the data folder can read the password.
+ */
+export function keyFileCipher(dataDir: string): SecretCipher {
+  const keyPath = path.join(dataDir, 'secret.key');
+  const key = (): Buffer => {
+    if (!fs.existsSync(keyPath)) {
+      fs.writeFileSync(keyPath, crypto.randomBytes(32), { mode: 0o600, flag: 'wx' });
+    }
+    return fs.readFileSync(keyPath);
+  };
+  return {
+    osBacked: false,
+    encrypt(text) {
+      const iv = crypto.randomBytes(12);
+      const cipher = crypto.createCipheriv('aes-256-gcm', key(), iv);
+      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decrypt(data) {
+      const decipher = crypto.createDecipheriv('aes-256-gcm', key(), data.subarray(0, 12));
+      decipher.setAuthTag(data.subarray(12, 28));
+      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+/**
+ * The OBS websocket password. It never leaves the host: no method returns it. Remembered passwords are
+ * written encrypted to `obs-password.json` in the data folder; the others live in memory only.
+ */
+export class ObsPasswordStore {
+  private readonly file: string;
+  private readonly cipher: SecretCipher;
+  private readonly scheme: StoredSecret['scheme'];
+  private value: string | null = null;
+  private remembered = false;
+  /** Set when a stored password could not be read back (for example, keychain changed). */
+  loadProblem: string | null = null;
+
+  constructor(dataDir: string, osCipher?: SecretCipher) {
+    this.file = path.join(dataDir, 'obs-password.json');
+    this.cipher = osCipher ?? keyFileCipher(dataDir);
+    this.scheme = osCipher?.osBacked ? 'os' : 'key-file';
+    this.load();
+  }
+
+  get(): string | null {
+    return this.value;
+  }
+
+  status(): { set: boolean; remembered: boolean; protection: 'os' | 'key-file' | 'none' } {
+    return {
+      set: this.value !== null,
+      remembered: this.remembered,
+      protection: this.remembered ? this.scheme : 'none',
+    };
+  }
+
+  /** The protection a remembered password would get here (shown in the UI before saving). */
+  get protection(): 'os' | 'key-file' {
+    return this.scheme;
+  }
+
+  set(password: string | null, remember: boolean): void {
+    this.value = password === '' ? null : password;
+    this.remembered = this.value !== null && remember;
+    if (this.value !== null && remember) {
+      const stored: StoredSecret = { scheme: this.scheme, data: this.cipher.encrypt(this.value).toString('base64') };
+      const temp = `${this.file}.tmp`;
+      fs.writeFileSync(temp, JSON.stringify(stored), { mode: 0o600 });
+      fs.renameSync(temp, this.file);
+    } else {
+      fs.rmSync(this.file, { force: true });
+    }
+  }
+
+  private load(): void {
+    if (!fs.existsSync(this.file)) return;
+    try {
+      const stored = JSON.parse(fs.readFileSync(this.file, 'utf8')) as StoredSecret;
+      if (stored.scheme !== this.scheme) throw new Error(`it was stored with ${stored.scheme} protection`);
+      this.value = this.cipher.decrypt(Buffer.from(stored.data, 'base64'));
+      this.remembered = true;
+    } catch (error) {
+      this.loadProblem = `The saved OBS password could not be read (${(error as Error).message}). Enter it again.`;
+    }
+  }
+}
