@@ -31,6 +31,35 @@ export const product = z.object({
 });
 export type Product = z.infer<typeof product>;
 
+/** A product as the user edits or imports it: the host assigns id and times. */
+export const productInput = z.object({
+  id: z.string().optional(),
+  sku: z.string().trim().min(1, 'SKU is empty').max(64),
+  name: localizedText.refine((t) => Object.values(t).some((v) => v.trim() !== ''), 'give a name in at least one language'),
+  pitch: localizedText.default({}),
+  bullets: z.record(z.string(), z.array(z.string().max(300))).default({}),
+  images: z.array(z.string().max(2000)).default([]),
+  prices: z.array(marketPrice).default([]),
+});
+export type ProductInput = z.input<typeof productInput>;
+
+/** One price a product had in a market from `changedAt` until the next entry. */
+export const priceHistoryEntry = z.object({
+  market: z.string(),
+  currency: z.string(),
+  amountMinor: z.number().int(),
+  changedAt: z.number().int(),
+  /** What changed it: seed, edit, import. */
+  source: z.string(),
+});
+export type PriceHistoryEntry = z.infer<typeof priceHistoryEntry>;
+
+/** A problem in an imported file: the row (1 = CSV header / first JSON product), the column, what is wrong. */
+export const importIssue = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
+export type ImportIssue = z.infer<typeof importIssue>;
+
+export const catalogFormat = z.enum(['csv', 'json']);
+
 export const catalogMethods = {
   'catalog.listProducts': method({
     summary: 'Products in the catalog, optionally filtered by a search text.',
@@ -55,6 +84,51 @@ export const catalogMethods = {
     input: noInput,
     output: z.object({ added: z.number().int() }),
     mutates: true,
+  }),
+  'catalog.saveProduct': method({
+    summary: 'Create or change a product (matched by id, else by SKU). Price changes are kept in the price history.',
+    input: z.object({ product: productInput }).strict(),
+    output: product,
+    mutates: true,
+  }),
+  'catalog.deleteProduct': method({
+    summary: 'Remove a product with its prices and price history.',
+    input: z.object({ id: z.string() }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+    mutates: true,
+  }),
+  'catalog.priceHistory': method({
+    summary: 'Every price a product had, per market, oldest first.',
+    input: z.object({ productId: z.string(), market: z.string().optional() }).strict(),
+    output: z.object({ entries: z.array(priceHistoryEntry) }),
+    mutates: false,
+  }),
+  'catalog.import': method({
+    summary:
+      'Import products from CSV or JSON (matched by SKU). A file with errors writes nothing unless mode is validOnly; dryRun only checks.',
+    input: z
+      .object({
+        format: catalogFormat,
+        content: z.string().max(8 * 1024 * 1024),
+        mode: z.enum(['all', 'validOnly']).default('all'),
+        dryRun: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({
+      written: z.boolean(),
+      rows: z.number().int(),
+      validRows: z.number().int(),
+      added: z.number().int(),
+      updated: z.number().int(),
+      errors: z.array(importIssue),
+    }),
+    mutates: true,
+  }),
+  'catalog.export': method({
+    summary: 'The whole catalog as CSV or JSON (the same formats catalog.import reads).',
+    input: z.object({ format: catalogFormat }).strict(),
+    output: z.object({ format: catalogFormat, fileName: z.string(), content: z.string() }),
+    mutates: false,
   }),
 };
 

@@ -61,12 +61,26 @@ export const settingsSectionsSpec = {
   ),
   cards: section(
     {
+      /** Where pins, unpins and deal changes are POSTed (signed); null sends nothing. */
       webhookUrl: z.string().url().nullable(),
+      /** Longest wait between two retries of a failed push. */
+      webhookMaxBackoffMs: z.number().int().min(100).max(3_600_000),
       /** Markets that get an overlay page. */
-      overlayMarkets: z.array(z.string()),
+      overlayMarkets: z.array(z.string().min(2).max(8)),
+      /** Build the card as an OBS scene (for OBS without the browser source). */
       obsNativeEnabled: z.boolean(),
+      obsSceneName: z.string().min(1).max(100),
+      /** Market the obs-native card is drawn for. */
+      obsMarket: z.string().min(2).max(8),
     },
-    { webhookUrl: null, overlayMarkets: ['US'], obsNativeEnabled: false },
+    {
+      webhookUrl: null,
+      webhookMaxBackoffMs: 60_000,
+      overlayMarkets: ['US'],
+      obsNativeEnabled: false,
+      obsSceneName: 'Broadcart Card',
+      obsMarket: 'US',
+    },
   ),
 };
 

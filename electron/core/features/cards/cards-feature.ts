@@ -1,7 +1,285 @@
+import path from 'node:path';
+import { HostError, type EventName } from '../../../shared/contract';
+import type { OutputStatus } from '../../../shared/contract/cards';
 import type { Feature, HostContext } from '../../context';
 import type { FeatureDeps } from '../index';
+import { CatalogRepository } from '../catalog/catalog-repository';
+import { CardPins, pinOutputs, type Pin, type PinOutput } from './card-pins';
+import { buildCardView, QrCache } from './card-view';
+import { DealEngine, soldOutShowMs } from './deal-engine';
+import { checkDealPrice } from './price-rules';
+import { RundownStore } from './rundown-store';
+import { asObsGateway, ObsNativeOutput } from './outputs/obs-native-output';
+import type { CardRender, OutputAdapter } from './outputs/output-adapter';
+import { OverlayOutput } from './outputs/overlay-output';
+import { WebhookOutput } from './outputs/webhook-output';
 
-// Filled in by the cards feature.
-export function cardsFeature(_ctx: HostContext, _deps: FeatureDeps): Feature {
-  return { name: 'cards', handlers: {} };
+const secretKey = 'cards.webhookSecret';
+
+/** Changes every `notify` output (the webhook, later platform APIs) hears about, in order. */
+const commerceEvents: readonly EventName[] = [
+  'product.pinned',
+  'product.unpinned',
+  'deal.created',
+  'deal.countdown',
+  'deal.started',
+  'deal.ended',
+  'deal.soldOut',
+  'deal.cancelled',
+  'deal.stock.changed',
+  'deal.override',
+];
+
+export type CardsFeature = Feature & {
+  deals: DealEngine;
+  webhook: WebhookOutput;
+  outputs: readonly OutputAdapter[];
+  /** Resolves when every card output has drawn the latest state (tests and benches wait on it). */
+  idle(): Promise<void>;
+};
+
+/**
+ * Product cards, flash deals, the rundown and the outputs. The feature owns the truth (pins and deals in
+ * SQLite); outputs are projections of it behind one adapter interface (outputs/output-adapter.ts).
+ */
+export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature {
+  const catalog = new CatalogRepository(ctx.db, ctx.now);
+  const pins = new CardPins(ctx.db);
+  const rundowns = new RundownStore(ctx.db);
+  const qr = new QrCache();
+  const cardsSettings = () => ctx.settings.section('cards');
+  const defaultMarket = () => ctx.settings.section('general').defaultMarket;
+  const report = (code: string, message: string) => ctx.reportError('cards', code, message);
+  const secret = () => (ctx.db.prepare('SELECT value FROM host_meta WHERE key = ?').get(secretKey) as { value: string } | undefined)?.value ?? null;
+  /** Markets an open overlay page asked for, besides those in settings. */
+  const marketsAsked = new Set<string>();
+
+  const deals = new DealEngine({
+    db: ctx.db,
+    bus: ctx.bus,
+    catalog,
+    now: ctx.now,
+    defaultMarket,
+    reportError: report,
+    onChange: (deal) => {
+      if (pins.all().some((p) => p.productId === deal.productId)) refreshCards();
+      if (deal.state === 'sold-out') setTimeout(() => refreshCards(), soldOutShowMs + 50).unref?.();
+    },
+  });
+
+  const overlay = new OverlayOutput({
+    bus: ctx.bus,
+    server: deps.server,
+    staticDir: ctx.options.staticDir,
+    markets: () => [...new Set([...cardsSettings().overlayMarkets, ...marketsAsked])],
+  });
+  const obsNative = new ObsNativeOutput({
+    obs: asObsGateway(deps.features.get('obs')),
+    enabled: () => cardsSettings().obsNativeEnabled,
+    sceneName: () => cardsSettings().obsSceneName,
+    market: () => cardsSettings().obsMarket,
+    assetDir: path.join(ctx.options.dataDir, 'cards', 'obs'),
+    now: ctx.now,
+    reportError: report,
+  });
+  const webhook = new WebhookOutput({
+    db: ctx.db,
+    bus: ctx.bus,
+    now: ctx.now,
+    url: () => cardsSettings().webhookUrl,
+    secret,
+    maxBackoffMs: () => cardsSettings().webhookMaxBackoffMs,
+    reportError: report,
+  });
+  const outputs: readonly OutputAdapter[] = [overlay, obsNative, webhook];
+  const cardOutputs = new Map<PinOutput, OutputAdapter>([
+    ['overlay', overlay],
+    ['obs-native', obsNative],
+  ]);
+
+  const render = (pin: Pin | null): CardRender | null =>
+    pin && {
+      productId: pin.productId,
+      pinnedMarket: pin.market,
+      view: async (market) => {
+        const product = catalog.get({ id: pin.productId });
+        return buildCardView(product, market, pin.pinnedAt, { catalog, deals: deals.store, qr, now: ctx.now() });
+      },
+    };
+
+  // One drawing at a time per output, always of the latest state, so a slow one never overwrites a newer one.
+  const drawing = new Map<PinOutput, Promise<unknown>>();
+  function refreshCards(only?: PinOutput[]): void {
+    for (const [output, adapter] of cardOutputs) {
+      if (only && !only.includes(output)) continue;
+      const previous = drawing.get(output) ?? Promise.resolve();
+      const next = previous
+        .then(() => adapter.showCard?.(render(pins.get(output))))
+        .catch((error: unknown) => report('card_output', `${adapter.label}: ${(error as Error).message}`));
+      drawing.set(output, next);
+    }
+  }
+
+  const statuses = (): OutputStatus[] =>
+    outputs.map((o) => ({ id: o.id, label: o.label, capabilities: [...o.capabilities], ...o.status() }));
+  const outputsChanged = () => ctx.bus.publish('outputs.changed', { outputs: statuses() });
+
+  const unsubscribers: (() => void)[] = [];
+  function listen(): void {
+    for (const name of commerceEvents) {
+      unsubscribers.push(
+        ctx.bus.on(name, (event) => {
+          const data = event.payload as Record<string, unknown>;
+          const productId = typeof data.productId === 'string' ? data.productId : undefined;
+          for (const output of outputs) {
+            if (!output.capabilities.has('notify') || !output.notify) continue;
+            void Promise.resolve(output.notify({ type: name, productId, data, at: event.at })).catch((error: unknown) =>
+              report('output_notify', `${output.label}: ${(error as Error).message}`),
+            );
+          }
+        }),
+      );
+    }
+    unsubscribers.push(
+      ctx.bus.on('catalog.changed', (event) => {
+        if (pins.all().some((p) => event.payload.productIds.includes(p.productId))) refreshCards();
+      }),
+      ctx.bus.on('settings.changed', () => {
+        webhook.kick();
+        refreshCards();
+        outputsChanged();
+      }),
+      ctx.bus.on('delivery.result', () => outputsChanged()),
+    );
+  }
+
+  const outputsOf = (output: 'overlay' | 'obs-native' | 'all'): PinOutput[] => (output === 'all' ? [...pinOutputs] : [output]);
+
+  return {
+    name: 'cards',
+    deals,
+    webhook,
+    outputs,
+    async idle() {
+      await Promise.all([...drawing.values()]);
+    },
+    async start() {
+      listen();
+      deals.recover();
+      for (const output of outputs) await output.start?.();
+      refreshCards();
+    },
+    async stop() {
+      for (const off of unsubscribers.splice(0)) off();
+      deals.stop();
+      for (const output of [...outputs].reverse()) await output.stop?.();
+    },
+    handlers: {
+      'card.pin': async ({ productId, sku, market, output }) => {
+        const product = deals.product({ productId, sku });
+        const pinMarket = market ?? defaultMarket();
+        const pinnedAt = ctx.now();
+        const view = await buildCardView(product, pinMarket, pinnedAt, { catalog, deals: deals.store, qr, now: pinnedAt });
+        if (!view) {
+          throw new HostError(
+            'bad_request',
+            `${product.sku} has no price in market ${pinMarket}. Add one in the catalog, or pin it for: ${product.prices.map((p) => p.market).join(', ') || 'no market'}.`,
+          );
+        }
+        const targets = outputsOf(output);
+        ctx.db.transaction(() => {
+          for (const target of targets) pins.pin({ output: target, productId: product.id, market: pinMarket, pinnedAt });
+          ctx.bus.publish('product.pinned', { productId: product.id, sku: product.sku, output, market: pinMarket });
+        })();
+        refreshCards(targets);
+        return { pinned: pins.all(), card: view };
+      },
+      'card.unpin': ({ output }) => {
+        const removed = ctx.db.transaction(() => {
+          const gone = outputsOf(output).flatMap((target) => {
+            const pin = pins.unpin(target);
+            return pin ? [pin] : [];
+          });
+          for (const productId of new Set(gone.map((p) => p.productId))) ctx.bus.publish('product.unpinned', { productId, output });
+          return gone;
+        })();
+        refreshCards(removed.map((p) => p.output));
+        return { unpinned: removed.map((p) => p.output) };
+      },
+      'card.current': async ({ output, market }) => {
+        const pin = pins.get(output);
+        const forMarket = market ?? pin?.market ?? defaultMarket();
+        if (market && output === 'overlay' && !marketsAsked.has(market) && marketsAsked.size < 50) marketsAsked.add(market);
+        const card = pin ? await render(pin)!.view(forMarket) : null;
+        return { card, pins: pins.all() };
+      },
+      'deal.create': (input) => deals.create(input),
+      'deal.start': ({ dealId, overrideReason }) => deals.start(dealId, overrideReason),
+      'deal.end': ({ dealId }) => deals.end(dealId),
+      'deal.cancel': ({ dealId, reason }) => deals.cancel(dealId, reason),
+      'deal.adjustStock': ({ dealId, sold, stock }) => deals.adjustStock(dealId, { sold, stock }),
+      'deal.list': (filter) => ({ deals: deals.store.list(filter) }),
+      'deal.check': ({ productId, sku, market, dealPriceMinor }) => {
+        const facts = deals.facts(deals.product({ productId, sku }), market ?? defaultMarket(), dealPriceMinor);
+        return { violations: checkDealPrice(facts), regularPriceMinor: facts.regularPriceMinor, lowest30dMinor: facts.lowest30dMinor };
+      },
+      'rundown.get': ({ sessionId }) => rundowns.get(sessionId),
+      'rundown.addItem': (input) => {
+        const productId = input.kind === 'product' ? deals.product(input).id : null;
+        const result = rundowns.add({
+          sessionId: input.sessionId,
+          kind: input.kind,
+          productId,
+          title: input.title,
+          scriptId: input.scriptId ?? null,
+          notes: input.notes,
+          durationS: input.durationS ?? null,
+          position: input.position,
+        });
+        ctx.bus.publish('rundown.changed', { sessionId: input.sessionId, currentId: result.currentId });
+        return result;
+      },
+      'rundown.updateItem': ({ itemId, ...patch }) => {
+        const result = rundowns.update(itemId, patch);
+        ctx.bus.publish('rundown.changed', { sessionId: result.sessionId, currentId: result.currentId });
+        return result;
+      },
+      'rundown.removeItem': ({ itemId }) => {
+        const result = rundowns.remove(itemId);
+        ctx.bus.publish('rundown.changed', { sessionId: result.sessionId, currentId: result.currentId });
+        return result;
+      },
+      'rundown.move': ({ itemId, toIndex }) => {
+        const result = rundowns.move(itemId, toIndex);
+        ctx.bus.publish('rundown.changed', { sessionId: result.sessionId, currentId: result.currentId });
+        return result;
+      },
+      'rundown.setCurrent': ({ sessionId, itemId }) => {
+        const result = rundowns.setCurrent(sessionId, itemId);
+        const current = result.items.find((i) => i.id === result.currentId);
+        ctx.bus.publish('rundown.changed', {
+          sessionId,
+          currentId: result.currentId,
+          ...(current?.productId ? { productId: current.productId } : {}),
+        });
+        return result;
+      },
+      'outputs.list': () => ({
+        outputs: statuses(),
+        overlayLinks: overlay.links(deps.server.port, ctx.tokens.token('overlay')),
+        webhookSecretSet: secret() !== null,
+      }),
+      'webhook.setSecret': ({ secret: value }) => {
+        if (Buffer.from(value.slice(6), 'base64').length < 24) {
+          throw new HostError('bad_request', 'The secret is too short: use whsec_ followed by base64 of at least 24 random bytes.');
+        }
+        ctx.db.prepare('INSERT OR REPLACE INTO host_meta (key, value) VALUES (?, ?)').run(secretKey, value);
+        webhook.kick();
+        outputsChanged();
+        return { ok: true as const };
+      },
+      'outbox.list': (filter) => webhook.outbox.list(filter),
+      'outbox.retry': ({ key }) => ({ requeued: webhook.requeue(key) }),
+    },
+  };
 }

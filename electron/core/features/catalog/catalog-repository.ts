@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { HostError } from '../../../shared/contract';
-import type { MarketPrice, Product } from '../../../shared/contract/catalog';
+import type { MarketPrice, PriceHistoryEntry, Product } from '../../../shared/contract/catalog';
 
 export type NewProduct = Omit<Product, 'id' | 'createdAt' | 'updatedAt'> & { id?: string };
+/** What wrote a price: kept in the price history. */
+export type PriceSource = 'seed' | 'edit' | 'import';
 
 interface ProductRow {
   id: string;
@@ -56,7 +58,107 @@ export class CatalogRepository {
     return this.withPrices([row])[0]!;
   }
 
-  insert(product: NewProduct): Product {
+  /** Creates or changes a product, matched by id, else by SKU. Runs in one transaction. */
+  save(product: NewProduct, source: PriceSource = 'edit'): { product: Product; created: boolean } {
+    return this.db.transaction(() => {
+      const existing = (
+        product.id !== undefined
+          ? this.db.prepare('SELECT id FROM products WHERE id = ?').get(product.id)
+          : this.db.prepare('SELECT id FROM products WHERE sku = ?').get(product.sku)
+      ) as { id: string } | undefined;
+      if (!existing) return { product: this.insert(product, source), created: true };
+      const clash = this.db.prepare('SELECT id FROM products WHERE sku = ? AND id <> ?').get(product.sku, existing.id);
+      if (clash) throw new HostError('conflict', `Another product already uses SKU ${product.sku}. Pick a unique SKU.`);
+      this.db
+        .prepare(
+          `UPDATE products SET sku = ?, name = ?, pitch = ?, bullets = ?, images = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(
+          product.sku,
+          JSON.stringify(product.name),
+          JSON.stringify(product.pitch ?? {}),
+          JSON.stringify(product.bullets ?? {}),
+          JSON.stringify(product.images ?? []),
+          this.now(),
+          existing.id,
+        );
+      this.replacePrices(existing.id, product.prices, source);
+      return { product: this.get({ id: existing.id }), created: false };
+    })();
+  }
+
+  delete(id: string): void {
+    const result = this.db.prepare('DELETE FROM products WHERE id = ?').run(id);
+    if (result.changes === 0) throw new HostError('not_found', `No product with id ${id}.`);
+  }
+
+  /** Every price the product had, oldest first. */
+  priceHistory(productId: string, market?: string): PriceHistoryEntry[] {
+    const rows = this.db
+      .prepare(
+        `SELECT market, currency, amount_minor, changed_at, source FROM price_history
+         WHERE product_id = ? AND (? IS NULL OR market = ?) ORDER BY changed_at, id`,
+      )
+      .all(productId, market ?? null, market ?? null) as {
+      market: string;
+      currency: string;
+      amount_minor: number;
+      changed_at: number;
+      source: string;
+    }[];
+    return rows.map((r) => ({ market: r.market, currency: r.currency, amountMinor: r.amount_minor, changedAt: r.changed_at, source: r.source }));
+  }
+
+  /**
+   * The lowest price applied in a market between `from` and `to`: the price in force at `from` (the
+   * last change before it) and every change inside the window. Null when no price was ever recorded.
+   */
+  lowestPrice(productId: string, market: string, from: number, to: number): number | null {
+    const row = this.db
+      .prepare(
+        `SELECT min(amount_minor) AS low FROM price_history
+         WHERE product_id = @productId AND market = @market AND (
+           (changed_at > @from AND changed_at <= @to) OR
+           id = (SELECT id FROM price_history WHERE product_id = @productId AND market = @market AND changed_at <= @from
+                 ORDER BY changed_at DESC, id DESC LIMIT 1))`,
+      )
+      .get({ productId, market, from, to }) as { low: number | null };
+    return row.low;
+  }
+
+  private replacePrices(productId: string, prices: readonly MarketPrice[], source: PriceSource): void {
+    const before = new Map(
+      (this.db.prepare('SELECT market, currency, amount_minor FROM product_prices WHERE product_id = ?').all(productId) as {
+        market: string;
+        currency: string;
+        amount_minor: number;
+      }[]).map((r) => [r.market, r]),
+    );
+    this.db.prepare('DELETE FROM product_prices WHERE product_id = ?').run(productId);
+    for (const price of prices) {
+      const old = before.get(price.market);
+      const changed = !old || old.amount_minor !== price.amountMinor || old.currency !== price.currency;
+      this.insertPrice(productId, price, changed ? source : null);
+    }
+  }
+
+  private insertPrice(productId: string, price: MarketPrice, historySource: PriceSource | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO product_prices (product_id, market, currency, amount_minor, tax_inclusive, shipping_time, purchase_url)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(productId, price.market, price.currency, price.amountMinor, price.taxInclusive ? 1 : 0, price.shippingTime ?? null, price.purchaseUrl ?? null);
+    if (historySource !== null) {
+      this.db
+        .prepare(
+          `INSERT INTO price_history (product_id, market, currency, amount_minor, changed_at, source) VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(productId, price.market, price.currency, price.amountMinor, this.now(), historySource);
+    }
+  }
+
+  insert(product: NewProduct, source: PriceSource = 'seed'): Product {
     const time = this.now();
     const id = product.id ?? randomUUID();
     this.db
@@ -68,19 +170,13 @@ export class CatalogRepository {
         id,
         product.sku,
         JSON.stringify(product.name),
-        JSON.stringify(product.pitch),
+        JSON.stringify(product.pitch ?? {}),
         JSON.stringify(product.bullets ?? {}),
         JSON.stringify(product.images ?? []),
         time,
         time,
       );
-    const insertPrice = this.db.prepare(
-      `INSERT INTO product_prices (product_id, market, currency, amount_minor, tax_inclusive, shipping_time, purchase_url)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const price of product.prices) {
-      insertPrice.run(id, price.market, price.currency, price.amountMinor, price.taxInclusive ? 1 : 0, price.shippingTime ?? null, price.purchaseUrl ?? null);
-    }
+    for (const price of product.prices) this.insertPrice(id, price, source);
     return this.get({ id });
   }
 

@@ -1,0 +1,93 @@
+import QRCode from 'qrcode';
+import type { CardView } from '../../../shared/contract/cards';
+import type { Product } from '../../../shared/contract/catalog';
+import { formatPrice, markets } from '../../../shared/markets';
+import type { CatalogRepository } from '../catalog/catalog-repository';
+import type { DealStore } from './deal-store';
+import { soldOutShowMs } from './deal-engine';
+import { omnibusWindowMs, percentOff, referencePrice } from './price-rules';
+
+/** The viewer language of a market: its locale, as product texts are keyed (de-DE -> de -> en). */
+export function marketLocale(market: string): string {
+  return (markets as Record<string, { locale: string }>)[market]?.locale ?? 'en-US';
+}
+
+export function localizedFor(text: Record<string, string>, locale: string): { text: string; language: string } {
+  const base = locale.split('-')[0]!;
+  for (const lang of [locale, base, 'en']) if (text[lang]) return { text: text[lang]!, language: lang };
+  const first = Object.entries(text)[0];
+  return first ? { text: first[1], language: first[0] } : { text: '', language: base };
+}
+
+/** QR codes as PNG data URLs, made once per purchase URL. */
+export class QrCache {
+  private readonly cache = new Map<string, string>();
+  async dataUrl(text: string): Promise<string> {
+    const hit = this.cache.get(text);
+    if (hit) return hit;
+    const made = await QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+    if (this.cache.size > 500) this.cache.clear();
+    this.cache.set(text, made);
+    return made;
+  }
+}
+
+/**
+ * Draws a pinned product for one market: localized name, price formatted with Intl for the market's
+ * locale, shipping time, purchase URL (and its QR code), and the running deal if there is one.
+ * Null when the product has no price in that market (it is not sold there).
+ */
+export async function buildCardView(
+  product: Product,
+  market: string,
+  pinnedAt: number,
+  deps: { catalog: CatalogRepository; deals: DealStore; qr: QrCache; now: number },
+): Promise<CardView | null> {
+  const price = product.prices.find((p) => p.market === market);
+  if (!price) return null;
+  const locale = marketLocale(market);
+  const name = localizedFor(product.name, locale);
+  const money = (minor: number) => formatPrice(minor, price.currency, locale);
+  const deal = deps.deals.activeFor(product.id, market, deps.now, soldOutShowMs);
+  let dealView: CardView['deal'] = null;
+  if (deal) {
+    const facts = {
+      market,
+      currency: deal.currency,
+      dealPriceMinor: deal.dealPriceMinor,
+      regularPriceMinor: price.amountMinor,
+      lowest30dMinor: deps.catalog.lowestPrice(product.id, market, (deal.liveAt ?? deps.now) - omnibusWindowMs, deal.liveAt ?? deps.now),
+    };
+    dealView = {
+      dealId: deal.id,
+      state: deal.state,
+      priceMinor: deal.dealPriceMinor,
+      priceText: money(deal.dealPriceMinor),
+      percentOff: percentOff(facts),
+      referencePriceText: money(referencePrice(facts)),
+      stock: deal.stock,
+      stockInitial: deal.stockInitial,
+      perBuyerLimit: deal.perBuyerLimit,
+      countdownEndsAt: deal.state === 'countdown' ? deal.countdownEndsAt : null,
+      endsAt: deal.state === 'countdown' || deal.state === 'live' ? deal.endsAt : null,
+    };
+  }
+  return {
+    productId: product.id,
+    sku: product.sku,
+    market,
+    language: name.language,
+    name: name.text,
+    pitch: localizedFor(product.pitch, locale).text,
+    currency: price.currency,
+    priceMinor: price.amountMinor,
+    priceText: money(price.amountMinor),
+    taxInclusive: price.taxInclusive,
+    shippingTime: price.shippingTime ?? null,
+    purchaseUrl: price.purchaseUrl ?? null,
+    qrImage: price.purchaseUrl ? await deps.qr.dataUrl(price.purchaseUrl) : null,
+    image: product.images[0] ?? null,
+    pinnedAt,
+    deal: dealView,
+  };
+}

@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { HostError, type MethodParsedInput } from '../../../shared/contract';
+import type { Deal, PriceViolation } from '../../../shared/contract/cards';
+import type { Product } from '../../../shared/contract/catalog';
+import type { EventBus } from '../../bus';
+import type { CatalogRepository } from '../catalog/catalog-repository';
+import { DealStore } from './deal-store';
+import { checkDealPrice, omnibusWindowMs, type PriceFacts } from './price-rules';
+
+/** How long a sold-out deal stays on the card ("Sold out!") before the card shows the regular price. */
+export const soldOutShowMs = 60_000;
+/** setTimeout's ceiling; a later deadline is re-armed when this fires. */
+const maxTimerMs = 2 ** 31 - 1;
+
+export interface DealEngineDeps {
+  db: Database;
+  bus: EventBus;
+  catalog: CatalogRepository;
+  now(): number;
+  defaultMarket(): string;
+  reportError(code: string, message: string): void;
+  /** Called after any change of a deal (the cards redraw). */
+  onChange(deal: Deal): void;
+}
+
+/**
+ * Flash deals: scheduled -> countdown -> live -> ended | sold-out | cancelled.
+ * Time comes only from `now()`; one timer is armed for the next deadline and `tick()` moves every deal
+ * whose deadline has passed. State lives in SQLite, so after a restart `recover()` ends what should have
+ * ended while the app was closed (and logs it) and re-arms the rest.
+ */
+export class DealEngine {
+  readonly store: DealStore;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(private readonly deps: DealEngineDeps) {
+    this.store = new DealStore(deps.db);
+  }
+
+  recover(): void {
+    this.tick('while_closed');
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  product(ref: { productId?: string; sku?: string }): Product {
+    return this.deps.catalog.get(ref.productId !== undefined ? { id: ref.productId } : { sku: ref.sku });
+  }
+
+  /** The facts the price rules need, read now from the catalog and its price history. */
+  facts(product: Product, market: string, dealPriceMinor: number): PriceFacts {
+    const price = product.prices.find((p) => p.market === market);
+    if (!price) {
+      throw new HostError(
+        'bad_request',
+        `${product.sku} has no price in market ${market}. Add one in the catalog, or pick one of: ${product.prices.map((p) => p.market).join(', ') || 'none'}.`,
+      );
+    }
+    const now = this.deps.now();
+    return {
+      market,
+      currency: price.currency,
+      dealPriceMinor,
+      regularPriceMinor: price.amountMinor,
+      lowest30dMinor: this.deps.catalog.lowestPrice(product.id, market, now - omnibusWindowMs, now),
+    };
+  }
+
+  create(input: MethodParsedInput<'deal.create'>): { deal: Deal; violations: PriceViolation[] } {
+    const product = this.product(input);
+    const market = input.market ?? this.deps.defaultMarket();
+    const facts = this.facts(product, market, input.dealPriceMinor);
+    const now = this.deps.now();
+    if (input.startAt !== undefined && input.startAt < now - 1000) {
+      throw new HostError('bad_request', 'startAt is in the past. Give a future time, or leave it out and call deal.start.');
+    }
+    const id = randomUUID();
+    this.store.insert({
+      id,
+      productId: product.id,
+      market,
+      currency: facts.currency,
+      dealPriceMinor: input.dealPriceMinor,
+      regularPriceMinor: facts.regularPriceMinor,
+      stockInitial: input.stock,
+      stock: input.stock,
+      perBuyerLimit: input.perBuyerLimit ?? null,
+      durationS: input.durationS,
+      leadInS: input.leadInS,
+      startAt: input.startAt ?? null,
+      state: 'scheduled',
+      createdAt: now,
+      countdownEndsAt: null,
+      liveAt: null,
+      endsAt: null,
+      finishedAt: null,
+      finishReason: null,
+      unitsSold: 0,
+      revenueMinor: 0,
+      overrideReason: input.overrideReason ?? null,
+    });
+    const deal = this.store.get(id);
+    this.deps.bus.publish('deal.created', {
+      dealId: id,
+      productId: product.id,
+      market,
+      dealPriceMinor: deal.dealPriceMinor,
+      currency: deal.currency,
+      stock: deal.stock,
+    });
+    this.changed(deal);
+    return { deal, violations: checkDealPrice(facts) };
+  }
+
+  start(dealId: string, overrideReason?: string): Deal {
+    const deal = this.store.get(dealId);
+    if (deal.state !== 'scheduled') {
+      throw new HostError('invalid_state', `The deal is ${deal.state}; only a scheduled deal can start. Create a new deal to run it again.`);
+    }
+    const product = this.product({ productId: deal.productId });
+    const facts = this.facts(product, deal.market, deal.dealPriceMinor);
+    const violations = checkDealPrice(facts);
+    const reason = overrideReason ?? deal.overrideReason ?? undefined;
+    if (violations.length > 0 && !reason) {
+      throw new HostError(
+        'invalid_state',
+        `${violations.map((v) => v.message).join(' ')} Lower the deal price, or start it with an override reason (it is logged).`,
+        { violations },
+      );
+    }
+    const now = this.deps.now();
+    const liveAt = now + deal.leadInS * 1000;
+    const endsAt = liveAt + deal.durationS * 1000;
+    const started = this.deps.db.transaction(() => {
+      for (const v of violations) {
+        this.deps.bus.publish('deal.override', { dealId, productId: deal.productId, reason: reason!, rule: v.rule });
+      }
+      const patch = {
+        regularPriceMinor: facts.regularPriceMinor,
+        overrideReason: violations.length > 0 ? reason! : null,
+        liveAt,
+        endsAt,
+      };
+      if (deal.leadInS > 0) {
+        const next = this.store.update(dealId, { ...patch, state: 'countdown', countdownEndsAt: liveAt });
+        this.deps.bus.publish('deal.countdown', { dealId, productId: deal.productId, countdownEndsAt: liveAt, endsAt });
+        return next;
+      }
+      return this.goLive(this.store.update(dealId, { ...patch, countdownEndsAt: null }));
+    })();
+    this.changed(started);
+    return started;
+  }
+
+  end(dealId: string): Deal {
+    const deal = this.store.get(dealId);
+    if (deal.state !== 'live' && deal.state !== 'countdown') {
+      throw new HostError('invalid_state', `The deal is ${deal.state}; only a deal in countdown or live can end. Use deal.cancel for a scheduled one.`);
+    }
+    return this.finish(deal, 'ended', 'manual');
+  }
+
+  cancel(dealId: string, reason?: string): Deal {
+    const deal = this.store.get(dealId);
+    if (deal.state !== 'scheduled' && deal.state !== 'countdown' && deal.state !== 'live') {
+      throw new HostError('invalid_state', `The deal already finished (${deal.state}).`);
+    }
+    return this.finish(deal, 'cancelled', reason ?? 'cancelled');
+  }
+
+  adjustStock(dealId: string, change: { sold?: number; stock?: number }): Deal {
+    const deal = this.store.get(dealId);
+    if (deal.state === 'ended' || deal.state === 'sold-out' || deal.state === 'cancelled') {
+      throw new HostError('invalid_state', `The deal already finished (${deal.state}); its stock can no longer change.`);
+    }
+    let patch: Partial<Deal>;
+    if (change.sold !== undefined) {
+      if (deal.state !== 'live') throw new HostError('invalid_state', `Units can be sold only while the deal is live (it is ${deal.state}).`);
+      if (change.sold > deal.stock) {
+        throw new HostError('bad_request', `Only ${deal.stock} units are left; cannot record ${change.sold} sold.`);
+      }
+      if (deal.perBuyerLimit !== null && change.sold > deal.perBuyerLimit) {
+        throw new HostError('bad_request', `One buyer may take at most ${deal.perBuyerLimit}; record each order separately.`);
+      }
+      patch = {
+        stock: deal.stock - change.sold,
+        unitsSold: deal.unitsSold + change.sold,
+        revenueMinor: deal.revenueMinor + change.sold * deal.dealPriceMinor,
+      };
+    } else {
+      patch = { stock: change.stock!, stockInitial: Math.max(deal.stockInitial, change.stock!) };
+    }
+    const updated = this.deps.db.transaction(() => {
+      const next = this.store.update(dealId, patch);
+      this.deps.bus.publish('deal.stock.changed', { dealId, productId: deal.productId, stock: next.stock, unitsSold: next.unitsSold });
+      if (next.stock === 0 && next.state === 'live') return this.finish(next, 'sold-out', 'sold_out', false);
+      return next;
+    })();
+    this.changed(updated);
+    return updated;
+  }
+
+  /** Moves every deal whose deadline has passed, then arms the timer for the next deadline. */
+  tick(lateReason: 'time' | 'while_closed' = 'time'): void {
+    if (this.stopped) return;
+    const now = this.deps.now();
+    for (const deal of this.store.running()) {
+      try {
+        if (deal.state === 'scheduled' && deal.startAt !== null && deal.startAt <= now) {
+          this.autoStart(deal);
+        } else if (deal.state === 'countdown' && deal.endsAt !== null && deal.endsAt <= now) {
+          this.finish(deal, 'ended', lateReason);
+        } else if (deal.state === 'countdown' && deal.countdownEndsAt !== null && deal.countdownEndsAt <= now) {
+          this.changed(this.deps.db.transaction(() => this.goLive(deal))());
+        } else if (deal.state === 'live' && deal.endsAt !== null && deal.endsAt <= now) {
+          this.finish(deal, 'ended', lateReason);
+        }
+      } catch (error) {
+        this.deps.reportError('deal_timer', `Deal ${deal.id}: ${(error as Error).message}`);
+      }
+    }
+    this.arm();
+  }
+
+  private autoStart(deal: Deal): void {
+    try {
+      this.start(deal.id);
+    } catch (error) {
+      // A scheduled start that breaks a price rule stays scheduled, without its start time, and says why.
+      this.store.update(deal.id, { startAt: null });
+      this.deps.reportError('deal_not_started', `The deal for ${deal.sku} did not start at its scheduled time: ${(error as Error).message}`);
+      this.changed(this.store.get(deal.id));
+    }
+  }
+
+  private goLive(deal: Deal): Deal {
+    const next = this.store.update(deal.id, { state: 'live', countdownEndsAt: null });
+    this.deps.bus.publish('deal.started', {
+      dealId: deal.id,
+      productId: deal.productId,
+      market: deal.market,
+      dealPriceMinor: deal.dealPriceMinor,
+      currency: deal.currency,
+      stock: next.stock,
+      endsAt: next.endsAt!,
+    });
+    return next;
+  }
+
+  private finish(deal: Deal, state: 'ended' | 'sold-out' | 'cancelled', reason: string, notify = true): Deal {
+    const now = this.deps.now();
+    const done = this.deps.db.transaction(() => {
+      const next = this.store.update(deal.id, { state, finishedAt: now, finishReason: reason });
+      const totals = { dealId: deal.id, productId: deal.productId, unitsSold: next.unitsSold, revenueMinor: next.revenueMinor, currency: deal.currency };
+      if (state === 'ended') this.deps.bus.publish('deal.ended', { ...totals, reason: reason as 'time' | 'manual' | 'while_closed' });
+      else if (state === 'sold-out') this.deps.bus.publish('deal.soldOut', totals);
+      else this.deps.bus.publish('deal.cancelled', { ...totals, ...(reason !== 'cancelled' ? { reason } : {}) });
+      return next;
+    })();
+    if (notify) this.changed(done);
+    return done;
+  }
+
+  private changed(deal: Deal): void {
+    this.deps.onChange(deal);
+    this.arm();
+  }
+
+  private arm(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    let next = Infinity;
+    for (const deal of this.store.running()) {
+      const deadline =
+        deal.state === 'scheduled' ? deal.startAt : deal.state === 'countdown' ? deal.countdownEndsAt : deal.endsAt;
+      if (deadline !== null && deadline < next) next = deadline;
+    }
+    if (next === Infinity) return;
+    const delay = Math.min(maxTimerMs, Math.max(0, next - this.deps.now()));
+    this.timer = setTimeout(() => this.tick(), delay);
+    this.timer.unref?.();
+  }
+}

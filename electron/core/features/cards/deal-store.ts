@@ -1,0 +1,118 @@
+import type { Database } from 'better-sqlite3';
+import { HostError } from '../../../shared/contract';
+import type { Deal, DealState } from '../../../shared/contract/cards';
+
+interface DealRow {
+  id: string;
+  product_id: string;
+  sku: string;
+  market: string;
+  currency: string;
+  deal_price_minor: number;
+  regular_price_minor: number;
+  stock_initial: number;
+  stock: number;
+  per_buyer_limit: number | null;
+  duration_s: number;
+  lead_in_s: number;
+  start_at: number | null;
+  state: DealState;
+  created_at: number;
+  countdown_ends_at: number | null;
+  live_at: number | null;
+  ends_at: number | null;
+  finished_at: number | null;
+  finish_reason: string | null;
+  units_sold: number;
+  revenue_minor: number;
+  override_reason: string | null;
+}
+
+const columns: Record<keyof Omit<Deal, 'sku'>, string> = {
+  id: 'id',
+  productId: 'product_id',
+  market: 'market',
+  currency: 'currency',
+  dealPriceMinor: 'deal_price_minor',
+  regularPriceMinor: 'regular_price_minor',
+  stockInitial: 'stock_initial',
+  stock: 'stock',
+  perBuyerLimit: 'per_buyer_limit',
+  durationS: 'duration_s',
+  leadInS: 'lead_in_s',
+  startAt: 'start_at',
+  state: 'state',
+  createdAt: 'created_at',
+  countdownEndsAt: 'countdown_ends_at',
+  liveAt: 'live_at',
+  endsAt: 'ends_at',
+  finishedAt: 'finished_at',
+  finishReason: 'finish_reason',
+  unitsSold: 'units_sold',
+  revenueMinor: 'revenue_minor',
+  overrideReason: 'override_reason',
+};
+
+const select = `SELECT d.*, p.sku FROM deals d JOIN products p ON p.id = d.product_id`;
+
+/** Deals in SQLite: the state machine's memory, so a restart picks up exactly where it was. */
+export class DealStore {
+  constructor(private readonly db: Database) {}
+
+  insert(deal: Omit<Deal, 'sku'>): void {
+    const keys = Object.keys(columns) as (keyof typeof columns)[];
+    this.db
+      .prepare(`INSERT INTO deals (${keys.map((k) => columns[k]).join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')})`)
+      .run(Object.fromEntries(keys.map((k) => [k, deal[k] ?? null])));
+  }
+
+  update(id: string, patch: Partial<Omit<Deal, 'id' | 'sku'>>): Deal {
+    const keys = Object.keys(patch) as (keyof typeof columns)[];
+    if (keys.length > 0) {
+      this.db
+        .prepare(`UPDATE deals SET ${keys.map((k) => `${columns[k]} = @${k}`).join(', ')} WHERE id = @id`)
+        .run({ ...Object.fromEntries(keys.map((k) => [k, patch[k as keyof typeof patch] ?? null])), id });
+    }
+    return this.get(id);
+  }
+
+  get(id: string): Deal {
+    const row = this.db.prepare(`${select} WHERE d.id = ?`).get(id) as (DealRow & { sku: string }) | undefined;
+    if (!row) throw new HostError('not_found', `No deal with id ${id}. Call deal.list for the deals.`);
+    return toDeal(row);
+  }
+
+  list(filter: { states?: DealState[]; productId?: string; limit: number }): Deal[] {
+    const rows = this.db
+      .prepare(
+        `${select} WHERE (@states IS NULL OR d.state IN (SELECT value FROM json_each(@states)))
+           AND (@productId IS NULL OR d.product_id = @productId)
+         ORDER BY d.created_at DESC, d.rowid DESC LIMIT @limit`,
+      )
+      .all({ states: filter.states ? JSON.stringify(filter.states) : null, productId: filter.productId ?? null, limit: filter.limit }) as DealRow[];
+    return rows.map(toDeal);
+  }
+
+  /** Deals whose clock still matters: scheduled with a start time, in countdown, live. */
+  running(): Deal[] {
+    return (this.db.prepare(`${select} WHERE d.state IN ('scheduled', 'countdown', 'live') ORDER BY d.created_at`).all() as DealRow[]).map(toDeal);
+  }
+
+  /** The deal a card of this product and market shows: counting down or live, else sold out a moment ago. */
+  activeFor(productId: string, market: string, now: number, soldOutShowMs: number): Deal | null {
+    const row = this.db
+      .prepare(
+        `${select} WHERE d.product_id = ? AND d.market = ?
+           AND (d.state IN ('countdown', 'live') OR (d.state = 'sold-out' AND d.finished_at >= ?))
+         ORDER BY CASE d.state WHEN 'live' THEN 0 WHEN 'countdown' THEN 1 ELSE 2 END, d.created_at DESC LIMIT 1`,
+      )
+      .get(productId, market, now - soldOutShowMs) as DealRow | undefined;
+    return row ? toDeal(row) : null;
+  }
+}
+
+function toDeal(row: DealRow): Deal {
+  const deal = { sku: row.sku } as Deal;
+  for (const [key, column] of Object.entries(columns)) (deal as Record<string, unknown>)[key] = row[column as keyof DealRow];
+  return deal;
+}

@@ -1,0 +1,112 @@
+import type { Database } from 'better-sqlite3';
+import type { Delivery } from '../../../../shared/contract/cards';
+
+interface OutboxRow {
+  seq: number;
+  target: string;
+  key: string;
+  event: string;
+  product_id: string | null;
+  body: string;
+  created_at: number;
+  status: Delivery['status'];
+  attempts: number;
+  next_attempt_at: number;
+  last_http_status: number | null;
+  last_error: string | null;
+  delivered_at: number | null;
+}
+
+export interface OutboxEntry extends Delivery {
+  body: string;
+}
+
+function toEntry(r: OutboxRow): OutboxEntry {
+  return {
+    seq: r.seq,
+    target: r.target,
+    key: r.key,
+    event: r.event,
+    productId: r.product_id,
+    body: r.body,
+    status: r.status,
+    attempts: r.attempts,
+    createdAt: r.created_at,
+    nextAttemptAt: r.next_attempt_at,
+    deliveredAt: r.delivered_at,
+    lastHttpStatus: r.last_http_status,
+    lastError: r.last_error,
+  };
+}
+
+/**
+ * The durable outbox: a push is a row before anything is sent, so a crash or a restart loses nothing.
+ * Rows of a target are sent strictly in `seq` order; the key (the webhook-id header) never changes
+ * across retries, so a receiver that saw a push already can drop the repeat.
+ */
+export class Outbox {
+  constructor(private readonly db: Database) {}
+
+  enqueue(entry: { target: string; key: string; event: string; productId: string | null; body: string; now: number }): void {
+    this.db
+      .prepare(
+        `INSERT INTO outbox (target, key, event, product_id, body, created_at, status, attempts, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?)`,
+      )
+      .run(entry.target, entry.key, entry.event, entry.productId, entry.body, entry.now, entry.now);
+  }
+
+  /** The oldest pending row of a target: the only one that may be sent now. */
+  head(target: string): OutboxEntry | null {
+    const row = this.db
+      .prepare(`SELECT * FROM outbox WHERE target = ? AND status = 'pending' ORDER BY seq LIMIT 1`)
+      .get(target) as OutboxRow | undefined;
+    return row ? toEntry(row) : null;
+  }
+
+  markAttempt(seq: number): number {
+    return (this.db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE seq = ? RETURNING attempts').get(seq) as { attempts: number }).attempts;
+  }
+
+  markDelivered(seq: number, httpStatus: number, now: number): void {
+    this.db
+      .prepare(`UPDATE outbox SET status = 'delivered', delivered_at = ?, last_http_status = ?, last_error = NULL WHERE seq = ?`)
+      .run(now, httpStatus, seq);
+  }
+
+  markRetry(seq: number, nextAttemptAt: number, httpStatus: number | null, error: string): void {
+    this.db
+      .prepare(`UPDATE outbox SET next_attempt_at = ?, last_http_status = ?, last_error = ? WHERE seq = ?`)
+      .run(nextAttemptAt, httpStatus, error, seq);
+  }
+
+  markFailed(seq: number, httpStatus: number | null, error: string): void {
+    this.db.prepare(`UPDATE outbox SET status = 'failed', last_http_status = ?, last_error = ? WHERE seq = ?`).run(httpStatus, error, seq);
+  }
+
+  /** Failed rows back to pending (keeping their key): all of them, or one. */
+  requeue(now: number, key?: string): number {
+    return this.db
+      .prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'failed' AND (? IS NULL OR key = ?)`)
+      .run(now, key ?? null, key ?? null).changes;
+  }
+
+  list(filter: { status?: Delivery['status']; limit: number }): { deliveries: Delivery[]; pending: number; failed: number } {
+    const rows = this.db
+      .prepare(`SELECT * FROM outbox WHERE (? IS NULL OR status = ?) ORDER BY seq DESC LIMIT ?`)
+      .all(filter.status ?? null, filter.status ?? null, filter.limit) as OutboxRow[];
+    const counts = this.db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE status <> 'delivered' GROUP BY status`).all() as {
+      status: string;
+      n: number;
+    }[];
+    const count = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
+    return {
+      deliveries: rows.map((r) => {
+        const { body: _body, ...delivery } = toEntry(r);
+        return delivery;
+      }),
+      pending: count('pending'),
+      failed: count('failed'),
+    };
+  }
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { HostError } from '../../../shared/contract';
+import type { Rundown, RundownItem } from '../../../shared/contract/cards';
+
+interface ItemRow {
+  id: string;
+  session_id: string | null;
+  position: number;
+  kind: 'product' | 'segment';
+  product_id: string | null;
+  sku: string | null;
+  title: string;
+  script_id: string | null;
+  notes: string;
+  duration_s: number | null;
+  is_current: number;
+}
+
+/**
+ * The run of show: an ordered list of products and segments per session (session null = the rundown
+ * being prepared before a session exists). Positions are kept dense (0..n-1) so a move is one renumbering.
+ */
+export class RundownStore {
+  constructor(private readonly db: Database) {}
+
+  get(sessionId: string | null): Rundown {
+    const rows = this.db
+      .prepare(
+        `SELECT r.*, p.sku FROM rundown_items r LEFT JOIN products p ON p.id = r.product_id
+         WHERE r.session_id IS ? ORDER BY r.position`,
+      )
+      .all(sessionId) as ItemRow[];
+    const items: RundownItem[] = rows.map((r) => ({
+      id: r.id,
+      sessionId: r.session_id,
+      position: r.position,
+      kind: r.kind,
+      productId: r.product_id,
+      sku: r.sku,
+      title: r.title,
+      scriptId: r.script_id,
+      notes: r.notes,
+      durationS: r.duration_s,
+      current: r.is_current === 1,
+    }));
+    const currentIndex = items.findIndex((i) => i.current);
+    const next = items.slice(currentIndex + 1).find((i) => i.kind === 'product' && i.productId !== null);
+    return { sessionId, items, currentId: currentIndex >= 0 ? items[currentIndex]!.id : null, nextProductId: next?.productId ?? null };
+  }
+
+  item(itemId: string): RundownItem {
+    const row = this.db.prepare('SELECT session_id FROM rundown_items WHERE id = ?').get(itemId) as { session_id: string | null } | undefined;
+    if (!row) throw new HostError('not_found', `No rundown item ${itemId}. Reload the rundown.`);
+    return this.get(row.session_id).items.find((i) => i.id === itemId)!;
+  }
+
+  add(item: {
+    sessionId: string | null;
+    kind: 'product' | 'segment';
+    productId: string | null;
+    title: string;
+    scriptId: string | null;
+    notes: string;
+    durationS: number | null;
+    position?: number;
+  }): Rundown {
+    return this.db.transaction(() => {
+      const count = this.get(item.sessionId).items.length;
+      const position = Math.min(item.position ?? count, count);
+      this.db.prepare('UPDATE rundown_items SET position = position + 1 WHERE session_id IS ? AND position >= ?').run(item.sessionId, position);
+      this.db
+        .prepare(
+          `INSERT INTO rundown_items (id, session_id, position, kind, product_id, title, script_id, notes, duration_s)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(randomUUID(), item.sessionId, position, item.kind, item.productId, item.title, item.scriptId, item.notes, item.durationS);
+      return this.get(item.sessionId);
+    })();
+  }
+
+  update(itemId: string, patch: { title?: string; scriptId?: string | null; notes?: string; durationS?: number | null }): Rundown {
+    const item = this.item(itemId);
+    this.db
+      .prepare('UPDATE rundown_items SET title = ?, script_id = ?, notes = ?, duration_s = ? WHERE id = ?')
+      .run(
+        patch.title ?? item.title,
+        patch.scriptId !== undefined ? patch.scriptId : item.scriptId,
+        patch.notes ?? item.notes,
+        patch.durationS !== undefined ? patch.durationS : item.durationS,
+        itemId,
+      );
+    return this.get(item.sessionId);
+  }
+
+  remove(itemId: string): Rundown {
+    const item = this.item(itemId);
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM rundown_items WHERE id = ?').run(itemId);
+      this.db.prepare('UPDATE rundown_items SET position = position - 1 WHERE session_id IS ? AND position > ?').run(item.sessionId, item.position);
+      return this.get(item.sessionId);
+    })();
+  }
+
+  move(itemId: string, toIndex: number): Rundown {
+    const item = this.item(itemId);
+    return this.db.transaction(() => {
+      const ids = this.get(item.sessionId).items.map((i) => i.id).filter((id) => id !== itemId);
+      ids.splice(Math.min(toIndex, ids.length), 0, itemId);
+      const set = this.db.prepare('UPDATE rundown_items SET position = ? WHERE id = ?');
+      ids.forEach((id, index) => set.run(index, id));
+      return this.get(item.sessionId);
+    })();
+  }
+
+  setCurrent(sessionId: string | null, itemId: string | null): Rundown {
+    if (itemId !== null && this.item(itemId).sessionId !== sessionId) {
+      throw new HostError('bad_request', 'That item belongs to another rundown.');
+    }
+    return this.db.transaction(() => {
+      this.db.prepare('UPDATE rundown_items SET is_current = 0 WHERE session_id IS ?').run(sessionId);
+      if (itemId !== null) this.db.prepare('UPDATE rundown_items SET is_current = 1 WHERE id = ?').run(itemId);
+      return this.get(sessionId);
+    })();
+  }
+}
