@@ -1,7 +1,131 @@
+import { HostError } from '../../../shared/contract';
+import { exportScriptFile, importScriptFile, lintScript } from '../../../shared/prompter';
 import type { Feature, HostContext } from '../../context';
 import type { FeatureDeps } from '../index';
+import { coHostLink } from './co-host-link';
+import { LivePrompter } from './live-prompter';
+import { ScriptRepository } from './script-repository';
 
-// Filled in by the prompter feature.
-export function prompterFeature(_ctx: HostContext, _deps: FeatureDeps): Feature {
-  return { name: 'prompter', handlers: {} };
+/**
+ * The teleprompter: scripts in SQLite (one variant per language, aligned by cue ids), and the live
+ * prompter the host drives (see live-prompter.ts). Cue actions call other features by method name.
+ */
+export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & { live: LivePrompter; scripts: ScriptRepository } {
+  const scripts = new ScriptRepository(ctx.db, ctx.now);
+  const live = new LivePrompter(ctx);
+  const onDisconnect = (clientId: string) => live.clientDisconnected(clientId);
+
+  const checkProduct = async (productId: string | null | undefined) => {
+    if (!productId) return;
+    try {
+      await ctx.dispatcher.call('catalog.getProduct', { id: productId }, { transport: 'internal', scope: 'control' });
+    } catch (error) {
+      if (error instanceof HostError && error.code === 'not_found') {
+        throw new HostError('bad_request', `No product with id ${productId}; pick one from catalog.listProducts, or leave productId out.`);
+      }
+      throw error;
+    }
+  };
+
+  const saved = (id: string) => {
+    const script = scripts.get(id);
+    ctx.bus.publish('prompter.script.changed', { scriptId: id, updatedAt: script.updatedAt, deleted: false });
+    if (live.loadedScriptId() === id) live.scriptChanged(script);
+    return { script, lint: lintScript(script.variants, script.leadLanguage) };
+  };
+
+  return {
+    name: 'prompter',
+    live,
+    scripts,
+    start() {
+      deps.server.disconnectListeners.add(onDisconnect);
+    },
+    stop() {
+      deps.server.disconnectListeners.delete(onDisconnect);
+      live.stop();
+    },
+    handlers: {
+      'prompter.listScripts': (filter) => ({ scripts: scripts.list(filter) }),
+      'prompter.getScript': ({ id }) => scripts.get(id),
+      'prompter.saveScript': async (input) => {
+        if (!(input.leadLanguage in input.variants)) {
+          throw new HostError('bad_request', `The lead language ${input.leadLanguage} has no variant; add its text or pick one of ${Object.keys(input.variants).join(', ')}.`);
+        }
+        if (input.id !== undefined && !scripts.find(input.id)) throw new HostError('not_found', `No script with id ${input.id}; leave id out to create one.`);
+        await checkProduct(input.productId);
+        return saved(scripts.save(input).id);
+      },
+      'prompter.deleteScript': ({ id }) => {
+        scripts.delete(id);
+        ctx.bus.publish('prompter.script.changed', { scriptId: id, updatedAt: ctx.now(), deleted: true });
+        if (live.loadedScriptId() === id) live.scriptChanged(null);
+        return { ok: true as const };
+      },
+      'prompter.importMarkdown': async (input) => {
+        const file = importScriptFile(input.markdown);
+        const language = input.language ?? file.meta.language;
+        if (!language) throw new HostError('bad_request', 'Which language is this file? Give "language", or put "language: es" in its front matter.');
+        const existing = input.scriptId !== undefined ? scripts.get(input.scriptId) : null;
+        const productId = input.productId ?? file.meta.productId ?? existing?.productId ?? null;
+        await checkProduct(productId);
+        const result = scripts.save({
+          id: existing?.id,
+          title: input.title ?? existing?.title ?? file.meta.title ?? 'Imported script',
+          productId,
+          segmentId: input.segmentId ?? file.meta.segmentId ?? existing?.segmentId ?? null,
+          leadLanguage: existing?.leadLanguage ?? language,
+          variants: { ...(existing?.variants ?? {}), [language]: file.text },
+        });
+        return { ...saved(result.id), language };
+      },
+      'prompter.exportMarkdown': ({ scriptId, language }) => {
+        const script = scripts.get(scriptId);
+        const text = script.variants[language];
+        if (text === undefined) throw new HostError('not_found', `The script has no ${language} variant; it has ${script.languages.join(', ')}.`);
+        const markdown = exportScriptFile(
+          { title: script.title, language, productId: script.productId ?? undefined, segmentId: script.segmentId ?? undefined },
+          text,
+        );
+        const slug = script.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'script';
+        return { fileName: `${slug}.${language}.md`, markdown };
+      },
+      'prompter.lint': ({ scriptId, variants, leadLanguage }) => {
+        if (scriptId !== undefined) {
+          const script = scripts.get(scriptId);
+          return lintScript(script.variants, leadLanguage ?? script.leadLanguage);
+        }
+        return lintScript(variants ?? {}, leadLanguage);
+      },
+      'prompter.load': ({ scriptId, leadLanguage, rehearsal }) => live.load(scripts.get(scriptId), leadLanguage, rehearsal),
+      'prompter.play': ({ countdown }) => live.play(countdown),
+      'prompter.pause': () => live.pause('user'),
+      'prompter.setSpeed': (change) => live.setSpeed(change),
+      'prompter.jump': (input) => {
+        const target = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+        return live.jump(target as Parameters<LivePrompter['jump']>[0]);
+      },
+      'prompter.state': () => live.state(),
+      'prompter.rearm': ({ cueIds }) => live.rearm(cueIds),
+      'prompter.setRehearsal': ({ rehearsal }) => live.setRehearsal(rehearsal),
+      'prompter.joinLane': ({ language, role }, call) => {
+        if (role === 'lead' && call.scope !== 'control') {
+          throw new HostError('forbidden', 'A co-host link can join only as a follower lane; the lead lane needs the control token.');
+        }
+        return live.joinLane(language, role, call.clientId ?? null);
+      },
+      'prompter.leaveLane': ({ laneId }, call) => {
+        const owner = live.laneClient(laneId);
+        if (owner === undefined) throw new HostError('not_found', `No lane ${laneId} (it may have left already).`);
+        if (call.scope !== 'control' && owner !== (call.clientId ?? null)) {
+          throw new HostError('forbidden', 'A co-host device may leave only its own lane.');
+        }
+        live.leaveLane(laneId);
+        return { ok: true as const };
+      },
+      'prompter.report': (input) => ({ accepted: live.report(input) }),
+      'prompter.coHostLink': ({ language }) =>
+        coHostLink({ port: deps.server.port, lan: ctx.options.lan, followToken: ctx.tokens.token('follow'), language }),
+    },
+  };
 }

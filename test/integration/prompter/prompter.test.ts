@@ -1,0 +1,207 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { EventName, HostEvent } from '../../../electron/shared/contract';
+import { startTestHost, type TestHost } from '../../support/host';
+
+const en = `# Jasmine tea
+
+Hello everyone, welcome back to the studio. [[scene:Close-up]] Look at these silver needles.
+
+[[card:TEA-100]] One hundred grams, hand picked. [[mark:Price reveal]] Today only twenty four dollars. [[note:smile]]
+
+## Deal
+[[deal:FLASH-1]] Grab it now before it is gone.`;
+
+const es = `# Té de jazmín
+
+Hola a todos, bienvenidos de nuevo al estudio. [[scene:Close-up]] Mirad estas agujas de plata.
+
+[[card:TEA-100]] Cien gramos, recogidos a mano. [[mark:Precio]] Hoy solo veinticuatro dólares.`;
+
+/** Resolves with the first event matching, or fails after a deadline (never hangs). */
+function nextEvent<E extends EventName>(t: TestHost, name: E, match: (e: HostEvent<E>) => boolean = () => true, ms = 10_000) {
+  return new Promise<HostEvent<E>>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no ${name} event within ${ms} ms`));
+    }, ms);
+    const off = t.host.context.bus.on(name, (event) => {
+      if (!match(event)) return;
+      clearTimeout(timer);
+      off();
+      resolve(event);
+    });
+  });
+}
+
+function record<E extends EventName>(t: TestHost, name: E): HostEvent<E>[] {
+  const seen: HostEvent<E>[] = [];
+  t.host.context.bus.on(name, (e) => seen.push(e));
+  return seen;
+}
+
+describe('prompter scripts', () => {
+  let t: TestHost;
+  beforeEach(async () => (t = await startTestHost()));
+  afterEach(async () => t.stop());
+
+  it('stores scripts per product with variants, lints them and reports missing cues per language', async () => {
+    const product = (await t.call('catalog.listProducts')).products[0]!;
+    const { script, lint } = await t.call('prompter.saveScript', { title: 'Jasmine', productId: product.id, leadLanguage: 'en', variants: { en, es } });
+    expect(script.languages).toEqual(['en', 'es']);
+    expect(lint.errorCount).toBe(0);
+    expect(lint.missing.map((m) => [m.language, m.cueId])).toEqual([
+      ['es', 'note@1'],
+      ['es', 'deal:FLASH-1'],
+    ]);
+    expect((await t.call('prompter.listScripts', { productId: product.id })).scripts.map((s) => s.id)).toEqual([script.id]);
+    expect((await t.call('prompter.listScripts', { productId: 'other' })).scripts).toEqual([]);
+    await expect(t.call('prompter.saveScript', { title: 'x', productId: 'nope', leadLanguage: 'en', variants: { en } })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(t.call('prompter.saveScript', { title: 'x', leadLanguage: 'de', variants: { en } })).rejects.toMatchObject({ code: 'bad_request' });
+
+    const bad = await t.call('prompter.lint', { variants: { en: 'Hi [[sceen:A]]' } });
+    expect(bad.diagnostics.en![0]).toMatchObject({ severity: 'error', line: 1, column: 4 });
+  });
+
+  it('exports Markdown per language and imports it back into the same script', async () => {
+    const { script } = await t.call('prompter.saveScript', { title: 'Jasmine tea', segmentId: 'open-1', leadLanguage: 'en', variants: { en } });
+    const file = await t.call('prompter.exportMarkdown', { scriptId: script.id, language: 'en' });
+    expect(file.fileName).toBe('jasmine-tea.en.md');
+    expect(file.markdown).toMatch(/^---\ntitle: "Jasmine tea"\nlanguage: "en"\nsegment: "open-1"\n---\n/);
+    const imported = await t.call('prompter.importMarkdown', { markdown: file.markdown });
+    expect(imported.script.id).not.toBe(script.id);
+    expect(imported.script.title).toBe('Jasmine tea');
+    expect(imported.script.segmentId).toBe('open-1');
+    expect(imported.script.variants.en).toBe(script.variants.en!.endsWith('\n') ? script.variants.en : `${script.variants.en}\n`);
+    const added = await t.call('prompter.importMarkdown', { scriptId: script.id, markdown: es, language: 'es' });
+    expect(added.script.languages).toEqual(['en', 'es']);
+    await t.call('prompter.deleteScript', { id: script.id });
+    await expect(t.call('prompter.getScript', { id: script.id })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('live prompter', () => {
+  let t: TestHost;
+  let scriptId: string;
+  beforeEach(async () => {
+    t = await startTestHost();
+    scriptId = (await t.call('prompter.saveScript', { title: 'Jasmine', leadLanguage: 'en', variants: { en, es } })).script.id;
+  });
+  afterEach(async () => t.stop());
+
+  it('fires a cue once when the lead reaches it, logs it per lane, and again only after rearm', async () => {
+    const actions = record(t, 'prompter.cue.action');
+    const reached = record(t, 'prompter.cue.reached');
+    await t.call('prompter.load', { scriptId });
+    const follower = await t.call('prompter.joinLane', { language: 'es' });
+    await t.call('prompter.setSpeed', { value: 600 });
+    await t.call('prompter.play', { countdown: false });
+    const action = await nextEvent(t, 'prompter.cue.action', (e) => e.payload.cueId === 'scene:Close-up');
+    // No OBS feature (or no OBS) in this host: the action is published as unavailable, not lost.
+    expect(['unavailable', 'failed', 'done']).toContain(action.payload.result);
+    expect(action.payload).toMatchObject({ cueType: 'scene', argument: 'Close-up' });
+    await nextEvent(t, 'prompter.cue.reached', (e) => e.payload.cueId === 'card:TEA-100' && e.payload.language === 'es');
+    expect(reached.filter((e) => e.payload.cueId === 'scene:Close-up').map((e) => [e.payload.lane, e.payload.language])).toEqual([
+      ['host', 'en'],
+      [follower.laneId, 'es'],
+    ]);
+
+    // Back before the cue and past it again: reached again, but the action does not fire twice.
+    await t.call('prompter.jump', { to: 'start' });
+    await nextEvent(t, 'prompter.cue.reached', (e) => e.payload.cueId === 'scene:Close-up' && e.payload.language === 'en');
+    expect(actions.filter((e) => e.payload.cueId === 'scene:Close-up')).toHaveLength(1);
+
+    await t.call('prompter.rearm', { cueIds: ['scene:Close-up'] });
+    await t.call('prompter.jump', { to: 'start' });
+    await nextEvent(t, 'prompter.cue.action', (e) => e.payload.cueId === 'scene:Close-up');
+    expect(actions.filter((e) => e.payload.cueId === 'scene:Close-up')).toHaveLength(2);
+    await t.call('prompter.pause');
+  });
+
+  it('rehearsal mode reaches cues without actions; the end of the script pauses', async () => {
+    const actions = record(t, 'prompter.cue.action');
+    await t.call('prompter.load', { scriptId, rehearsal: true });
+    await t.call('prompter.setSpeed', { value: 600 });
+    await t.call('prompter.jump', { cueId: 'mark@1' });
+    await t.call('prompter.play', { countdown: false });
+    const paused = await nextEvent(t, 'prompter.paused');
+    expect(paused.payload.reason).toBe('end');
+    expect(actions).toEqual([]);
+  });
+
+  it('the host owns the position: it advances by its clock at the speed, and jumps land on cues and marks', async () => {
+    const state = await t.call('prompter.load', { scriptId });
+    expect(state.cues.map((c) => c.id)).toEqual(['scene:Close-up', 'card:TEA-100', 'mark@1', 'note@1', 'deal:FLASH-1']);
+    expect((await t.call('prompter.jump', { mark: 'Precio' })).position).toEqual({ cueIndex: 3, fraction: 0 });
+    expect((await t.call('prompter.jump', { to: 'previous' })).position).toEqual({ cueIndex: 2, fraction: 0 });
+    expect((await t.call('prompter.jump', { to: 'nextMark' })).position).toEqual({ cueIndex: 3, fraction: 0 });
+    await expect(t.call('prompter.jump', { cueId: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(t.call('prompter.jump', {})).rejects.toMatchObject({ code: 'bad_request' });
+    await t.call('prompter.jump', { to: 'start' });
+    await t.call('prompter.setSpeed', { value: 120 });
+    const started = await t.call('prompter.play', { countdown: false });
+    expect(started.rate).toBe(2);
+    const later = await nextEvent(t, 'prompter.position', (e) => e.at - started.at >= 500);
+    // 0.5 s at 2 words/s: about one word into the 11-word first stretch (a tick is 16 ms).
+    const words = later.payload.fraction * started.timeline.lengths[0]!;
+    const expected = ((later.at - started.at) / 1000) * 2;
+    expect(Math.abs(words - expected)).toBeLessThan(0.05);
+    const paused = await t.call('prompter.pause');
+    expect(paused.playing).toBe(false);
+  });
+
+  it('editing the loaded script keeps the reader at the same cue', async () => {
+    await t.call('prompter.load', { scriptId });
+    await t.call('prompter.jump', { position: { cueIndex: 2, fraction: 0.5 } });
+    await t.call('prompter.saveScript', {
+      id: scriptId,
+      title: 'Jasmine',
+      leadLanguage: 'en',
+      variants: { en: `[[mark:New opening]] A new first line.\n\n${en}`, es },
+    });
+    const state = await t.call('prompter.state');
+    expect(state.cues[state.position.cueIndex - 1]!.id).toBe('card:TEA-100');
+    expect(state.position.fraction).toBe(0.5);
+  });
+
+  it('REST drives it with the control token; a follow token can only follow', async () => {
+    await t.call('prompter.load', { scriptId });
+    const rest = (token: string, method: string, body: unknown) =>
+      fetch(`${t.baseUrl}/api/v1/${method}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const speed = await rest(t.token, 'prompter.setSpeed', { value: 210 });
+    expect(speed.status).toBe(200);
+    expect((await speed.json()).speed).toEqual({ unit: 'wpm', value: 210 });
+    const follow = t.host.context.tokens.token('follow');
+    expect((await rest(follow, 'prompter.state', {})).status).toBe(200);
+    expect((await rest(follow, 'prompter.play', {})).status).toBe(403);
+    const lead = await rest(follow, 'prompter.joinLane', { language: 'es', role: 'lead' });
+    expect(lead.status).toBe(403);
+    expect((await lead.json()).error.message).toMatch(/follower/);
+    const link = await t.call('prompter.coHostLink', { language: 'es' });
+    expect(link.url).toBe(`http://127.0.0.1:${t.host.server.port}/prompter?token=${follow}&lane=follower&lang=es`);
+    expect(link.qrSvg).toMatch(/^<svg/);
+  });
+
+  it('a lane on a WebSocket leaves when the socket disconnects', async () => {
+    const follow = t.host.context.tokens.token('follow');
+    const ws = new WebSocket(`ws://127.0.0.1:${t.host.server.port}/ws?token=${follow}`);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const answer = new Promise<{ result: { laneId: string } }>((resolve) =>
+      ws.on('message', (data) => {
+        const message = JSON.parse(data.toString());
+        if (message.id === 1) resolve(message);
+      }),
+    );
+    ws.send(JSON.stringify({ id: 1, method: 'prompter.joinLane', params: { language: 'es' } }));
+    const { laneId } = (await answer).result;
+    expect((await t.call('prompter.state')).lanes.map((l) => l.laneId)).toEqual([laneId]);
+    const left = nextEvent(t, 'prompter.lane.left', (e) => e.payload.laneId === laneId);
+    ws.close();
+    expect((await left).payload).toEqual({ laneId, language: 'es', role: 'follower' });
+    expect((await t.call('prompter.state')).lanes).toEqual([]);
+  });
+});
