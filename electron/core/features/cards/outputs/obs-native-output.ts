@@ -42,6 +42,10 @@ export function obsSourceNames(scene: string) {
   return { background: `${scene} · Background`, text: `${scene} · Text`, qr: `${scene} · QR`, image: `${scene} · Image` };
 }
 
+function textXOffset(cardX: number, pad: number, imageWidth: number): number {
+  return cardX + pad + (imageWidth ? imageWidth + pad : 0);
+}
+
 /** The text the OBS text source shows: name, price (or deal price and time left), shipping. */
 export function obsCardText(card: CardView, now: number): string {
   const lines = [card.name];
@@ -169,8 +173,9 @@ export class ObsNativeOutput implements OutputAdapter {
       : null;
     const imageFile = view?.image && !/^[a-z]+:/i.test(view.image) && fs.existsSync(view.image) ? view.image : null;
     const pad = Math.round(card.height * 0.1);
-    const fontSize = Math.max(14, Math.round(card.height * 0.12));
-    const textX = card.x + pad + (imageFile ? qrSize + pad : 0);
+    const fontSize = Math.max(12, Math.round(card.height * 0.1));
+    const textWidth = card.x + card.width - qrSize - 2 * pad - textXOffset(card.x, pad, imageFile ? qrSize : 0);
+    const textX = textXOffset(card.x, pad, imageFile ? qrSize : 0);
 
     const items: { name: string; kind: string; settings: Record<string, unknown>; at: { x: number; y: number }; show: boolean }[] = [
       { name: names.background, kind: 'image_source', settings: { file: background, unload: false }, at: { x: card.x, y: card.y }, show: !!view },
@@ -182,7 +187,8 @@ export class ObsNativeOutput implements OutputAdapter {
           font: { face: 'DejaVu Sans', size: fontSize, style: 'Bold', flags: 1 },
           color1: 0xffffffff,
           color2: 0xffffffff,
-          word_wrap: false,
+          word_wrap: true,
+          custom_width: Math.max(100, textWidth),
         },
         at: { x: textX, y: card.y + pad },
         show: !!view,

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CardsFeature } from '../../../electron/core/features/cards/cards-feature';
+import { obsSourceNames } from '../../../electron/core/features/cards/outputs/obs-native-output';
+import { startObs, type ObsInstance } from '../../support/obs';
+import { startTestHost, type TestHost } from '../../support/host';
+
+async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Distinct colours among opaque pixels: a blank (or one-colour) render has at most one. */
+function opaqueColours(dataUrl: string): number {
+  const png = PNG.sync.read(Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
+  const colours = new Set<number>();
+  for (let i = 0; i < png.data.length; i += 4) {
+    if (png.data[i + 3]! > 200) colours.add((png.data[i]! << 16) | (png.data[i + 1]! << 8) | png.data[i + 2]!);
+  }
+  return colours.size;
+}
+
+describe('obs-native card output against real OBS', () => {
+  let obs: ObsInstance;
+  let t: TestHost;
+  beforeAll(async () => {
+    obs = await startObs();
+    t = await startTestHost();
+    await t.call('settings.set', {
+      cards: { obsNativeEnabled: true, obsMarket: 'US', obsSceneName: 'Broadcart Card' },
+    });
+    await t.call('obs.connect', { url: obs.url });
+    const gateway = t.host.features.get('obs') as unknown as { isConnected(): boolean };
+    await until('the host to connect to OBS', () => gateway.isConnected());
+  }, 90_000);
+  afterAll(async () => {
+    await t?.stop();
+    await obs?.dispose();
+  });
+
+  it('builds the card scene with the product name and price, and it renders', async () => {
+    await t.call('card.pin', { sku: 'TEA-JASMINE-100', output: 'obs-native' });
+    const cards = t.host.features.get('cards') as CardsFeature;
+    await cards.idle();
+    const names = obsSourceNames('Broadcart Card');
+    const client = await obs.connectClient();
+    try {
+      const { inputSettings } = await client.call('GetInputSettings', { inputName: names.text });
+      expect(inputSettings.text).toContain('Jasmine Silver Needle Tea, 100 g');
+      expect(inputSettings.text).toContain('$24.99');
+      const qr = await client.call('GetInputSettings', { inputName: names.qr });
+      expect(String(qr.inputSettings.file)).toMatch(/qr-\d+\.png$/);
+      const { sceneItems } = await client.call('GetSceneItemList', { sceneName: 'Broadcart Card' });
+      expect(sceneItems.map((i) => i.sourceName)).toEqual(expect.arrayContaining([names.background, names.text, names.qr]));
+
+      // OBS renders its frames asynchronously: poll the screenshot until the card is drawn.
+      let colours = 0;
+      await until('a non-blank card scene screenshot', async () => {
+        const shot = await client.call('GetSourceScreenshot', { sourceName: 'Broadcart Card', imageFormat: 'png', imageWidth: 640 });
+        colours = opaqueColours(shot.imageData);
+        if (colours > 10) {
+          fs.mkdirSync('test-results', { recursive: true });
+          fs.writeFileSync('test-results/obs-card.png', Buffer.from(shot.imageData.split(',')[1]!, 'base64'));
+        }
+        return colours > 10;
+      });
+      expect(colours).toBeGreaterThan(10);
+
+      // A live deal changes the text to the deal price with the time left.
+      const { deal } = await t.call('deal.create', { sku: 'TEA-JASMINE-100', market: 'US', dealPriceMinor: 1999, stock: 30, durationS: 120 });
+      await t.call('deal.start', { dealId: deal.id });
+      await cards.idle();
+      const after = await client.call('GetInputSettings', { inputName: names.text });
+      expect(after.inputSettings.text).toContain('$19.99');
+      expect(after.inputSettings.text).toMatch(/Ends in \d+:\d\d/);
+
+      // Unpinning hides the card.
+      await t.call('card.unpin', { output: 'obs-native' });
+      await cards.idle();
+      const textItem = (await client.call('GetSceneItemList', { sceneName: 'Broadcart Card' })).sceneItems.find((i) => i.sourceName === names.text)!;
+      expect(textItem.sceneItemEnabled).toBe(false);
+    } finally {
+      await client.disconnect();
+    }
+  });
+});
