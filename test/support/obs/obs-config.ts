@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** A source placed in a seeded scene: a solid colour or a FreeType text (both exist in Debian's OBS). */
+/** A source placed in a seeded scene: a solid colour (0xAABBGGRR) or a FreeType text (both exist in Debian's OBS). */
 export type SeedSource =
   | { kind: 'color'; name: string; color: number; visible?: boolean }
   | { kind: 'text'; name: string; text: string; visible?: boolean };
@@ -44,6 +44,8 @@ export interface ObsConfigOptions {
   password?: string;
   recordDir: string;
   scenes: SeedScene[];
+  /** UDP port the stream goes to (RIST, which needs no server to accept it). */
+  streamPort: number;
 }
 
 /**
@@ -58,6 +60,11 @@ export function writeObsConfig(options: ObsConfigOptions): void {
 
   fs.writeFileSync(path.join(root, 'global.ini'), globalIni(options));
   fs.writeFileSync(path.join(root, 'basic/profiles', profileName, 'basic.ini'), profileIni(options.recordDir));
+  // Streaming goes to a local UDP port over RIST: a real stream output without any ingest server.
+  fs.writeFileSync(
+    path.join(root, 'basic/profiles', profileName, 'service.json'),
+    JSON.stringify({ type: 'rtmp_custom', settings: { server: `rist://127.0.0.1:${options.streamPort}`, key: '' } }),
+  );
   fs.writeFileSync(path.join(root, 'basic/scenes', `${collectionName}.json`), JSON.stringify(sceneCollection(options.scenes), null, 2));
 }
 

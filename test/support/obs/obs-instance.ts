@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,8 @@ export interface ObsInstance {
   readonly recordDir: string;
   /** The scenes seeded at start, in OBS's UI order. */
   readonly scenes: SeedScene[];
+  /** Bytes of stream that reached the local UDP receiver (proves OBS really streams). */
+  streamBytesReceived(): number;
   /** The running OBS process id (changes on restart). */
   pid(): number | undefined;
   running(): boolean;
@@ -33,6 +36,10 @@ export interface ObsInstance {
   log(): string;
   /** Clean shutdown (SIGINT: OBS saves its config), waits for exit. */
   stop(): Promise<void>;
+  /** Freezes OBS (SIGSTOP): its sockets stay open but nothing answers, like a half-open link after sleep. */
+  freeze(): void;
+  /** Lets a frozen OBS run again (SIGCONT). */
+  thaw(): void;
   /** Kills OBS without any shutdown (SIGKILL), waits for exit. */
   kill(): Promise<void>;
   /** Starts OBS again with the same config and port (after stop or kill); resolves when the websocket answers. */
@@ -51,6 +58,10 @@ export interface ObsInstance {
 export async function startObs(options: StartObsOptions = {}): Promise<ObsInstance> {
   ensureObsInstalled();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'broadcart-obs-'));
+  const receiver = dgram.createSocket('udp4');
+  let streamBytes = 0;
+  receiver.on('message', (msg) => (streamBytes += msg.length));
+  await new Promise<void>((resolve) => receiver.bind(0, '127.0.0.1', resolve));
   const home = path.join(root, 'home');
   const config: ObsConfigOptions = {
     configHome: path.join(home, '.config'),
@@ -58,6 +69,7 @@ export async function startObs(options: StartObsOptions = {}): Promise<ObsInstan
     password: options.password,
     recordDir: path.join(root, 'recordings'),
     scenes: options.scenes ?? defaultSeedScenes,
+    streamPort: receiver.address().port,
   };
   writeObsConfig(config);
   const xvfb: VirtualDisplay = await startXvfb();
@@ -126,6 +138,7 @@ export async function startObs(options: StartObsOptions = {}): Promise<ObsInstan
 
   const stop = async () => {
     if (!isRunning()) return;
+    child!.kill('SIGCONT');
     child!.kill('SIGINT');
     const timer = setTimeout(() => child?.kill('SIGKILL'), 15_000);
     await exited;
@@ -144,6 +157,7 @@ export async function startObs(options: StartObsOptions = {}): Promise<ObsInstan
   } catch (error) {
     await kill();
     await xvfb.stop();
+    receiver.close();
     fs.rmSync(root, { recursive: true, force: true });
     throw error;
   }
@@ -156,11 +170,14 @@ export async function startObs(options: StartObsOptions = {}): Promise<ObsInstan
     },
     recordDir: config.recordDir,
     scenes: config.scenes,
+    streamBytesReceived: () => streamBytes,
     pid: () => child?.pid,
     running: isRunning,
     log: () => output,
     stop,
     kill,
+    freeze: () => void child?.kill('SIGSTOP'),
+    thaw: () => void child?.kill('SIGCONT'),
     async restart(restartOptions = {}) {
       await stop();
       if (restartOptions.password !== undefined) {
@@ -174,6 +191,7 @@ export async function startObs(options: StartObsOptions = {}): Promise<ObsInstan
     async dispose() {
       await stop();
       await xvfb.stop();
+      receiver.close();
       fs.rmSync(root, { recursive: true, force: true });
     },
   };

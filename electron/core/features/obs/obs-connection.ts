@@ -87,7 +87,7 @@ export class ObsConnection {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 5000;
     this.keepaliveIntervalMs = options.keepaliveIntervalMs ?? 3000;
     this.keepaliveTimeoutMs = options.keepaliveTimeoutMs ?? 2500;
-    this.backoffMs = options.backoffMs ?? [100, 250, 500, 1000];
+    this.backoffMs = options.backoffMs ?? [100, 250, 500];
   }
 
   get currentState(): { state: ObsConnectionState; message: string } {

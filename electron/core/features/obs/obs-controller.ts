@@ -251,6 +251,7 @@ export class ObsController {
       }
       throw error;
     }
+    await this.confirmPreview(sceneName);
     this.state.setPreview(sceneName);
     return { ok: true as const };
   }
@@ -279,54 +280,90 @@ export class ObsController {
       });
     }
     const scenes = await this.request<SceneListAnswer>('GetSceneList');
-    const from = scenes.currentProgramSceneName;
-    const to = scenes.currentPreviewSceneName;
+    // OBS applies a preview change on its UI thread after answering, so a preview set a moment ago may not
+    // show in GetSceneList yet: the scene the app set last is the one meant to go on air.
+    const from = this.state.programScene ?? scenes.currentProgramSceneName;
+    const to = this.state.previewScene ?? scenes.currentPreviewSceneName;
     if (!to) throw new HostError('invalid_state', 'OBS has no preview scene to transition to.');
 
+    const before = await this.request<{ transitionName: string; transitionDuration: number | null; transitionFixed: boolean }>(
+      'GetCurrentSceneTransition',
+    );
     const override = input.transitionName !== undefined || input.durationMs !== undefined;
-    const before = override
-      ? await this.request<{ transitionName: string; transitionDuration: number | null; transitionFixed: boolean }>('GetCurrentSceneTransition')
-      : null;
-    const ended = override ? this.waitTransitionEnd((input.durationMs ?? before?.transitionDuration ?? 300) + 3000) : null;
+    let fixed = before.transitionFixed;
     try {
-      if (input.transitionName !== undefined && input.transitionName !== before?.transitionName) {
-        try {
-          await this.request('SetCurrentSceneTransition', { transitionName: input.transitionName });
-        } catch (error) {
-          if (isObsCode(error, Code.ResourceNotFound)) {
-            const list = await this.request<{ transitions: { transitionName: string }[] }>('GetSceneTransitionList').catch(() => null);
-            const names = list?.transitions.map((t) => `"${t.transitionName}"`).join(', ') ?? '';
-            throw new HostError('not_found', `OBS has no transition named "${input.transitionName}".${names ? ` Its transitions: ${names}.` : ''}`, {
-              obsCode: Code.ResourceNotFound,
-            });
-          }
-          throw error;
-        }
+      if (input.transitionName !== undefined && input.transitionName !== before.transitionName) {
+        await this.useTransition(input.transitionName);
+        fixed = (await this.request<{ transitionFixed: boolean }>('GetCurrentSceneTransition')).transitionFixed;
       }
-      if (input.durationMs !== undefined) {
-        await this.request('SetCurrentSceneTransitionDuration', { transitionDuration: input.durationMs }).catch((error: unknown) => {
-          // A fixed transition (Cut) has no duration: switching still works.
-          if (!isObsCode(error, 606) && !isObsCode(error, 604)) throw error;
-        });
+      if (input.durationMs !== undefined && !fixed) {
+        await this.request('SetCurrentSceneTransitionDuration', { transitionDuration: input.durationMs });
       }
-      await this.request('TriggerStudioModeTransition');
-    } catch (error) {
-      ended?.cancel();
-      if (before) await this.restoreTransition(before);
-      throw error;
+      const durationMs = fixed ? 0 : (input.durationMs ?? before.transitionDuration ?? 300);
+      // Right after studio mode turns on, OBS sometimes transitions the scene it had before the preview
+      // change: check what went on air and try once more if it was not the preview.
+      let onAir = await this.triggerAndWait(to, durationMs, fixed);
+      if (!onAir) {
+        await this.request('SetCurrentPreviewScene', { sceneName: to });
+        await this.confirmPreview(to);
+        onAir = await this.triggerAndWait(to, durationMs, fixed);
+      }
+      if (!onAir) throw new HostError('conflict', `OBS did not put "${to}" on program. Check OBS and try again.`);
+    } finally {
+      if (override) await this.restoreTransition(before);
     }
+    this.state.setProgram(to);
     this.ctx.bus.publish('obs.transition', {
       from,
       to,
       ...(input.transitionName ? { transitionName: input.transitionName } : {}),
       ...(input.durationMs !== undefined ? { durationMs: input.durationMs } : {}),
     });
-    if (before && ended) {
-      // Restore OBS's own transition once this one has finished (changing it mid-way would cut it short).
-      void ended.promise.then(() => this.restoreTransition(before));
-      await ended.promise;
-    }
     return { from, to };
+  }
+
+  private async useTransition(transitionName: string): Promise<void> {
+    try {
+      await this.request('SetCurrentSceneTransition', { transitionName });
+    } catch (error) {
+      if (!isObsCode(error, Code.ResourceNotFound)) throw error;
+      const list = await this.request<{ transitions: { transitionName: string }[] }>('GetSceneTransitionList').catch(() => null);
+      const names = list?.transitions.map((t) => `"${t.transitionName}"`).join(', ') ?? '';
+      throw new HostError('not_found', `OBS has no transition named "${transitionName}".${names ? ` Its transitions: ${names}.` : ''}`, {
+        obsCode: Code.ResourceNotFound,
+      });
+    }
+  }
+
+  /** Triggers the studio-mode transition and waits until it has ended; true when `to` is then on program. */
+  private async triggerAndWait(to: string, durationMs: number, fixed: boolean): Promise<boolean> {
+    const ended = this.waitTransitionEnd(durationMs + 1500);
+    try {
+      await this.request('TriggerStudioModeTransition');
+    } catch (error) {
+      ended.cancel();
+      throw error;
+    }
+    // A cut may end without a transition event: then the program scene is enough.
+    if (fixed) ended.cancel();
+    await ended.promise;
+    const deadline = Date.now() + 1000;
+    for (;;) {
+      const { currentProgramSceneName } = await this.request<{ currentProgramSceneName: string }>('GetCurrentProgramScene');
+      if (currentProgramSceneName === to) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** OBS answers SetCurrentPreviewScene before its UI thread applies it: wait until it reads back. */
+  private async confirmPreview(sceneName: string): Promise<void> {
+    const deadline = Date.now() + 1500;
+    while (Date.now() < deadline) {
+      const { currentPreviewSceneName } = await this.request<{ currentPreviewSceneName: string | null }>('GetCurrentPreviewScene');
+      if (currentPreviewSceneName === sceneName) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   private waitTransitionEnd(timeoutMs: number): { promise: Promise<void>; cancel(): void } {

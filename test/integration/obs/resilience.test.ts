@@ -1,0 +1,114 @@
+import type { OBSWebSocket } from 'obs-websocket-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHost, type TestHost } from '../../support/host';
+import { startObs, type ObsInstance } from '../../support/obs';
+import { connectionState, recordEvents, waitFor } from './wait';
+
+// One OBS for the file, killed, frozen and restarted on the same port by the tests in turn.
+let obs: ObsInstance;
+let host: TestHost;
+
+beforeAll(async () => {
+  obs = await startObs({ password: 'pw' });
+  host = await startTestHost();
+  expect((await host.call('obs.connect', { url: obs.url, password: 'pw' })).connection.state).toBe('connected');
+});
+afterAll(async () => {
+  await host?.stop();
+  await obs?.dispose();
+});
+
+async function observe<T>(use: (client: OBSWebSocket) => Promise<T>): Promise<T> {
+  const client = await obs.connectClient();
+  try {
+    return await use(client);
+  } finally {
+    await client.disconnect();
+  }
+}
+
+describe('OBS killed with SIGKILL mid-call', () => {
+  it('rejects pending calls within a second, shows disconnected, and reconnects with current state after a restart', async () => {
+    const events = recordEvents(host);
+    await host.call('obs.setProgramScene', { sceneName: 'Break' });
+
+    // Calls in flight when OBS dies: screenshots take long enough to still be pending.
+    const pending = Array.from({ length: 5 }, () =>
+      host.call('obs.screenshot', { sceneName: 'Intro', width: 640 }).then(
+        () => 'answered',
+        (error: { code: string }) => error.code,
+      ),
+    );
+    const killedAt = Date.now();
+    await obs.kill();
+    const outcomes = await Promise.all(pending);
+    const settledAfterMs = Date.now() - killedAt;
+    expect(settledAfterMs).toBeLessThan(1000);
+    for (const outcome of outcomes) expect(['answered', 'unavailable']).toContain(outcome);
+
+    expect(await connectionState(host)).toBe('disconnected');
+    expect(events.of('obs.connection.changed').at(-1)!.payload.message).toMatch(/Lost the connection to OBS/);
+    await expect(host.call('obs.setProgramScene', { sceneName: 'Intro' })).rejects.toMatchObject({ code: 'unavailable' });
+
+    // Started again: OBS comes back on its saved scene (the kill lost "Break"), the app must show that.
+    const restartedAt = Date.now();
+    await obs.restart();
+    const readyAt = Date.now();
+    await waitFor(async () => (await connectionState(host)) === 'connected', 'reconnect after restart', 15_000);
+    // Counted from when the restarted OBS answers (its own start-up is not the app's doing).
+    const reconnectMs = Date.now() - readyAt;
+    expect(reconnectMs).toBeLessThan(2000);
+    const obsProgram = await observe(async (c) => (await c.call('GetCurrentProgramScene')).currentProgramSceneName);
+    expect((await host.call('obs.getStatus')).programScene).toBe(obsProgram);
+    await host.call('obs.setProgramScene', { sceneName: 'Host Camera' });
+    expect(await observe(async (c) => (await c.call('GetCurrentProgramScene')).currentProgramSceneName)).toBe('Host Camera');
+
+    const states = events.of('obs.connection.changed').map((e) => e.payload.state);
+    expect(states[0]).toBe('disconnected');
+    expect(states.at(-1)).toBe('connected');
+    // The figure the issue asks for (OBS's own start-up takes part of it); logged for the report.
+    console.log(`pending calls settled ${settledAfterMs} ms after SIGKILL; connected ${reconnectMs} ms after OBS answered again (${Date.now() - restartedAt} ms after launch)`);
+    events.stop();
+  });
+});
+
+describe('OBS closed cleanly (SIGINT)', () => {
+  it('says OBS was closed, keeps retrying without piling up attempts, and reconnects', async () => {
+    const events = recordEvents(host);
+    await obs.stop();
+    await waitFor(async () => (await connectionState(host)) === 'disconnected', 'disconnected');
+    expect(events.of('obs.connection.changed')[0]!.payload.message).toMatch(/OBS was closed/);
+    // Several retry periods pass while OBS is down: one loop means one state change, not one per attempt.
+    await waitFor(() => Date.now() > (events.events[0]?.at ?? 0) + 2000, 'a few retry periods');
+    expect(events.of('obs.connection.changed').length).toBeLessThanOrEqual(2);
+    await obs.restart({ waitReady: false });
+    await waitFor(async () => (await connectionState(host)) === 'connected', 'reconnect after a clean restart', 15_000);
+    events.stop();
+  });
+});
+
+describe('a half-open link (OBS frozen with SIGSTOP, sockets still open)', () => {
+  it('times calls out, detects the dead link, and reconnects once OBS runs again', async () => {
+    obs.freeze();
+    try {
+      const error = await host.call('obs.listScenes').catch((e: { code: string }) => e);
+      expect(error).toMatchObject({ code: 'timeout' });
+      await waitFor(async () => (await connectionState(host)) !== 'connected', 'the keepalive to notice', 15_000);
+      expect((await host.call('obs.getStatus')).connection.message).toMatch(/stopped answering|Lost the connection/);
+    } finally {
+      obs.thaw();
+    }
+    await waitFor(async () => (await connectionState(host)) === 'connected', 'reconnect after thaw', 15_000);
+    expect((await host.call('obs.listScenes')).scenes.length).toBe(4);
+  });
+});
+
+describe('password changed in OBS while connected', () => {
+  it('reports auth-failed on reconnect, then connects after the new password is entered', async () => {
+    await obs.restart({ password: 'new-pw', waitReady: true });
+    await waitFor(async () => (await connectionState(host)) === 'auth-failed', 'auth-failed', 15_000);
+    expect((await host.call('obs.getStatus')).connection.message).toMatch(/rejected the password/);
+    await host.call('obs.setPassword', { password: 'new-pw' });
+    await waitFor(async () => (await connectionState(host)) === 'connected', 'connected with the new password');
+  });
+});
