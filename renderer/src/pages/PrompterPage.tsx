@@ -1,13 +1,130 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useStudio } from '../store';
+import { hostClient } from '../transport';
+import { LiveControls } from '../features/prompter/LiveControls';
+import { ScriptEditor, draftOf, type ScriptDraft } from '../features/prompter/ScriptEditor';
+import '../features/prompter/prompter.css';
 
-// Filled in by the prompter feature.
+/** The control room's prompter page: scripts, the editor with live preview and lint, and the live prompter. */
 export function PrompterPage() {
   const { t } = useTranslation('prompter');
-  const { t: common } = useTranslation();
+  const client = hostClient();
+  const scripts = useStudio((s) => s.scripts);
+  const loadScripts = useStudio((s) => s.loadScripts);
+  const loadPrompter = useStudio((s) => s.loadPrompter);
+  const loadProducts = useStudio((s) => s.loadProducts);
+  const showError = useStudio((s) => s.showError);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [draft, setDraft] = useState<ScriptDraft>(() => draftOf(null));
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    void loadScripts().catch(() => {});
+    void loadPrompter().catch(() => {});
+    void loadProducts().catch(() => {});
+  }, [loadScripts, loadPrompter, loadProducts]);
+
+  const open = async (id: string | null) => {
+    setSelected(id);
+    setSaved(false);
+    if (!id) return setDraft(draftOf(null));
+    try {
+      setDraft(draftOf(await client.call('prompter.getScript', { id })));
+    } catch (e) {
+      showError((e as Error).message);
+    }
+  };
+
+  const save = async () => {
+    try {
+      const { script } = await client.call('prompter.saveScript', {
+        ...(draft.id ? { id: draft.id } : {}),
+        title: draft.title,
+        productId: draft.productId,
+        segmentId: draft.segmentId,
+        leadLanguage: draft.leadLanguage,
+        variants: draft.variants,
+      });
+      setSelected(script.id);
+      setDraft(draftOf(script));
+      setSaved(true);
+    } catch (e) {
+      showError((e as Error).message);
+    }
+  };
+
+  const importFiles = async (files: FileList | null) => {
+    for (const file of Array.from(files ?? [])) {
+      try {
+        const result = await client.call('prompter.importMarkdown', { markdown: await file.text(), ...(draft.id ? { scriptId: draft.id } : {}), ...(languageFromName(file.name) && { language: languageFromName(file.name) }) });
+        setSelected(result.script.id);
+        setDraft(draftOf(result.script));
+      } catch (e) {
+        showError(`${file.name}: ${(e as Error).message}`);
+      }
+    }
+  };
+
+  const exportAll = async () => {
+    if (!draft.id) return;
+    for (const language of Object.keys(draft.variants)) {
+      const { fileName, markdown } = await client.call('prompter.exportMarkdown', { scriptId: draft.id, language });
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([markdown], { type: 'text/markdown' }));
+      a.download = fileName;
+      a.click();
+      URL.revokeObjectURL(a.href);
+    }
+  };
+
+  const remove = async () => {
+    if (!draft.id || !window.confirm(t('confirmDelete', { title: draft.title }))) return;
+    await client.call('prompter.deleteScript', { id: draft.id }).catch((e: Error) => showError(e.message));
+    void open(null);
+  };
+
   return (
-    <section className="panel">
-      <h1>{t('title')}</h1>
-      <p className="muted">{common('comingSoon')}</p>
-    </section>
+    <div className="prompter-page" data-testid="prompter-page">
+      <section className="panel script-list">
+        <h1>{t('title')}</h1>
+        <button type="button" className="primary" onClick={() => open(null)} data-testid="new-script">
+          {t('newScript')}
+        </button>
+        <label className="nav-item" style={{ cursor: 'pointer' }}>
+          {t('import')}
+          <input type="file" accept=".md,.markdown,.txt,text/markdown" multiple hidden data-testid="import-file" onChange={(e) => void importFiles(e.target.files)} />
+        </label>
+        {scripts.map((s) => (
+          <button key={s.id} type="button" className={s.id === selected ? 'active' : ''} onClick={() => open(s.id)}>
+            <strong>{s.title}</strong>
+            <br />
+            <span className="muted">{s.languages.join(' · ')}</span>
+          </button>
+        ))}
+        {scripts.length === 0 && <p className="muted">{t('noScripts')}</p>}
+      </section>
+      <section className="panel">
+        <ScriptEditor key={selected ?? 'new'} draft={draft} onChange={(d) => { setDraft(d); setSaved(false); }} />
+        <div className="row" style={{ marginTop: 12 }}>
+          <button type="button" className="primary" onClick={save} disabled={draft.title.trim() === ''} data-testid="save-script">
+            {t('save')}
+          </button>
+          {saved && <span className="muted" data-testid="saved">{t('saved')}</span>}
+          <button type="button" onClick={exportAll} disabled={!draft.id}>
+            {t('export')}
+          </button>
+          <button type="button" className="danger" onClick={remove} disabled={!draft.id} style={{ marginLeft: 'auto' }}>
+            {t('delete')}
+          </button>
+        </div>
+      </section>
+      <LiveControls scriptId={draft.id ?? null} languages={Object.keys(draft.variants)} leadLanguage={draft.leadLanguage} />
+    </div>
   );
+}
+
+/** "jasmine.es.md" is the Spanish variant. */
+function languageFromName(name: string): string | undefined {
+  return /\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\.(?:md|markdown|txt)$/i.exec(name)?.[1];
 }

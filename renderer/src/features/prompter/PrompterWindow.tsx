@@ -1,0 +1,302 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodInput } from '../../../../electron/shared/contract';
+import { isRightToLeft, languageNames } from '../../../../electron/shared/languages';
+import { hostClient } from '../../transport';
+import { clampDisplay, defaultDisplay, loadDisplay, saveDisplay, type DisplaySettings } from './display-settings';
+import { ReaderView, type ReaderLayout } from './ReaderView';
+import { formatDuration } from './time-format';
+import { usePrompterLane } from './use-prompter-lane';
+import './prompter.css';
+
+interface LaneProbe {
+  role: string;
+  language: string;
+  recording: boolean;
+  frames: [number, number][];
+  layout: ReaderLayout | null;
+  positionAt(wall: number): { cueIndex: number; fraction: number };
+  offsetAt(wall: number): number;
+  lastEvent(): { at: number; receivedAt: number; seq: number } | null;
+}
+declare global {
+  interface Window {
+    /** For end-to-end tests and benchmarks: what this lane shows, read without touching the DOM. */
+    __prompterLane?: LaneProbe;
+  }
+}
+
+/**
+ * The prompter page: `prompter.html?lane=lead|follower&lang=es` (with `token=` in a browser). The lead
+ * lane (control token) drives the prompter from the keyboard, wheel or a clicker and reports its layout;
+ * follower lanes (a co-host's device, follow token) show their language at the host's position.
+ */
+export function PrompterWindow() {
+  const { t } = useTranslation('prompter');
+  const params = new URLSearchParams(window.location.search);
+  const role = params.get('lane') === 'follower' ? 'follower' : 'lead';
+  const language = params.get('lang') ?? 'en';
+  const client = hostClient();
+  const lane = usePrompterLane(client, language, role);
+  const { state, clock } = lane;
+  const [display, setDisplay] = useState<DisplaySettings>(() => loadDisplay(role, defaultDisplay()));
+  const [panel, setPanel] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const hudRef = useRef<HTMLDivElement>(null);
+  const countdownRef = useRef<HTMLDivElement>(null);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const changeDisplay = useCallback(
+    (patch: Partial<DisplaySettings>) =>
+      setDisplay((d) => {
+        const next = { ...d, ...patch };
+        saveDisplay(role, next);
+        return next;
+      }),
+    [role],
+  );
+
+  const control = useCallback(
+    <M extends 'prompter.play' | 'prompter.pause' | 'prompter.setSpeed' | 'prompter.jump'>(method: M, input?: MethodInput<M>) => {
+      if (role !== 'lead') {
+        setNotice(t('followerReadOnly'));
+        return;
+      }
+      client.call(method, input).catch((e: Error) => setNotice(e.message));
+    },
+    [client, role, t],
+  );
+
+  // Keys: Space play/pause, arrows speed, PageUp/PageDown (clickers) cues, M marks, H/V mirror...
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+      const s = stateRef.current;
+      const step = s?.speed.unit === 'pxs' ? 10 : 10;
+      const handled = (() => {
+        switch (e.key) {
+          case ' ':
+            control(s?.playing ? 'prompter.pause' : 'prompter.play', {});
+            return true;
+          case 'ArrowUp':
+            control('prompter.setSpeed', { delta: step });
+            return true;
+          case 'ArrowDown':
+            control('prompter.setSpeed', { delta: -step });
+            return true;
+          case 'PageDown':
+          case 'ArrowRight':
+            control('prompter.jump', { to: 'next' });
+            return true;
+          case 'PageUp':
+          case 'ArrowLeft':
+            control('prompter.jump', { to: 'previous' });
+            return true;
+          case 'Home':
+            control('prompter.jump', { to: 'start' });
+            return true;
+          case 'm':
+            control('prompter.jump', { to: 'nextMark' });
+            return true;
+          case 'M':
+            control('prompter.jump', { to: 'previousMark' });
+            return true;
+          case 'u':
+            control('prompter.setSpeed', s?.speed.unit === 'wpm' ? { unit: 'pxs', value: 60 } : { unit: 'wpm', value: 150 });
+            return true;
+          case 'h':
+            changeDisplay({ mirrorH: !display.mirrorH });
+            return true;
+          case 'v':
+            changeDisplay({ mirrorV: !display.mirrorV });
+            return true;
+          case 'c':
+            changeDisplay({ highContrast: !display.highContrast });
+            return true;
+          case '+':
+          case '=':
+            changeDisplay({ fontSizePx: clampDisplay('fontSizePx', display.fontSizePx + 4) });
+            return true;
+          case '-':
+            changeDisplay({ fontSizePx: clampDisplay('fontSizePx', display.fontSizePx - 4) });
+            return true;
+          case 's':
+            setPanel((p) => !p);
+            return true;
+          default:
+            return false;
+        }
+      })();
+      if (handled) e.preventDefault();
+    };
+    // The mouse wheel changes the speed (scrolling by hand would fight the host's position).
+    let wheelAccum = 0;
+    const onWheel = (e: WheelEvent) => {
+      if ((e.target as HTMLElement).closest('.prompter-panel')) return;
+      e.preventDefault();
+      wheelAccum += e.deltaY;
+      if (Math.abs(wheelAccum) < 60) return;
+      control('prompter.setSpeed', { delta: wheelAccum < 0 ? 5 : -5 });
+      wheelAccum = 0;
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('wheel', onWheel, { passive: false });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('wheel', onWheel);
+    };
+  }, [control, changeDisplay, display]);
+
+  // The lead lane reports its layout (pixels per stretch, for speeds in px/s) and its reading line.
+  const report = useCallback(
+    (layout: ReaderLayout | null) => {
+      const s = stateRef.current;
+      if (role !== 'lead' || !lane.laneId || !s?.scriptId || !layout) return;
+      const segmentPx = layout.anchors.slice(1).map((y, i) => Math.max(0, y - layout.anchors[i]!));
+      void client
+        .call('prompter.report', { laneId: lane.laneId, revision: s.revision, segmentPx, position: clock.positionAt() })
+        .catch(() => {});
+    },
+    [client, clock, lane.laneId, role],
+  );
+  const layoutRef = useRef<ReaderLayout | null>(null);
+  const onLayout = useCallback(
+    (layout: ReaderLayout) => {
+      layoutRef.current = layout;
+      if (probe.current) probe.current.layout = layout;
+      report(layout);
+    },
+    [report],
+  );
+  useEffect(() => {
+    if (role !== 'lead') return;
+    const timer = setInterval(() => stateRef.current?.playing && report(layoutRef.current), 1000);
+    return () => clearInterval(timer);
+  }, [report, role]);
+
+  // HUD and countdown are written directly each frame: no React render per frame.
+  const probe = useRef<LaneProbe | null>(null);
+  useEffect(() => {
+    probe.current = {
+      role,
+      language,
+      recording: false,
+      frames: [],
+      layout: layoutRef.current,
+      positionAt: (wall) => clock.positionAt(wall),
+      offsetAt: (wall) => clock.offsetAt(wall),
+      lastEvent: () => clock.lastEvent,
+    };
+    window.__prompterLane = probe.current;
+  }, [clock, language, role]);
+  const onFrame = useCallback(
+    (wall: number) => {
+      const p = probe.current;
+      if (p?.recording) p.frames.push([wall, clock.offsetAt(wall)]);
+      const s = stateRef.current;
+      if (hudRef.current && s) {
+        const elapsed = (s.elapsedMs + (clock.playing ? Math.max(0, clock.hostTime(wall) - Math.max(s.at, s.countdownUntil ?? 0)) : 0)) / 1000;
+        const text = `${formatDuration(elapsed)} / −${formatDuration(clock.remainingSeconds(wall))}`;
+        if (hudRef.current.textContent !== text) hudRef.current.textContent = text;
+      }
+      if (countdownRef.current) {
+        const left = clock.countdownLeft(wall);
+        const text = left > 0 ? String(Math.ceil(left)) : '';
+        if (countdownRef.current.textContent !== text) countdownRef.current.textContent = text;
+        countdownRef.current.hidden = left <= 0;
+      }
+    },
+    [clock],
+  );
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), 4000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const shown = lane.shownLanguage ?? language;
+  const rtl = isRightToLeft(shown);
+  const speedText = state ? (state.speed.unit === 'wpm' ? t('wpm', { value: state.speed.value }) : t('pxs', { value: state.speed.value })) : '';
+  return (
+    <div className={display.highContrast ? 'prompter-window high-contrast' : 'prompter-window'} data-testid="prompter-window" data-role={role}>
+      <header className="prompter-hud" dir="ltr">
+        <span className={`tally ${state?.playing ? 'tally-live' : ''}`} data-testid="prompter-status">
+          {state?.playing ? t('playing') : t('paused')}
+        </span>
+        {state?.rehearsal && <span className="tally tally-rehearsal">{t('rehearsal')}</span>}
+        <span className="hud-title">{state?.title || t('noScript')}</span>
+        <span className="hud-lane">
+          {t(role === 'lead' ? 'leadLane' : 'followerLane')} · {languageNames[shown] ?? shown}
+        </span>
+        <span className="hud-speed" data-testid="prompter-speed">
+          {speedText}
+        </span>
+        <span className="hud-time mono" ref={hudRef} data-testid="prompter-time" />
+        <button type="button" onClick={() => setPanel((p) => !p)} aria-expanded={panel}>
+          {t('display')}
+        </button>
+      </header>
+      {lane.shownLanguage && lane.shownLanguage !== language && <div className="prompter-notice">{t('variantMissing', { language, shown })}</div>}
+      {(notice || lane.error) && (
+        <div className="prompter-notice" role="alert">
+          {notice ?? lane.error}
+        </div>
+      )}
+      {lane.doc ? (
+        <ReaderView
+          doc={lane.doc}
+          alignedIds={lane.alignedIds}
+          leadWords={lane.leadWords}
+          clock={clock}
+          display={display}
+          language={shown}
+          rtl={rtl}
+          onLayout={onLayout}
+          onFrame={onFrame}
+        />
+      ) : (
+        <div className="prompter-empty">{state?.scriptId ? t('loading') : t('waitingForScript')}</div>
+      )}
+      <div className="countdown" ref={countdownRef} data-testid="countdown" hidden />
+      {panel && <DisplayPanel display={display} onChange={changeDisplay} />}
+    </div>
+  );
+}
+
+function DisplayPanel({ display, onChange }: { display: DisplaySettings; onChange(patch: Partial<DisplaySettings>): void }) {
+  const { t } = useTranslation('prompter');
+  const slider = (key: 'fontSizePx' | 'lineHeight' | 'marginPct' | 'readingLinePct', min: number, max: number, step: number) => (
+    <label className="panel-row">
+      <span>{t(`setting.${key}`)}</span>
+      <input
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={display[key]}
+        onChange={(e) => onChange({ [key]: clampDisplay(key, Number(e.target.value)) })}
+      />
+      <output className="mono">{display[key]}</output>
+    </label>
+  );
+  const toggle = (key: 'mirrorH' | 'mirrorV' | 'highContrast') => (
+    <label className="panel-row">
+      <input type="checkbox" checked={display[key]} data-testid={`toggle-${key}`} onChange={(e) => onChange({ [key]: e.target.checked })} />
+      <span>{t(`setting.${key}`)}</span>
+    </label>
+  );
+  return (
+    <aside className="prompter-panel" dir="ltr">
+      {slider('fontSizePx', 16, 200, 2)}
+      {slider('lineHeight', 1, 3, 0.05)}
+      {slider('marginPct', 0, 40, 1)}
+      {slider('readingLinePct', 5, 95, 1)}
+      {toggle('mirrorH')}
+      {toggle('mirrorV')}
+      {toggle('highContrast')}
+      <p className="muted keys">{t('keys')}</p>
+    </aside>
+  );
+}

@@ -1,0 +1,153 @@
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Script } from '../../../../electron/shared/contract/prompter';
+import { contentLanguages, isRightToLeft, languageNames, languageTagPattern } from '../../../../electron/shared/languages';
+import { lintScript, parseScript, type Diagnostic } from '../../../../electron/shared/prompter';
+import { useStudio } from '../../store';
+import { ScriptBlocks } from './ScriptBlocks';
+
+export interface ScriptDraft {
+  id?: string;
+  title: string;
+  productId: string | null;
+  segmentId: string | null;
+  leadLanguage: string;
+  variants: Record<string, string>;
+}
+
+export function draftOf(script: Script | null): ScriptDraft {
+  if (!script) return { title: '', productId: null, segmentId: null, leadLanguage: 'en', variants: { en: '' } };
+  return { id: script.id, title: script.title, productId: script.productId, segmentId: script.segmentId, leadLanguage: script.leadLanguage, variants: { ...script.variants } };
+}
+
+/** The script editor: metadata, one tab per language, the text beside a live preview, and lint messages. */
+export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange(draft: ScriptDraft): void }) {
+  const { t } = useTranslation('prompter');
+  const products = useStudio((s) => s.products);
+  const languages = Object.keys(draft.variants);
+  const [tab, setTab] = useState(draft.leadLanguage);
+  const [newLanguage, setNewLanguage] = useState('');
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const current = draft.variants[tab] !== undefined ? tab : (languages[0] ?? 'en');
+  const text = draft.variants[current] ?? '';
+
+  // Lint locally on every keystroke: the same code the host runs.
+  const lint = useMemo(() => lintScript(draft.variants, draft.leadLanguage), [draft.variants, draft.leadLanguage]);
+  const preview = useMemo(() => parseScript(text).doc, [text]);
+  const messages: Diagnostic[] = Object.values(lint.diagnostics).flat();
+
+  const setText = (value: string) => onChange({ ...draft, variants: { ...draft.variants, [current]: value } });
+  const addLanguage = (language: string) => {
+    if (!languageTagPattern.test(language) || draft.variants[language] !== undefined) return;
+    onChange({ ...draft, variants: { ...draft.variants, [language]: '' } });
+    setTab(language);
+    setNewLanguage('');
+  };
+  const goTo = (d: Diagnostic) => {
+    if (d.language) setTab(d.language);
+    requestAnimationFrame(() => {
+      const area = textRef.current;
+      if (!area) return;
+      const lines = area.value.split('\n');
+      const offset = lines.slice(0, d.line - 1).reduce((n, l) => n + l.length + 1, 0) + d.column - 1;
+      area.focus();
+      area.setSelectionRange(offset, offset);
+    });
+  };
+
+  return (
+    <div className="script-editor" data-testid="script-editor">
+      <div className="editor-meta">
+        <label>
+          {t('editor.title')}
+          <input data-testid="script-title" value={draft.title} onChange={(e) => onChange({ ...draft, title: e.target.value })} />
+        </label>
+        <label>
+          {t('editor.product')}
+          <select value={draft.productId ?? ''} onChange={(e) => onChange({ ...draft, productId: e.target.value || null })}>
+            <option value="">{t('editor.noProduct')}</option>
+            {products.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.sku} · {p.name.en ?? Object.values(p.name)[0]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('editor.segment')}
+          <input value={draft.segmentId ?? ''} onChange={(e) => onChange({ ...draft, segmentId: e.target.value || null })} />
+        </label>
+        <label>
+          {t('editor.lead')}
+          <select data-testid="lead-language" value={draft.leadLanguage} onChange={(e) => onChange({ ...draft, leadLanguage: e.target.value })}>
+            {languages.map((l) => (
+              <option key={l} value={l}>
+                {languageNames[l] ?? l}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="lang-tabs" role="tablist">
+        {languages.map((l) => (
+          <button
+            key={l}
+            type="button"
+            role="tab"
+            aria-selected={l === current}
+            className={[l === current ? 'active' : '', (lint.diagnostics[l] ?? []).some((d) => d.severity === 'error') ? 'has-errors' : ''].join(' ')}
+            onClick={() => setTab(l)}
+          >
+            {languageNames[l] ?? l} {l === draft.leadLanguage ? '★' : ''}
+          </button>
+        ))}
+        <input
+          list="script-languages"
+          placeholder={t('editor.addLanguage')}
+          value={newLanguage}
+          size={10}
+          onChange={(e) => setNewLanguage(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && addLanguage(newLanguage.trim())}
+        />
+        <datalist id="script-languages">
+          {[...contentLanguages, 'ar', 'he', 'de', 'fr'].map((l) => (
+            <option key={l} value={l}>
+              {languageNames[l]}
+            </option>
+          ))}
+        </datalist>
+        <button type="button" onClick={() => addLanguage(newLanguage.trim())} disabled={!languageTagPattern.test(newLanguage.trim())}>
+          {t('editor.add')}
+        </button>
+      </div>
+      <div className="editor-split">
+        <textarea
+          ref={textRef}
+          data-testid="script-text"
+          value={text}
+          spellCheck={false}
+          lang={current}
+          dir={isRightToLeft(current) ? 'rtl' : 'ltr'}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('editor.placeholder')}
+        />
+        <div className="preview" data-testid="script-preview" lang={current} dir={isRightToLeft(current) ? 'rtl' : 'ltr'}>
+          <ScriptBlocks blocks={preview.blocks} />
+        </div>
+      </div>
+      {messages.length === 0 ? (
+        <p className="lint-ok" data-testid="lint-ok">
+          {t('editor.lintOk', { count: lint.cues.length })}
+        </p>
+      ) : (
+        <ul className="lint-list" data-testid="lint-list">
+          {messages.map((d, i) => (
+            <li key={i} className={d.severity} onClick={() => goTo(d)}>
+              <strong>{d.language}</strong> {t('editor.at', { line: d.line, column: d.column })} — {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import type { PrompterPositionEvent, PrompterState } from '../../../../electron/shared/contract/prompter';
+import { advance, offsetOf, totalLength, type PromptPosition } from '../../../../electron/shared/prompter';
+
+/** Wall-clock milliseconds with sub-millisecond resolution (the host stamps events with Date.now()). */
+export function wallNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+interface Snapshot {
+  position: PromptPosition;
+  playing: boolean;
+  rate: number;
+  /** Host time of the snapshot and of the end of the countdown. */
+  at: number;
+  countdownUntil: number | null;
+}
+
+/**
+ * A lane's copy of the host's clock. The host publishes where the reading line is; between events
+ * the lane extrapolates by elapsed time at the published rate, so scrolling is smooth at any refresh
+ * rate and every lane computes the same position for the same instant. The host/device clock offset
+ * is the smallest (receive - sent) seen, which on one machine is the transit time and on another
+ * device also absorbs clock skew.
+ */
+export class LaneClock {
+  private snapshot: Snapshot = { position: { cueIndex: 0, fraction: 0 }, playing: false, rate: 0, at: 0, countdownUntil: null };
+  private lengths: number[] = [0];
+  private offsets: number[] = [];
+  private offset = 0;
+  /** Host time of the last position event and when it arrived here (for lag figures). */
+  lastEvent: { at: number; receivedAt: number; seq: number } | null = null;
+
+  setTimeline(lengths: number[]): void {
+    this.lengths = lengths.length > 0 ? lengths : [0];
+  }
+
+  fromState(state: PrompterState, receivedAt = wallNow()): void {
+    this.setTimeline(state.timeline.lengths);
+    this.observeOffset(receivedAt, state.at);
+    this.snapshot = { position: state.position, playing: state.playing, rate: state.rate, at: state.at, countdownUntil: state.countdownUntil };
+  }
+
+  fromEvent(event: PrompterPositionEvent, receivedAt = wallNow()): void {
+    this.observeOffset(receivedAt, event.at);
+    this.lastEvent = { at: event.at, receivedAt, seq: event.seq };
+    this.snapshot = {
+      position: { cueIndex: event.cueIndex, fraction: event.fraction },
+      playing: event.playing,
+      rate: event.rate,
+      at: event.at,
+      countdownUntil: event.countdownUntil,
+    };
+  }
+
+  private observeOffset(receivedAt: number, hostAt: number): void {
+    this.offsets.push(receivedAt - hostAt);
+    if (this.offsets.length > 50) this.offsets.shift();
+    this.offset = Math.min(...this.offsets);
+  }
+
+  hostTime(localWall = wallNow()): number {
+    return localWall - this.offset;
+  }
+
+  get playing(): boolean {
+    return this.snapshot.playing;
+  }
+  get rate(): number {
+    return this.snapshot.rate;
+  }
+
+  /** Seconds left in the countdown, or 0. */
+  countdownLeft(localWall = wallNow()): number {
+    const until = this.snapshot.countdownUntil;
+    if (!this.snapshot.playing || until === null) return 0;
+    return Math.max(0, (until - this.hostTime(localWall)) / 1000);
+  }
+
+  positionAt(localWall = wallNow()): PromptPosition {
+    const s = this.snapshot;
+    if (!s.playing) return s.position;
+    const since = Math.max(s.at, s.countdownUntil ?? 0);
+    const seconds = Math.max(0, this.hostTime(localWall) - since) / 1000;
+    return advance(s.position, seconds * s.rate, this.lengths);
+  }
+
+  /** Distance from the start in timeline units (lead words or lead pixels): comparable across lanes. */
+  offsetAt(localWall = wallNow()): number {
+    return offsetOf(this.positionAt(localWall), this.lengths);
+  }
+
+  remainingSeconds(localWall = wallNow()): number {
+    const left = totalLength(this.lengths) - this.offsetAt(localWall);
+    return this.snapshot.rate > 0 ? left / this.snapshot.rate : 0;
+  }
+}

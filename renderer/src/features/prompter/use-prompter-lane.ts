@@ -1,0 +1,111 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { PrompterPositionEvent, PrompterState, Script } from '../../../../electron/shared/contract/prompter';
+import { lintScript, parseScript, segmentWords, type ScriptDoc } from '../../../../electron/shared/prompter';
+import type { HostClient } from '../../transport';
+import { LaneClock } from './lane-clock';
+
+export interface LaneView {
+  state: PrompterState | null;
+  script: Script | null;
+  laneId: string | null;
+  /** The variant this lane shows (its language, or the lead's when the script lacks it). */
+  doc: ScriptDoc | null;
+  shownLanguage: string | null;
+  alignedIds: string[];
+  leadWords: number[];
+  clock: LaneClock;
+  error: string | null;
+}
+
+/**
+ * Joins the prompter as a lane and keeps a projection of the host's prompter: the state, the script
+ * (reloaded when its revision changes) and a lane clock fed by position events.
+ */
+export function usePrompterLane(client: HostClient, language: string, role: 'lead' | 'follower'): LaneView {
+  const clock = useMemo(() => new LaneClock(), []);
+  const [state, setState] = useState<PrompterState | null>(null);
+  const [script, setScript] = useState<Script | null>(null);
+  const [laneId, setLaneId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const laneRef = useRef<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    const apply = (next: PrompterState) => {
+      clock.fromState(next);
+      setState(next);
+    };
+    const off = client.onEvent((event) => {
+      if (event.name === 'prompter.position') clock.fromEvent(event.payload as PrompterPositionEvent);
+      else if (event.name === 'prompter.state.changed') apply(event.payload as PrompterState);
+    });
+    const join = async () => {
+      try {
+        if (laneRef.current) return;
+        const joined = await client.call('prompter.joinLane', { language, role });
+        if (cancelled) {
+          void client.call('prompter.leaveLane', { laneId: joined.laneId }).catch(() => {});
+          return;
+        }
+        laneRef.current = joined.laneId;
+        setLaneId(joined.laneId);
+        apply(joined.state);
+        setError(null);
+      } catch (e) {
+        setError((e as Error).message);
+      }
+    };
+    // A WebSocket lane leaves when it disconnects; join again after every reconnect.
+    const offLink = client.onLinkState((link) => {
+      if (link === 'online') void join();
+      else if (link === 'offline' && client.kind === 'ws') {
+        laneRef.current = null;
+        setLaneId(null);
+      }
+    });
+    const leave = () => {
+      if (laneRef.current) void client.call('prompter.leaveLane', { laneId: laneRef.current }).catch(() => {});
+      laneRef.current = null;
+    };
+    window.addEventListener('pagehide', leave);
+    return () => {
+      cancelled = true;
+      off();
+      offLink();
+      window.removeEventListener('pagehide', leave);
+      leave();
+    };
+  }, [client, clock, language, role]);
+
+  const scriptId = state?.scriptId ?? null;
+  const revision = state?.revision ?? 0;
+  useEffect(() => {
+    if (!scriptId) {
+      setScript(null);
+      return;
+    }
+    let cancelled = false;
+    client
+      .call('prompter.getScript', { id: scriptId })
+      .then((s) => !cancelled && setScript(s))
+      .catch((e: Error) => !cancelled && setError(e.message));
+    return () => {
+      cancelled = true;
+    };
+  }, [client, scriptId, revision]);
+
+  const leadLanguage = state?.leadLanguage ?? 'en';
+  const derived = useMemo(() => {
+    if (!script) return { doc: null, shownLanguage: null, alignedIds: [], leadWords: [0] };
+    const shownLanguage = script.variants[language] !== undefined ? language : leadLanguage;
+    const lint = lintScript(script.variants, leadLanguage);
+    return {
+      doc: parseScript(script.variants[shownLanguage] ?? '').doc,
+      shownLanguage,
+      alignedIds: lint.cues.map((c) => c.id),
+      leadWords: segmentWords(parseScript(script.variants[leadLanguage] ?? '').doc),
+    };
+  }, [script, language, leadLanguage]);
+
+  return { state, script, laneId, clock, error, ...derived };
+}
