@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, safeStorage, session } from 'electron';
+import type { SecretCipher } from '../core/context';
 import { startHost, type Host } from '../core/host';
 import { appVersion } from '../core/version';
 import { eventChannel } from '../shared/ipc';
@@ -42,6 +43,7 @@ if (!app.requestSingleInstanceLock()) {
         runtime: 'electron',
         version: appVersion,
         nativeBinding: electronNativeBinding(app.isPackaged, app.getAppPath(), process.resourcesPath),
+        secretCipher: osSecretCipher(),
       });
     } catch (error) {
       const { dialog } = await import('electron');
@@ -100,4 +102,16 @@ function registerSceneShortcuts(host: Host): void {
         .catch((error: unknown) => host.context.reportError('shortcut', 'obs', (error as Error).message));
     });
   }
+}
+
+/** The OS keychain through safeStorage, or nothing (the host then uses its key-file fallback). */
+function osSecretCipher(): SecretCipher | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  // On Linux without a keyring safeStorage falls back to a hard-coded key: not OS-backed.
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
+  return {
+    encrypt: (text) => safeStorage.encryptString(text),
+    decrypt: (data) => safeStorage.decryptString(data),
+    osBacked: backend !== 'basic_text' && backend !== 'unknown',
+  };
 }

@@ -53,7 +53,9 @@ export class ObsPasswordStore {
 
   constructor(dataDir: string, osCipher?: SecretCipher) {
     this.file = path.join(dataDir, 'obs-password.json');
-    this.cipher = osCipher ?? keyFileCipher(dataDir);
+    // A shell cipher that is not keychain-backed (Electron on Linux without a keyring uses a fixed key)
+    // is weaker than our own key file: use the key file then.
+    this.cipher = osCipher?.osBacked ? osCipher : keyFileCipher(dataDir);
     this.scheme = osCipher?.osBacked ? 'os' : 'key-file';
     this.load();
   }
