@@ -41,10 +41,9 @@ export const sessionLogMigration: Migration = {
         payload    TEXT NOT NULL,
         PRIMARY KEY (session_id, seq)
       ) STRICT, WITHOUT ROWID;
-      -- Timeline lanes and the events table's kind filter.
+      -- Timeline lanes, the per-product table (pin and deal kinds) and the events table's kind filter.
+      -- The review names it with INDEXED BY: the planner would otherwise walk the primary key.
       CREATE INDEX session_events_by_kind ON session_events (session_id, kind, seq);
-      -- The per-product table.
-      CREATE INDEX session_events_by_product ON session_events (session_id, product_id, seq) WHERE product_id IS NOT NULL;
 
       CREATE TABLE session_kind_counts (
         session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,

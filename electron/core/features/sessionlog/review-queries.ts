@@ -74,9 +74,9 @@ export class ReviewQueries {
       .prepare(
         `SELECT product_id AS productId,
                 sum(kind = 'deal.started') AS dealsRun,
-                sum(CASE WHEN kind IN ('deal.ended', 'deal.soldOut') THEN coalesce(json_extract(payload, '$.unitsSold'), 0) ELSE 0 END) AS unitsSold
-         FROM session_events
-         WHERE session_id = @id AND product_id IS NOT NULL AND kind IN ('deal.started', 'deal.ended', 'deal.soldOut')
+                sum(CASE WHEN kind IN ('deal.ended', 'deal.soldOut', 'deal.cancelled') THEN coalesce(json_extract(payload, '$.unitsSold'), 0) ELSE 0 END) AS unitsSold
+         FROM session_events INDEXED BY session_events_by_kind
+         WHERE session_id = @id AND product_id IS NOT NULL AND kind IN ('deal.started', 'deal.ended', 'deal.soldOut', 'deal.cancelled')
          GROUP BY product_id`,
       )
       .all(params) as { productId: string; dealsRun: number; unitsSold: number }[];
@@ -84,8 +84,8 @@ export class ReviewQueries {
       .prepare(
         `SELECT product_id AS productId, json_extract(payload, '$.currency') AS currency,
                 sum(json_extract(payload, '$.revenueMinor')) AS amountMinor
-         FROM session_events
-         WHERE session_id = @id AND product_id IS NOT NULL AND kind IN ('deal.ended', 'deal.soldOut')
+         FROM session_events INDEXED BY session_events_by_kind
+         WHERE session_id = @id AND product_id IS NOT NULL AND kind IN ('deal.ended', 'deal.soldOut', 'deal.cancelled')
            AND json_extract(payload, '$.revenueMinor') IS NOT NULL
          GROUP BY product_id, currency ORDER BY currency`,
       )
@@ -126,7 +126,7 @@ export class ReviewQueries {
       const marks = input.kinds.map(() => '?').join(', ');
       rows = this.db
         .prepare(
-          `SELECT seq, at, kind, product_id AS productId, payload FROM session_events
+          `SELECT seq, at, kind, product_id AS productId, payload FROM session_events INDEXED BY session_events_by_kind
            WHERE session_id = ? AND kind IN (${marks}) ORDER BY seq LIMIT ? OFFSET ?`,
         )
         .all(session.id, ...input.kinds, input.limit, input.offset) as Row[];
@@ -156,7 +156,7 @@ export class ReviewQueries {
           `SELECT at AS "from", until AS "to", label, NULL AS productId FROM (
              SELECT at, coalesce(lead(at) OVER (ORDER BY seq), @end) AS until,
                     coalesce(json_extract(payload, '$.sceneName'), '') AS label
-             FROM session_events WHERE session_id = @id AND kind = 'obs.scene.changed')
+             FROM session_events INDEXED BY session_events_by_kind WHERE session_id = @id AND kind = 'obs.scene.changed')
            WHERE until >= @from AND at <= @to ORDER BY at LIMIT @limit`,
         )
         .all(params) as TimelineSpan[],
@@ -178,7 +178,7 @@ export class ReviewQueries {
            FROM (
              SELECT seq, at, kind, product_id AS productId, json_extract(payload, '$.dealId') AS deal_id,
                     lead(at) OVER w AS until, lead(kind) OVER w AS outcome
-             FROM session_events
+             FROM session_events INDEXED BY session_events_by_kind
              WHERE session_id = @id AND kind IN ('deal.started', 'deal.ended', 'deal.soldOut', 'deal.cancelled')
              WINDOW w AS (PARTITION BY json_extract(payload, '$.dealId') ORDER BY seq))
            WHERE kind = 'deal.started' AND coalesce(until, @end) >= @from AND at <= @to ORDER BY at LIMIT @limit`,
@@ -188,7 +188,7 @@ export class ReviewQueries {
     const marks = timelinePointKinds.map(() => '?').join(', ');
     const pointRows = this.db
       .prepare(
-        `SELECT seq, at, kind, payload FROM session_events
+        `SELECT seq, at, kind, payload FROM session_events INDEXED BY session_events_by_kind
          WHERE session_id = ? AND kind IN (${marks}) AND at BETWEEN ? AND ? ORDER BY at, seq LIMIT ?`,
       )
       .all(session.id, ...timelinePointKinds, from, to, limit + 1) as { seq: number; at: number; kind: string; payload: string }[];
@@ -211,7 +211,7 @@ export class ReviewQueries {
     const alarms = this.db
       .prepare(
         `SELECT at, coalesce(json_extract(payload, '$.metric'), '') AS metric, json_extract(payload, '$.valuePct') AS valuePct
-         FROM session_events WHERE session_id = ? AND kind = 'stream.alarm' ORDER BY seq LIMIT 5000`,
+         FROM session_events INDEXED BY session_events_by_kind WHERE session_id = ? AND kind = 'stream.alarm' ORDER BY seq LIMIT 5000`,
       )
       .all(session.id) as { at: number; metric: string; valuePct: number | null }[];
     return { bucketMs, points: rows, alarms: alarms.map((a) => ({ ...a, metric: String(a.metric) })) };
@@ -219,18 +219,19 @@ export class ReviewQueries {
 }
 
 /**
- * One row per `product.pinned` with the time it stopped being on air: the next pin/unpin event of the
- * same product (an unpin, or a re-pin elsewhere) or the next pin on the same output (a card replaced by
- * another), whichever comes first; an open pin lasts until the session's end.
+ * One row per `product.pinned` with the time it stopped being on air on that output: the next pin/unpin
+ * of the same product on the same output, or the next pin of any product on that output (a card replaced
+ * by another), whichever comes first; an open pin lasts until the session's end. (A product pinned on two
+ * outputs at once counts on both.)
  */
 const pinSpansSql = `
   SELECT product_id, at, min(coalesce(next_same_product, @end), coalesce(next_same_output, @end)) AS until
   FROM (
     SELECT seq, at, kind, product_id,
-           lead(at) OVER (PARTITION BY product_id ORDER BY seq) AS next_same_product,
+           lead(at) OVER (PARTITION BY product_id, output ORDER BY seq) AS next_same_product,
            lead(at) OVER (PARTITION BY kind, output ORDER BY seq) AS next_same_output
     FROM (SELECT seq, at, kind, product_id, coalesce(json_extract(payload, '$.output'), '') AS output
-          FROM session_events
+          FROM session_events INDEXED BY session_events_by_kind
           WHERE session_id = @id AND product_id IS NOT NULL AND kind IN ('product.pinned', 'product.unpinned')))
   WHERE kind = 'product.pinned'`;
 

@@ -182,7 +182,9 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
           return store.get(id);
         }
         const session = requireLive('end');
-        ctx.bus.publish('session.ended', { sessionId: session.id });
+        // Write the backlog first, so a failing disk refuses the end before `session.ended` is logged.
+        flushOrFail('end the session');
+        ctx.bus.publish('session.ended', { sessionId: session.id }, ctx.now());
         flushOrFail('end the session');
         store.setStatus(session.id, 'ended', { endedAt: ctx.now() });
         live = null;
@@ -198,7 +200,7 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
         }
         store.setStatus(id, 'live', { endedAt: null });
         live = store.get(id);
-        ctx.bus.publish('session.resumed', { sessionId: id });
+        ctx.bus.publish('session.resumed', { sessionId: id }, ctx.now());
         publishChanged();
         listChanged(id);
         return withPending(store.get(id));
@@ -211,7 +213,7 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
       'session.get': ({ id }) => withPending(store.get(id)),
       'session.mark': ({ text }) => {
         const session = requireLive('mark');
-        const event = ctx.bus.publish('session.mark', { sessionId: session.id, text: text && text.length > 0 ? text : null });
+        const event = ctx.bus.publish('session.mark', { sessionId: session.id, text: text && text.length > 0 ? text : null }, ctx.now());
         return { sessionId: session.id, at: event.at };
       },
       'session.note': ({ id, text }) => {
@@ -224,7 +226,7 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
           return { sessionId: session.id, at };
         }
         const session = requireLive('note');
-        const event = ctx.bus.publish('session.note', { sessionId: session.id, text });
+        const event = ctx.bus.publish('session.note', { sessionId: session.id, text }, ctx.now());
         return { sessionId: session.id, at: event.at };
       },
       'session.delete': async ({ id }) => {

@@ -90,10 +90,14 @@ export class SessionStore {
   list(filter: ListFilter): { sessions: Session[]; total: number } {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
-    if (filter.from !== undefined) (where.push('started_at >= @from'), (params.from = filter.from));
-    if (filter.to !== undefined) (where.push('started_at <= @to'), (params.to = filter.to));
-    if (filter.market) (where.push('market = @market COLLATE NOCASE'), (params.market = filter.market));
-    if (filter.status) (where.push('status = @status'), (params.status = filter.status));
+    const add = (clause: string, name: string, value: unknown) => {
+      where.push(clause);
+      params[name] = value;
+    };
+    if (filter.from !== undefined) add('started_at >= @from', 'from', filter.from);
+    if (filter.to !== undefined) add('started_at <= @to', 'to', filter.to);
+    if (filter.market) add('market = @market COLLATE NOCASE', 'market', filter.market);
+    if (filter.status) add('status = @status', 'status', filter.status);
     if (filter.host) {
       where.push(`EXISTS (SELECT 1 FROM json_each(sessions.hosts) WHERE json_each.value LIKE @host ESCAPE '\\')`);
       params.host = `%${filter.host.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

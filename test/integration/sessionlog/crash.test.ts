@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { startTestHost } from '../../support/host';
+import { tempDir } from '../../support/temp';
+
+const child = path.join(import.meta.dirname, 'crash-child.ts');
+/** The writer's group-commit window, plus a little for the timer firing late on a busy 2-core machine. */
+const windowMs = 50;
+const schedulingAllowanceMs = 30;
+
+interface Progress {
+  count: number;
+  at: number;
+}
+
+/** Runs the child until it has published for `runMs`, SIGKILLs it, and returns what it reported. */
+async function runAndKill(dataDir: string, runMs: number): Promise<{ sessionId: string; progress: Progress[]; killedAt: number }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', child, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.once('exit', (_code, signal) => resolve(signal)));
+  const lines = readline.createInterface({ input: proc.stdout });
+  const progress: Progress[] = [];
+  let sessionId = '';
+  let firstAt = 0;
+  const killedAt = await new Promise<number>((resolve, reject) => {
+    let killing = false;
+    proc.once('exit', () => {
+      if (!killing) reject(new Error(`the child exited before it was killed: ${stderr}`));
+    });
+    lines.on('line', (line) => {
+      const [word, a, b] = line.split(' ');
+      if (word === 'session') sessionId = a!;
+      if (word !== 'published') return;
+      const entry = { count: Number(a), at: Number(b) };
+      progress.push(entry);
+      if (entry.count > 0 && firstAt === 0) firstAt = entry.at;
+      if (firstAt > 0 && Date.now() - firstAt >= runMs && proc.exitCode === null) {
+        killing = true;
+        const at = Date.now();
+        proc.kill('SIGKILL');
+        resolve(at);
+      }
+    });
+  });
+  expect(await exited).toBe('SIGKILL');
+  return { sessionId, progress, killedAt };
+}
+
+describe('crash recovery with a real process killed by SIGKILL', () => {
+  for (const [round, runMs] of [300, 550, 800, 1100].entries()) {
+    it(`round ${round + 1}: killed after ${runMs} ms of writing, the log is intact and the session interrupted`, async () => {
+      const temp = tempDir('broadcart-crash-');
+      try {
+        const { sessionId, progress, killedAt } = await runAndKill(temp.dir, runMs);
+        expect(sessionId).not.toBe('');
+
+        // The file as the crash left it: a WAL recovery on open, then the integrity check.
+        const raw = new BetterSqlite3(path.join(temp.dir, 'broadcart.db'));
+        expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+        raw.close();
+
+        const host = await startTestHost({ dataDir: temp.dir, seedDemo: false });
+        try {
+          const session = await host.call('session.get', { id: sessionId });
+          expect(session.status).toBe('interrupted');
+          expect((await host.call('session.current')).session).toBeNull();
+
+          const db = host.host.context.db;
+          const marks = db
+            .prepare(`SELECT count(*) AS n, max(seq) AS maxSeq, min(seq) AS minSeq FROM session_events WHERE session_id = ? AND kind = 'session.mark'`)
+            .get(sessionId) as { n: number; maxSeq: number; minSeq: number };
+          // Every event published before (kill - window) is present: the child numbered marks m1, m2...
+          const safe = progress.filter((p) => p.at <= killedAt - windowMs - schedulingAllowanceMs).at(-1);
+          expect(safe, 'the child reported progress before the kill').toBeDefined();
+          expect(safe!.count).toBeGreaterThan(0);
+          expect(marks.n).toBeGreaterThanOrEqual(safe!.count);
+          // No holes: the log is a prefix of what was published (seq 1 is session.started).
+          expect(marks.minSeq).toBe(2);
+          expect(marks.maxSeq).toBe(marks.n + 1);
+          const last = db.prepare(`SELECT payload FROM session_events WHERE session_id = ? AND kind = 'session.mark' ORDER BY seq DESC LIMIT 1`).get(sessionId) as { payload: string };
+          expect(JSON.parse(last.payload).text).toBe(`m${marks.n}`);
+
+          // Marked with the time of its last event, and counters agree with the rows.
+          const all = db.prepare('SELECT count(*) AS n, max(at) AS lastAt FROM session_events WHERE session_id = ?').get(sessionId) as { n: number; lastAt: number };
+          const interrupted = db.prepare(`SELECT at, payload FROM session_events WHERE session_id = ? AND kind = 'session.interrupted'`).get(sessionId) as { at: number; payload: string };
+          expect(JSON.parse(interrupted.payload).lastEventAt).toBe(interrupted.at);
+          expect(session.lastEventAt).toBe(all.lastAt);
+          expect(session.eventCount).toBe(all.n);
+          console.log(`round ${round + 1}: ${marks.n} marks kept, ${safe!.count} required, last report ${progress.at(-1)!.count}`);
+
+          // It can be resumed and the log continues after the interruption.
+          await host.call('session.resume', { id: sessionId });
+          await host.call('session.mark', { text: 'after the crash' });
+          const ended = await host.call('session.end');
+          expect(ended.status).toBe('ended');
+          expect(ended.eventCount).toBe(all.n + 3);
+        } finally {
+          await host.stop();
+        }
+      } finally {
+        temp.cleanup();
+      }
+    });
+  }
+});

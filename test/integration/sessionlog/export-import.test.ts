@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHost, type TestHost } from '../../support/host';
+import { tempDir } from '../../support/temp';
+import { recordEvents, rowsOf, sessionLogOf } from './helpers';
+
+let a: TestHost;
+let b: TestHost;
+let id: string;
+const files = tempDir('broadcart-export-');
+
+beforeAll(async () => {
+  a = await startTestHost({ seedDemo: false });
+  b = await startTestHost({ seedDemo: false });
+  const session = await a.call('session.start', { title: 'Tea, "launch" night', market: 'DE', hosts: ['Ana'], languages: ['de', 'en'] });
+  id = session.id;
+  const log = sessionLogOf(a);
+  for (let i = 0; i < 12_000; i++) {
+    const kind = i % 4 === 0 ? 'stream.health' : i % 4 === 1 ? 'product.pinned' : 'session.mark';
+    const payload =
+      kind === 'stream.health'
+        ? { fps: 30, cpuPct: 12.5, memoryMb: 900, renderSkippedPct: 0, outputSkippedPct: 0.2, droppedPct: 0, congestion: 0.1, bytesPerSec: 500_000, streaming: true, reconnecting: false, totalDroppedFrames: 0, totalStreamFrames: i }
+        : kind === 'product.pinned'
+          ? { productId: `p${i % 7}`, sku: `SKU-${i % 7}`, output: 'main', market: 'DE' }
+          : { sessionId: id, text: i % 3 === 0 ? `line\nbreak, "quoted" ${i}` : null };
+    log.writer.append(id, session.startedAt + i, kind, kind === 'product.pinned' ? `p${i % 7}` : null, payload);
+  }
+  await a.call('session.end');
+});
+afterAll(async () => {
+  await a.stop();
+  await b.stop();
+  files.cleanup();
+});
+
+describe('export and import', () => {
+  it('exports CSV (RFC 4180, one row per event) with progress events', async () => {
+    const rec = recordEvents(a);
+    const result = await a.call('session.export', { id, format: 'csv', folder: files.dir });
+    rec.stop();
+    expect(result.rows).toBe(12_002);
+    const records = parse(fs.readFileSync(result.path, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(12_002);
+    const stored = rowsOf(a, id) as { seq: number; at: number; kind: string; product_id: string | null; payload: string }[];
+    for (const [i, row] of stored.entries()) {
+      const rec2 = records[i]!;
+      expect([Number(rec2.seq), Number(rec2.at_ms), rec2.kind, rec2.product_id || null, rec2.payload]).toEqual([row.seq, row.at, row.kind, row.product_id, row.payload]);
+    }
+    expect(records[0]!.at_iso).toBe(new Date(stored[0]!.at).toISOString());
+    const progress = rec.seen.filter((e) => e.name === 'session.export.progress').map((e) => e.payload as { written: number; total: number; done: boolean });
+    expect(progress.at(-1)).toMatchObject({ written: 12_002, total: 12_002, done: true });
+    expect(path.dirname(result.path)).toBe(files.dir);
+
+    // The browser UI downloads it through the feature's route, with the control token only.
+    const url = `${a.baseUrl}${result.downloadPath}`;
+    const res = await fetch(`${url}?token=${a.token}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(result.fileName);
+    expect(await res.text()).toBe(fs.readFileSync(result.path, 'utf8'));
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(`${a.baseUrl}/sessionlog/download/..%2f..%2fetc%2fpasswd?token=${a.token}`)).status).toBe(404);
+  });
+
+  it('exports JSON with the session and its events', async () => {
+    const result = await a.call('session.export', { id, format: 'json' });
+    expect(result.path.startsWith(path.join(a.dataDir, 'exports'))).toBe(true);
+    const doc = JSON.parse(fs.readFileSync(result.path, 'utf8')) as { session: { id: string; title: string }; events: { seq: number; payload: unknown }[] };
+    expect(doc.session).toMatchObject({ id, title: 'Tea, "launch" night' });
+    expect(doc.events).toHaveLength(12_002);
+    expect(doc.events[5]!.payload).toEqual((await a.call('session.events', { id, offset: 5, limit: 1 })).events[0]!.payload);
+  });
+
+  it('round-trips an archive into another PC with identical rows, ids and figures, and merges without duplicates', async () => {
+    const archive = await a.call('session.export', { id, format: 'archive', folder: files.dir });
+    const first = await b.call('session.import', { path: archive.path });
+    expect(first).toMatchObject({ importedEvents: 12_002, skippedEvents: 0 });
+    expect(first.session).toEqual(await a.call('session.get', { id }));
+    expect(rowsOf(b, id)).toEqual(rowsOf(a, id));
+    const summaryA = await a.call('session.summary', { id });
+    const summaryB = await b.call('session.summary', { id });
+    expect(summaryB).toEqual(summaryA);
+    expect(await b.call('session.health', { id })).toEqual(await a.call('session.health', { id }));
+
+    const again = await b.call('session.import', { path: archive.path });
+    expect(again).toMatchObject({ importedEvents: 0, skippedEvents: 12_002 });
+    expect(rowsOf(b, id)).toHaveLength(12_002);
+    expect((await b.call('session.list')).total).toBe(1);
+  });
+
+  it('refuses malformed and foreign files with a reason, and changes nothing', async () => {
+    const archive = await a.call('session.export', { id, format: 'archive', folder: files.dir });
+    const lines = zlib.gunzipSync(fs.readFileSync(archive.path)).toString('utf8').trimEnd().split('\n');
+    const write = (name: string, content: string | Buffer, gzip = true) => {
+      const file = path.join(files.dir, name);
+      fs.writeFileSync(file, gzip ? zlib.gzipSync(content) : content);
+      return file;
+    };
+    const withLine = (index: number, line: string) => lines.map((l, i) => (i === index ? line : l)).join('\n') + '\n';
+    const cases: [string, string, RegExp][] = [
+      [write('plain.csv', 'a,b\n1,2\n', false), 'not gzip', /not a gzip file|not a session archive/],
+      [write('foreign.gz', JSON.stringify({ hello: 'world' }) + '\n'), 'foreign', /not a Broadcart Studio session archive/],
+      [write('truncated.bcsession', lines.slice(0, 500).join('\n') + '\n'), 'truncated', /cut off/],
+      [write('badpayload.bcsession', withLine(2, lines[2]!.replace('"fps":30', '"fps":"fast"'))), 'payload', /line 3: the payload does not match the stream.health event/],
+      [write('badseq.bcsession', withLine(4, lines[2]!)), 'seq', /sequence numbers must increase/],
+      [write('count.bcsession', withLine(lines.length - 1, JSON.stringify({ end: true, eventCount: 3 }))), 'count', /holds/],
+      [write('newer.bcsession', withLine(0, lines[0]!.replace('"version":1', '"version":99'))), 'version', /newer Broadcart Studio/],
+      [write('empty.bcsession', ''), 'empty', /empty/],
+    ];
+    const fresh = await startTestHost({ seedDemo: false });
+    try {
+      const before = fresh.host.context.db.prepare('SELECT (SELECT count(*) FROM sessions) AS s, (SELECT count(*) FROM session_events) AS e').get();
+      for (const [file, what, reason] of cases) {
+        const error = await fresh.call('session.import', { path: file }).then(
+          () => null,
+          (e: { code: string; message: string }) => e,
+        );
+        expect(error, what).not.toBeNull();
+        expect(error!.code, what).toBe('bad_request');
+        expect(error!.message, what).toMatch(reason);
+      }
+      await expect(fresh.call('session.import', { path: path.join(files.dir, 'missing.bcsession') })).rejects.toMatchObject({ code: 'not_found' });
+      const after = fresh.host.context.db.prepare('SELECT (SELECT count(*) FROM sessions) AS s, (SELECT count(*) FROM session_events) AS e').get();
+      expect(after).toEqual(before);
+    } finally {
+      await fresh.stop();
+    }
+  });
+});
