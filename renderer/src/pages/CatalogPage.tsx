@@ -3,6 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { formatPrice, markets } from '../../../electron/shared/markets';
 import type { Product } from '../../../electron/shared/contract/catalog';
 import { useStudio } from '../store';
+import { CardControls } from '../features/catalog/CardControls';
+import { ImportExport, ImportReport } from '../features/catalog/ImportExport';
+import { OutputsPanel } from '../features/catalog/OutputsPanel';
+import { PriceHistory } from '../features/catalog/PriceHistory';
+import { ProductEditor } from '../features/catalog/ProductEditor';
+import { RundownPanel } from '../features/catalog/RundownPanel';
+import '../features/catalog/catalog.css';
 
 /** Text in the UI language, falling back to English, then to any language the product has. */
 export function localized(text: Record<string, string>, language: string): string {
@@ -31,50 +38,110 @@ export function CatalogPage() {
   const loaded = useStudio((s) => s.productsLoaded);
   const load = useStudio((s) => s.loadProducts);
   const showError = useStudio((s) => s.showError);
+  const loadCards = useStudio((s) => s.loadCards);
+  const loadHistory = useStudio((s) => s.loadPriceHistory);
+  const pin = useStudio((s) => s.pin);
+  const pins = useStudio((s) => s.pins);
+  const defaultMarket = useStudio((s) => s.settings?.general.defaultMarket ?? 'US');
+  const { t: tc } = useTranslation('cards');
   const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Product | 'new' | null>(null);
+  const [market, setMarket] = useState<string | null>(null);
+  const pinMarket = market ?? defaultMarket;
+
+  useEffect(() => {
+    loadCards().catch((e: Error) => showError(e.message));
+  }, [loadCards, showError]);
 
   useEffect(() => {
     const timer = setTimeout(() => load(query || undefined).catch((e: Error) => showError(e.message)), 150);
     return () => clearTimeout(timer);
   }, [query, load, showError]);
 
+  const pinnedIds = new Set(pins.map((p) => p.productId));
   return (
-    <section className="panel">
-      <div className="panel-head">
-        <h1>{t('title')}</h1>
-        <span className="muted">{t('count', { count: total })}</span>
-        <input
-          className="search"
-          type="search"
-          placeholder={t('search')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          aria-label={t('search')}
-        />
-      </div>
-      {loaded && products.length === 0 ? <p className="muted">{t('empty')}</p> : null}
-      <table className="table" data-testid="product-table">
-        <thead>
-          <tr>
-            <th>{t('sku')}</th>
-            <th>{t('name')}</th>
-            <th>{t('pitch')}</th>
-            <th>{t('prices')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {products.map((p) => (
-            <tr key={p.id} data-sku={p.sku}>
-              <td className="mono">{p.sku}</td>
-              <td className="product-name">{localized(p.name, i18n.language)}</td>
-              <td className="muted">{localized(p.pitch, i18n.language)}</td>
-              <td>
-                <PriceList product={p} />
-              </td>
+    <div className="commerce">
+      <section className="panel">
+        <div className="panel-head">
+          <h1>{t('title')}</h1>
+          <span className="muted">{t('count', { count: total })}</span>
+          <input
+            className="search"
+            type="search"
+            placeholder={t('search')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            aria-label={t('search')}
+          />
+        </div>
+        <div className="toolbar">
+          <ImportExport />
+          <span className="spacer" />
+          <button onClick={() => setEditing('new')}>{t('newProduct')}</button>
+        </div>
+        <ImportReport />
+        {loaded && products.length === 0 ? <p className="muted">{t('empty')}</p> : null}
+        <table className="table" data-testid="product-table">
+          <thead>
+            <tr>
+              <th>{t('sku')}</th>
+              <th>{t('name')}</th>
+              <th>{t('pitch')}</th>
+              <th>{t('prices')}</th>
+              <th>{t('actions')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+          </thead>
+          <tbody>
+            {products.map((p) => (
+              <tr
+                key={p.id}
+                data-sku={p.sku}
+                className={pinnedIds.has(p.id) ? 'on-air-row' : selected === p.id ? 'selected-row' : undefined}
+                onClick={() => setSelected(p.id)}
+                aria-selected={selected === p.id}
+              >
+                <td className="mono">{p.sku}</td>
+                <td className="product-name">{localized(p.name, i18n.language)}</td>
+                <td className="muted">{localized(p.pitch, i18n.language)}</td>
+                <td>
+                  <PriceList product={p} />
+                </td>
+                <td>
+                  <div className="row-actions">
+                    <button
+                      className={pinnedIds.has(p.id) ? 'danger' : 'primary'}
+                      data-testid={`pin-${p.sku}`}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        setSelected(p.id);
+                        pin({ productId: p.id, market: pinMarket }).catch((err: Error) => showError(err.message));
+                      }}
+                    >
+                      {pinnedIds.has(p.id) ? t('pinned') : t('pin')}
+                    </button>
+                    <button onClick={(e) => (e.stopPropagation(), setEditing(p))}>{t('edit')}</button>
+                    <button onClick={(e) => (e.stopPropagation(), void loadHistory(p.id).catch((err: Error) => showError(err.message)))}>
+                      {t('history')}
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {editing ? <ProductEditor key={editing === 'new' ? 'new' : editing.id} product={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+      <PriceHistory />
+      <div className="commerce-grid">
+        <div className="commerce-side">
+          <CardControls productId={selected} market={pinMarket} onMarket={setMarket} />
+          <RundownPanel productId={selected} />
+        </div>
+        <div className="commerce-side" aria-label={tc('outputsTitle')}>
+          <OutputsPanel />
+        </div>
+      </div>
+    </div>
   );
 }

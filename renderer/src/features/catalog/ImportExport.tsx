@@ -1,0 +1,102 @@
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStudio } from '../../store';
+import { downloadText } from './download';
+
+/** Import a CSV/JSON file (refused whole when it has errors, unless the user picks valid rows only) and export. */
+export function ImportExport() {
+  const { t } = useTranslation('catalog');
+  const input = useRef<HTMLInputElement>(null);
+  const importCatalog = useStudio((s) => s.importCatalog);
+  const exportCatalog = useStudio((s) => s.exportCatalog);
+  const showError = useStudio((s) => s.showError);
+
+  const onFile = async (file: File) => {
+    try {
+      await importCatalog(file.name, await file.text());
+    } catch (e) {
+      showError((e as Error).message);
+    }
+  };
+  const onExport = async (format: 'csv' | 'json') => {
+    try {
+      const file = await exportCatalog(format);
+      downloadText(file.fileName, file.content, format === 'csv' ? 'text/csv' : 'application/json');
+    } catch (e) {
+      showError((e as Error).message);
+    }
+  };
+  return (
+    <div className="toolbar">
+      <input
+        ref={input}
+        type="file"
+        accept=".csv,.json,text/csv,application/json"
+        className="sr-only"
+        data-testid="import-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) void onFile(file);
+          e.target.value = '';
+        }}
+      />
+      <button className="primary" onClick={() => input.current?.click()}>
+        {t('import')}
+      </button>
+      <button onClick={() => void onExport('csv')}>{t('exportCsv')}</button>
+      <button onClick={() => void onExport('json')}>{t('exportJson')}</button>
+    </div>
+  );
+}
+
+/** The outcome of the last import, with every problem by row and column. */
+export function ImportReport() {
+  const { t } = useTranslation('catalog');
+  const last = useStudio((s) => s.lastImport);
+  const importCatalog = useStudio((s) => s.importCatalog);
+  const clear = useStudio((s) => s.clearImport);
+  const showError = useStudio((s) => s.showError);
+  if (!last) return null;
+  const refused = !last.written;
+  return (
+    <div className={refused ? 'import-report refused' : 'import-report'} data-testid="import-report" role="status">
+      <div className="import-report-head">
+        <strong>
+          {refused
+            ? t('importRefused', { fileName: last.fileName, count: last.errors.length })
+            : t('importDone', { fileName: last.fileName, added: last.added, updated: last.updated })}
+        </strong>
+        {refused && last.validRows > 0 ? (
+          <button
+            className="primary"
+            data-testid="import-valid-only"
+            onClick={() => importCatalog(last.fileName, last.content, 'validOnly').catch((e: Error) => showError(e.message))}
+          >
+            {t('importValidOnly', { count: last.validRows })}
+          </button>
+        ) : null}
+        <button onClick={clear}>{t('dismiss')}</button>
+      </div>
+      {last.errors.length > 0 ? (
+        <table className="table compact" data-testid="import-errors">
+          <thead>
+            <tr>
+              <th>{t('importRow')}</th>
+              <th>{t('importColumn')}</th>
+              <th>{t('importProblem')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {last.errors.slice(0, 200).map((e, i) => (
+              <tr key={i}>
+                <td className="mono">{e.row}</td>
+                <td className="mono">{e.column}</td>
+                <td>{e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}

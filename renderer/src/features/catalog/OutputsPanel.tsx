@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import { useStudio } from '../../store';
+
+/** Each output's state, the overlay page links for OBS, and the webhook deliveries with their status. */
+export function OutputsPanel() {
+  const { t, i18n } = useTranslation('cards');
+  const outputs = useStudio((s) => s.outputs);
+  const deliveries = useStudio((s) => s.deliveries);
+  const pending = useStudio((s) => s.deliveriesPending);
+  const failed = useStudio((s) => s.deliveriesFailed);
+  const call = useStudio((s) => s.call);
+  const showError = useStudio((s) => s.showError);
+  return (
+    <section className="panel" data-testid="outputs">
+      <div className="panel-head">
+        <h2>{t('outputsTitle')}</h2>
+      </div>
+      <ul className="output-list">
+        {outputs?.outputs.map((o) => (
+          <li key={o.id} data-output={o.id} data-state={o.state}>
+            <span className={`dot state-${o.state}`} />
+            <strong>{o.label}</strong>
+            <span className="muted">{o.detail}</span>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('overlayLinks')}</h2>
+      <ul className="link-list">
+        {outputs?.overlayLinks.map((l) => (
+          <li key={l.market}>
+            <span className="market">{l.market}</span>
+            <input readOnly value={l.url} onFocus={(e) => e.target.select()} aria-label={`overlay ${l.market}`} />
+            <button onClick={() => void navigator.clipboard?.writeText(l.url)}>{t('copy')}</button>
+          </li>
+        ))}
+      </ul>
+      <div className="panel-head">
+        <h2>{t('deliveriesTitle')}</h2>
+        <span className="muted" data-testid="delivery-summary">
+          {t('deliveriesSummary', { pending, failed })}
+        </span>
+        {failed > 0 ? <button onClick={() => void call('outbox.retry', {}).catch((e: Error) => showError(e.message))}>{t('retry')}</button> : null}
+      </div>
+      {deliveries.length === 0 ? <p className="muted">{t('noDeliveries')}</p> : null}
+      <table className="table compact" data-testid="deliveries">
+        <tbody>
+          {deliveries.map((d) => (
+            <tr key={d.key} data-status={d.status}>
+              <td>
+                <span className={`state-badge delivery-${d.status}`}>{d.status}</span>
+              </td>
+              <td className="mono">{d.event}</td>
+              <td className="muted">{new Date(d.createdAt).toLocaleTimeString(i18n.language)}</td>
+              <td className="muted">
+                {t('attempts', { count: d.attempts })}
+                {d.lastHttpStatus ? ` · HTTP ${d.lastHttpStatus}` : ''}
+                {d.lastError && d.status !== 'delivered' ? ` · ${d.lastError}` : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
