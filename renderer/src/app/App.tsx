@@ -5,6 +5,7 @@ import { useStudio } from '../store';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { LinkBadge } from '../components/LinkBadge';
 import { ErrorToast } from '../components/ErrorToast';
+import { SessionBar } from '../features/sessions/SessionBar';
 import { pages, type PageDef } from './pages';
 
 function pageFromHash(): PageDef['id'] {
@@ -59,6 +60,7 @@ export function App() {
           ))}
         </nav>
         <div className="topbar-right">
+          <SessionBar />
           <LanguageSwitcher />
           <LinkBadge />
         </div>

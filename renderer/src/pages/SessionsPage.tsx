@@ -1,13 +1,10 @@
-import { useTranslation } from 'react-i18next';
+import { useState } from 'react';
+import { SessionDetail } from '../features/sessions/SessionDetail';
+import { SessionList } from '../features/sessions/SessionList';
+import '../features/sessions/sessions.css';
 
-// Filled in by the sessions feature.
+/** Sessions review: the list of broadcasts, and one session's timeline, health, products and events. */
 export function SessionsPage() {
-  const { t } = useTranslation('sessions');
-  const { t: common } = useTranslation();
-  return (
-    <section className="panel">
-      <h1>{t('title')}</h1>
-      <p className="muted">{common('comingSoon')}</p>
-    </section>
-  );
+  const [openId, setOpenId] = useState<string | null>(null);
+  return openId ? <SessionDetail id={openId} onBack={() => setOpenId(null)} /> : <SessionList onOpen={setOpenId} />;
 }

@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { LoggedEvent } from '../../../../electron/shared/contract/session';
+import { hostClient } from '../../transport';
+import { formatClock } from './format';
+
+const pageRows = 200;
+const rowHeight = 34;
+
+/**
+ * Every event of the session, virtualized: only the rows on screen exist in the page, and pages of 200
+ * are fetched from the host as they scroll into view (a page is one index seek, even a million rows in).
+ */
+export function EventsTable({ sessionId, total, kinds }: { sessionId: string; total: number; kinds: { kind: string; count: number }[] }) {
+  const { t, i18n } = useTranslation('sessions');
+  const [kind, setKind] = useState('');
+  const [count, setCount] = useState(total);
+  const pages = useRef(new Map<number, LoggedEvent[] | 'loading'>());
+  const [, setLoaded] = useState(0);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    pages.current = new Map();
+    setCount(kind ? (kinds.find((k) => k.kind === kind)?.count ?? 0) : total);
+    setLoaded((n) => n + 1);
+    scroller.current?.scrollTo({ top: 0 });
+  }, [kind, total, kinds, sessionId]);
+
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 20 });
+  const items = virtualizer.getVirtualItems();
+
+  useEffect(() => {
+    if (items.length === 0) return;
+    const first = Math.floor(items[0]!.index / pageRows);
+    const last = Math.floor(items[items.length - 1]!.index / pageRows);
+    for (let page = first; page <= last; page++) {
+      if (pages.current.has(page)) continue;
+      const map = pages.current;
+      map.set(page, 'loading');
+      hostClient()
+        .call('session.events', { id: sessionId, offset: page * pageRows, limit: pageRows, ...(kind ? { kinds: [kind] } : {}) })
+        .then((r) => {
+          if (pages.current !== map) return;
+          map.set(page, r.events);
+          setLoaded((n) => n + 1);
+        })
+        .catch(() => map.delete(page));
+    }
+  });
+
+  const rowAt = (index: number): LoggedEvent | null => {
+    const page = pages.current.get(Math.floor(index / pageRows));
+    return page && page !== 'loading' ? (page[index % pageRows] ?? null) : null;
+  };
+
+  return (
+    <div className="events-table">
+      <div className="events-toolbar">
+        <label>
+          {t('events.kind')}
+          <select value={kind} onChange={(e) => setKind(e.target.value)} data-testid="events-kind">
+            <option value="">{t('events.allKinds', { count: total })}</option>
+            {kinds.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {`${t(`kinds.${k.kind}`, { defaultValue: k.kind })} (${k.count.toLocaleString(i18n.language)})`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted">{t('events.rows', { count })}</span>
+      </div>
+      <div className="events-head" role="row">
+        <span role="columnheader">#</span>
+        <span role="columnheader">{t('events.time')}</span>
+        <span role="columnheader">{t('events.kind')}</span>
+        <span role="columnheader">{t('events.product')}</span>
+        <span role="columnheader">{t('events.details')}</span>
+      </div>
+      <div ref={scroller} className="events-scroll" data-testid="events-scroll" role="table" aria-rowcount={count}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            return (
+              <div
+                key={item.key}
+                className="events-row"
+                role="row"
+                data-testid="event-row"
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
+              >
+                {row ? (
+                  <>
+                    <span className="mono muted">{row.seq}</span>
+                    <span className="mono">{formatClock(row.at, i18n.language)}</span>
+                    <span className={`kind kind-${row.kind.split('.')[0]}`}>{row.kind}</span>
+                    <span className="mono">{row.productId ?? ''}</span>
+                    <span className="mono payload" title={JSON.stringify(row.payload)}>
+                      {JSON.stringify(row.payload)}
+                    </span>
+                  </>
+                ) : (
+                  <span className="muted">…</span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

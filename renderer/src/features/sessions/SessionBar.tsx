@@ -1,0 +1,152 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { marketCodes } from '../../../../electron/shared/markets';
+import { useStudio } from '../../store';
+import { ConfirmDialog } from './ConfirmDialog';
+import { useElapsed, formatDuration } from './format';
+import { useMarkHotkey } from './use-mark-hotkey';
+import './sessions.css';
+
+/**
+ * The session controls in the control room's top bar: start a session, and while it is live, its
+ * elapsed time, the Mark button (hotkey M, or Ctrl+M even while typing) and End.
+ */
+export function SessionBar() {
+  const { t } = useTranslation('sessions');
+  const live = useStudio((s) => s.liveSession);
+  const backlog = useStudio((s) => s.logBacklog);
+  const linkState = useStudio((s) => s.link.state);
+  const loadCurrent = useStudio((s) => s.loadCurrentSession);
+  const markMoment = useStudio((s) => s.markMoment);
+  const endSession = useStudio((s) => s.endSession);
+  const showError = useStudio((s) => s.showError);
+  const [starting, setStarting] = useState(false);
+  const [flash, setFlash] = useState(0);
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const elapsed = useElapsed(live?.startedAt ?? null);
+
+  useEffect(() => {
+    if (linkState === 'online') void loadCurrent().catch(() => {});
+  }, [linkState, loadCurrent]);
+
+  const mark = () => {
+    if (!live) return;
+    markMoment()
+      .then(() => setFlash((n) => n + 1))
+      .catch((e: Error) => showError(e.message));
+  };
+  useMarkHotkey(live !== null, mark);
+
+  if (!live) {
+    return (
+      <div className="session-bar" data-testid="session-bar" data-state="idle">
+        <button type="button" className="primary" onClick={() => setStarting(true)} data-testid="session-start-open">
+          {t('bar.start')}
+        </button>
+        {starting && <StartSessionDialog onClose={() => setStarting(false)} />}
+      </div>
+    );
+  }
+  return (
+    <div className="session-bar live" data-testid="session-bar" data-state="live">
+      <span className="tally-live" aria-label={t('bar.liveLabel')}>
+        <span className="dot" /> {t('bar.live')}
+      </span>
+      <span className="session-bar-title" title={live.title}>
+        {live.title}
+      </span>
+      <span className="mono session-bar-clock" data-testid="session-elapsed">
+        {formatDuration(elapsed)}
+      </span>
+      {backlog.failing && (
+        <span className="badge session-bar-warn" role="status" title={backlog.lastError ?? ''} data-testid="session-backlog">
+          {t('bar.backlog', { count: backlog.pending })}
+        </span>
+      )}
+      <button type="button" onClick={mark} title={t('bar.markHint')} data-testid="session-mark" key={flash} className={flash ? 'flash' : ''}>
+        {t('bar.mark')} <kbd>M</kbd>
+      </button>
+      <button
+        type="button"
+        className="danger"
+        data-testid="session-end"
+        onClick={() => setConfirmEnd(true)}
+      >
+        {t('bar.end')}
+      </button>
+      {confirmEnd && (
+        <ConfirmDialog
+          title={t('bar.endTitle')}
+          message={t('bar.endConfirm', { title: live.title })}
+          confirmLabel={t('bar.end')}
+          onCancel={() => setConfirmEnd(false)}
+          onConfirm={() => {
+            setConfirmEnd(false);
+            void endSession().catch((e: Error) => showError(e.message));
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function StartSessionDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation('sessions');
+  const defaultMarket = useStudio((s) => s.settings?.general.defaultMarket ?? 'US');
+  const startSession = useStudio((s) => s.startSession);
+  const [title, setTitle] = useState('');
+  const [market, setMarket] = useState(defaultMarket);
+  const [hosts, setHosts] = useState('');
+  const [languages, setLanguages] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const split = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    startSession({ title, market, hosts: split(hosts), languages: split(languages) })
+      .then(onClose)
+      .catch((err: Error) => setError(err.message));
+  };
+  return (
+    <div className="modal-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <form className="modal panel" role="dialog" aria-modal="true" aria-labelledby="start-session-title" onSubmit={submit} data-testid="session-start-form">
+        <h2 id="start-session-title">{t('start.title')}</h2>
+        <label>
+          {t('start.name')}
+          <input autoFocus required value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('start.namePlaceholder')} data-testid="session-title" />
+        </label>
+        <label>
+          {t('start.market')}
+          <select value={market} onChange={(e) => setMarket(e.target.value)} data-testid="session-market">
+            {marketCodes.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('start.hosts')}
+          <input value={hosts} onChange={(e) => setHosts(e.target.value)} placeholder={t('start.hostsPlaceholder')} data-testid="session-hosts" />
+        </label>
+        <label>
+          {t('start.languages')}
+          <input value={languages} onChange={(e) => setLanguages(e.target.value)} placeholder="en, zh-CN" />
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="modal-actions">
+          <button type="button" onClick={onClose}>
+            {t('cancel')}
+          </button>
+          <button type="submit" className="primary" data-testid="session-start-submit">
+            {t('start.submit')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ExportFormat } from '../../../../electron/shared/contract/session';
+import type { MethodOutput } from '../../../../electron/shared/contract';
+import { hostClient } from '../../transport';
+import { useStudio } from '../../store';
+import { ConfirmDialog } from './ConfirmDialog';
+import { EventsTable } from './EventsTable';
+import { formatDateTime, formatDuration } from './format';
+import { HealthChart } from './HealthChart';
+import { NotesPanel } from './NotesPanel';
+import { ProductTable } from './ProductTable';
+import { StatusBadge } from './StatusBadge';
+import { Timeline } from './Timeline';
+
+type Summary = MethodOutput<'session.summary'>;
+type TimelineData = MethodOutput<'session.timeline'>;
+type Health = MethodOutput<'session.health'>;
+
+/** Where the browser can download an export: the host's route, with this page's token. */
+function downloadUrl(path: string): string | null {
+  const token = new URLSearchParams(window.location.search).get('token');
+  if (!token || !window.location.protocol.startsWith('http')) return null;
+  return `${window.location.origin}${path}?token=${encodeURIComponent(token)}`;
+}
+
+export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
+  const { t, i18n } = useTranslation('sessions');
+  const showError = useStudio((s) => s.showError);
+  const version = useStudio((s) => s.sessionListVersion);
+  const progress = useStudio((s) => s.exportProgress[id]);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [timeline, setTimeline] = useState<TimelineData | null>(null);
+  const [health, setHealth] = useState<Health | null>(null);
+  const [exported, setExported] = useState<{ format: ExportFormat; path: string; url: string | null } | null>(null);
+  const [exporting, setExporting] = useState<ExportFormat | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [gone, setGone] = useState(false);
+
+  const load = useCallback(() => {
+    const client = hostClient();
+    Promise.all([client.call('session.summary', { id }), client.call('session.timeline', { id }), client.call('session.health', { id })])
+      .then(([s, tl, h]) => {
+        setSummary(s);
+        setTimeline(tl);
+        setHealth(h);
+      })
+      .catch((e: Error & { code?: string }) => (e.code === 'not_found' ? setGone(true) : showError(e.message)));
+  }, [id, showError]);
+  useEffect(load, [load, version]);
+
+  const runExport = (format: ExportFormat) => {
+    setExporting(format);
+    setExported(null);
+    hostClient()
+      .call('session.export', { id, format })
+      .then((r) => {
+        const url = downloadUrl(r.downloadPath);
+        setExported({ format, path: r.path, url });
+        if (url) {
+          const a = document.createElement('a');
+          a.href = url;
+          a.download = r.fileName;
+          a.click();
+        }
+      })
+      .catch((e: Error) => showError(e.message))
+      .finally(() => setExporting(null));
+  };
+
+  if (gone) {
+    return (
+      <section className="panel">
+        <p>{t('detail.gone')}</p>
+        <button type="button" onClick={onBack}>
+          {t('detail.back')}
+        </button>
+      </section>
+    );
+  }
+  if (!summary) return <section className="panel muted">{t('loading')}</section>;
+  const s = summary.session;
+  const percent = progress && progress.total > 0 ? Math.round((progress.written / progress.total) * 100) : 0;
+
+  return (
+    <div className="session-detail" data-testid="session-detail">
+      <section className="panel">
+        <div className="panel-head">
+          <button type="button" onClick={onBack} data-testid="session-back">
+            ← {t('detail.back')}
+          </button>
+          <h1 data-testid="session-detail-title">{s.title}</h1>
+          <StatusBadge status={s.status} />
+        </div>
+        <dl className="facts">
+          <div>
+            <dt>{t('list.market')}</dt>
+            <dd>{s.market}</dd>
+          </div>
+          <div>
+            <dt>{t('list.hosts')}</dt>
+            <dd>{s.hosts.join(', ') || '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('list.started')}</dt>
+            <dd>{formatDateTime(s.startedAt, i18n.language)}</dd>
+          </div>
+          <div>
+            <dt>{t('list.duration')}</dt>
+            <dd className="mono">{formatDuration(summary.durationMs)}</dd>
+          </div>
+          <div>
+            <dt>{t('list.events')}</dt>
+            <dd className="mono">{s.eventCount.toLocaleString(i18n.language)}</dd>
+          </div>
+          <div>
+            <dt>{t('detail.marks')}</dt>
+            <dd className="mono">{summary.marks.length}</dd>
+          </div>
+          <div>
+            <dt>{t('detail.alarms')}</dt>
+            <dd className={summary.alarms > 0 ? 'mono warn' : 'mono'}>{summary.alarms}</dd>
+          </div>
+          <div>
+            <dt>{t('detail.errors')}</dt>
+            <dd className={summary.errors > 0 ? 'mono danger-text' : 'mono'}>{summary.errors}</dd>
+          </div>
+        </dl>
+        <div className="detail-actions">
+          <span className="muted">{t('export.label')}</span>
+          {(['csv', 'json', 'archive'] as const).map((format) => (
+            <button key={format} type="button" disabled={exporting !== null} onClick={() => runExport(format)} data-testid={`export-${format}`}>
+              {t(`export.${format}`)}
+            </button>
+          ))}
+          {exporting && (
+            <span className="export-progress" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+              <span className="bar" style={{ width: `${percent}%` }} />
+              <span className="text">{t('export.progress', { percent })}</span>
+            </span>
+          )}
+          {exported && (
+            <span className="export-done" data-testid="export-done">
+              {t('export.done')}{' '}
+              {exported.url ? (
+                <a href={exported.url} download>
+                  {t('export.download')}
+                </a>
+              ) : (
+                <span className="mono">{exported.path}</span>
+              )}
+            </span>
+          )}
+          <span className="spacer" />
+          {s.status === 'interrupted' && (
+            <>
+              <button type="button" onClick={() => void hostClient().call('session.resume', { id }).catch((e: Error) => showError(e.message))}>
+                {t('actions.resume')}
+              </button>
+              <button type="button" onClick={() => void hostClient().call('session.end', { id }).catch((e: Error) => showError(e.message))}>
+                {t('actions.endInterrupted')}
+              </button>
+            </>
+          )}
+          <button type="button" className="danger" disabled={s.status === 'live'} title={s.status === 'live' ? t('delete.liveHint') : undefined} onClick={() => setConfirmDelete(true)} data-testid="session-delete">
+            {t('delete.button')}
+          </button>
+        </div>
+      </section>
+
+      <section className="panel">
+        <h2>{t('detail.timeline')}</h2>
+        {timeline && <Timeline data={timeline} />}
+      </section>
+      <section className="panel">
+        <h2>{t('detail.health')}</h2>
+        {health && <HealthChart data={health} />}
+      </section>
+      <div className="detail-grid">
+        <section className="panel">
+          <h2>{t('detail.products')}</h2>
+          <ProductTable rows={summary.products} />
+        </section>
+        <section className="panel">
+          <h2>{t('detail.marksNotes')}</h2>
+          <NotesPanel sessionId={id} marks={summary.marks} notes={summary.notes} onAdded={load} />
+        </section>
+      </div>
+      <section className="panel">
+        <h2>{t('detail.events')}</h2>
+        <EventsTable sessionId={id} total={s.eventCount} kinds={summary.kinds} />
+      </section>
+
+      {confirmDelete && (
+        <ConfirmDialog
+          title={t('delete.title')}
+          message={t('delete.message', { title: s.title, count: s.eventCount })}
+          confirmLabel={t('delete.button')}
+          onCancel={() => setConfirmDelete(false)}
+          onConfirm={() => {
+            setConfirmDelete(false);
+            hostClient()
+              .call('session.delete', { id })
+              .then(onBack)
+              .catch((e: Error) => showError(e.message));
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodInput } from '../../../../electron/shared/contract';
+import type { Session, SessionStatus } from '../../../../electron/shared/contract/session';
+import { marketCodes } from '../../../../electron/shared/markets';
+import { hostClient } from '../../transport';
+import { useStudio } from '../../store';
+import { formatDateTime, formatDuration } from './format';
+import { StatusBadge } from './StatusBadge';
+
+const pageSize = 25;
+
+/** Date input (yyyy-mm-dd) to the start or end of that day in local time. */
+function dayBound(value: string, end: boolean): number | undefined {
+  if (!value) return undefined;
+  const d = new Date(`${value}T00:00:00`);
+  if (Number.isNaN(d.getTime())) return undefined;
+  return end ? d.getTime() + 24 * 3600 * 1000 - 1 : d.getTime();
+}
+
+export function SessionList({ onOpen }: { onOpen(id: string): void }) {
+  const { t, i18n } = useTranslation('sessions');
+  const version = useStudio((s) => s.sessionListVersion);
+  const showError = useStudio((s) => s.showError);
+  const [filters, setFilters] = useState({ from: '', to: '', market: '', host: '', status: '' });
+  const [page, setPage] = useState(0);
+  const [result, setResult] = useState<{ sessions: Session[]; total: number } | null>(null);
+  const [importPath, setImportPath] = useState('');
+
+  useEffect(() => {
+    const input: MethodInput<'session.list'> = { offset: page * pageSize, limit: pageSize };
+    const from = dayBound(filters.from, false);
+    const to = dayBound(filters.to, true);
+    if (from !== undefined) input.from = from;
+    if (to !== undefined) input.to = to;
+    if (filters.market) input.market = filters.market;
+    if (filters.host.trim()) input.host = filters.host.trim();
+    if (filters.status) input.status = filters.status as SessionStatus;
+    let cancelled = false;
+    hostClient()
+      .call('session.list', input)
+      .then((r) => !cancelled && setResult(r))
+      .catch((e: Error) => showError(e.message));
+    return () => {
+      cancelled = true;
+    };
+  }, [filters, page, version, showError]);
+
+  const setFilter = (key: keyof typeof filters) => (e: { target: { value: string } }) => {
+    setPage(0);
+    setFilters({ ...filters, [key]: e.target.value });
+  };
+  const act = (promise: Promise<unknown>) => void promise.catch((e: Error) => showError(e.message));
+  const pages = result ? Math.max(1, Math.ceil(result.total / pageSize)) : 1;
+
+  return (
+    <section className="panel sessions-list" data-testid="sessions-list">
+      <div className="panel-head">
+        <h1>{t('title')}</h1>
+        <span className="muted">{result ? t('list.count', { count: result.total }) : ''}</span>
+      </div>
+      <div className="session-filters" role="search">
+        <label>
+          {t('list.from')}
+          <input type="date" value={filters.from} onChange={setFilter('from')} data-testid="filter-from" />
+        </label>
+        <label>
+          {t('list.to')}
+          <input type="date" value={filters.to} onChange={setFilter('to')} data-testid="filter-to" />
+        </label>
+        <label>
+          {t('list.market')}
+          <select value={filters.market} onChange={setFilter('market')} data-testid="filter-market">
+            <option value="">{t('list.any')}</option>
+            {marketCodes.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('list.host')}
+          <input value={filters.host} onChange={setFilter('host')} placeholder={t('list.hostPlaceholder')} data-testid="filter-host" />
+        </label>
+        <label>
+          {t('list.status')}
+          <select value={filters.status} onChange={setFilter('status')} data-testid="filter-status">
+            <option value="">{t('list.any')}</option>
+            {(['live', 'ended', 'interrupted'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {result && result.sessions.length === 0 ? (
+        <p className="muted empty">{t('list.empty')}</p>
+      ) : (
+        <table className="table" data-testid="session-table">
+          <thead>
+            <tr>
+              <th>{t('list.session')}</th>
+              <th>{t('list.status')}</th>
+              <th>{t('list.market')}</th>
+              <th>{t('list.hosts')}</th>
+              <th>{t('list.started')}</th>
+              <th>{t('list.duration')}</th>
+              <th className="num">{t('list.events')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {result?.sessions.map((s) => (
+              <tr key={s.id} data-testid="session-row" data-status={s.status}>
+                <td>
+                  <button type="button" className="linkish" onClick={() => onOpen(s.id)}>
+                    {s.title}
+                  </button>
+                </td>
+                <td>
+                  <StatusBadge status={s.status} />
+                </td>
+                <td>{s.market}</td>
+                <td>{s.hosts.join(', ')}</td>
+                <td>{formatDateTime(s.startedAt, i18n.language)}</td>
+                <td className="mono">{formatDuration((s.endedAt ?? s.lastEventAt ?? Date.now()) - s.startedAt)}</td>
+                <td className="num mono">{s.eventCount.toLocaleString(i18n.language)}</td>
+                <td className="row-actions">
+                  {s.status === 'interrupted' && (
+                    <>
+                      <button type="button" onClick={() => act(hostClient().call('session.resume', { id: s.id }))}>
+                        {t('actions.resume')}
+                      </button>
+                      <button type="button" onClick={() => act(hostClient().call('session.end', { id: s.id }))}>
+                        {t('actions.endInterrupted')}
+                      </button>
+                    </>
+                  )}
+                  <button type="button" onClick={() => onOpen(s.id)}>
+                    {t('actions.open')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="pager">
+        <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+          {t('list.previous')}
+        </button>
+        <span className="muted">{t('list.page', { page: page + 1, pages })}</span>
+        <button type="button" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+          {t('list.next')}
+        </button>
+      </div>
+      <form
+        className="import-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          act(hostClient().call('session.import', { path: importPath }).then(() => setImportPath('')));
+        }}
+      >
+        <label>
+          {t('import.label')}
+          <input value={importPath} onChange={(e) => setImportPath(e.target.value)} placeholder={t('import.placeholder')} />
+        </label>
+        <button type="submit" disabled={!importPath.trim()}>
+          {t('import.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
