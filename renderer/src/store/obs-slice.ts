@@ -1,12 +1,73 @@
+import type { MethodInput, MethodOutput } from '../../../electron/shared/contract';
+import type { ObsStatus, StreamHealth } from '../../../electron/shared/contract/obs';
 import type { HostClient } from '../transport';
 import type { EventHandler, Slice } from './types';
 
-// Filled in by the obs feature.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ObsSlice {}
+export interface ObsAlarm {
+  metric: 'renderSkipped' | 'outputSkipped' | 'dropped';
+  valuePct: number;
+  thresholdPct: number;
+  at: number;
+}
+
+export interface ObsSlice {
+  /** The host's OBS snapshot, kept current by `obs.state` events. */
+  obs: ObsStatus | null;
+  /** Recent alarms, newest first. */
+  obsAlarms: ObsAlarm[];
+  loadObs(): Promise<void>;
+  obsConnect(input: MethodInput<'obs.connect'>): Promise<ObsStatus>;
+  obsDisconnect(): Promise<void>;
+  /** Every other OBS method: the answer comes back, state arrives by events. */
+  obsCall<M extends ObsMethod>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>;
+  dismissObsAlarms(): void;
+}
+
+export type ObsMethod = Extract<
+  Parameters<HostClient['call']>[0],
+  | 'obs.listScenes'
+  | 'obs.setProgramScene'
+  | 'obs.setPreviewScene'
+  | 'obs.setStudioMode'
+  | 'obs.transition'
+  | 'obs.listSceneItems'
+  | 'obs.setSceneItemVisible'
+  | 'obs.startStream'
+  | 'obs.stopStream'
+  | 'obs.startRecord'
+  | 'obs.stopRecord'
+  | 'obs.screenshot'
+  | 'obs.setPassword'
+>;
 
 export const createObsSlice =
-  (_client: HostClient): Slice<ObsSlice> =>
-  () => ({});
+  (client: HostClient): Slice<ObsSlice> =>
+  (set) => ({
+    obs: null,
+    obsAlarms: [],
+    async loadObs() {
+      set({ obs: await client.call('obs.getStatus') });
+    },
+    async obsConnect(input) {
+      const status = await client.call('obs.connect', input);
+      set({ obs: status });
+      return status;
+    },
+    async obsDisconnect() {
+      set({ obs: await client.call('obs.disconnect') });
+    },
+    obsCall: (method, input) => client.call(method, input),
+    dismissObsAlarms: () => set({ obsAlarms: [] }),
+  });
 
-export const onObsEvent: EventHandler = () => {};
+export const onObsEvent: EventHandler = (event, set, get) => {
+  if (event.name === 'obs.state') {
+    set({ obs: event.payload as ObsStatus });
+  } else if (event.name === 'stream.health') {
+    const obs = get().obs;
+    if (obs) set({ obs: { ...obs, health: event.payload as StreamHealth } });
+  } else if (event.name === 'stream.alarm') {
+    const alarm = { ...(event.payload as Omit<ObsAlarm, 'at'>), at: event.at };
+    set({ obsAlarms: [alarm, ...get().obsAlarms].slice(0, 20) });
+  }
+};

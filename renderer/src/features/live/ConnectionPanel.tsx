@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStudio } from '../../store';
+
+/** Where OBS is, its password, and how the link stands, with the host's message when it is not up. */
+export function ConnectionPanel() {
+  const { t } = useTranslation('live');
+  const obs = useStudio((s) => s.obs);
+  const savedUrl = useStudio((s) => s.settings?.obs.url);
+  const connect = useStudio((s) => s.obsConnect);
+  const disconnect = useStudio((s) => s.obsDisconnect);
+  const showError = useStudio((s) => s.showError);
+  const [url, setUrl] = useState('');
+  const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(true);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (savedUrl && !url) setUrl(savedUrl);
+  }, [savedUrl, url]);
+
+  const state = obs?.connection.state ?? 'disconnected';
+  // The host keeps (re)connecting while autoConnect is on, until a wrong password stops it.
+  const autoConnect = useStudio((s) => s.settings?.obs.autoConnect ?? false);
+  const active = autoConnect && state !== 'auth-failed';
+
+  const onConnect = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await connect({ url: url.trim() || undefined, ...(password ? { password, remember } : {}) });
+      setPassword('');
+    } catch (error) {
+      showError((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel live-connection" data-testid="obs-connection" data-state={state}>
+      <div className="live-connection-head">
+        <h2>{t('connection.title')}</h2>
+        <span className={`obs-state obs-state-${state}`} data-testid="obs-state">
+          <span className="dot" aria-hidden /> {t(`connection.state.${state}`)}
+        </span>
+      </div>
+      {obs && state !== 'connected' && (
+        <p className={`obs-message ${state === 'auth-failed' || state === 'unreachable' ? 'bad' : ''}`} data-testid="obs-message" role="status">
+          {obs.connection.message}
+        </p>
+      )}
+      {state === 'connected' && obs && (
+        <p className="muted" data-testid="obs-version">
+          {t('connection.connectedTo', { version: obs.obsVersion ?? '?', url: obs.connection.url })}
+        </p>
+      )}
+      <form className="live-connection-form" onSubmit={onConnect}>
+        <label>
+          <span>{t('connection.url')}</span>
+          <input data-testid="obs-url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="ws://127.0.0.1:4455" spellCheck={false} />
+        </label>
+        <label>
+          <span>{t('connection.password')}</span>
+          <input
+            data-testid="obs-password"
+            type="password"
+            value={password}
+            autoComplete="off"
+            onChange={(e) => setPassword(e.target.value)}
+            placeholder={obs?.password.set ? t('connection.passwordKept') : t('connection.passwordNone')}
+          />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+          <span>{t('connection.remember')}</span>
+        </label>
+        <div className="live-connection-buttons">
+          <button type="submit" className="primary" disabled={busy} data-testid="obs-connect">
+            {active ? t('connection.reconnect') : t('connection.connect')}
+          </button>
+          {active && (
+            <button type="button" onClick={() => void disconnect().catch((e: Error) => showError(e.message))} data-testid="obs-disconnect">
+              {t('connection.disconnect')}
+            </button>
+          )}
+        </div>
+      </form>
+      {obs?.password.set && (
+        <p className="muted small" data-testid="obs-password-protection">
+          {t(`connection.protection.${obs.password.protection}`)}
+        </p>
+      )}
+    </section>
+  );
+}

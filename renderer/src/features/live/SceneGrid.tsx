@@ -1,0 +1,80 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ObsStatus } from '../../../../electron/shared/contract/obs';
+import { useStudio } from '../../store';
+import { useRunAction } from './run-action';
+import { useThumbnails } from './use-thumbnails';
+
+/** True while the user types somewhere: page shortcuts must not steal their keys. */
+function typingIn(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+/**
+ * The scenes as big tiles: red tally on air (program), green in preview. A click (or keys 1-9) puts a
+ * scene on air, or in preview when studio mode is on.
+ */
+export function SceneGrid({ obs }: { obs: ObsStatus }) {
+  const { t } = useTranslation('live');
+  const call = useStudio((s) => s.obsCall);
+  const run = useRunAction();
+  const connected = obs.connection.state === 'connected';
+  const names = obs.scenes.map((s) => s.name);
+  const thumbs = useThumbnails(names, connected);
+
+  const choose = (sceneName: string) =>
+    run(() => (obs.studioMode ? call('obs.setPreviewScene', { sceneName }) : call('obs.setProgramScene', { sceneName })));
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || typingIn(e.target)) return;
+      if (!/^[1-9]$/.test(e.key)) return;
+      const scene = names[Number(e.key) - 1];
+      if (!scene || !connected) return;
+      e.preventDefault();
+      choose(scene);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (obs.scenes.length === 0) {
+    return <p className="muted">{connected ? t('scenes.none') : t('scenes.notConnected')}</p>;
+  }
+  return (
+    <ol className="scene-grid" data-testid="scene-grid">
+      {obs.scenes.map((scene, i) => {
+        const program = scene.name === obs.programScene;
+        const preview = obs.studioMode && scene.name === obs.previewScene;
+        const tally = program ? 'program' : preview ? 'preview' : 'idle';
+        return (
+          <li key={scene.name}>
+            <button
+              type="button"
+              className={`scene-tile tally-${tally}`}
+              data-testid="scene-tile"
+              data-scene={scene.name}
+              data-tally={tally}
+              aria-pressed={program || preview}
+              disabled={!connected}
+              onClick={() => choose(scene.name)}
+              title={i < 9 ? t('scenes.keyHint', { key: i + 1 }) : undefined}
+            >
+              <span className="scene-thumb">
+                {thumbs[scene.name] ? <img src={thumbs[scene.name]} alt="" /> : <span className="scene-thumb-empty" />}
+                {program && <span className="tally-label program">{t('scenes.program')}</span>}
+                {preview && <span className="tally-label preview">{t('scenes.preview')}</span>}
+              </span>
+              <span className="scene-name">
+                {i < 9 && <kbd>{i + 1}</kbd>}
+                {scene.name}
+              </span>
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

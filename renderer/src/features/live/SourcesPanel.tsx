@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodOutput } from '../../../../electron/shared/contract';
+import type { ObsStatus } from '../../../../electron/shared/contract/obs';
+import { hostClient } from '../../transport';
+import { useStudio } from '../../store';
+import { useRunAction } from './run-action';
+
+type Items = MethodOutput<'obs.listSceneItems'>['items'];
+
+/** Show/hide toggles for the sources of the scene being worked on (preview in studio mode, else program). */
+export function SourcesPanel({ obs }: { obs: ObsStatus }) {
+  const { t } = useTranslation('live');
+  const call = useStudio((s) => s.obsCall);
+  const run = useRunAction();
+  const sceneName = (obs.studioMode ? obs.previewScene : null) ?? obs.programScene;
+  const connected = obs.connection.state === 'connected';
+  const [items, setItems] = useState<Items>([]);
+
+  const load = useCallback(() => {
+    if (!sceneName || !connected) return setItems([]);
+    call('obs.listSceneItems', { sceneName })
+      .then((answer) => answer.sceneName === sceneName && setItems(answer.items))
+      .catch(() => setItems([]));
+  }, [sceneName, connected, call]);
+
+  useEffect(load, [load]);
+  // Reload when OBS reports a change in this scene (from the app or from OBS itself).
+  useEffect(
+    () =>
+      hostClient().onEvent((event) => {
+        if (event.name === 'obs.sceneItem.changed' && (event.payload as { sceneName: string }).sceneName === sceneName) load();
+      }),
+    [sceneName, load],
+  );
+
+  return (
+    <section className="panel" data-testid="sources-panel">
+      <h2>{t('sources.title', { scene: sceneName ?? '—' })}</h2>
+      {items.length === 0 ? (
+        <p className="muted">{t('sources.none')}</p>
+      ) : (
+        <ul className="source-list">
+          {items.map((item) => (
+            <li key={item.id}>
+              <label className="switch">
+                <input
+                  type="checkbox"
+                  data-testid="source-toggle"
+                  data-source={item.sourceName}
+                  checked={item.visible}
+                  disabled={!connected}
+                  onChange={(e) => {
+                    const visible = e.target.checked;
+                    setItems((list) => list.map((i) => (i.id === item.id ? { ...i, visible } : i)));
+                    run(() => call('obs.setSceneItemVisible', { sceneName: sceneName!, sceneItemId: item.id, visible }));
+                  }}
+                />
+                <span>{item.sourceName}</span>
+              </label>
+              <span className="muted small">{item.inputKind ?? ''}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

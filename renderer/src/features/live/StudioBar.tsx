@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import type { ObsStatus } from '../../../../electron/shared/contract/obs';
+import { useStudio } from '../../store';
+import { useRunAction } from './run-action';
+
+/** Studio mode switch and the Transition button (preview to program). */
+export function StudioBar({ obs }: { obs: ObsStatus }) {
+  const { t } = useTranslation('live');
+  const call = useStudio((s) => s.obsCall);
+  const run = useRunAction();
+  const connected = obs.connection.state === 'connected';
+  return (
+    <div className="studio-bar">
+      <label className="switch">
+        <input
+          type="checkbox"
+          data-testid="studio-mode"
+          checked={obs.studioMode}
+          disabled={!connected}
+          onChange={(e) => run(() => call('obs.setStudioMode', { enabled: e.target.checked }))}
+        />
+        <span>{t('studio.mode')}</span>
+      </label>
+      {obs.studioMode && (
+        <button
+          type="button"
+          className="transition-button"
+          data-testid="transition"
+          disabled={!connected || !obs.previewScene}
+          onClick={() => run(() => call('obs.transition', {}))}
+        >
+          {t('studio.transition')} <span className="muted">{obs.previewScene} → {t('scenes.program')}</span>
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import { useStudio } from '../../store';
+
+/** Runs a user action; a failure shows the host's message in the error toast instead of vanishing. */
+export function useRunAction() {
+  const showError = useStudio((s) => s.showError);
+  return (action: () => Promise<unknown>) => {
+    action().catch((error: Error) => showError(error.message));
+  };
+}
