@@ -122,7 +122,14 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
 
   const statuses = (): OutputStatus[] =>
     outputs.map((o) => ({ id: o.id, label: o.label, capabilities: [...o.capabilities], ...o.status() }));
-  const outputsChanged = () => ctx.bus.publish('outputs.changed', { outputs: statuses() });
+  // At most a few times a second: a burst of deliveries must not turn into a burst of status queries.
+  let outputsTimer: NodeJS.Timeout | null = null;
+  const outputsChanged = () => {
+    outputsTimer ??= setTimeout(() => {
+      outputsTimer = null;
+      ctx.bus.publish('outputs.changed', { outputs: statuses() });
+    }, 200);
+  };
 
   const unsubscribers: (() => void)[] = [];
   function listen(): void {
@@ -171,6 +178,7 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
     },
     async stop() {
       for (const off of unsubscribers.splice(0)) off();
+      if (outputsTimer) clearTimeout(outputsTimer);
       deals.stop();
       for (const output of [...outputs].reverse()) await output.stop?.();
     },
