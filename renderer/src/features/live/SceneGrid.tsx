@@ -64,8 +64,8 @@ export function SceneGrid({ obs }: { obs: ObsStatus }) {
             >
               <span className="scene-thumb">
                 {thumbs[scene.name] ? <img src={thumbs[scene.name]} alt="" /> : <span className="scene-thumb-empty" />}
-                {program && <span className="tally-label program">{t('scenes.program')}</span>}
-                {preview && <span className="tally-label preview">{t('scenes.preview')}</span>}
+                {program && <span className="tally-label tally-label--program">{t('scenes.program')}</span>}
+                {preview && <span className="tally-label tally-label--preview">{t('scenes.preview')}</span>}
               </span>
               <span className="scene-name">
                 {i < 9 && <kbd>{i + 1}</kbd>}
