@@ -77,7 +77,7 @@ export function EventsTable({ sessionId, total, kinds }: { sessionId: string; to
         <span role="columnheader">{t('events.product')}</span>
         <span role="columnheader">{t('events.details')}</span>
       </div>
-      <div ref={scroller} className="events-scroll" data-testid="events-scroll" role="table" aria-rowcount={count}>
+      <div ref={scroller} className="events-scroll" style={{ height: Math.min(420, Math.max(3, count) * rowHeight + 4) }} data-testid="events-scroll" role="table" aria-rowcount={count}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = rowAt(item.index);

@@ -72,7 +72,7 @@ export function SessionBar() {
         data-testid="session-end"
         onClick={() => setConfirmEnd(true)}
       >
-        {t('bar.end')}
+        {t('bar.endShort')}
       </button>
       {confirmEnd && (
         <ConfirmDialog

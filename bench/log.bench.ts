@@ -1,0 +1,172 @@
+/**
+ * `npm run bench:log`: the session log's write path and review, each figure beside a baseline measured in
+ * the same run on the same machine.
+ *
+ * 1. Raw better-sqlite3: the same rows inserted into the same table in transactions of 100 (the ceiling).
+ * 2. The app's write path: LogWriter.append (group commit, bounded slices), fed by a producer that
+ *    publishes in bursts of 500 and yields, while perf_hooks.monitorEventLoopDelay records loop delay.
+ * 3. The same through the host's event bus (contract validation + the session-log listener).
+ * 4. A 1,000,000-event session: review summary, one events-table page, one timeline page, health, CSV export.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { startHost } from '../electron/core/host';
+import type { SessionLog } from '../electron/core/features/sessionlog/session-log-feature';
+
+const eventsToWrite = Number(process.env.BENCH_LOG_EVENTS ?? 200_000);
+const reviewEvents = Number(process.env.BENCH_LOG_REVIEW_EVENTS ?? 1_000_000);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadcart-bench-log-'));
+
+/**
+ * The mix of a long, busy broadcast: per 2,000 events, about 1,000 health samples and 950 prompter cues,
+ * 20 scene changes, 4 pins and 2 unpins, 2 deals started and ended, 4 health alarms, 2 marks and 1 error.
+ * (A million events is about 4 hours at 70 events/s; pins and deals stay in the thousands, not the millions.)
+ */
+function eventAt(i: number, t0: number, sessionId: string): { at: number; kind: string; productId: string | null; payload: Record<string, unknown> } {
+  const at = t0 + i * 14;
+  const r = i % 2000;
+  const productId = `prod-${Math.floor(i / 500) % 25}`;
+  if (r < 1000) return { at, kind: 'stream.health', productId: null, payload: { fps: 30 - (i % 3), cpuPct: 20 + (i % 30), memoryMb: 800, renderSkippedPct: 0, outputSkippedPct: (i % 17) / 100, droppedPct: (i % 23) / 100, congestion: (i % 10) / 10, bytesPerSec: 750_000, streaming: true, reconnecting: false, totalDroppedFrames: i % 50, totalStreamFrames: i } };
+  if (r < 1950) return { at, kind: 'prompter.cue.reached', productId: null, payload: { cueId: `c${i % 400}`, cueType: 'line', lane: 'host', language: 'en' } };
+  if (r < 1970) return { at, kind: 'obs.scene.changed', productId: null, payload: { sceneName: `Scene ${i % 6}` } };
+  if (r < 1974) return { at, kind: 'product.pinned', productId, payload: { productId, sku: `SKU-${productId}`, output: 'main', market: 'US' } };
+  if (r < 1976) return { at, kind: 'product.unpinned', productId, payload: { productId, output: 'main' } };
+  if (r < 1978) return { at, kind: 'deal.started', productId, payload: { dealId: `d${Math.floor(i / 1000)}`, productId, market: 'US', dealPriceMinor: 1999, currency: 'USD', stock: 50, endsAt: at + 60_000 } };
+  if (r < 1980) return { at, kind: 'deal.ended', productId, payload: { dealId: `d${Math.floor(i / 1000)}`, productId, unitsSold: i % 9, revenueMinor: (i % 9) * 1999, currency: 'USD', reason: 'time' } };
+  if (r < 1984) return { at, kind: 'stream.alarm', productId: null, payload: { metric: 'dropped', valuePct: 1.5, thresholdPct: 0.1 } };
+  if (r < 1986) return { at, kind: 'session.mark', productId: null, payload: { sessionId, text: `moment ${i}` } };
+  if (r < 1987) return { at, kind: 'error', productId: null, payload: { source: 'obs', code: 'encoder', message: 'Encoder overloaded' } };
+  return { at, kind: 'prompter.cue.reached', productId: null, payload: { cueId: `c${i % 400}`, cueType: 'line', lane: 'cohost', language: 'zh-CN' } };
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const start = performance.now();
+  const value = fn();
+  return { ms: performance.now() - start, value };
+}
+async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - start, value };
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main() {
+  const host = await startHost({ dataDir: dir, port: 0, lan: false, runtime: 'node', version: 'bench', seedDemo: false });
+  const db = host.context.db;
+  const log = host.features.get('sessionlog') as SessionLog;
+  const call = host.context.dispatcher.client();
+  const rows: { name: string; value: number; unit: string; baseline?: number; goal?: string; ok?: boolean }[] = [];
+
+  // 1. Raw baseline: same rows, same table (with its index), prepared insert, transactions of 100.
+  const raw = await call('session.start', { title: 'raw baseline', market: 'US' });
+  log.writer.flushAll();
+  const prepared = Array.from({ length: eventsToWrite }, (_, i) => eventAt(i, Date.now(), raw.id)).map((e) => ({ ...e, payload: JSON.stringify(e.payload) }));
+  const insert = db.prepare('INSERT INTO session_events (session_id, seq, at, kind, product_id, payload) VALUES (?, ?, ?, ?, ?, ?)');
+  const tx = db.transaction((start: number, end: number) => {
+    for (let i = start; i < end; i++) {
+      const e = prepared[i]!;
+      insert.run(raw.id, i + 1000, e.at, e.kind, e.productId, e.payload);
+    }
+  });
+  const rawRun = time(() => {
+    for (let i = 0; i < eventsToWrite; i += 100) tx(i, Math.min(eventsToWrite, i + 100));
+  });
+  const rawRate = eventsToWrite / (rawRun.ms / 1000);
+  rows.push({ name: 'raw better-sqlite3, tx of 100', value: Math.round(rawRate), unit: 'rows/s' });
+  await call('session.end');
+
+  // 2. The app's write path, with a producer that yields between bursts (as bus publishers do).
+  const writeRun = async (label: string, publish: (sessionId: string, i: number, t0: number) => void) => {
+    const session = await call('session.start', { title: label, market: 'US' });
+    log.writer.flushAll();
+    const histogram = monitorEventLoopDelay({ resolution: 1 });
+    const t0 = Date.now();
+    const start = performance.now();
+    histogram.enable();
+    await new Promise<void>((resolve) => {
+      let i = 0;
+      const burst = () => {
+        for (const end = Math.min(eventsToWrite, i + 500); i < end; i++) publish(session.id, i, t0);
+        if (i < eventsToWrite) setImmediate(burst);
+        else resolve();
+      };
+      burst();
+    });
+    while (log.writer.pending() > 0) await new Promise((r) => setImmediate(r));
+    const ms = performance.now() - start;
+    histogram.disable();
+    await call('session.end');
+    return { rate: eventsToWrite / (ms / 1000), p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6 };
+  };
+  const direct = await writeRun('writer', (id, i, t0) => {
+    const e = eventAt(i, t0, id);
+    log.writer.append(id, e.at, e.kind, e.productId, e.payload);
+  });
+  rows.push({ name: 'app write path (LogWriter)', value: Math.round(direct.rate), unit: 'events/s', baseline: Math.round(rawRate), goal: '>= 50% of raw', ok: direct.rate >= rawRate * 0.5 });
+  rows.push({ name: '  event-loop delay p99 meanwhile', value: +direct.p99.toFixed(2), unit: 'ms', goal: '< 5 ms', ok: direct.p99 < 5 });
+  rows.push({ name: '  event-loop delay max meanwhile', value: +direct.max.toFixed(2), unit: 'ms' });
+
+  // 3. Through the bus: only kinds that exist in the contract are published (validation included).
+  const bus = await writeRun('bus', (id) => {
+    host.context.bus.publish('session.mark', { sessionId: id, text: 'bench' });
+  });
+  rows.push({ name: 'bus.publish(session.mark) -> log', value: Math.round(bus.rate), unit: 'events/s', baseline: Math.round(rawRate) });
+  rows.push({ name: '  event-loop delay p99 meanwhile', value: +bus.p99.toFixed(2), unit: 'ms', goal: '< 5 ms', ok: bus.p99 < 5 });
+
+  // 4. A 1,000,000-event session, written through the writer, then reviewed.
+  const big = await call('session.start', { title: 'million', market: 'US' });
+  const t0 = big.startedAt;
+  for (let i = 0; i < reviewEvents; i++) {
+    const e = eventAt(i, t0, big.id);
+    log.writer.append(big.id, e.at, e.kind, e.productId, e.payload);
+    if (i % 100_000 === 0) log.writer.flushAll();
+  }
+  log.writer.flushAll();
+  await call('session.end');
+  const session = await call('session.get', { id: big.id });
+  const reps = 5;
+  const measure = async (name: string, goal: string, limit: number, fn: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < reps; i++) times.push((await timeAsync(fn)).ms);
+    const ms = median(times);
+    rows.push({ name, value: +ms.toFixed(1), unit: 'ms', goal, ok: ms < limit });
+  };
+  await measure(`summary of ${reviewEvents.toLocaleString('en')} events`, '< 150 ms', 150, () => call('session.summary', { id: big.id }));
+  await measure('events page (200 rows, middle)', '< 50 ms', 50, () => call('session.events', { id: big.id, offset: Math.floor(reviewEvents / 2), limit: 200 }));
+  await measure('events page filtered by kind (200 rows)', '< 50 ms', 50, () => call('session.events', { id: big.id, kinds: ['session.mark'], offset: 5000, limit: 200 }));
+  const span = (session.lastEventAt ?? t0) - t0;
+  await measure('timeline page (10 % of the session)', '< 50 ms', 50, () => call('session.timeline', { id: big.id, from: t0 + span * 0.45, to: t0 + span * 0.55 }));
+  await measure('timeline, whole session (capped lanes)', 'info', Infinity, () => call('session.timeline', { id: big.id, limitPerLane: 2000 }));
+  await measure('health chart (600 points)', '< 50 ms', 50, () => call('session.health', { id: big.id }));
+
+  const exportRun = await timeAsync(() => call('session.export', { id: big.id, format: 'csv', folder: path.join(dir, 'exports') }));
+  const csvRate = exportRun.value.rows / (exportRun.ms / 1000);
+  rows.push({ name: 'CSV export', value: Math.round(csvRate), unit: 'rows/s', goal: '> 200,000 rows/s', ok: csvRate > 200_000 });
+  const archiveRun = await timeAsync(() => call('session.export', { id: big.id, format: 'archive', folder: path.join(dir, 'exports') }));
+  rows.push({ name: 'archive export', value: Math.round(archiveRun.value.rows / (archiveRun.ms / 1000)), unit: 'rows/s' });
+
+  await host.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  console.log(`\nSession log benchmark (${eventsToWrite.toLocaleString('en')} events written; review on ${reviewEvents.toLocaleString('en')})\n`);
+  console.table(
+    rows.map((r) => ({
+      measure: r.name,
+      value: r.value.toLocaleString('en'),
+      unit: r.unit,
+      baseline: r.baseline?.toLocaleString('en') ?? '',
+      ratio: r.baseline ? `${Math.round((r.value / r.baseline) * 100)}%` : '',
+      goal: r.goal ?? '',
+      met: r.ok === undefined ? '' : r.ok ? 'yes' : 'NO',
+    })),
+  );
+  const out = path.join(import.meta.dirname, 'results', 'log.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, eventsToWrite, reviewEvents, rows }, null, 2));
+  console.log(`written to ${path.relative(process.cwd(), out)}`);
+}
+
+await main();
