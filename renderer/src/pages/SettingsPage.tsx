@@ -1,7 +1,11 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { marketCodes } from '../../../electron/shared/markets';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { useStudio } from '../store';
+import { WebhookSettings } from '../features/settings/WebhookSettings';
+import { ConnectionPanel } from '../features/live/ConnectionPanel';
+import '../features/live/live.css';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -9,6 +13,11 @@ export function SettingsPage() {
   const info = useStudio((s) => s.info);
   const update = useStudio((s) => s.updateSettings);
   const showError = useStudio((s) => s.showError);
+  const loadObs = useStudio((s) => s.loadObs);
+  const link = useStudio((s) => s.link.state);
+  useEffect(() => {
+    if (link === 'online') loadObs().catch((error: Error) => showError(error.message));
+  }, [link, loadObs, showError]);
   return (
     <div className="page-grid">
       <section className="panel">
@@ -30,6 +39,10 @@ export function SettingsPage() {
           </select>
         </label>
       </section>
+      <div data-testid="settings-obs">
+        <ConnectionPanel />
+      </div>
+      <WebhookSettings />
       <section className="panel" data-testid="about">
         <h2>{t('about')}</h2>
         <dl className="facts">

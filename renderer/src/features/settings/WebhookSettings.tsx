@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { hostClient } from '../../transport';
+import { useStudio } from '../../store';
+
+/**
+ * Where pins and deals are pushed (a shop backend, Zapier, Shopify Flow). The signing secret is
+ * write-only: the host keeps it and only says whether one is set.
+ */
+export function WebhookSettings() {
+  const { t } = useTranslation('settings');
+  const settings = useStudio((s) => s.settings);
+  const update = useStudio((s) => s.updateSettings);
+  const showError = useStudio((s) => s.showError);
+  const [url, setUrl] = useState('');
+  const [secret, setSecret] = useState('');
+  const [secretSet, setSecretSet] = useState<boolean | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  useEffect(() => {
+    setUrl(settings?.cards.webhookUrl ?? '');
+  }, [settings?.cards.webhookUrl]);
+  useEffect(() => {
+    hostClient()
+      .call('outputs.list')
+      .then((r) => setSecretSet(r.webhookSecretSet))
+      .catch(() => setSecretSet(null));
+  }, []);
+
+  const saveUrl = () =>
+    update({ cards: { webhookUrl: url.trim() === '' ? null : url.trim() } })
+      .then(() => setSaved(t('webhookUrlSaved')))
+      .catch((e: Error) => showError(e.message));
+  const saveSecret = () =>
+    hostClient()
+      .call('webhook.setSecret', { secret: secret.trim() })
+      .then(() => {
+        setSecret('');
+        setSecretSet(true);
+        setSaved(t('webhookSecretSaved'));
+      })
+      .catch((e: Error) => showError(e.message));
+
+  return (
+    <section className="panel" data-testid="webhook-settings">
+      <h2>{t('webhook')}</h2>
+      <p className="muted">{t('webhookHelp')}</p>
+      <label className="form-row">
+        <span>{t('webhookUrl')}</span>
+        <input type="url" value={url} placeholder="https://shop.example.com/hooks/broadcart" onChange={(e) => setUrl(e.target.value)} />
+      </label>
+      <div className="form-row">
+        <span />
+        <button type="button" className="primary" onClick={saveUrl}>
+          {t('save')}
+        </button>
+      </div>
+      <label className="form-row">
+        <span>
+          {t('webhookSecret')}{' '}
+          <span className="muted">({secretSet === null ? '…' : secretSet ? t('secretIsSet') : t('secretNotSet')})</span>
+        </span>
+        <input
+          type="password"
+          autoComplete="off"
+          value={secret}
+          placeholder="whsec_…"
+          onChange={(e) => setSecret(e.target.value)}
+        />
+      </label>
+      <div className="form-row">
+        <span />
+        <button type="button" onClick={saveSecret} disabled={secret.trim() === ''}>
+          {t('setSecret')}
+        </button>
+      </div>
+      <label className="form-row">
+        <span>{t('obsNative')}</span>
+        <input
+          type="checkbox"
+          checked={settings?.cards.obsNativeEnabled ?? false}
+          onChange={(e) => update({ cards: { obsNativeEnabled: e.target.checked } }).catch((err: Error) => showError(err.message))}
+        />
+      </label>
+      {saved ? (
+        <p className="muted" role="status">
+          {saved}
+        </p>
+      ) : null}
+    </section>
+  );
+}
