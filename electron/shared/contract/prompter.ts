@@ -269,6 +269,8 @@ export const prompterMethods = {
         laneId: z.string(),
         revision: z.number().int(),
         position: position.optional(),
+        /** Host time (as the lane estimates it) the position was shown at; the host accounts for the time since. */
+        at: z.number().optional(),
         /** Height in px of each stretch between anchors in the lead lane (for speeds in px/s). */
         segmentPx: z.array(z.number().min(0)).max(100_000).optional(),
       })

@@ -376,10 +376,11 @@ export class LivePrompter {
   }
 
   /**
-   * The lead lane's layout (pixels per stretch, for px/s) and reading line. The host adopts a reported
-   * position when it is paused, or when the reader's view is more than a line away from the host's.
+   * The lead lane's layout (pixels per stretch, for px/s) and reading line. While playing, the host adopts
+   * the reader's position (moved on by the report's transit time) when it is more than a couple of words
+   * away from its own: the cue then reaches the line the reader actually sees (a stalled page, say).
    */
-  report(input: { laneId: string; revision: number; position?: PromptPosition; segmentPx?: number[] }): boolean {
+  report(input: { laneId: string; revision: number; position?: PromptPosition; at?: number; segmentPx?: number[] }): boolean {
     const l = this.loaded;
     if (!l || input.laneId !== this.reportingLaneId || input.revision !== l.script.updatedAt) return false;
     const now = this.ctx.now();
@@ -395,11 +396,14 @@ export class LivePrompter {
     }
     if (input.position && input.position.cueIndex <= l.cues.length) {
       const host = this.positionAt(now);
-      const diff = Math.abs(offsetOf(input.position, l.words) - offsetOf(host, l.words));
       const counting = this.playing && (this.countdownUntil === null || now >= this.countdownUntil);
-      if ((!this.playing && diff > 0.01) || (counting && diff > reportToleranceWords)) {
+      // Where the reader's view is now: the reported position moved on by the time the report took.
+      const transitMs = counting && input.at !== undefined ? Math.min(2000, Math.max(0, now - input.at)) : 0;
+      const reported = advance(input.position, (transitMs / 1000) * this.rate(), this.lengths());
+      const diff = Math.abs(offsetOf(reported, l.words) - offsetOf(host, l.words));
+      if (counting && diff > reportToleranceWords) {
         this.elapsedBefore = this.elapsedAt(now);
-        this.anchorPos = { ...input.position };
+        this.anchorPos = reported;
         this.anchorAt = now;
         this.lastTickPos = this.anchorPos;
         this.publishPosition(now);

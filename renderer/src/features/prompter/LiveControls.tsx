@@ -74,7 +74,7 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
             </label>
           </div>
           <div className="row">
-            <label className="row">
+            <label className="check">
               <input type="checkbox" checked={state.rehearsal} data-testid="rehearsal" onChange={(e) => call('prompter.setRehearsal', { rehearsal: e.target.checked })} />
               {t('live.rehearsal')}
             </label>

@@ -4,6 +4,7 @@ import type { MethodInput } from '../../../../electron/shared/contract';
 import { isRightToLeft, languageNames } from '../../../../electron/shared/languages';
 import { hostClient } from '../../transport';
 import { clampDisplay, defaultDisplay, loadDisplay, saveDisplay, type DisplaySettings } from './display-settings';
+import { wallNow } from './lane-clock';
 import { ReaderView, type ReaderLayout } from './ReaderView';
 import { formatDuration } from './time-format';
 import { usePrompterLane } from './use-prompter-lane';
@@ -153,9 +154,10 @@ export function PrompterWindow() {
     (layout: ReaderLayout | null) => {
       const s = stateRef.current;
       if (role !== 'lead' || !lane.laneId || !s?.scriptId || !layout) return;
+      const wall = wallNow();
       const segmentPx = layout.anchors.slice(1).map((y, i) => Math.max(0, y - layout.anchors[i]!));
       void client
-        .call('prompter.report', { laneId: lane.laneId, revision: s.revision, segmentPx, position: clock.positionAt() })
+        .call('prompter.report', { laneId: lane.laneId, revision: s.revision, segmentPx, position: clock.positionAt(wall), at: clock.hostTime(wall) })
         .catch(() => {});
     },
     [client, clock, lane.laneId, role],

@@ -73,7 +73,8 @@ export function ReaderView({ doc, alignedIds, leadWords, clock, display, languag
         const wall = wallNow();
         const y = yAt(clock.positionAt(wall), layoutRef.current.anchors);
         const readingLine = (viewport.clientHeight * display.readingLinePct) / 100;
-        const transform = `translate3d(0, ${(readingLine - y).toFixed(2)}px, 0)`;
+        // The reading line crosses the middle of the line being read.
+        const transform = `translate3d(0, ${(readingLine - y - layoutRef.current.lineHeightPx / 2).toFixed(2)}px, 0)`;
         if (transform !== lastTransform) {
           content.style.transform = transform;
           lastTransform = transform;

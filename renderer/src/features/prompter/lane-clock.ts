@@ -79,8 +79,10 @@ export class LaneClock {
   positionAt(localWall = wallNow()): PromptPosition {
     const s = this.snapshot;
     if (!s.playing) return s.position;
-    const since = Math.max(s.at, s.countdownUntil ?? 0);
-    const seconds = Math.max(0, this.hostTime(localWall) - since) / 1000;
+    const hostNow = this.hostTime(localWall);
+    const countingFrom = s.countdownUntil !== null && s.countdownUntil > s.at ? s.countdownUntil : null;
+    // Before the snapshot (a sample for an earlier instant), extrapolate backwards; never into a countdown.
+    const seconds = countingFrom !== null ? Math.max(0, hostNow - countingFrom) / 1000 : (hostNow - s.at) / 1000;
     return advance(s.position, seconds * s.rate, this.lengths);
   }
 
