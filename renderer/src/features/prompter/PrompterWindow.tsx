@@ -19,6 +19,7 @@ interface LaneProbe {
   positionAt(wall: number): { cueIndex: number; fraction: number };
   offsetAt(wall: number): number;
   lastEvent(): { at: number; receivedAt: number; seq: number } | null;
+  events(): [number, number][];
 }
 declare global {
   interface Window {
@@ -189,6 +190,7 @@ export function PrompterWindow() {
       positionAt: (wall) => clock.positionAt(wall),
       offsetAt: (wall) => clock.offsetAt(wall),
       lastEvent: () => clock.lastEvent,
+      events: () => clock.eventLog,
     };
     window.__prompterLane = probe.current;
   }, [clock, language, role]);

@@ -29,6 +29,8 @@ export class LaneClock {
   private offset = 0;
   /** Host time of the last position event and when it arrived here (for lag figures). */
   lastEvent: { at: number; receivedAt: number; seq: number } | null = null;
+  /** The last few thousand position events as [host time, received at] (for lag figures). */
+  readonly eventLog: [number, number][] = [];
 
   setTimeline(lengths: number[]): void {
     this.lengths = lengths.length > 0 ? lengths : [0];
@@ -43,6 +45,8 @@ export class LaneClock {
   fromEvent(event: PrompterPositionEvent, receivedAt = wallNow()): void {
     this.observeOffset(receivedAt, event.at);
     this.lastEvent = { at: event.at, receivedAt, seq: event.seq };
+    this.eventLog.push([event.at, receivedAt]);
+    if (this.eventLog.length > 5000) this.eventLog.splice(0, 1000);
     this.snapshot = {
       position: { cueIndex: event.cueIndex, fraction: event.fraction },
       playing: event.playing,
