@@ -5,10 +5,12 @@ import { uiLanguages } from '../../../electron/shared/languages';
 
 const localesDir = path.resolve(import.meta.dirname, '../../../locales');
 
-function keysOf(value: unknown, prefix = ''): string[] {
-  if (typeof value !== 'object' || value === null) return [prefix];
-  return Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k));
+/** Every leaf as a path (keys may themselves contain dots, such as event kinds). */
+function leavesOf(value: unknown, path: string[] = []): { path: string[]; value: unknown }[] {
+  if (typeof value !== 'object' || value === null) return [{ path, value }];
+  return Object.entries(value).flatMap(([k, v]) => leavesOf(v, [...path, k]));
 }
+const keyOf = (path: string[]) => JSON.stringify(path);
 
 describe('locales', () => {
   const namespaces = fs.readdirSync(path.join(localesDir, 'en')).filter((f) => f.endsWith('.json'));
@@ -22,13 +24,12 @@ describe('locales', () => {
   for (const ns of namespaces) {
     it(`${ns}: every key is present and non-empty in every UI language`, () => {
       const read = (lang: string) => JSON.parse(fs.readFileSync(path.join(localesDir, lang, ns), 'utf8')) as unknown;
-      const english = keysOf(read('en')).sort();
+      const english = leavesOf(read('en')).map((l) => keyOf(l.path)).sort();
       for (const lang of uiLanguages) {
-        const data = read(lang);
-        expect(keysOf(data).sort(), `${lang}/${ns}`).toEqual(english);
-        for (const key of english) {
-          const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], data);
-          expect(typeof value === 'string' && value.trim().length > 0, `${lang}/${ns}: ${key}`).toBe(true);
+        const leaves = leavesOf(read(lang));
+        expect(leaves.map((l) => keyOf(l.path)).sort(), `${lang}/${ns}`).toEqual(english);
+        for (const leaf of leaves) {
+          expect(typeof leaf.value === 'string' && leaf.value.trim().length > 0, `${lang}/${ns}: ${keyOf(leaf.path)}`).toBe(true);
         }
       }
     });
