@@ -73,7 +73,9 @@ test('studio mode: a click previews (green), Transition puts it on air (red), so
   await page.getByTestId('obs-connect').click();
   await expect(page.getByTestId('obs-connection')).toHaveAttribute('data-state', 'connected');
 
-  await page.getByTestId('studio-mode').check();
+  // The switch shows the host's state (one-way): click, then wait for OBS's answer to tick it.
+  await page.getByTestId('studio-mode').click();
+  await expect(page.getByTestId('studio-mode')).toBeChecked();
   await expect.poll(async () => (await observer.call('GetStudioModeEnabled')).studioModeEnabled).toBe(true);
   await page.locator('[data-scene="Product Closeup"]').click();
   await expect(page.locator('[data-scene="Product Closeup"]')).toHaveAttribute('data-tally', 'preview');
@@ -83,7 +85,8 @@ test('studio mode: a click previews (green), Transition puts it on air (red), so
   // The sources panel follows the preview scene; showing the hidden banner shows it in OBS.
   const banner = page.locator('[data-testid="source-toggle"][data-source="Hidden Banner"]');
   await expect(banner).not.toBeChecked();
-  await banner.check();
+  await banner.click();
+  await expect(banner).toBeChecked();
   const { sceneItemId } = await observer.call('GetSceneItemId', { sceneName: 'Product Closeup', sourceName: 'Hidden Banner' });
   await expect
     .poll(async () => (await observer.call('GetSceneItemEnabled', { sceneName: 'Product Closeup', sceneItemId })).sceneItemEnabled)
@@ -94,7 +97,8 @@ test('studio mode: a click previews (green), Transition puts it on air (red), so
   await expect.poll(program).toBe('Product Closeup');
   await expect(page.locator('[data-scene="Product Closeup"]')).toHaveAttribute('data-tally', 'program');
 
-  await page.getByTestId('studio-mode').uncheck();
+  await page.getByTestId('studio-mode').click();
+  await expect(page.getByTestId('studio-mode')).not.toBeChecked();
   await expect.poll(async () => (await observer.call('GetStudioModeEnabled')).studioModeEnabled).toBe(false);
   await observer.call('SetSceneItemEnabled', { sceneName: 'Product Closeup', sceneItemId, sceneItemEnabled: false });
 });
