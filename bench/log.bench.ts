@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { stringify } from 'csv-stringify/sync';
 import { startHost } from '../electron/core/host';
 import type { SessionLog } from '../electron/core/features/sessionlog/session-log-feature';
 
@@ -51,6 +52,25 @@ async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: 
   const value = await fn();
   return { ms: performance.now() - start, value };
 }
+/** Times each commit slice of the writer (a wrapper around its private slice method, bench only). */
+function timeSlices(log: SessionLog): { stop: () => number[] } {
+  const writer = log.writer as unknown as { writeNextSlice: () => boolean };
+  const original = writer.writeNextSlice;
+  const times: number[] = [];
+  writer.writeNextSlice = function (this: unknown) {
+    const start = performance.now();
+    const ok = original.call(this);
+    times.push(performance.now() - start);
+    return ok;
+  };
+  return {
+    stop: () => {
+      writer.writeNextSlice = original;
+      return times;
+    },
+  };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
@@ -78,11 +98,26 @@ async function main() {
   rows.push({ name: 'raw better-sqlite3, tx of 100', value: Math.round(rawRate), unit: 'rows/s' });
   await call('session.end');
 
+  // For reference, the shape toolchain.md measured (5 small columns, rowid table, no index) in this run:
+  // the gap to the row above is the session log's rows (about 300-byte JSON payloads, a UUID key in the
+  // primary key and in the kind index), not a handicap of the baseline. Same file, same pragmas.
+  db.exec('CREATE TABLE IF NOT EXISTS main.bench_small (a INTEGER, b INTEGER, c TEXT, d TEXT, e INTEGER)');
+  const insertSmall = db.prepare('INSERT INTO main.bench_small VALUES (?, ?, ?, ?, ?)');
+  const txSmall = db.transaction((start: number, end: number) => {
+    for (let i = start; i < end; i++) insertSmall.run(i, i * 2, 'abc', 'def', i);
+  });
+  const smallRun = time(() => {
+    for (let i = 0; i < eventsToWrite; i += 100) txSmall(i, Math.min(eventsToWrite, i + 100));
+  });
+  db.exec('DROP TABLE main.bench_small');
+  rows.push({ name: '  (5 small columns, tx of 100: toolchain.md shape)', value: Math.round(eventsToWrite / (smallRun.ms / 1000)), unit: 'rows/s' });
+
   // 2. The app's write path, with a producer that yields between bursts (as bus publishers do).
   const writeRun = async (label: string, publish: (sessionId: string, i: number, t0: number) => void) => {
     const session = await call('session.start', { title: label, market: 'US' });
     log.writer.flushAll();
     const histogram = monitorEventLoopDelay({ resolution: 1 });
+    const slices = timeSlices(log);
     const t0 = Date.now();
     const start = performance.now();
     histogram.enable();
@@ -98,16 +133,48 @@ async function main() {
     while (log.writer.pending() > 0) await new Promise((r) => setImmediate(r));
     const ms = performance.now() - start;
     histogram.disable();
+    const sliceMs = slices.stop().sort((a, b) => a - b);
     await call('session.end');
-    return { rate: eventsToWrite / (ms / 1000), p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6 };
+    return {
+      rate: eventsToWrite / (ms / 1000),
+      p99: histogram.percentile(99) / 1e6,
+      max: histogram.max / 1e6,
+      sliceP50: sliceMs[Math.floor(sliceMs.length / 2)] ?? 0,
+      sliceP99: sliceMs[Math.floor(sliceMs.length * 0.99)] ?? 0,
+    };
   };
+  // Baseline for the loop delay: the same producer and events, serialized as append() does, but kept in
+  // an array instead of the log. What this shows is the machine's own scheduling noise (other processes
+  // on the 2 cores), which no write path can go below.
+  const noise = await (async () => {
+    const histogram = monitorEventLoopDelay({ resolution: 1 });
+    const t0 = Date.now();
+    let sink: string[] = [];
+    histogram.enable();
+    await new Promise<void>((resolve) => {
+      let i = 0;
+      const burst = () => {
+        for (const end = Math.min(eventsToWrite, i + 500); i < end; i++) sink.push(JSON.stringify(eventAt(i, t0, 'noise').payload));
+        if (sink.length > 50_000) sink = [];
+        if (i < eventsToWrite) setImmediate(burst);
+        else resolve();
+      };
+      burst();
+    });
+    // Keep sampling for as long as the writer run below typically takes, so both see the same kind of window.
+    const until = performance.now() + (eventsToWrite / rawRate) * 1000;
+    while (performance.now() < until) await new Promise((r) => setImmediate(r));
+    histogram.disable();
+    return { p99: histogram.percentile(99) / 1e6 };
+  })();
   const direct = await writeRun('writer', (id, i, t0) => {
     const e = eventAt(i, t0, id);
     log.writer.append(id, e.at, e.kind, e.productId, e.payload);
   });
   rows.push({ name: 'app write path (LogWriter)', value: Math.round(direct.rate), unit: 'events/s', baseline: Math.round(rawRate), goal: '>= 50% of raw', ok: direct.rate >= rawRate * 0.5 });
-  rows.push({ name: '  event-loop delay p99 meanwhile', value: +direct.p99.toFixed(2), unit: 'ms', goal: '< 5 ms', ok: direct.p99 < 5 });
+  rows.push({ name: '  event-loop delay p99 meanwhile', value: +direct.p99.toFixed(2), unit: 'ms', baseline: +noise.p99.toFixed(2), goal: '< 5 ms', ok: direct.p99 < 5 });
   rows.push({ name: '  event-loop delay max meanwhile', value: +direct.max.toFixed(2), unit: 'ms' });
+  rows.push({ name: '  writer slice (one commit) p50 / p99', value: +direct.sliceP50.toFixed(2), unit: `ms / ${direct.sliceP99.toFixed(2)} ms`, goal: 'p50 <= ~2 ms' });
 
   // 3. Through the bus: only kinds that exist in the contract are published (validation included).
   const bus = await writeRun('bus', (id) => {
@@ -142,9 +209,27 @@ async function main() {
   await measure('timeline, whole session (capped lanes)', 'info', Infinity, () => call('session.timeline', { id: big.id, limitPerLane: 2000 }));
   await measure('health chart (600 points)', '< 50 ms', 50, () => call('session.health', { id: big.id }));
 
+  // Baseline for the export: csv-stringify alone on 200,000 of the same rows already in memory (read
+  // beforehand, not timed), in the same 10,000-record calls: the library's own ceiling on this machine.
+  const sample = db
+    .prepare('SELECT seq, at, kind, product_id, payload FROM session_events WHERE session_id = ? ORDER BY seq LIMIT 200000')
+    .raw()
+    .all(big.id) as [number, number, string, string | null, string][];
+  const stringifyRun = time(() => {
+    let chars = 0;
+    for (let i = 0; i < sample.length; i += 10_000) {
+      chars += stringify(sample.slice(i, i + 10_000).map(([seq, at, kind, productId, payload]) => [big.id, seq, at, new Date(at).toISOString(), kind, productId ?? '', payload])).length;
+    }
+    return chars;
+  });
+  const stringifyRate = sample.length / (stringifyRun.ms / 1000);
+  let progressEvents = 0;
+  const offProgress = host.context.bus.on('session.export.progress', () => progressEvents++);
   const exportRun = await timeAsync(() => call('session.export', { id: big.id, format: 'csv', folder: path.join(dir, 'exports') }));
+  offProgress();
   const csvRate = exportRun.value.rows / (exportRun.ms / 1000);
-  rows.push({ name: 'CSV export', value: Math.round(csvRate), unit: 'rows/s', goal: '> 200,000 rows/s', ok: csvRate > 200_000 });
+  rows.push({ name: `CSV export (${progressEvents} progress events)`, value: Math.round(csvRate), unit: 'rows/s', baseline: Math.round(stringifyRate), goal: '> 200,000 rows/s', ok: csvRate > 200_000 });
+  rows.push({ name: '  (baseline: csv-stringify alone, rows in memory)', value: Math.round(stringifyRate), unit: 'rows/s' });
   const archiveRun = await timeAsync(() => call('session.export', { id: big.id, format: 'archive', folder: path.join(dir, 'exports') }));
   rows.push({ name: 'archive export', value: Math.round(archiveRun.value.rows / (archiveRun.ms / 1000)), unit: 'rows/s' });
 

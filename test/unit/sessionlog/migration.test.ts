@@ -19,7 +19,7 @@ describe('migration 003 (session log)', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'session%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(['session_events', 'session_health', 'session_kind_counts', 'sessions']);
+    expect(tables).toEqual(['session_events', 'session_health', 'session_kind_counts', 'session_points', 'session_product_sales', 'session_spans', 'sessions']);
 
     const insert = db.prepare(`INSERT INTO sessions (id, title, market, status, started_at) VALUES (?, 't', 'US', ?, 0)`);
     insert.run('a', 'live');

@@ -9,6 +9,10 @@ import type { Migration } from './types';
  * - `session_kind_counts` and `session_health`: small pre-aggregated tables the writer updates with
  *   each batch (one upsert per kind / per 5-second bucket touched), so the review's summary and health
  *   chart never scan a million events.
+ * - `session_spans` (scenes, products on air, deals), `session_points` (marks, notes, alarms, errors...)
+ *   and `session_product_sales`: maintained by the writer in the same transaction as the events (only
+ *   the rare kinds touch them), so the timeline and the per-product table read a few thousand rows,
+ *   never the million events. An open span has `to_at` NULL and `open_key` set to what closes it.
  */
 export const sessionLogMigration: Migration = {
   version: 3,
@@ -66,6 +70,41 @@ export const sessionLogMigration: Migration = {
         bps_sum        REAL,
         bps_n          INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (session_id, bucket_at)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE session_spans (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        lane       TEXT NOT NULL CHECK (lane IN ('scene', 'product', 'deal')),
+        from_at    INTEGER NOT NULL,
+        seq        INTEGER NOT NULL,
+        to_at      INTEGER,
+        -- While open: the scene lane's '', the product lane's output, the deal lane's deal id. NULL once closed.
+        open_key   TEXT,
+        label      TEXT NOT NULL,
+        product_id TEXT,
+        outcome    TEXT,
+        PRIMARY KEY (session_id, lane, from_at, seq)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX session_spans_open ON session_spans (session_id, lane, open_key) WHERE open_key IS NOT NULL;
+
+      CREATE TABLE session_points (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL,
+        at         INTEGER NOT NULL,
+        seq        INTEGER NOT NULL,
+        payload    TEXT NOT NULL,
+        PRIMARY KEY (session_id, kind, at, seq)
+      ) STRICT, WITHOUT ROWID;
+
+      -- Per product and currency ('' when a deal event names none): deals started, units sold, revenue.
+      CREATE TABLE session_product_sales (
+        session_id    TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        product_id    TEXT NOT NULL,
+        currency      TEXT NOT NULL,
+        deals_run     INTEGER NOT NULL DEFAULT 0,
+        units_sold    REAL NOT NULL DEFAULT 0,
+        revenue_minor REAL,
+        PRIMARY KEY (session_id, product_id, currency)
       ) STRICT, WITHOUT ROWID;
     `);
   },

@@ -1,5 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
 import { healthBucketMs, healthSampleOf, type HealthSample } from './health-sample';
+import { isAggregatedKind, ReviewAggregates } from './review-aggregates';
 
 /**
  * The session log's write path: events are queued in memory and written by group commit.
@@ -11,15 +13,22 @@ import { healthBucketMs, healthSampleOf, type HealthSample } from './health-samp
  *   batch window), and WAL never leaves a half-written transaction behind, so the file is never corrupt.
  *   A power loss may also lose the last few commits that the OS had not yet synced; FULL would fsync
  *   every 50 ms for little gain and block the loop longer.
- * - One tick writes at most `maxRowsPerTick` rows (about 1-2 ms at this machine's ~600,000 rows/s), then
- *   yields to the event loop before the next slice, so the host never stalls behind a burst.
+ * - A batch is written in slices bounded by time, not by count: each slice is its own transaction sized
+ *   to take about `sliceMs` (2 ms) from the measured cost per row (a few hundred rows here), and the
+ *   writer yields to the event loop (setImmediate) between slices, so the host never stalls behind a
+ *   burst. Only when the oldest waiting event is about to leave the crash window does one turn write
+ *   more than one slice: the crash guarantee wins over loop latency when the producer outruns the disk.
  * - A failed commit (disk full, read-only file, I/O error) rolls back, keeps every row in memory, reports
  *   once through `onFailure`, and retries with backoff; `backlog()` tells the UI what is waiting.
  */
 export interface LogWriterOptions {
   windowMs?: number;
   batchRows?: number;
-  maxRowsPerTick?: number;
+  /** Target duration of one slice (one transaction) in ms. */
+  sliceMs?: number;
+  /** Bounds on the rows of one slice, whatever the measured cost per row says. */
+  minSliceRows?: number;
+  maxSliceRows?: number;
   retryMinMs?: number;
   retryMaxMs?: number;
   onFailure?: (error: Error, pending: number) => void;
@@ -34,6 +43,8 @@ interface Row {
   productId: string | null;
   payload: string;
   health: HealthSample | null;
+  /** performance.now() when queued: a row older than the window must be written before yielding. */
+  queuedAt: number;
 }
 
 export interface Backlog {
@@ -45,7 +56,11 @@ export interface Backlog {
 export class LogWriter {
   private readonly windowMs: number;
   private readonly batchRows: number;
-  private readonly maxRowsPerTick: number;
+  private readonly sliceMs: number;
+  private readonly minSliceRows: number;
+  private readonly maxSliceRows: number;
+  /** Measured cost of one row in a slice (ms), smoothed; starts at a guess for this kind of machine. */
+  private msPerRow = 0.01;
   private readonly retryMinMs: number;
   private readonly retryMaxMs: number;
 
@@ -66,6 +81,7 @@ export class LogWriter {
   private readonly bumpKind: Statement;
   private readonly bumpHealth: Statement;
   private readonly maxSeq: Statement;
+  private readonly aggregates: ReviewAggregates;
   private readonly writeSlice: (rows: Row[]) => void;
 
   constructor(
@@ -74,7 +90,9 @@ export class LogWriter {
   ) {
     this.windowMs = options.windowMs ?? 50;
     this.batchRows = options.batchRows ?? 500;
-    this.maxRowsPerTick = options.maxRowsPerTick ?? 1000;
+    this.sliceMs = options.sliceMs ?? 2;
+    this.minSliceRows = options.minSliceRows ?? 32;
+    this.maxSliceRows = options.maxSliceRows ?? 2000;
     this.retryMinMs = options.retryMinMs ?? 250;
     this.retryMaxMs = options.retryMaxMs ?? 5000;
     this.retryDelay = this.retryMinMs;
@@ -106,6 +124,7 @@ export class LogWriter {
          bps_sum = coalesce(bps_sum, 0) + coalesce(excluded.bps_sum, 0),
          bps_n = bps_n + excluded.bps_n`,
     );
+    this.aggregates = new ReviewAggregates(db);
     this.maxSeq = db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM session_events WHERE session_id = ?');
     this.writeSlice = db.transaction((rows: Row[]) => this.writeRows(rows));
   }
@@ -122,6 +141,7 @@ export class LogWriter {
       productId,
       payload: JSON.stringify(payload ?? {}),
       health: kind === 'stream.health' ? healthSampleOf(payload) : null,
+      queuedAt: performance.now(),
     });
     this.pendingBySession.set(sessionId, (this.pendingBySession.get(sessionId) ?? 0) + 1);
     this.schedule();
@@ -186,23 +206,33 @@ export class LogWriter {
     this.timer = null;
     this.immediate = null;
     if (this.closed || this.pending() === 0) return;
-    if (!this.writeNextSlice()) return;
+    // One slice per turn; more only while the oldest waiting row is about to leave the crash window.
+    const mustWriteBefore = performance.now() - this.windowMs * 0.6;
+    do {
+      if (!this.writeNextSlice()) return;
+    } while (this.pending() > 0 && this.queue[this.head]!.queuedAt < mustWriteBefore);
     // More left (a burst): continue on the next turn of the loop, so other work runs in between.
-    if (this.pending() > 0) {
-      if (this.pending() >= this.batchRows) this.immediate = setImmediate(() => this.tick());
-      else this.timer = setTimeout(() => this.tick(), this.windowMs);
-    }
+    if (this.pending() > 0) this.immediate = setImmediate(() => this.tick());
+  }
+
+  /** Rows of the next slice: as many as fit in `sliceMs` at the measured cost per row. */
+  private sliceRows(): number {
+    return Math.max(this.minSliceRows, Math.min(this.maxSliceRows, Math.floor(this.sliceMs / this.msPerRow)));
   }
 
   private writeNextSlice(): boolean {
-    const end = Math.min(this.queue.length, this.head + this.maxRowsPerTick);
+    const end = Math.min(this.queue.length, this.head + this.sliceRows());
     const slice = this.queue.slice(this.head, end);
+    const started = performance.now();
     try {
       this.writeSlice(slice);
     } catch (error) {
       this.fail(error as Error);
       return false;
     }
+    // Smoothed, so one slow commit (a WAL checkpoint, a GC pause) does not shrink the next slices to nothing.
+    const perRow = (performance.now() - started) / slice.length;
+    if (slice.length >= this.minSliceRows) this.msPerRow = this.msPerRow * 0.8 + perRow * 0.2;
     this.head = end;
     for (const row of slice) {
       const left = (this.pendingBySession.get(row.sessionId) ?? 1) - 1;
@@ -230,6 +260,7 @@ export class LogWriter {
     const perBucket = new Map<string, HealthBucket>();
     for (const row of rows) {
       this.insertEvent.run(row.sessionId, row.seq, row.at, row.kind, row.productId, row.payload);
+      if (isAggregatedKind(row.kind)) this.aggregates.apply(row.sessionId, row.seq, row.at, row.kind, row.productId, row.payload);
       const s = perSession.get(row.sessionId);
       if (s) {
         s.count++;

@@ -2,28 +2,12 @@ import type { Database } from 'better-sqlite3';
 import type { MethodOutput, MethodParsedInput } from '../../../shared/contract';
 import type { ProductSummaryRow, Session, TimelinePoint, TimelineSpan } from '../../../shared/contract/session';
 import { healthBucketMs } from './health-sample';
+import { timelinePointKinds } from './review-aggregates';
 
 /**
- * The managers' review, answered by SQL over indexes and the pre-aggregated tables: nothing here loads a
- * session's events into JavaScript except the one page or lane slice asked for.
+ * The managers' review, answered by SQL over indexes and the pre-aggregated tables (see
+ * review-aggregates.ts): nothing here loads or scans a session's events except the one page asked for.
  */
-
-/** Kinds drawn as points on the timeline (spans come from scenes, pins and deals). */
-export const timelinePointKinds = [
-  'session.started',
-  'session.ended',
-  'session.mark',
-  'session.note',
-  'session.interrupted',
-  'session.resumed',
-  'stream.alarm',
-  'error',
-  'obs.stream.changed',
-  'obs.record.changed',
-  'obs.connection.changed',
-  'prompter.started',
-  'prompter.paused',
-] as const;
 
 /** Where a session's time axis ends: its end, else its last event, else its start. */
 export function sessionEnd(session: Session): number {
@@ -43,7 +27,7 @@ export class ReviewQueries {
       (
         this.db
           .prepare(
-            `SELECT seq, at, coalesce(json_extract(payload, '$.text'), '') AS text FROM session_events
+            `SELECT seq, at, coalesce(json_extract(payload, '$.text'), '') AS text FROM session_points
              WHERE session_id = ? AND kind = ? ORDER BY seq LIMIT 5000`,
           )
           .all(id, kind) as { seq: number; at: number; text: string }[]
@@ -60,36 +44,21 @@ export class ReviewQueries {
     };
   }
 
-  /** Time on air, pins, deals, units and revenue per product, from the pin and deal events only. */
+  /** Time on air, pins, deals, units and revenue per product, from the span and sales tables. */
   products(session: Session): ProductSummaryRow[] {
     const params = { id: session.id, end: sessionEnd(session) };
     const pins = this.db
       .prepare(
-        `WITH spans AS (${pinSpansSql})
-         SELECT product_id AS productId, sum(max(0, until - at)) AS onAirMs, count(*) AS timesPinned
-         FROM spans GROUP BY product_id`,
+        `SELECT product_id AS productId, sum(max(0, coalesce(to_at, @end) - from_at)) AS onAirMs, count(*) AS timesPinned
+         FROM session_spans WHERE session_id = @id AND lane = 'product' GROUP BY product_id`,
       )
       .all(params) as { productId: string; onAirMs: number; timesPinned: number }[];
-    const deals = this.db
+    const sales = this.db
       .prepare(
-        `SELECT product_id AS productId,
-                sum(kind = 'deal.started') AS dealsRun,
-                sum(CASE WHEN kind IN ('deal.ended', 'deal.soldOut', 'deal.cancelled') THEN coalesce(json_extract(payload, '$.unitsSold'), 0) ELSE 0 END) AS unitsSold
-         FROM session_events INDEXED BY session_events_by_kind
-         WHERE session_id = @id AND product_id IS NOT NULL AND kind IN ('deal.started', 'deal.ended', 'deal.soldOut', 'deal.cancelled')
-         GROUP BY product_id`,
+        `SELECT product_id AS productId, currency, deals_run AS dealsRun, units_sold AS unitsSold, revenue_minor AS amountMinor
+         FROM session_product_sales WHERE session_id = @id ORDER BY currency`,
       )
-      .all(params) as { productId: string; dealsRun: number; unitsSold: number }[];
-    const revenue = this.db
-      .prepare(
-        `SELECT product_id AS productId, json_extract(payload, '$.currency') AS currency,
-                sum(json_extract(payload, '$.revenueMinor')) AS amountMinor
-         FROM session_events INDEXED BY session_events_by_kind
-         WHERE session_id = @id AND product_id IS NOT NULL AND kind IN ('deal.ended', 'deal.soldOut', 'deal.cancelled')
-           AND json_extract(payload, '$.revenueMinor') IS NOT NULL
-         GROUP BY product_id, currency ORDER BY currency`,
-      )
-      .all(params) as { productId: string; currency: string | null; amountMinor: number }[];
+      .all(params) as { productId: string; currency: string; dealsRun: number; unitsSold: number; amountMinor: number | null }[];
 
     const rows = new Map<string, ProductSummaryRow>();
     const rowOf = (productId: string) => {
@@ -101,8 +70,12 @@ export class ReviewQueries {
       return row;
     };
     for (const p of pins) Object.assign(rowOf(p.productId), { onAirMs: p.onAirMs, timesPinned: p.timesPinned });
-    for (const d of deals) Object.assign(rowOf(d.productId), { dealsRun: d.dealsRun, unitsSold: d.unitsSold });
-    for (const r of revenue) rowOf(r.productId).revenue.push({ currency: r.currency ?? '', amountMinor: r.amountMinor });
+    for (const s of sales) {
+      const row = rowOf(s.productId);
+      row.dealsRun += s.dealsRun;
+      row.unitsSold += s.unitsSold;
+      if (s.amountMinor !== null) row.revenue.push({ currency: s.currency, amountMinor: s.amountMinor });
+    }
     return [...rows.values()].sort((a, b) => b.onAirMs - a.onAirMs || a.productId.localeCompare(b.productId));
   }
 
@@ -150,45 +123,20 @@ export class ReviewQueries {
       return rows.slice(0, limit);
     };
 
-    const scenes = cap(
-      this.db
-        .prepare(
-          `SELECT at AS "from", until AS "to", label, NULL AS productId FROM (
-             SELECT at, coalesce(lead(at) OVER (ORDER BY seq), @end) AS until,
-                    coalesce(json_extract(payload, '$.sceneName'), '') AS label
-             FROM session_events INDEXED BY session_events_by_kind WHERE session_id = @id AND kind = 'obs.scene.changed')
-           WHERE until >= @from AND at <= @to ORDER BY at LIMIT @limit`,
-        )
-        .all(params) as TimelineSpan[],
+    // Spans overlapping [from, to]; the primary key is ordered by start, so this stops at `to`.
+    const lane = this.db.prepare(
+      `SELECT from_at AS "from", coalesce(to_at, @end) AS "to",
+              label || CASE WHEN outcome IS NULL THEN '' ELSE ' · ' || outcome END AS label, product_id AS productId
+       FROM session_spans WHERE session_id = @id AND lane = @lane AND from_at <= @to AND coalesce(to_at, @end) >= @from
+       ORDER BY from_at, seq LIMIT @limit`,
     );
-    const products = cap(
-      this.db
-        .prepare(
-          `WITH spans AS (${pinSpansSql})
-           SELECT at AS "from", until AS "to", product_id AS label, product_id AS productId FROM spans
-           WHERE until >= @from AND at <= @to ORDER BY at LIMIT @limit`,
-        )
-        .all(params) as TimelineSpan[],
-    );
-    const deals = cap(
-      this.db
-        .prepare(
-          `SELECT at AS "from", coalesce(until, @end) AS "to",
-                  coalesce(deal_id, '') || CASE WHEN outcome IS NULL THEN '' ELSE ' · ' || outcome END AS label, productId
-           FROM (
-             SELECT seq, at, kind, product_id AS productId, json_extract(payload, '$.dealId') AS deal_id,
-                    lead(at) OVER w AS until, lead(kind) OVER w AS outcome
-             FROM session_events INDEXED BY session_events_by_kind
-             WHERE session_id = @id AND kind IN ('deal.started', 'deal.ended', 'deal.soldOut', 'deal.cancelled')
-             WINDOW w AS (PARTITION BY json_extract(payload, '$.dealId') ORDER BY seq))
-           WHERE kind = 'deal.started' AND coalesce(until, @end) >= @from AND at <= @to ORDER BY at LIMIT @limit`,
-        )
-        .all(params) as TimelineSpan[],
-    );
+    const scenes = cap(lane.all({ ...params, lane: 'scene' }) as TimelineSpan[]);
+    const products = cap(lane.all({ ...params, lane: 'product' }) as TimelineSpan[]);
+    const deals = cap(lane.all({ ...params, lane: 'deal' }) as TimelineSpan[]);
     const marks = timelinePointKinds.map(() => '?').join(', ');
     const pointRows = this.db
       .prepare(
-        `SELECT seq, at, kind, payload FROM session_events INDEXED BY session_events_by_kind
+        `SELECT seq, at, kind, payload FROM session_points
          WHERE session_id = ? AND kind IN (${marks}) AND at BETWEEN ? AND ? ORDER BY at, seq LIMIT ?`,
       )
       .all(session.id, ...timelinePointKinds, from, to, limit + 1) as { seq: number; at: number; kind: string; payload: string }[];
@@ -211,29 +159,12 @@ export class ReviewQueries {
     const alarms = this.db
       .prepare(
         `SELECT at, coalesce(json_extract(payload, '$.metric'), '') AS metric, json_extract(payload, '$.valuePct') AS valuePct
-         FROM session_events INDEXED BY session_events_by_kind WHERE session_id = ? AND kind = 'stream.alarm' ORDER BY seq LIMIT 5000`,
+         FROM session_points WHERE session_id = ? AND kind = 'stream.alarm' ORDER BY seq LIMIT 5000`,
       )
       .all(session.id) as { at: number; metric: string; valuePct: number | null }[];
     return { bucketMs, points: rows, alarms: alarms.map((a) => ({ ...a, metric: String(a.metric) })) };
   }
 }
-
-/**
- * One row per `product.pinned` with the time it stopped being on air on that output: the next pin/unpin
- * of the same product on the same output, or the next pin of any product on that output (a card replaced
- * by another), whichever comes first; an open pin lasts until the session's end. (A product pinned on two
- * outputs at once counts on both.)
- */
-const pinSpansSql = `
-  SELECT product_id, at, min(coalesce(next_same_product, @end), coalesce(next_same_output, @end)) AS until
-  FROM (
-    SELECT seq, at, kind, product_id,
-           lead(at) OVER (PARTITION BY product_id, output ORDER BY seq) AS next_same_product,
-           lead(at) OVER (PARTITION BY kind, output ORDER BY seq) AS next_same_output
-    FROM (SELECT seq, at, kind, product_id, coalesce(json_extract(payload, '$.output'), '') AS output
-          FROM session_events INDEXED BY session_events_by_kind
-          WHERE session_id = @id AND product_id IS NOT NULL AND kind IN ('product.pinned', 'product.unpinned')))
-  WHERE kind = 'product.pinned'`;
 
 function pointLabel(kind: string, payloadText: string): string {
   let p: Record<string, unknown> = {};

@@ -10,8 +10,10 @@ import type { ExportFormat, Session } from '../../../shared/contract/session';
 /** The first line of a session archive. A file without it is not ours. */
 export const archiveFormat = 'broadcart-session-archive';
 export const archiveVersion = 1;
-/** Rows read and written per step; between steps the export yields so the host keeps answering. */
-const pageRows = 5000;
+/** Rows read and rendered per step (about 10-30 ms); between steps the export yields so the host keeps answering. */
+const pageRows = 10_000;
+/** Rendered text is handed to the file in pieces of about this many characters (few large writes). */
+const writeChars = 4 * 1024 * 1024;
 
 export interface ExportProgress {
   exportId: string;
@@ -30,13 +32,8 @@ export interface ExportResult {
   bytes: number;
 }
 
-interface EventRow {
-  seq: number;
-  at: number;
-  kind: string;
-  product_id: string | null;
-  payload: string;
-}
+/** seq, at, kind, product_id, payload: read with `.raw()` (arrays, no object per row). */
+type EventRow = [number, number, string, string | null, string];
 
 const extensions: Record<ExportFormat, string> = { csv: 'csv', json: 'json', archive: 'bcsession' };
 export const csvColumns = ['session_id', 'seq', 'at_ms', 'at_iso', 'kind', 'product_id', 'payload'];
@@ -48,7 +45,7 @@ export function exportFileName(session: Session, format: ExportFormat): string {
 }
 
 /**
- * Streams a session to a file page by page (5,000 rows per step, yielding in between), so a
+ * Streams a session to a file page by page (10,000 rows per step, yielding in between), so a
  * million-event session exports without holding it in memory or freezing the host.
  * The rows exported are those written when the export started (`upToSeq`).
  */
@@ -66,17 +63,30 @@ export async function exportSession(
   const tempPath = `${finalPath}.${exportId.slice(0, 8)}.part`;
   const upToSeq = (db.prepare('SELECT coalesce(max(seq), 0) AS s FROM session_events WHERE session_id = ?').get(session.id) as { s: number }).s;
   const total = (db.prepare('SELECT count(*) AS n FROM session_events WHERE session_id = ? AND seq <= ?').get(session.id, upToSeq) as { n: number }).n;
-  const page = db.prepare(
-    'SELECT seq, at, kind, product_id, payload FROM session_events WHERE session_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
-  );
+  const page = db
+    .prepare('SELECT seq, at, kind, product_id, payload FROM session_events WHERE session_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?')
+    .raw();
 
   const file = fs.createWriteStream(tempPath);
   const gzip = format === 'archive' ? zlib.createGzip({ level: 6 }) : null;
   const sink: NodeJS.WritableStream = gzip ?? file;
   if (gzip) gzip.pipe(file);
   const closed = once(file, 'close');
-  const write = async (text: string) => {
+  // Rendered pages are collected and written in large pieces: one write per page would mean many small
+  // stream chunks; one write per file would hold the whole export in memory.
+  let buffered: string[] = [];
+  let bufferedChars = 0;
+  const flush = async () => {
+    if (bufferedChars === 0) return;
+    const text = buffered.join('');
+    buffered = [];
+    bufferedChars = 0;
     if (!sink.write(text)) await once(sink, 'drain');
+  };
+  const write = async (text: string) => {
+    buffered.push(text);
+    bufferedChars += text.length;
+    if (bufferedChars >= writeChars) await flush();
   };
 
   let written = 0;
@@ -99,6 +109,7 @@ export async function exportSession(
     }
     if (format === 'json') await write(']}\n');
     if (format === 'archive') await write(JSON.stringify({ end: true, eventCount: written }) + '\n');
+    await flush();
     sink.end();
     await closed;
     fs.renameSync(tempPath, finalPath);
@@ -117,25 +128,24 @@ function* pages(page: Statement, sessionId: string, upToSeq: number): Generator<
     const rows = page.all(sessionId, after, upToSeq, pageRows) as EventRow[];
     if (rows.length === 0) return;
     yield rows;
-    after = rows[rows.length - 1]!.seq;
+    after = rows[rows.length - 1]![0];
   }
 }
 
 function renderRows(format: ExportFormat, sessionId: string, rows: EventRow[], first: boolean): string {
   switch (format) {
     case 'csv':
-      return stringify(
-        rows.map((r) => [sessionId, r.seq, r.at, new Date(r.at).toISOString(), r.kind, r.product_id ?? '', r.payload]),
-      );
+      // One sync stringify call per page of 10,000 records: the library's per-call setup is paid once.
+      return stringify(rows.map(([seq, at, kind, productId, payload]) => [sessionId, seq, at, new Date(at).toISOString(), kind, productId ?? '', payload]));
     case 'json':
       // The stored payload is already JSON text: embed it as is instead of parsing and re-serializing.
       return (
         (first ? '' : ',') +
         rows
-          .map((r) => `{"seq":${r.seq},"at":${r.at},"kind":${JSON.stringify(r.kind)},"productId":${JSON.stringify(r.product_id)},"payload":${r.payload}}`)
+          .map(([seq, at, kind, productId, payload]) => `{"seq":${seq},"at":${at},"kind":${JSON.stringify(kind)},"productId":${JSON.stringify(productId)},"payload":${payload}}`)
           .join(',')
       );
     case 'archive':
-      return rows.map((r) => `[${r.seq},${r.at},${JSON.stringify(r.kind)},${JSON.stringify(r.product_id)},${r.payload}]\n`).join('');
+      return rows.map(([seq, at, kind, productId, payload]) => `[${seq},${at},${JSON.stringify(kind)},${JSON.stringify(productId)},${payload}]\n`).join('');
   }
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { HostError } from '../../../shared/contract';
 import type { MethodParsedInput } from '../../../shared/contract';
 import type { Session, SessionStatus } from '../../../shared/contract/session';
+import { rebuildReviewAggregates } from './review-aggregates';
 import { healthBucketMs } from './health-sample';
 
 interface SessionRow {
@@ -176,6 +177,7 @@ export class SessionStore {
            GROUP BY 2`,
         )
         .run(id);
+      rebuildReviewAggregates(this.db, id);
     })();
   }
 }
