@@ -116,3 +116,17 @@ describe('session review', () => {
     expect(deals.events[0]!.productId).toBe('tea');
   });
 });
+
+describe('pre-aggregated review tables', () => {
+  it('kept by the writer event by event, equal to the same tables rebuilt from the events', () => {
+    const db = host.host.context.db;
+    const snapshot = () =>
+      ['session_spans', 'session_points', 'session_product_sales', 'session_kind_counts', 'session_health'].map((table) =>
+        (db.prepare(`SELECT * FROM ${table} WHERE session_id = ?`).all(id) as object[]).map((r) => JSON.stringify(r)).sort(),
+      );
+    const incremental = snapshot();
+    expect(incremental[0]!.length).toBeGreaterThan(0);
+    sessionLogOf(host).store.rebuildAggregates(id);
+    expect(snapshot()).toEqual(incremental);
+  });
+});

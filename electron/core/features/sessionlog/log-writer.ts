@@ -16,14 +16,18 @@ import { isAggregatedKind, ReviewAggregates } from './review-aggregates';
  * - A batch is written in slices bounded by time, not by count: each slice is its own transaction sized
  *   to take about `sliceMs` (2 ms) from the measured cost per row (a few hundred rows here), and the
  *   writer yields to the event loop (setImmediate) between slices, so the host never stalls behind a
- *   burst. Only when the oldest waiting event is about to leave the crash window does one turn write
- *   more than one slice: the crash guarantee wins over loop latency when the producer outruns the disk.
+ *   burst. A turn writes about as many rows as arrived since the previous one (at most 1,000), so a
+ *   steady producer never builds a backlog; rows about to leave the crash window are always written.
  * - A failed commit (disk full, read-only file, I/O error) rolls back, keeps every row in memory, reports
  *   once through `onFailure`, and retries with backoff; `backlog()` tells the UI what is waiting.
  */
 export interface LogWriterOptions {
   windowMs?: number;
   batchRows?: number;
+  /** A row that has waited this long (ms) is written before the writer yields (default 80% of the window). */
+  maxLagMs?: number;
+  /** At most this many rows per turn of the event loop (unless rows reach `maxLagMs`). */
+  maxTurnRows?: number;
   /** Target duration of one slice (one transaction) in ms. */
   sliceMs?: number;
   /** Bounds on the rows of one slice, whatever the measured cost per row says. */
@@ -57,6 +61,10 @@ export class LogWriter {
   private readonly windowMs: number;
   private readonly batchRows: number;
   private readonly sliceMs: number;
+  private readonly maxLagMs: number;
+  private readonly maxTurnRows: number;
+  /** Rows appended since the writer's last turn: what the next turn should write to keep up. */
+  private arrivedSinceTick = 0;
   private readonly minSliceRows: number;
   private readonly maxSliceRows: number;
   /** Measured cost of one row in a slice (ms), smoothed; starts at a guess for this kind of machine. */
@@ -91,6 +99,8 @@ export class LogWriter {
     this.windowMs = options.windowMs ?? 50;
     this.batchRows = options.batchRows ?? 500;
     this.sliceMs = options.sliceMs ?? 2;
+    this.maxLagMs = options.maxLagMs ?? this.windowMs * 0.8;
+    this.maxTurnRows = options.maxTurnRows ?? 1000;
     this.minSliceRows = options.minSliceRows ?? 32;
     this.maxSliceRows = options.maxSliceRows ?? 2000;
     this.retryMinMs = options.retryMinMs ?? 250;
@@ -144,6 +154,7 @@ export class LogWriter {
       queuedAt: performance.now(),
     });
     this.pendingBySession.set(sessionId, (this.pendingBySession.get(sessionId) ?? 0) + 1);
+    this.arrivedSinceTick++;
     this.schedule();
     return seq;
   }
@@ -206,11 +217,20 @@ export class LogWriter {
     this.timer = null;
     this.immediate = null;
     if (this.closed || this.pending() === 0) return;
-    // One slice per turn; more only while the oldest waiting row is about to leave the crash window.
-    const mustWriteBefore = performance.now() - this.windowMs * 0.6;
+    // Each turn writes about what arrived since the previous turn (at least one slice, at most
+    // `maxTurnRows`), in slices of ~2 ms each: the backlog stops growing with many small stalls instead
+    // of a big one. Rows about to leave the crash window (`maxLagMs`) are written before yielding
+    // whatever the budget: the crash guarantee wins over loop latency when the producer outruns the disk.
+    const budget = Math.min(this.maxTurnRows, Math.max(this.arrivedSinceTick, 1));
+    this.arrivedSinceTick = 0;
+    const mustWriteBefore = performance.now() - this.maxLagMs;
+    let written = 0;
     do {
-      if (!this.writeNextSlice()) return;
-    } while (this.pending() > 0 && this.queue[this.head]!.queuedAt < mustWriteBefore);
+      const late = this.queue[this.head]!.queuedAt < mustWriteBefore;
+      const rows = late ? this.sliceRows() : Math.min(this.sliceRows(), budget - written);
+      if (!this.writeNextSlice(rows)) return;
+      written += rows;
+    } while (this.pending() > 0 && (written < budget || this.queue[this.head]!.queuedAt < mustWriteBefore));
     // More left (a burst): continue on the next turn of the loop, so other work runs in between.
     if (this.pending() > 0) this.immediate = setImmediate(() => this.tick());
   }
@@ -220,8 +240,8 @@ export class LogWriter {
     return Math.max(this.minSliceRows, Math.min(this.maxSliceRows, Math.floor(this.sliceMs / this.msPerRow)));
   }
 
-  private writeNextSlice(): boolean {
-    const end = Math.min(this.queue.length, this.head + this.sliceRows());
+  private writeNextSlice(maxRows = this.sliceRows()): boolean {
+    const end = Math.min(this.queue.length, this.head + maxRows);
     const slice = this.queue.slice(this.head, end);
     const started = performance.now();
     try {
