@@ -65,7 +65,11 @@ export class WindowFactory {
 
   private lockDown(contents: WebContents): void {
     contents.setWindowOpenHandler(({ url }) => {
-      openExternalSafely(url);
+      // The app's own prompter page opens as a prompter window made here (same security settings);
+      // anything else leaves the app only over https, in the user's browser.
+      const prompter = this.rendererUrlPrefix + pages.prompter.file;
+      if (url.startsWith(prompter)) this.create('prompter', Object.fromEntries(new URL(url).searchParams));
+      else openExternalSafely(url);
       return { action: 'deny' };
     });
     contents.on('will-navigate', (event, url) => {

@@ -63,6 +63,14 @@ describe('the window factory', () => {
     expect(w.openHandler!({ url: 'http://insecure.example/' })).toEqual({ action: 'deny' });
     expect(w.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(recorded.opened).toEqual(['https://shop.example.com/']);
+    expect(recorded.windows).toHaveLength(1);
+
+    // The app's own prompter page becomes a prompter window with the same settings, not a browser tab.
+    expect(w.openHandler!({ url: 'file:///app/out/renderer/prompter.html?lane=follower&lang=es' })).toEqual({ action: 'deny' });
+    expect(recorded.windows).toHaveLength(2);
+    expect(recorded.windows[1]!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
+    expect(recorded.windows[1]!.loaded).toEqual(['/app/out/renderer/prompter.html', { query: { lane: 'follower', lang: 'es' } }]);
+    expect(recorded.opened).toEqual(['https://shop.example.com/']);
 
     for (const [url, blocked] of [
       ['https://evil.example/', true],

@@ -21,7 +21,9 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
   const call = <M extends MethodName>(method: M, input?: MethodInput<M>) => client.call(method, input).catch((e: Error) => showError(e.message));
   const loaded = state?.scriptId === scriptId && scriptId !== null;
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  const prompterUrl = (lane: string, lang: string) => `/prompter?token=${encodeURIComponent(token)}&lane=${lane}&lang=${encodeURIComponent(lang)}`;
+  // Relative, so it works served (a new tab) and in Electron (the shell opens it as a prompter window).
+  const prompterUrl = (lane: string, lang: string) =>
+    `prompter.html?${token ? `token=${encodeURIComponent(token)}&` : ''}lane=${lane}&lang=${encodeURIComponent(lang)}`;
   const current = state ? state.position.cueIndex : 0;
 
   return (
