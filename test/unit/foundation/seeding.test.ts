@@ -52,3 +52,28 @@ describe('demo catalog', () => {
     temp.cleanup();
   });
 });
+
+describe('demo script', () => {
+  it('gives a new data folder one clean three-language script tied to the demo tea, once', async () => {
+    const temp = tempDir();
+    let h = await startTestHost({ dataDir: temp.dir });
+    const { scripts } = await h.call('prompter.listScripts', {});
+    expect(scripts).toHaveLength(1);
+    const script = await h.call('prompter.getScript', { id: scripts[0]!.id });
+    expect(Object.keys(script.variants).sort()).toEqual(['en', 'es', 'zh-CN']);
+    const tea = await h.call('catalog.getProduct', { sku: 'TEA-JASMINE-100' });
+    expect(script.productId).toBe(tea.id);
+    const lint = await h.call('prompter.lint', { scriptId: script.id });
+    expect({ errors: lint.errorCount, warnings: lint.warningCount, missing: lint.missing }).toEqual({ errors: 0, warnings: 0, missing: [] });
+    // Every cue is aligned across the three languages.
+    expect(lint.cues.length).toBe(5);
+    for (const cue of lint.cues) expect(cue.languages.sort(), cue.id).toEqual(['en', 'es', 'zh-CN']);
+    await h.call('prompter.deleteScript', { id: script.id });
+    await h.stop();
+
+    h = await startTestHost({ dataDir: temp.dir });
+    expect((await h.call('prompter.listScripts', {})).scripts).toHaveLength(0);
+    await h.stop();
+    temp.cleanup();
+  });
+});

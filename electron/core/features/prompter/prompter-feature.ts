@@ -5,6 +5,7 @@ import type { FeatureDeps } from '../index';
 import { coHostLink } from './co-host-link';
 import { LivePrompter } from './live-prompter';
 import { ScriptRepository } from './script-repository';
+import { seedDemoScript } from './demo-script';
 
 /**
  * The teleprompter: scripts in SQLite (one variant per language, aligned by cue ids), and the live
@@ -39,6 +40,7 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
     live,
     scripts,
     start() {
+      if (ctx.options.seedDemo !== false) seedDemoScript(ctx.db, scripts);
       deps.server.disconnectListeners.add(onDisconnect);
     },
     stop() {
