@@ -232,7 +232,7 @@ export class LogWriter {
       written += rows;
     } while (this.pending() > 0 && (written < budget || this.queue[this.head]!.queuedAt < mustWriteBefore));
     // More left (a burst): continue on the next turn of the loop, so other work runs in between.
-    if (this.pending() > 0) this.immediate = setImmediate(() => this.tick());
+    if (this.pending() > 0 && !this.immediate && !this.failing) this.immediate = setImmediate(() => this.tick());
   }
 
   /** Rows of the next slice: as many as fit in `sliceMs` at the measured cost per row. */
