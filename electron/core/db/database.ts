@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { HostError } from '../../shared/contract';
+import { startCheckpointer } from './checkpointer';
 import { migrations as allMigrations, type Migration } from './migrations';
 
 export const databaseFileName = 'broadcart.db';
@@ -11,6 +12,8 @@ export interface OpenOptions {
   nativeBinding?: string;
   migrations?: readonly Migration[];
   readonly?: boolean;
+  /** WAL checkpoints in a worker thread (default for a writable file); false: SQLite's automatic ones. */
+  checkpointInWorker?: boolean;
 }
 
 /**
@@ -18,6 +21,8 @@ export interface OpenOptions {
  * - WAL, so readers (the review pages) never block the session log's writer.
  * - synchronous=NORMAL: in WAL mode a process crash loses nothing that was committed, and a power
  *   loss may lose only the last commits, never corrupt the file. The session log relies on this.
+ * - WAL checkpoints run in a worker thread (checkpointer.ts), so a commit on the main thread never
+ *   carries one.
  * - A file from a newer app version or a file that is not a SQLite database is refused with an error
  *   naming it, and is left exactly as it was.
  */
@@ -52,6 +57,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) migrate(db, migrations);
+    if (!options.readonly && options.checkpointInWorker !== false) {
+      // Checkpoints off the main thread (see checkpointer.ts); close() stops the worker first, so the
+      // main connection is the last one and removes the -wal file as on any clean close.
+      const checkpointer = startCheckpointer(db, file, { nativeBinding: options.nativeBinding });
+      const close = db.close.bind(db);
+      db.close = () => {
+        checkpointer.stop();
+        return close();
+      };
+    }
     return db;
   } catch (error) {
     db.close();

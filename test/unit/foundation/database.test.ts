@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startCheckpointer } from '../../../electron/core/db/checkpointer';
 import { latestSchemaVersion, migrate, openDatabase } from '../../../electron/core/db/database';
 import { migrations } from '../../../electron/core/db/migrations';
 import { tempDir } from '../../support/temp';
@@ -67,6 +68,81 @@ describe('openDatabase', () => {
   it('refuses a migration list with a gap', () => {
     const db = new BetterSqlite3(':memory:');
     expect(() => migrate(db, [{ ...migrations[0]!, version: 2 }])).toThrow(/expected 1/);
+  });
+});
+
+/** Polls `check` until it holds, or fails after `ms`. */
+async function until(check: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+const walSize = (file: string) => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+
+describe('WAL checkpoints in a worker thread', () => {
+  it('are off on the main connection while the worker runs, and close() leaves a clean file without -wal', async () => {
+    const file = freshFile();
+    const db = openDatabase(file);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    db.exec('CREATE TABLE burst (n INTEGER, payload TEXT)');
+    const insert = db.prepare('INSERT INTO burst VALUES (?, ?)');
+    for (let i = 0; i < 20; i++) db.transaction(() => { for (let j = 0; j < 500; j++) insert.run(i * 500 + j, 'x'.repeat(300)); })();
+    // Nothing is written for a while: the worker checkpoints and truncates the WAL to nothing.
+    await until(() => walSize(file) === 0);
+    db.close();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    const check = new BetterSqlite3(file, { readonly: true });
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect((check.prepare('SELECT count(*) AS c FROM burst').get() as { c: number }).c).toBe(10_000);
+    check.close();
+  });
+
+  it('keeps the WAL bounded during a long burst (without it the WAL holds every page written)', async () => {
+    const file = freshFile();
+    const db = new BetterSqlite3(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    const maxWalBytes = 2 * 1024 * 1024;
+    const checkpointer = startCheckpointer(db, file, { intervalMs: 20, maxWalBytes });
+    db.exec('CREATE TABLE burst (n INTEGER, payload TEXT)');
+    const insert = db.prepare('INSERT INTO burst VALUES (?, ?)');
+    const write = db.transaction((from: number) => {
+      for (let j = 0; j < 200; j++) insert.run(from + j, 'y'.repeat(300));
+    });
+    // About 40 MB, with the short pauses between commits a producer leaves (as the session log does).
+    let largest = 0;
+    let written = 0;
+    for (let i = 0; i < 600; i++) {
+      write(i * 200);
+      written = Math.max(written, db.pragma('page_count', { simple: true }) as number);
+      largest = Math.max(largest, walSize(file));
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(checkpointer.running).toBe(true);
+    const writtenBytes = written * 4096;
+    expect(writtenBytes).toBeGreaterThan(30 * 1024 * 1024);
+    expect(largest, `largest WAL ${largest} bytes for ${writtenBytes} bytes written`).toBeLessThan(writtenBytes / 3);
+    checkpointer.stop();
+    expect(checkpointer.running).toBe(false);
+    db.close();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('falls back to automatic checkpoints on the main connection when the worker fails, and reports it once', async () => {
+    const file = freshFile();
+    const db = openDatabase(file, { checkpointInWorker: false });
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    const failures: Error[] = [];
+    // A native binding that does not exist: the worker cannot open its connection.
+    const checkpointer = startCheckpointer(db, file, { nativeBinding: path.join(path.dirname(file), 'missing.node'), onFailure: (e) => failures.push(e) });
+    await until(() => failures.length > 0);
+    expect(checkpointer.running).toBe(false);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    checkpointer.stop();
+    db.close();
+    expect(failures).toHaveLength(1);
   });
 });
 
