@@ -56,6 +56,10 @@ function fail(error) {
   parentPort.postMessage({ type: 'failed', message: String(error && error.stack || error) });
 }
 try {
+  // Linux keeps a nice value per thread: this lowers only this worker, so on a busy machine the main
+  // thread (the one serving the UI and the writer) gets the CPU first. Elsewhere it would lower the whole
+  // process, so it is left alone there.
+  if (process.platform === 'linux') { try { require('node:os').setPriority(0, 10); } catch {} }
   const Database = require(workerData.modulePath);
   db = new Database(workerData.file, { fileMustExist: true, nativeBinding: workerData.nativeBinding });
   db.pragma('busy_timeout = 0');
