@@ -60,7 +60,8 @@ test('start a session, mark moments with the hotkeys and over REST, end it, revi
   const download = page.waitForEvent('download');
   await page.getByTestId('export-csv').click();
   const file = await (await download).path();
-  const csv = fs.readFileSync(file, 'utf8').trim().split('\n');
+  // RFC 4180: records end with CRLF.
+  const csv = fs.readFileSync(file, 'utf8').trim().split('\r\n');
   expect(csv[0]).toBe('session_id,seq,at_ms,at_iso,kind,product_id,payload');
   expect(csv.filter((line) => line.includes(',session.mark,'))).toHaveLength(3);
   expect(csv).toHaveLength(1 + 5);
