@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { stringify } from 'csv-stringify/sync';
+import { csvLines } from '../electron/core/features/sessionlog/session-export';
 import { startHost } from '../electron/core/host';
 import type { SessionLog } from '../electron/core/features/sessionlog/session-log-feature';
 
@@ -183,6 +184,50 @@ async function main() {
   rows.push({ name: '  writer slice (one commit) p50 / p99', value: +direct.sliceP50.toFixed(2), unit: `ms / ${direct.sliceP99.toFixed(2)} ms`, goal: 'p50 <= ~2 ms' });
   rows.push({ name: '  largest WAL file meanwhile (checkpoints in a worker)', value: +direct.largestWalMb.toFixed(1), unit: 'MB', goal: 'bounded (RESTART past 128 MB)' });
 
+  // 2b. The goal's own condition: events offered at a steady 50% of the raw rate (the rate the app must
+  // sustain), spread over the loop's turns as a real host's publishers would, and the loop delay
+  // measured meanwhile. Flat out (above), the producer outruns the disk on purpose and the backlog's
+  // garbage collection shows in the delay; at the sustained rate there is no backlog to collect.
+  const paced = await (async () => {
+    const target = rawRate * 0.5;
+    const session = await call('session.start', { title: 'paced', market: 'US' });
+    log.writer.flushAll();
+    const histogram = monitorEventLoopDelay({ resolution: 1 });
+    const t0 = Date.now();
+    const start = performance.now();
+    histogram.enable();
+    let i = 0;
+    let maxBacklog = 0;
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const due = Math.min(eventsToWrite, Math.floor(((performance.now() - start) / 1000) * target));
+        for (; i < due; i++) {
+          const e = eventAt(i, t0, session.id);
+          log.writer.append(session.id, e.at, e.kind, e.productId, e.payload);
+        }
+        maxBacklog = Math.max(maxBacklog, log.writer.pending());
+        if (i < eventsToWrite) setImmediate(tick);
+        else resolve();
+      };
+      tick();
+    });
+    while (log.writer.pending() > 0) await new Promise((r) => setImmediate(r));
+    const ms = performance.now() - start;
+    histogram.disable();
+    await call('session.end');
+    return { target, rate: eventsToWrite / (ms / 1000), p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6, maxBacklog };
+  })();
+  rows.push({
+    name: 'paced at 50% of raw: rate kept',
+    value: Math.round(paced.rate),
+    unit: 'events/s',
+    baseline: Math.round(paced.target),
+    goal: '>= 95% of offered',
+    ok: paced.rate >= paced.target * 0.95,
+  });
+  rows.push({ name: '  event-loop delay p99 meanwhile', value: +paced.p99.toFixed(2), unit: 'ms', baseline: +noise.p99.toFixed(2), goal: '< 5 ms', ok: paced.p99 < 5 });
+  rows.push({ name: '  event-loop delay max / largest backlog', value: +paced.max.toFixed(2), unit: `ms / ${paced.maxBacklog} events` });
+
   // 3. Through the bus: only kinds that exist in the contract are published (validation included).
   const bus = await writeRun('bus', (id) => {
     host.context.bus.publish('session.mark', { sessionId: id, text: 'bench' });
@@ -218,8 +263,9 @@ async function main() {
   await measure('timeline, whole session (capped lanes)', 'info', Infinity, () => call('session.timeline', { id: big.id, from: t0, to: t0 + span, limitPerLane: 2000 }));
   await measure('health chart (600 points)', '< 50 ms', 50, () => call('session.health', { id: big.id }));
 
-  // Baseline for the export: csv-stringify alone on 200,000 of the same rows already in memory (read
-  // beforehand, not timed), in the same 10,000-record calls: the library's own ceiling on this machine.
+  // Baselines for the export: the CSV library alone (Papa Parse through csvLines, as the export uses it)
+  // on 200,000 of the same rows already in memory (read beforehand, not timed), in the same
+  // 10,000-record calls: the library's own ceiling on this machine; csv-stringify beside it.
   const sample = db
     .prepare('SELECT seq, at, kind, product_id, payload FROM session_events WHERE session_id = ? ORDER BY seq LIMIT 200000')
     .raw()
@@ -232,13 +278,22 @@ async function main() {
     return chars;
   });
   const stringifyRate = sample.length / (stringifyRun.ms / 1000);
+  const papaRun = time(() => {
+    let chars = 0;
+    for (let i = 0; i < sample.length; i += 10_000) {
+      chars += csvLines(sample.slice(i, i + 10_000).map(([seq, at, kind, productId, payload]) => [big.id, seq, at, new Date(at).toISOString(), kind, productId ?? '', payload])).length;
+    }
+    return chars;
+  });
+  const papaRate = sample.length / (papaRun.ms / 1000);
   let progressEvents = 0;
   const offProgress = host.context.bus.on('session.export.progress', () => progressEvents++);
   const exportRun = await timeAsync(() => call('session.export', { id: big.id, format: 'csv', folder: path.join(dir, 'exports') }));
   offProgress();
   const csvRate = exportRun.value.rows / (exportRun.ms / 1000);
-  rows.push({ name: `CSV export (${progressEvents} progress events)`, value: Math.round(csvRate), unit: 'rows/s', baseline: Math.round(stringifyRate), goal: '> 200,000 rows/s', ok: csvRate > 200_000 });
-  rows.push({ name: '  (baseline: csv-stringify alone, rows in memory)', value: Math.round(stringifyRate), unit: 'rows/s' });
+  rows.push({ name: `CSV export (${progressEvents} progress events)`, value: Math.round(csvRate), unit: 'rows/s', baseline: Math.round(papaRate), goal: '> 200,000 rows/s', ok: csvRate > 200_000 });
+  rows.push({ name: '  (baseline: Papa Parse alone, rows in memory)', value: Math.round(papaRate), unit: 'rows/s' });
+  rows.push({ name: '  (reference: csv-stringify alone, rows in memory)', value: Math.round(stringifyRate), unit: 'rows/s' });
   const archiveRun = await timeAsync(() => call('session.export', { id: big.id, format: 'archive', folder: path.join(dir, 'exports') }));
   rows.push({ name: 'archive export', value: Math.round(archiveRun.value.rows / (archiveRun.ms / 1000)), unit: 'rows/s' });
 
