@@ -89,6 +89,8 @@ describe('OBS closed cleanly (SIGINT)', () => {
 
 describe('a half-open link (OBS frozen with SIGSTOP, sockets still open)', () => {
   it('times calls out, detects the dead link, and reconnects once OBS runs again', async () => {
+    // Precondition: the link is up and OBS answers (it may still be settling after the restart above).
+    await waitFor(() => host.call('obs.listScenes').then(() => true), 'OBS answering before the freeze', 15_000);
     obs.freeze();
     try {
       const error = await host.call('obs.listScenes').catch((e: { code: string }) => e);

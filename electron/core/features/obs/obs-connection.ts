@@ -331,11 +331,30 @@ export class ObsConnection {
       },
     };
     events.on('ExitStarted', () => (exiting = true));
-    const onClosed = (error: OBSWebSocketError) =>
+    // The two sockets close separately, in no fixed order: when OBS exits cleanly the control socket may
+    // drop (1006) before the event socket has delivered ExitStarted or its 1001. So the first close
+    // waits briefly for the other socket before the cause is named (pending calls are still rejected
+    // well within a second).
+    const closes: OBSWebSocketError[] = [];
+    let settleTimer: NodeJS.Timeout | null = null;
+    const settle = () => {
+      if (settleTimer) clearTimeout(settleTimer);
+      const clean = exiting || closes.some((c) => c.code === 1001);
+      const first = closes[0]!;
       session.end({
-        code: error.code,
-        reason: exiting || error.code === 1001 ? 'OBS was closed' : error.code === 1006 ? 'OBS stopped or the network dropped' : `code ${error.code}${error.message ? `: ${error.message}` : ''}`,
+        code: clean ? 1001 : first.code,
+        reason: clean
+          ? 'OBS was closed'
+          : first.code === 1006
+            ? 'OBS stopped or the network dropped'
+            : `code ${first.code}${first.message ? `: ${first.message}` : ''}`,
       });
+    };
+    const onClosed = (error: OBSWebSocketError) => {
+      closes.push(error);
+      if (closes.length >= 2) settle();
+      else settleTimer ??= setTimeout(settle, 100);
+    };
     control.on('ConnectionClosed', onClosed);
     events.on('ConnectionClosed', onClosed);
     return session;
