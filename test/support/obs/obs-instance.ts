@@ -176,7 +176,11 @@ export async function startObs(options: StartObsOptions = {}): Promise<ObsInstan
     log: () => output,
     stop,
     kill,
-    freeze: () => void child?.kill('SIGSTOP'),
+    freeze: () => {
+      if (!child?.pid) return;
+      child.kill('SIGSTOP');
+      waitForProcessState(child.pid, 't');
+    },
     thaw: () => void child?.kill('SIGCONT'),
     async restart(restartOptions = {}) {
       await stop();
@@ -195,4 +199,26 @@ export async function startObs(options: StartObsOptions = {}): Promise<ObsInstan
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Waits (briefly, synchronously) until every thread of a process shows the given state letter in /proc
+ * ('t' or 'T': stopped), so a frozen OBS is really frozen before the test sends its next request.
+ */
+function waitForProcessState(pid: number, state: 't', timeoutMs = 2000): void {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + timeoutMs;
+  const stopped = () => {
+    try {
+      const tasks = fs.readdirSync(`/proc/${pid}/task`);
+      return tasks.every((tid) => {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const letter = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        return letter.toLowerCase() === state;
+      });
+    } catch {
+      return false;
+    }
+  };
+  while (!stopped() && Date.now() < deadline) Atomics.wait(sleeper, 0, 0, 2);
 }
