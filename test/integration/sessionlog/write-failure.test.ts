@@ -88,7 +88,7 @@ describe('the write path when the database refuses writes', () => {
     }
   });
 
-  it('writes in bounded slices and keeps the pre-aggregated tables equal to a recount', async () => {
+  it('keeps the pre-aggregated tables equal to a recount after a burst', async () => {
     const log = sessionLogOf(host);
     const session = await host.call('session.start', { title: 'Aggregates', market: 'US' });
     const t0 = Date.now();
@@ -104,9 +104,8 @@ describe('the write path when the database refuses writes', () => {
       });
       if (i % 10 === 0) log.writer.append(session.id, t0 + i * 100, 'session.mark', null, { sessionId: session.id, text: null });
     }
-    // Only one slice (at most 1000 rows) goes per turn of the loop.
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(log.writer.pending()).toBeGreaterThan(5500 - 1000 - 1);
+    // (Bounded turns are checked deterministically in test/unit/sessionlog/log-writer.test.ts: here the
+    // appends may take longer than the crash window on a loaded machine, which rightly writes them all.)
     await waitFor(() => log.writer.pending() === 0, 'the writer to drain');
     await host.call('session.end');
 
