@@ -50,7 +50,7 @@ describe('export and import', () => {
       expect([Number(rec2.seq), Number(rec2.at_ms), rec2.kind, rec2.product_id || null, rec2.payload]).toEqual([row.seq, row.at, row.kind, row.product_id, row.payload]);
     }
     expect(records[0]!.at_iso).toBe(new Date(stored[0]!.at).toISOString());
-    const progress = rec.seen.filter((e) => e.name === 'session.export.progress').map((e) => e.payload as { written: number; total: number; done: boolean });
+    const progress = rec.events.filter((e) => e.name === 'session.export.progress').map((e) => e.payload as { written: number; total: number; done: boolean });
     expect(progress.at(-1)).toMatchObject({ written: 12_002, total: 12_002, done: true });
     expect(path.dirname(result.path)).toBe(files.dir);
 

@@ -76,9 +76,9 @@ describe('session lifecycle', () => {
     const session = await host.call('session.start', { title: 'Events', market: 'US' });
     await host.call('session.end');
     rec.stop();
-    const changed = rec.seen.filter((e) => e.name === 'session.changed');
+    const changed = rec.events.filter((e) => e.name === 'session.changed');
     expect(changed.map((e) => (e.payload as { session: { id: string } | null }).session?.id ?? null)).toEqual([session.id, null]);
-    expect(rec.seen.some((e) => e.name === 'session.listChanged')).toBe(true);
+    expect(rec.events.some((e) => e.name === 'session.listChanged')).toBe(true);
   });
 
   it('adds review notes to an ended session and deletes a session with all its rows', async () => {

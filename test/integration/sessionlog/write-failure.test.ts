@@ -44,7 +44,7 @@ describe('the write path when the database refuses writes', () => {
       for (let i = 1; i <= 3000; i++) host.host.context.bus.publish('session.mark', { sessionId: session.id, text: `m${i}` });
       await waitFor(() => log.writer.backlog().failing, 'the writer to report the failure');
 
-      const errors = rec.seen.filter((e) => e.name === 'error');
+      const errors = rec.events.filter((e) => e.name === 'error');
       expect(errors).toHaveLength(1);
       expect(errors[0]!.payload).toMatchObject({ source: 'sessionlog', code: failure.code });
       expect((errors[0]!.payload as { message: string }).message).toMatch(/kept in memory/);
@@ -53,7 +53,7 @@ describe('the write path when the database refuses writes', () => {
       expect(current.backlog.pending).toBe(3000);
       expect(current.backlog.lastError).toContain(failure.code);
       expect(current.session!.eventCount).toBe(3001);
-      expect(rec.seen.some((e) => e.name === 'session.changed' && (e.payload as { backlog: { failing: boolean } }).backlog.failing)).toBe(true);
+      expect(rec.events.some((e) => e.name === 'session.changed' && (e.payload as { backlog: { failing: boolean } }).backlog.failing)).toBe(true);
       // Ending now would lose events: refused with a clear message, the session stays live.
       await expect(host.call('session.end')).rejects.toMatchObject({ code: 'unavailable' });
       expect((await host.call('session.current')).session?.status).toBe('live');
