@@ -50,3 +50,24 @@ test('requests without the token or with a foreign Host header are refused', asy
   expect(ok.status()).toBe(200);
   expect((await ok.json()).methods).toContain('catalog.listProducts');
 });
+
+test('the session-log retention is set from Settings and kept by the host', async ({ page, served, request }) => {
+  const retention = async () =>
+    (
+      await (
+        await request.post(`${served.baseUrl}/api/v1/settings.get`, { data: {}, headers: { Authorization: `Bearer ${served.token}` } })
+      ).json()
+    ).sessionLog.retentionDays;
+  await page.goto(served.url + '#/settings');
+  await expect(page.getByTestId('retention-mode')).toHaveValue('forever');
+  expect(await retention()).toBeNull();
+  await page.getByTestId('retention-mode').selectOption('days');
+  await expect(page.getByTestId('retention-days')).toHaveValue('90');
+  await expect.poll(retention).toBe(90);
+  await page.getByTestId('retention-days').fill('30');
+  await page.getByTestId('retention-days').blur();
+  await expect.poll(retention).toBe(30);
+  await page.screenshot({ path: 'test-results/settings-retention.png', fullPage: true });
+  await page.getByTestId('retention-mode').selectOption('forever');
+  await expect.poll(retention).toBeNull();
+});

@@ -4,6 +4,7 @@ import { marketCodes } from '../../../electron/shared/markets';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { useStudio } from '../store';
 import { WebhookSettings } from '../features/settings/WebhookSettings';
+import { RetentionSettings } from '../features/settings/RetentionSettings';
 import { ConnectionPanel } from '../features/live/ConnectionPanel';
 import '../features/live/live.css';
 
@@ -43,6 +44,7 @@ export function SettingsPage() {
         <ConnectionPanel />
       </div>
       <WebhookSettings />
+      <RetentionSettings />
       <section className="panel" data-testid="about">
         <h2>{t('about')}</h2>
         <dl className="facts">
