@@ -23,3 +23,14 @@ export function isRightToLeft(lang: string): boolean {
 
 /** A BCP 47-ish language tag: letters, digits and hyphens. */
 export const languageTagPattern = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/**
+ * Picks the text for a language from localized content: the exact tag, then its base language
+ * (de-DE -> de), then English, then whatever the content has.
+ */
+export function pickLocalized(text: Record<string, string>, lang: string): { text: string; language: string } {
+  const base = lang.split('-')[0]!;
+  for (const candidate of [lang, base, 'en']) if (text[candidate]) return { text: text[candidate]!, language: candidate };
+  const first = Object.entries(text)[0];
+  return first ? { text: first[1], language: first[0] } : { text: '', language: base };
+}

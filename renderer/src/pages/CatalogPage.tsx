@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { pickLocalized } from '../../../electron/shared/languages';
 import { formatPrice, markets } from '../../../electron/shared/markets';
 import type { Product } from '../../../electron/shared/contract/catalog';
 import { useStudio } from '../store';
@@ -11,9 +12,9 @@ import { ProductEditor } from '../features/catalog/ProductEditor';
 import { RundownPanel } from '../features/catalog/RundownPanel';
 import '../features/catalog/catalog.css';
 
-/** Text in the UI language, falling back to English, then to any language the product has. */
+/** Text in the UI language, falling back to its base language, English, then any language it has. */
 export function localized(text: Record<string, string>, language: string): string {
-  return text[language] ?? text[language.split('-')[0]!] ?? text.en ?? Object.values(text)[0] ?? '';
+  return pickLocalized(text, language).text;
 }
 
 function PriceList({ product }: { product: Product }) {

@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import type { CardView } from '../../../shared/contract/cards';
 import type { Product } from '../../../shared/contract/catalog';
+import { pickLocalized } from '../../../shared/languages';
 import { formatPrice, markets } from '../../../shared/markets';
 import type { CatalogRepository } from '../catalog/catalog-repository';
 import type { DealStore } from './deal-store';
@@ -10,13 +11,6 @@ import { omnibusWindowMs, percentOff, referencePrice } from './price-rules';
 /** The viewer language of a market: its locale, as product texts are keyed (de-DE -> de -> en). */
 export function marketLocale(market: string): string {
   return (markets as Record<string, { locale: string }>)[market]?.locale ?? 'en-US';
-}
-
-export function localizedFor(text: Record<string, string>, locale: string): { text: string; language: string } {
-  const base = locale.split('-')[0]!;
-  for (const lang of [locale, base, 'en']) if (text[lang]) return { text: text[lang]!, language: lang };
-  const first = Object.entries(text)[0];
-  return first ? { text: first[1], language: first[0] } : { text: '', language: base };
 }
 
 /** QR codes as PNG data URLs, made once per purchase URL. */
@@ -46,7 +40,7 @@ export async function buildCardView(
   const price = product.prices.find((p) => p.market === market);
   if (!price) return null;
   const locale = marketLocale(market);
-  const name = localizedFor(product.name, locale);
+  const name = pickLocalized(product.name, locale);
   const money = (minor: number) => formatPrice(minor, price.currency, locale);
   const deal = deps.deals.activeFor(product.id, market, deps.now, soldOutShowMs);
   let dealView: CardView['deal'] = null;
@@ -78,7 +72,7 @@ export async function buildCardView(
     market,
     language: name.language,
     name: name.text,
-    pitch: localizedFor(product.pitch, locale).text,
+    pitch: pickLocalized(product.pitch, locale).text,
     currency: price.currency,
     priceMinor: price.amountMinor,
     priceText: money(price.amountMinor),

@@ -1,15 +1,11 @@
 import type { StreamHealth } from '../../../shared/contract/obs';
 import { AlarmTracker, computeHealth, type Alarm, type HealthCounters } from './obs-health';
 
-interface StatsAnswer {
-  activeFps: number;
-  cpuUsage: number;
-  memoryUsage: number;
-  renderSkippedFrames: number;
-  renderTotalFrames: number;
-  outputSkippedFrames: number;
-  outputTotalFrames: number;
-}
+/** GetStats answers exactly the OBS-wide counters a health sample keeps. */
+type StatsAnswer = Pick<
+  HealthCounters,
+  'activeFps' | 'cpuUsage' | 'memoryUsage' | 'renderSkippedFrames' | 'renderTotalFrames' | 'outputSkippedFrames' | 'outputTotalFrames'
+>;
 interface StreamStatusAnswer {
   outputActive: boolean;
   outputReconnecting: boolean;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../../electron/shared/contract/cards';
 import { HostError } from '../../../../electron/shared/contract/errors';
 import { formatPrice, marketCodes, markets } from '../../../../electron/shared/markets';
-import { localized } from '../../pages/CatalogPage';
+import { pickLocalized } from '../../../../electron/shared/languages';
 import { useStudio } from '../../store';
 import { DealCountdown } from './DealCountdown';
 
@@ -70,7 +70,7 @@ export function CardControls({ productId, market, onMarket }: { productId: strin
       {pinned ? (
         <div className="on-air" data-testid="pinned-card">
           <span className="tally">●</span>
-          <strong>{localized(pinned.name, i18n.language)}</strong>
+          <strong>{pickLocalized(pinned.name, i18n.language).text}</strong>
           <span className="muted">
             {pins.map((p) => p.output).join(' + ')} · {pins[0]!.market}
           </span>
@@ -86,7 +86,7 @@ export function CardControls({ productId, market, onMarket }: { productId: strin
       {product && regular ? (
         <div className="deal-form">
           <div className="muted">
-            {localized(product.name, i18n.language)} · {money(regular.amountMinor, regular.currency, market)}
+            {pickLocalized(product.name, i18n.language).text} · {money(regular.amountMinor, regular.currency, market)}
           </div>
           <label>
             {t('dealPrice')} ({regular.currency})

@@ -1,7 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RundownItem } from '../../../../electron/shared/contract/cards';
-import { localized } from '../../pages/CatalogPage';
+import { pickLocalized } from '../../../../electron/shared/languages';
 import { useStudio } from '../../store';
 
 /**
@@ -23,7 +23,7 @@ export function RundownPanel({ productId }: { productId: string | null }) {
   const label = (item: RundownItem) => {
     if (item.kind === 'segment') return item.title;
     const product = products.find((p) => p.id === item.productId);
-    return product ? localized(product.name, i18n.language) : (item.sku ?? '?');
+    return product ? pickLocalized(product.name, i18n.language).text : (item.sku ?? '?');
   };
   const move = async (item: RundownItem, toIndex: number) => {
     if (toIndex < 0 || toIndex >= items.length) return;
