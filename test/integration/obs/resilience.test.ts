@@ -1,5 +1,5 @@
 import type { OBSWebSocket } from 'obs-websocket-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../../support/host';
 import { startObs, type ObsInstance } from '../../support/obs';
 import { connectionState, recordEvents, waitFor } from './wait';
@@ -12,6 +12,15 @@ beforeAll(async () => {
   obs = await startObs({ password: 'pw' });
   host = await startTestHost();
   expect((await host.call('obs.connect', { url: obs.url, password: 'pw' })).connection.state).toBe('connected');
+});
+// Each test starts from a running OBS and a working link, whatever the test before it left behind, so one
+// failure is reported once instead of cascading into the tests after it.
+beforeEach(async () => {
+  if (!obs.running()) await obs.restart();
+  const state = await connectionState(host);
+  if (state === 'auth-failed') await host.call('obs.connect', { url: obs.url, password: obs.password ?? '' });
+  await waitFor(async () => (await connectionState(host)) === 'connected', 'the link up before the test', 20_000);
+  await waitFor(() => host.call('obs.listScenes').then(() => true), 'OBS answering before the test', 20_000);
 });
 afterAll(async () => {
   await host?.stop();
@@ -41,12 +50,15 @@ describe('OBS killed with SIGKILL mid-call', () => {
     );
     const killedAt = Date.now();
     await obs.kill();
+    // Counted from OBS's exit: on a loaded machine the kernel alone can take seconds to tear OBS down.
+    const exitedAt = Date.now();
     const outcomes = await Promise.all(pending);
-    const settledAfterMs = Date.now() - killedAt;
+    const settledAfterMs = Date.now() - exitedAt;
     expect(settledAfterMs).toBeLessThan(1000);
     for (const outcome of outcomes) expect(['answered', 'unavailable']).toContain(outcome);
 
-    expect(await connectionState(host)).toBe('disconnected');
+    // The state follows once both sockets have closed (or the window for naming the cause has passed).
+    await waitFor(async () => (await connectionState(host)) === 'disconnected', 'disconnected after the kill', 3000);
     expect(events.of('obs.connection.changed').at(-1)!.payload.message).toMatch(/Lost the connection to OBS/);
     await expect(host.call('obs.setProgramScene', { sceneName: 'Intro' })).rejects.toMatchObject({ code: 'unavailable' });
 
@@ -67,7 +79,7 @@ describe('OBS killed with SIGKILL mid-call', () => {
     expect(states[0]).toBe('disconnected');
     expect(states.at(-1)).toBe('connected');
     // The figure the issue asks for (OBS's own start-up takes part of it); logged for the report.
-    console.log(`pending calls settled ${settledAfterMs} ms after SIGKILL; connected ${reconnectMs} ms after OBS answered again (${Date.now() - restartedAt} ms after launch)`);
+    console.log(`pending calls settled ${settledAfterMs} ms after OBS exited (${exitedAt - killedAt} ms after SIGKILL); connected ${reconnectMs} ms after OBS answered again (${Date.now() - restartedAt} ms after launch)`);
     events.stop();
   });
 });
@@ -75,9 +87,18 @@ describe('OBS killed with SIGKILL mid-call', () => {
 describe('OBS closed cleanly (SIGINT)', () => {
   it('says OBS was closed, keeps retrying without piling up attempts, and reconnects', async () => {
     const events = recordEvents(host);
-    await obs.stop();
+    const exit = await obs.stop();
+    expect(exit.killed, 'OBS did not exit within 15 s of SIGINT').toBe(false);
     await waitFor(async () => (await connectionState(host)) === 'disconnected', 'disconnected');
-    expect(events.of('obs.connection.changed')[0]!.payload.message).toMatch(/OBS was closed/);
+    const message = events.of('obs.connection.changed')[0]!.payload.message;
+    if (exit.saidGoodbye) {
+      expect(message).toMatch(/OBS was closed/);
+    } else {
+      // OBS crashed inside its own shutdown (seen with OBS 29 on a loaded machine): nothing told the app it
+      // was a clean exit, so it must not claim one.
+      console.log(`OBS ended without closing its sockets (code ${exit.code}, signal ${exit.signal}); expecting "Lost the connection"`);
+      expect(message).toMatch(/Lost the connection to OBS \(OBS stopped or the network dropped\)/);
+    }
     // Several retry periods pass while OBS is down: one loop means one state change, not one per attempt.
     await waitFor(() => Date.now() > (events.events[0]?.at ?? 0) + 2000, 'a few retry periods');
     expect(events.of('obs.connection.changed').length).toBeLessThanOrEqual(2);
@@ -89,8 +110,6 @@ describe('OBS closed cleanly (SIGINT)', () => {
 
 describe('a half-open link (OBS frozen with SIGSTOP, sockets still open)', () => {
   it('times calls out, detects the dead link, and reconnects once OBS runs again', async () => {
-    // Precondition: the link is up and OBS answers (it may still be settling after the restart above).
-    await waitFor(() => host.call('obs.listScenes').then(() => true), 'OBS answering before the freeze', 15_000);
     obs.freeze();
     try {
       const error = await host.call('obs.listScenes').catch((e: { code: string }) => e);

@@ -19,6 +19,15 @@ export interface StartObsOptions {
   startTimeoutMs?: number;
 }
 
+export interface ObsExit {
+  /** OBS hung and was killed after 15 s. */
+  killed: boolean;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** obs-websocket closed its client sockets with 1001 "Server stopping." before OBS ended. */
+  saidGoodbye: boolean;
+}
+
 export interface ObsInstance {
   readonly url: string;
   readonly port: number;
@@ -34,8 +43,11 @@ export interface ObsInstance {
   running(): boolean;
   /** OBS's own output so far (for failure messages). */
   log(): string;
-  /** Clean shutdown (SIGINT: OBS saves its config), waits for exit. */
-  stop(): Promise<void>;
+  /**
+   * Clean shutdown (SIGINT: OBS saves its config), waits for exit and says how OBS ended: on a loaded machine
+   * OBS 29 sometimes crashes inside its own shutdown, before obs-websocket has said goodbye to its clients.
+   */
+  stop(): Promise<ObsExit>;
   /** Freezes OBS (SIGSTOP): its sockets stay open but nothing answers, like a half-open link after sleep. */
   freeze(): void;
   /** Lets a frozen OBS run again (SIGCONT). */
@@ -103,7 +115,12 @@ export async function startObs(options: StartObsOptions = {}): Promise<ObsInstan
     };
     proc.stdout!.on('data', keep);
     proc.stderr!.on('data', keep);
-    exited = new Promise((resolve) => proc.once('exit', () => resolve()));
+    // 'close' comes once OBS's output is drained too (its last log lines tell how it shut down); a child
+    // process that inherited the pipes could hold them open, so that wait is capped.
+    const closed = new Promise<void>((resolve) => proc.once('close', () => resolve()));
+    exited = new Promise<void>((resolve) => proc.once('exit', () => resolve())).then(() =>
+      Promise.race([closed, new Promise<void>((resolve) => setTimeout(resolve, 2000))]),
+    );
     child = proc;
   };
 
@@ -136,13 +153,19 @@ export async function startObs(options: StartObsOptions = {}): Promise<ObsInstan
     throw new Error(`OBS did not answer on port ${config.port} within ${timeoutMs} ms (${lastError}):\n${output.slice(-4000)}`);
   };
 
-  const stop = async () => {
-    if (!isRunning()) return;
+  const stop = async (): Promise<ObsExit> => {
+    if (!isRunning()) return { killed: false, code: child?.exitCode ?? null, signal: child?.signalCode ?? null, saidGoodbye: false };
+    const proc = child!;
     child!.kill('SIGCONT');
     child!.kill('SIGINT');
-    const timer = setTimeout(() => child?.kill('SIGKILL'), 15_000);
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child?.kill('SIGKILL');
+    }, 15_000);
     await exited;
     clearTimeout(timer);
+    return { killed, code: proc.exitCode, signal: proc.signalCode, saidGoodbye: /Server stopping\./.test(output) };
   };
 
   const kill = async () => {

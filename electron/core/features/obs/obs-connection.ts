@@ -35,9 +35,17 @@ interface Session {
   events: OBSWebSocket;
   /** Rejecters of calls in flight, so a lost connection fails them at once. */
   pending: Set<(error: HostError) => void>;
+  /** Set at the first sign of loss: new calls fail at once while the cause is still being named. */
+  failing: boolean;
   closed: Promise<CloseInfo>;
   end(info: CloseInfo): void;
 }
+
+/**
+ * How long the first socket's close may wait for the other socket before the cause is named. Under load
+ * the event socket's ExitStarted or 1001 can trail the control socket's 1006 by several hundred ms.
+ */
+const CLOSE_CAUSE_WINDOW_MS = 1500;
 
 type RawSocket = { terminate?(): void; close(): void; ping?(): void; on?(event: 'pong', listener: () => void): void };
 
@@ -148,7 +156,7 @@ export class ObsConnection {
 
   private requestOnce(requestType: string, requestData: object | undefined, deadline: number, timeoutMs: number): Promise<unknown> {
     const session = this.session;
-    if (!session) {
+    if (!session || session.failing) {
       return Promise.reject(new HostError('unavailable', `OBS is not connected. ${this.message}`, { requestType, state: this.state }));
     }
     return new Promise((resolve, reject) => {
@@ -312,17 +320,23 @@ export class ObsConnection {
     const closed = new Promise<CloseInfo>((resolve) => (resolveClosed = resolve));
     let ended = false;
     let exiting = false;
+    const failPending = (reason: string) => {
+      session.failing = true;
+      const error = new HostError('unavailable', `OBS connection lost (${reason}).`);
+      for (const reject of [...session.pending]) reject(error);
+      session.pending.clear();
+    };
     const session: Session = {
       control,
       events,
       pending: new Set(),
+      failing: false,
       closed,
       end: (info) => {
         if (ended) return;
         ended = true;
-        const error = new HostError('unavailable', `OBS connection lost (${info.reason}).`);
-        for (const reject of [...session.pending]) reject(error);
-        session.pending.clear();
+        if (settleTimer) clearTimeout(settleTimer);
+        failPending(info.reason);
         forceClose(control);
         forceClose(events);
         events.removeAllListeners();
@@ -332,13 +346,12 @@ export class ObsConnection {
     };
     events.on('ExitStarted', () => (exiting = true));
     // The two sockets close separately, in no fixed order: when OBS exits cleanly the control socket may
-    // drop (1006) before the event socket has delivered ExitStarted or its 1001. So the first close
-    // waits briefly for the other socket before the cause is named (pending calls are still rejected
-    // well within a second).
+    // drop (1006) well before the event socket has delivered ExitStarted or its 1001, the more so on a
+    // loaded machine. So calls in flight fail at the first close, and the cause is named once both
+    // sockets have closed, OBS has said it is exiting, or the window has passed.
     const closes: OBSWebSocketError[] = [];
     let settleTimer: NodeJS.Timeout | null = null;
     const settle = () => {
-      if (settleTimer) clearTimeout(settleTimer);
       const clean = exiting || closes.some((c) => c.code === 1001);
       const first = closes[0]!;
       session.end({
@@ -352,8 +365,9 @@ export class ObsConnection {
     };
     const onClosed = (error: OBSWebSocketError) => {
       closes.push(error);
-      if (closes.length >= 2) settle();
-      else settleTimer ??= setTimeout(settle, 100);
+      failPending(error.code === 1001 ? 'OBS was closed' : 'the connection dropped');
+      if (closes.length >= 2 || exiting || error.code === 1001) settle();
+      else settleTimer ??= setTimeout(settle, CLOSE_CAUSE_WINDOW_MS);
     };
     control.on('ConnectionClosed', onClosed);
     events.on('ConnectionClosed', onClosed);
