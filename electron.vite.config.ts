@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           serve: resolve(__dirname, 'electron/core/serve.ts'),
+          // Worker threads of the host (electron/core/workers/start-worker.ts finds them by these names).
+          'export-worker': resolve(__dirname, 'electron/core/features/sessionlog/export-worker.ts'),
         },
       },
     },

@@ -1,19 +1,32 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { Database, Statement } from 'better-sqlite3';
-import Papa from 'papaparse';
+import type { Worker } from 'node:worker_threads';
+import type { Database } from 'better-sqlite3';
+import { HostError } from '../../../shared/contract';
 import type { ExportFormat, Session } from '../../../shared/contract/session';
+import { startWorker } from '../../workers/start-worker';
+import { csvLines } from './export-render';
+import type { ExportBufferReturn, ExportChunkReply, ExportChunkRequest, ExportWorkerData } from './export-worker';
+
+export { csvLines } from './export-render';
 
 /** The first line of a session archive. A file without it is not ours. */
 export const archiveFormat = 'broadcart-session-archive';
 export const archiveVersion = 1;
-/** Rows read and rendered per step (about 10-30 ms); between steps the export yields so the host keeps answering. */
-const pageRows = 10_000;
-/** Rendered text is handed to the file in pieces of about this many characters (few large writes). */
-const writeChars = 4 * 1024 * 1024;
+/** Seq values per chunk a worker reads and renders (about 10,000 rows, 20-60 ms of work). */
+const chunkSeqs = 10_000;
+/** Chunks handed to each worker ahead of the one being written: keeps both busy, bounds memory (a few MB each). */
+const chunksInFlightPerWorker = 3;
+/**
+ * A worker's young generation: rendering a chunk allocates tens of MB of short-lived strings. With
+ * V8's default, collections come several times a chunk and copy or promote what is still in use, and a
+ * chunk took about 30% longer.
+ */
+const youngGenerationMb = 64;
 
 export interface ExportProgress {
   exportId: string;
@@ -32,9 +45,6 @@ export interface ExportResult {
   bytes: number;
 }
 
-/** seq, at, kind, product_id, payload: read with `.raw()` (arrays, no object per row). */
-type EventRow = [number, number, string, string | null, string];
-
 const extensions: Record<ExportFormat, string> = { csv: 'csv', json: 'json', archive: 'bcsession' };
 export const csvColumns = ['session_id', 'seq', 'at_ms', 'at_iso', 'kind', 'product_id', 'payload'];
 
@@ -44,116 +54,214 @@ export function exportFileName(session: Session, format: ExportFormat): string {
   return `session-${day}-${slug}-${session.id.slice(0, 8)}.${extensions[format]}`;
 }
 
+interface RenderedChunk {
+  /** UTF-8 text of the chunk. */
+  bytes: Buffer;
+  rows: number;
+  /** Hands the buffer back to its worker once written (it must not be used after). */
+  recycle(): void;
+}
+interface PoolWorker {
+  worker: Worker;
+  pending: Map<number, { resolve(chunk: RenderedChunk): void; reject(error: Error): void }>;
+}
+
 /**
- * Streams a session to a file page by page (10,000 rows per step, yielding in between), so a
- * million-event session exports without holding it in memory or freezing the host.
- * The rows exported are those written when the export started (`upToSeq`).
+ * Worker threads that read and render export chunks (export-worker.ts), each with its own read-only
+ * connection. A chunk comes back as a transferred UTF-8 buffer, handed back to its worker once written.
+ * Started on the first export and kept; idle workers are unref()-ed so they never keep the process
+ * alive. Any failure discards every worker, so the next export starts from fresh ones.
+ */
+export class ExportPool {
+  readonly size: number;
+  private workers: PoolWorker[] = [];
+  private turn = 0;
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly data: ExportWorkerData,
+    size = Math.max(1, Math.min(2, os.availableParallelism())),
+  ) {
+    this.size = size;
+  }
+
+  /** Reads and renders (or counts) the rows with fromSeq < seq <= toSeq, in a worker (round-robin). */
+  render(request: Omit<ExportChunkRequest, 'id'>): Promise<RenderedChunk> {
+    if (this.closed) return Promise.reject(new HostError('unavailable', 'The session log has stopped, so the export was cancelled.'));
+    if (this.workers.length === 0) this.workers = Array.from({ length: this.size }, () => this.start());
+    const target = this.workers[this.turn++ % this.workers.length]!;
+    const id = this.nextId++;
+    return new Promise<RenderedChunk>((resolve, reject) => {
+      // Referenced only while it has work: an export in progress keeps the process alive, an idle pool does not.
+      if (target.pending.size === 0) target.worker.ref();
+      target.pending.set(id, { resolve, reject });
+      target.worker.postMessage({ ...request, id } satisfies ExportChunkRequest);
+    });
+  }
+
+  /** Stops the workers (their connections close with them); exports still running fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.discard(new HostError('unavailable', 'The session log stopped before the export was finished.'));
+  }
+
+  private start(): PoolWorker {
+    const entry: PoolWorker = { worker: startWorker('export-worker', { workerData: this.data, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } }), pending: new Map() };
+    const { worker, pending } = entry;
+    worker.unref();
+    worker.on('message', (reply: ExportChunkReply) => {
+      const waiting = pending.get(reply.id);
+      if (!waiting) return;
+      pending.delete(reply.id);
+      if (pending.size === 0) worker.unref();
+      if ('error' in reply) {
+        void this.discard(exportFailed(reply.error), waiting);
+      } else {
+        const { buffer } = reply;
+        const recycle = () => {
+          if (this.workers.includes(entry) && buffer.byteLength > 0) worker.postMessage({ recycle: buffer } satisfies ExportBufferReturn, [buffer]);
+        };
+        waiting.resolve({ bytes: Buffer.from(buffer, 0, reply.size), rows: reply.rows, recycle });
+      }
+    });
+    worker.on('error', (error) => void this.discard(exportFailed(`its worker thread failed: ${error.message}`)));
+    worker.on('exit', (code) => {
+      if (this.workers.includes(entry)) void this.discard(exportFailed(`its worker thread stopped unexpectedly (exit code ${code})`));
+    });
+    return entry;
+  }
+
+  /** Fails every pending chunk (the one that failed first, if given) and terminates the workers. */
+  private async discard(error: Error, first?: { reject(error: Error): void }): Promise<void> {
+    first?.reject(error);
+    const workers = this.workers;
+    this.workers = [];
+    for (const { pending } of workers) {
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
+    }
+    await Promise.all(workers.map(({ worker }) => worker.terminate().catch(() => undefined)));
+  }
+}
+
+function exportFailed(reason: string): HostError {
+  return new HostError('unavailable', `The export could not read and render the session: ${reason}. No file was written; try again.`);
+}
+
+/**
+ * Streams a session to a file: worker threads read and render chunks of 10,000 seq values in parallel,
+ * and this thread only writes them in order, so a million-event session exports without holding it in
+ * memory or stalling the host's event loop. The rows exported are those written when the export
+ * started (`upToSeq`).
  */
 export async function exportSession(
   db: Database,
+  pool: ExportPool,
   session: Session,
   format: ExportFormat,
   folder: string,
   onProgress: (progress: ExportProgress) => void,
 ): Promise<ExportResult> {
-  fs.mkdirSync(folder, { recursive: true });
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw new HostError('bad_request', `Cannot export into ${folder}: it is not a folder that can be created or written (${(error as Error).message}).`);
+  }
   const exportId = randomUUID();
   const fileName = exportFileName(session, format);
   const finalPath = path.join(folder, fileName);
   const tempPath = `${finalPath}.${exportId.slice(0, 8)}.part`;
+  // An index seek. Every row up to it is committed (seq grows with each commit), so the count and the
+  // chunks read later see exactly these rows.
   const upToSeq = (db.prepare('SELECT coalesce(max(seq), 0) AS s FROM session_events WHERE session_id = ?').get(session.id) as { s: number }).s;
-  const total = (db.prepare('SELECT count(*) AS n FROM session_events WHERE session_id = ? AND seq <= ?').get(session.id, upToSeq) as { n: number }).n;
-  const page = db
-    .prepare('SELECT seq, at, kind, product_id, payload FROM session_events WHERE session_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?')
-    .raw();
+  // Counting a big session is a scan (about 0.2 s for a million rows): done in a worker while the other
+  // renders the first chunks; the count is needed only for the archive's header and the progress.
+  const counted = pool.render({ sessionId: session.id, fromSeq: 0, toSeq: upToSeq, format: 'count' });
+  counted.catch(() => undefined);
 
   const file = fs.createWriteStream(tempPath);
   const gzip = format === 'archive' ? zlib.createGzip({ level: 6 }) : null;
   const sink: NodeJS.WritableStream = gzip ?? file;
   if (gzip) gzip.pipe(file);
   const closed = once(file, 'close');
-  // Rendered pages are collected and written in large pieces: one write per page would mean many small
-  // stream chunks; one write per file would hold the whole export in memory.
-  let buffered: string[] = [];
-  let bufferedChars = 0;
-  const flush = async () => {
-    if (bufferedChars === 0) return;
-    const text = buffered.join('');
-    buffered = [];
-    bufferedChars = 0;
-    if (!sink.write(text)) await once(sink, 'drain');
-  };
-  const write = async (text: string) => {
-    buffered.push(text);
-    bufferedChars += text.length;
-    if (bufferedChars >= writeChars) await flush();
+  // Awaited on success; on failure the catch below cleans up, so its rejection is not left unhandled.
+  closed.catch(() => undefined);
+  // A file that cannot be opened or written fails the export at the next write: a destroyed stream
+  // never drains, so waiting for 'drain' alone would hang.
+  let streamError: Error | null = null;
+  const streamFailed = new Promise<never>((_, reject) => {
+    for (const stream of gzip ? [gzip, file] : [file]) {
+      stream.on('error', (error: Error) => {
+        streamError ??= new HostError('unavailable', `Cannot write the export into ${folder} (${error.message}): check the folder and the free disk space.`);
+        reject(streamError);
+      });
+    }
+  });
+  streamFailed.catch(() => undefined);
+  // Chunks arrive as a few MB of UTF-8 each: written as they are, in order.
+  const write = async (text: string | Buffer, written?: () => void) => {
+    if (streamError) throw streamError;
+    if (!sink.write(text, (error) => !error && written?.())) await Promise.race([once(sink, 'drain'), streamFailed]);
   };
 
   let written = 0;
+  let total = 0;
   let lastReport = 0;
   const report = (done: boolean) => onProgress({ exportId, sessionId: session.id, format, written, total, done });
+  // Chunks handed out and not yet written, oldest first: bounded, so a big export holds a few MB at a time.
+  const inFlight: Promise<RenderedChunk>[] = [];
+  let nextFrom = 0;
+  const dispatch = () => {
+    while (nextFrom < upToSeq && inFlight.length < pool.size * chunksInFlightPerWorker) {
+      const chunk = pool.render({ sessionId: session.id, fromSeq: nextFrom, toSeq: Math.min(nextFrom + chunkSeqs, upToSeq), format });
+      // Each chunk is awaited in order below; one failing while an earlier one is awaited is not unhandled.
+      chunk.catch(() => undefined);
+      inFlight.push(chunk);
+      nextFrom += chunkSeqs;
+    }
+  };
   try {
+    dispatch();
+    total = (await counted).rows;
     if (format === 'csv') await write(csvLines([csvColumns]));
     if (format === 'json') await write(`{"format":"broadcart-session","version":1,"session":${JSON.stringify(session)},"events":[`);
     if (format === 'archive') {
       await write(JSON.stringify({ format: archiveFormat, version: archiveVersion, exportedAt: Date.now(), session, eventCount: total }) + '\n');
     }
-    for (const rows of pages(page, session.id, upToSeq)) {
-      await write(renderRows(format, session.id, rows, written === 0));
-      written += rows.length;
+    while (inFlight.length > 0) {
+      const { bytes, rows, recycle } = await inFlight.shift()!;
+      dispatch();
+      // Buffers go back to the workers while more chunks are to come; the last ones are let go, so idle
+      // workers hold none.
+      const reuse = () => {
+        if (nextFrom < upToSeq) recycle();
+      };
+      // A seq range can be empty (gaps): JSON's separator goes only between chunks that hold rows.
+      if (rows === 0) {
+        reuse();
+        continue;
+      }
+      if (format === 'json' && written > 0) await write(',');
+      await write(bytes, reuse);
+      written += rows;
       if (Date.now() - lastReport > 100) {
         lastReport = Date.now();
         report(false);
       }
-      await new Promise((resolve) => setImmediate(resolve));
     }
     if (format === 'json') await write(']}\n');
     if (format === 'archive') await write(JSON.stringify({ end: true, eventCount: written }) + '\n');
-    await flush();
     sink.end();
-    await closed;
+    await Promise.race([closed, streamFailed]);
     fs.renameSync(tempPath, finalPath);
   } catch (error) {
+    gzip?.destroy();
     file.destroy();
+    await closed.catch(() => undefined);
     fs.rmSync(tempPath, { force: true });
     throw error;
   }
   report(true);
   return { exportId, path: finalPath, fileName, rows: written, bytes: fs.statSync(finalPath).size };
-}
-
-function* pages(page: Statement, sessionId: string, upToSeq: number): Generator<EventRow[]> {
-  let after = 0;
-  for (;;) {
-    const rows = page.all(sessionId, after, upToSeq, pageRows) as EventRow[];
-    if (rows.length === 0) return;
-    yield rows;
-    after = rows[rows.length - 1]![0];
-  }
-}
-
-/**
- * RFC 4180 records (CRLF line ends, fields quoted when they hold a comma, quote or line break) for one
- * page of rows. Papa Parse's unparse is used because it quotes about three times faster than
- * csv-stringify on JSON payloads, which is what dominates an export.
- */
-export function csvLines(rows: unknown[][]): string {
-  return Papa.unparse(rows, { newline: '\r\n', header: false }) + '\r\n';
-}
-
-function renderRows(format: ExportFormat, sessionId: string, rows: EventRow[], first: boolean): string {
-  switch (format) {
-    case 'csv':
-      return csvLines(rows.map(([seq, at, kind, productId, payload]) => [sessionId, seq, at, new Date(at).toISOString(), kind, productId ?? '', payload]));
-    case 'json':
-      // The stored payload is already JSON text: embed it as is instead of parsing and re-serializing.
-      return (
-        (first ? '' : ',') +
-        rows
-          .map(([seq, at, kind, productId, payload]) => `{"seq":${seq},"at":${at},"kind":${JSON.stringify(kind)},"productId":${JSON.stringify(productId)},"payload":${payload}}`)
-          .join(',')
-      );
-    case 'archive':
-      return rows.map(([seq, at, kind, productId, payload]) => `[${seq},${at},${JSON.stringify(kind)},${JSON.stringify(productId)},${payload}]\n`).join('');
-  }
 }

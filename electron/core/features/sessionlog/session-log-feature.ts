@@ -7,7 +7,7 @@ import type { FeatureDeps } from '../index';
 import { downloadRoute } from './download-route';
 import { LogWriter, type LogWriterOptions } from './log-writer';
 import { ReviewQueries } from './review-queries';
-import { exportSession } from './session-export';
+import { ExportPool, exportSession } from './session-export';
 import { importArchive } from './session-import';
 import { SessionStore } from './session-store';
 
@@ -30,6 +30,8 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
   const review = new ReviewQueries(ctx.db);
   const exportsDir = path.join(ctx.options.dataDir, 'exports');
   const exportedFiles = new Map<string, string>();
+  // Export rendering runs in worker threads with their own read-only connections to the same file.
+  const exportPool = new ExportPool({ file: ctx.db.name, nativeBinding: ctx.options.nativeBinding });
   let live: Session | null = null;
   let unsubscribe: (() => void) | null = null;
   let retentionTimer: NodeJS.Timeout | null = null;
@@ -138,9 +140,10 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
       retentionTimer = setInterval(runRetention, 60 * 60 * 1000);
       retentionTimer.unref();
     },
-    stop() {
+    async stop() {
       unsubscribe?.();
       if (retentionTimer) clearInterval(retentionTimer);
+      await exportPool.close();
       const left = writer.close();
       if (left > 0) console.error(`[sessionlog] ${left} events could not be written before stopping: ${writer.backlog().lastError}`);
     },
@@ -239,7 +242,7 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
       'session.export': async ({ id, format, folder }) => {
         const session = store.get(id);
         if (session.status === 'live') writer.flushAll();
-        const result = await exportSession(ctx.db, store.get(id), format, folder ? path.resolve(folder) : exportsDir, (progress) =>
+        const result = await exportSession(ctx.db, exportPool, store.get(id), format, folder ? path.resolve(folder) : exportsDir, (progress) =>
           ctx.bus.publish('session.export.progress', progress),
         );
         exportedFiles.set(result.exportId, result.path);
