@@ -10,9 +10,12 @@ import type { Database } from 'better-sqlite3';
  * - every `intervalMs`, if other connections committed (data_version changed): a PASSIVE checkpoint, which
  *   never blocks the writer;
  * - if the WAL still holds more than `maxWalBytes` (a long burst outruns PASSIVE): a RESTART checkpoint, so
- *   the next commit starts the WAL from the beginning again (and trims the file to journal_size_limit).
- *   A RESTART holds the writer back while it copies the last frames and syncs (tens of ms), which is why
- *   it is kept for the bound (128 MB: about 3 s of writing as fast as possible) and not done every tick;
+ *   the next commit starts the WAL from the beginning again. The file is not trimmed then
+ *   (journal_size_limit stays off): truncating a few hundred MB took the committing thread 40 ms and
+ *   more, so the file shrinks in the TRUNCATE below, on this thread. A RESTART holds the writer back
+ *   while it copies the last frames and syncs (tens of ms; the session log's background commits step
+ *   aside meanwhile instead of waiting), which is why it is kept for the bound (128 MB: about 3 s of
+ *   writing as fast as possible) and not done every tick;
  * - when nothing was committed for a tick: a TRUNCATE checkpoint, so an idle WAL shrinks to nothing.
  * Stopping is synchronous (db.close() is): the worker does a last PASSIVE checkpoint, closes its
  * connection and signals through shared memory; the main connection, now the last one, then folds in
@@ -156,8 +159,6 @@ export function startCheckpointer(db: Database, file: string, options: Checkpoin
     return { running: false, stop() {} };
   }
   db.pragma('wal_autocheckpoint = 0');
-  // After a restart the writer trims the -wal file back to this size, so it stays bounded on disk too.
-  db.pragma(`journal_size_limit = ${maxWalBytes}`);
   // The worker must never keep the process alive on its own.
   worker.unref();
   worker.on('message', (message: { type: string; message?: string }) => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { openDatabase } from '../../../electron/core/db/database';
 import { LogWriter } from '../../../electron/core/features/sessionlog/log-writer';
 import { tempDir } from '../../support/temp';
@@ -9,6 +9,10 @@ import { tempDir } from '../../support/temp';
 let temp: ReturnType<typeof tempDir>;
 let db: Database;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+/** Lets the writer's timers run until `done` holds (bounded by the test timeout). */
+async function waitUntil(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 2));
+}
 const stored = () => (db.prepare(`SELECT count(*) AS n FROM session_events WHERE session_id = 's'`).get() as { n: number }).n;
 
 beforeEach(() => {
@@ -72,4 +76,24 @@ describe('LogWriter slices', () => {
     expect(stored()).toBe(500);
     writer.close();
   });
+
+  it('steps aside while another connection holds the write lock, without blocking or reporting a failure', async () => {
+    const failures: Error[] = [];
+    const writer = new LogWriter(db, { windowMs: 5, onFailure: (error) => failures.push(error) });
+    // A second connection to the same file takes the write lock, as the checkpointer's RESTART does.
+    const other = new BetterSqlite3(db.name);
+    other.exec('BEGIN IMMEDIATE');
+    for (let i = 0; i < 300; i++) writer.append('s', i, 'session.mark', null, { sessionId: 's', text: null });
+    await waitUntil(() => writer.busyRetries >= 3 || failures.length > 0);
+    // Not a failure: no error for the UI, no back-off, nothing dropped.
+    expect(failures).toEqual([]);
+    expect(writer.backlog()).toMatchObject({ pending: 300, failing: false });
+    other.exec('COMMIT');
+    other.close();
+    await waitUntil(() => writer.pending() === 0);
+    expect(stored()).toBe(300);
+    expect(failures).toEqual([]);
+    writer.close();
+  });
 });
+

@@ -51,6 +51,9 @@ interface Row {
   queuedAt: number;
 }
 
+/** The host connection's busy timeout (db/database.ts), restored after a background commit. */
+const busyTimeoutMs = 5000;
+
 export interface Backlog {
   pending: number;
   failing: boolean;
@@ -73,7 +76,7 @@ export class LogWriter {
   private readonly retryMaxMs: number;
 
   /** Queue of rows not yet committed; `head` is the first one (avoids O(n) shifts). */
-  private queue: Row[] = [];
+  private queue: (Row | undefined)[] = [];
   private head = 0;
   private readonly nextSeqBySession = new Map<string, number>();
   private readonly pendingBySession = new Map<string, number>();
@@ -83,6 +86,8 @@ export class LogWriter {
   private lastError: string | null = null;
   private retryDelay: number;
   private closed = false;
+  /** Times a background commit found the write lock taken (see writeNextSlice); for the benchmark. */
+  busyRetries = 0;
 
   private readonly insertEvent: Statement;
   private readonly bumpSession: Statement;
@@ -228,7 +233,7 @@ export class LogWriter {
     do {
       const late = this.queue[this.head]!.queuedAt < mustWriteBefore;
       const rows = late ? this.sliceRows() : Math.min(this.sliceRows(), budget - written);
-      if (!this.writeNextSlice(rows)) return;
+      if (!this.writeNextSlice(rows, false)) return;
       written += rows;
     } while (this.pending() > 0 && (written < budget || this.queue[this.head]!.queuedAt < mustWriteBefore));
     // More left (a burst): continue on the next turn of the loop, so other work runs in between.
@@ -240,19 +245,36 @@ export class LogWriter {
     return Math.max(this.minSliceRows, Math.min(this.maxSliceRows, Math.floor(this.sliceMs / this.msPerRow)));
   }
 
-  private writeNextSlice(maxRows = this.sliceRows()): boolean {
+  /**
+   * Commits the next slice. `mayWait` false (the background turns): if another connection holds the write
+   * lock (the checkpointer's RESTART or TRUNCATE), step aside and try again a moment later. Waiting in
+   * SQLite's busy handler (it sleeps 1, 2, 5, 10, 15... ms) would stall the host's event loop, and the
+   * SQLITE_BUSY that SQLite often returns at once is not a failure to report: the rows just wait a little
+   * longer. Synchronous flushes (session end, export) still wait for the lock.
+   */
+  private writeNextSlice(maxRows = this.sliceRows(), mayWait = true): boolean {
     const end = Math.min(this.queue.length, this.head + maxRows);
-    const slice = this.queue.slice(this.head, end);
+    const slice = this.queue.slice(this.head, end) as Row[];
     const started = performance.now();
     try {
+      if (!mayWait) this.db.pragma('busy_timeout = 0');
       this.writeSlice(slice);
     } catch (error) {
+      if (!mayWait && (error as { code?: string }).code === 'SQLITE_BUSY') {
+        this.retryWhenFree();
+        return false;
+      }
       this.fail(error as Error);
       return false;
+    } finally {
+      if (!mayWait) this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     }
     // Smoothed, so one slow commit (a WAL checkpoint, a GC pause) does not shrink the next slices to nothing.
     const perRow = (performance.now() - started) / slice.length;
     if (slice.length >= this.minSliceRows) this.msPerRow = this.msPerRow * 0.8 + perRow * 0.2;
+    // Written rows are dropped from the queue at once: rows still referenced there survive each young-
+    // generation collection, which then copies them (thousands of rows: collections of 10-20 ms).
+    this.queue.fill(undefined, this.head, end);
     this.head = end;
     for (const row of slice) {
       const left = (this.pendingBySession.get(row.sessionId) ?? 1) - 1;
@@ -296,6 +318,13 @@ export class LogWriter {
       this.bumpKind.run(sessionId, kind, n);
     }
     for (const bucket of perBucket.values()) this.bumpHealth.run(bucket);
+  }
+
+  /** The lock is held elsewhere for a moment: not a failure, the rows just wait a little longer. */
+  private retryWhenFree(): void {
+    this.clearTimers();
+    this.busyRetries++;
+    this.timer = setTimeout(() => this.tick(), 1);
   }
 
   private fail(error: Error): void {
