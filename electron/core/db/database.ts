@@ -6,6 +6,8 @@ import { startCheckpointer } from './checkpointer';
 import { migrations as allMigrations, type Migration } from './migrations';
 
 export const databaseFileName = 'broadcart.db';
+/** How long a connection waits for another one's write lock before SQLITE_BUSY. */
+export const busyTimeoutMs = 5000;
 
 export interface OpenOptions {
   /** Path to a better_sqlite3.node built for the running runtime (Electron loads its own build). */
@@ -55,7 +57,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     if (!options.readonly) migrate(db, migrations);
     if (!options.readonly && options.checkpointInWorker !== false) {
       // Checkpoints off the main thread (see checkpointer.ts); close() stops the worker first, so the

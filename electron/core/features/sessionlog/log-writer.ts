@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
+import { busyTimeoutMs } from '../../db/database';
 import { healthBucketMs, healthSampleOf, type HealthSample } from './health-sample';
 import { isAggregatedKind, ReviewAggregates } from './review-aggregates';
 
@@ -50,9 +51,6 @@ interface Row {
   /** performance.now() when queued: a row older than the window must be written before yielding. */
   queuedAt: number;
 }
-
-/** The host connection's busy timeout (db/database.ts), restored after a background commit. */
-const busyTimeoutMs = 5000;
 
 export interface Backlog {
   pending: number;
