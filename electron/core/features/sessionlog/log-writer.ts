@@ -84,8 +84,7 @@ export class LogWriter {
   private lastError: string | null = null;
   private retryDelay: number;
   private closed = false;
-  /** Times a background commit found the write lock taken (see writeNextSlice); for the benchmark. */
-  busyRetries = 0;
+  private busyRetryCount = 0;
 
   private readonly insertEvent: Statement;
   private readonly bumpSession: Statement;
@@ -160,6 +159,11 @@ export class LogWriter {
     this.arrivedSinceTick++;
     this.schedule();
     return seq;
+  }
+
+  /** Times a background commit found the write lock taken and stepped aside (see writeNextSlice). */
+  get busyRetries(): number {
+    return this.busyRetryCount;
   }
 
   pending(): number {
@@ -255,6 +259,8 @@ export class LogWriter {
     const slice = this.queue.slice(this.head, end) as Row[];
     const started = performance.now();
     try {
+      // Through db.pragma each time: SQLite applies this pragma when the statement is prepared, so a
+      // prepared statement run again would change nothing.
       if (!mayWait) this.db.pragma('busy_timeout = 0');
       this.writeSlice(slice);
     } catch (error) {
@@ -321,7 +327,7 @@ export class LogWriter {
   /** The lock is held elsewhere for a moment: not a failure, the rows just wait a little longer. */
   private retryWhenFree(): void {
     this.clearTimers();
-    this.busyRetries++;
+    this.busyRetryCount++;
     this.timer = setTimeout(() => this.tick(), 1);
   }
 
