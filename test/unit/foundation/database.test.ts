@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,14 +90,34 @@ describe('WAL checkpoints in a worker thread', () => {
     db.exec('CREATE TABLE burst (n INTEGER, payload TEXT)');
     const insert = db.prepare('INSERT INTO burst VALUES (?, ?)');
     for (let i = 0; i < 20; i++) db.transaction(() => { for (let j = 0; j < 500; j++) insert.run(i * 500 + j, 'x'.repeat(300)); })();
-    // Nothing is written for a while: the worker checkpoints and truncates the WAL to nothing.
-    await until(() => walSize(file) === 0);
+    expect(walSize(file)).toBeGreaterThan(0);
     db.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
     const check = new BetterSqlite3(file, { readonly: true });
     expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
     expect((check.prepare('SELECT count(*) AS c FROM burst').get() as { c: number }).c).toBe(10_000);
     check.close();
+  });
+
+  it('truncates the WAL once the writer has been idle for a while, and not while it keeps writing', async () => {
+    const file = freshFile();
+    const db = new BetterSqlite3(file);
+    db.pragma('journal_mode = WAL');
+    const checkpointer = startCheckpointer(db, file, { intervalMs: 20, idleTruncateMs: 300 });
+    db.exec('CREATE TABLE burst (n INTEGER, payload TEXT)');
+    const insert = db.prepare('INSERT INTO burst VALUES (?, ?)');
+    // Commits every 50 ms for 600 ms: never idle for 300 ms, so the file keeps its size meanwhile.
+    let lastCommit = 0;
+    for (let i = 0; i < 12; i++) {
+      db.transaction(() => { for (let j = 0; j < 100; j++) insert.run(i * 100 + j, 'z'.repeat(300)); })();
+      lastCommit = performance.now();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(walSize(file)).toBeGreaterThan(0);
+    }
+    await until(() => walSize(file) === 0);
+    expect(performance.now() - lastCommit).toBeGreaterThanOrEqual(300);
+    checkpointer.stop();
+    db.close();
   });
 
   it('keeps the WAL bounded during a long burst (without it the WAL holds every page written)', async () => {

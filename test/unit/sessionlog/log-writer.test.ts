@@ -13,6 +13,19 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 async function waitUntil(done: () => boolean): Promise<void> {
   while (!done()) await new Promise((resolve) => setTimeout(resolve, 2));
 }
+/** Records the rows of each commit the writer makes. */
+function countCommits(writer: LogWriter): () => number[] {
+  const sizes: number[] = [];
+  const target = writer as unknown as { writeNextSlice(maxRows?: number, mayWait?: boolean): boolean };
+  const original = target.writeNextSlice;
+  target.writeNextSlice = function (this: unknown, maxRows?: number, mayWait?: boolean) {
+    const before = writer.pending();
+    const ok = original.call(this, maxRows, mayWait);
+    if (before > writer.pending()) sizes.push(before - writer.pending());
+    return ok;
+  };
+  return () => sizes;
+}
 const stored = () => (db.prepare(`SELECT count(*) AS n FROM session_events WHERE session_id = 's'`).get() as { n: number }).n;
 
 beforeEach(() => {
@@ -26,15 +39,10 @@ afterEach(() => {
 });
 
 describe('LogWriter slices', () => {
-  it('writes a burst in bounded turns of the event loop, each in small transactions, in order', async () => {
+  it('writes a burst in bounded turns of the event loop, one small transaction per turn, in order', async () => {
     // A long window, so the catch-up rule (rows about to leave the crash window) never applies here.
-    const writer = new LogWriter(db, { windowMs: 60_000, batchRows: 100, maxSliceRows: 100, maxTurnRows: 250 });
-    let commits = 0;
-    const original = (writer as unknown as { writeNextSlice(maxRows?: number): boolean }).writeNextSlice;
-    (writer as unknown as { writeNextSlice(maxRows?: number): boolean }).writeNextSlice = function (this: unknown, maxRows?: number) {
-      commits++;
-      return original.call(this, maxRows);
-    };
+    const writer = new LogWriter(db, { windowMs: 60_000, batchRows: 100, maxSliceRows: 100 });
+    const commits = countCommits(writer);
     for (let i = 0; i < 1000; i++) writer.append('s', i, 'session.mark', null, { sessionId: 's', text: `m${i}` });
     expect(stored()).toBe(0);
     const seen: number[] = [];
@@ -42,13 +50,44 @@ describe('LogWriter slices', () => {
       await nextTurn();
       seen.push(stored());
     }
-    // Never more than 250 rows per turn, in transactions of at most 100 rows.
-    for (let i = 1; i < seen.length; i++) expect(seen[i]! - seen[i - 1]!).toBeLessThanOrEqual(250);
-    expect(commits).toBeGreaterThanOrEqual(10);
-    expect(seen.filter((n, i) => n !== (seen[i - 1] ?? 0)).length).toBeGreaterThanOrEqual(4);
+    // Never more than one transaction of at most 100 rows per turn, so other work runs in between.
+    for (let i = 0; i < seen.length; i++) expect(seen[i]! - (seen[i - 1] ?? 0)).toBeLessThanOrEqual(100);
+    expect(seen.length).toBeGreaterThanOrEqual(10);
+    expect(commits()).toEqual(Array.from({ length: 10 }, () => 100));
     expect(stored()).toBe(1000);
     const seqs = (db.prepare(`SELECT seq FROM session_events WHERE session_id = 's' ORDER BY seq`).all() as { seq: number }[]).map((r) => r.seq);
     expect(seqs).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    writer.close();
+  });
+
+  it('leaves fewer rows than a batch waiting for more or for their window, instead of committing a few at a time', async () => {
+    // Slices of exactly 100 rows, whatever this machine's speed.
+    const writer = new LogWriter(db, { windowMs: 60_000, batchRows: 100, sliceMs: 1000, minSliceRows: 100, maxSliceRows: 100 });
+    const commits = countCommits(writer);
+    for (let i = 0; i < 150; i++) writer.append('s', i, 'session.mark', null, { sessionId: 's', text: null });
+    await nextTurn();
+    expect(stored()).toBe(100);
+    // A trickle: 10 rows a turn. The 50 left over and the newcomers wait until a batch is complete.
+    for (let turn = 0; turn < 4; turn++) {
+      for (let i = 0; i < 10; i++) writer.append('s', i, 'session.mark', null, { sessionId: 's', text: null });
+      await nextTurn();
+      expect(stored()).toBe(100);
+    }
+    for (let i = 0; i < 10; i++) writer.append('s', i, 'session.mark', null, { sessionId: 's', text: null });
+    await nextTurn();
+    expect(stored()).toBe(200);
+    expect(commits()).toEqual([100, 100]);
+    writer.close();
+  });
+
+  it('commits a batch that stays below its size when its window ends', async () => {
+    const writer = new LogWriter(db, { windowMs: 30, batchRows: 1000 });
+    const commits = countCommits(writer);
+    const queuedAt = performance.now();
+    for (let i = 0; i < 10; i++) writer.append('s', i, 'session.mark', null, { sessionId: 's', text: null });
+    await waitUntil(() => stored() === 10);
+    expect(performance.now() - queuedAt).toBeGreaterThanOrEqual(29);
+    expect(commits()).toEqual([10]);
     writer.close();
   });
 

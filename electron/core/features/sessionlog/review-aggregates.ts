@@ -36,6 +36,13 @@ export function isAggregatedKind(kind: string): boolean {
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+// INDEXED BY: without statistics the planner prefers the primary key's (session_id, lane) prefix, which
+// walks every span of the lane so far (thousands of scenes in a long broadcast) on each close.
+export const closeSpanSql = `UPDATE session_spans INDEXED BY session_spans_open SET to_at = @at, open_key = NULL, outcome = @outcome
+  WHERE session_id = @id AND lane = @lane AND open_key = @key`;
+export const closeProductSpanSql = `UPDATE session_spans INDEXED BY session_spans_open SET to_at = @at, open_key = NULL
+  WHERE session_id = @id AND lane = 'product' AND open_key = @key AND product_id = @productId`;
+
 export class ReviewAggregates {
   private readonly insertPoint: Statement;
   private readonly openSpan: Statement;
@@ -49,14 +56,8 @@ export class ReviewAggregates {
       `INSERT OR IGNORE INTO session_spans (session_id, lane, from_at, seq, to_at, open_key, label, product_id)
        VALUES (?, ?, ?, ?, NULL, ?, ?, ?)`,
     );
-    this.closeSpan = db.prepare(
-      `UPDATE session_spans SET to_at = @at, open_key = NULL, outcome = @outcome
-       WHERE session_id = @id AND lane = @lane AND open_key = @key`,
-    );
-    this.closeProductSpan = db.prepare(
-      `UPDATE session_spans SET to_at = @at, open_key = NULL
-       WHERE session_id = @id AND lane = 'product' AND open_key = @key AND product_id = @productId`,
-    );
+    this.closeSpan = db.prepare(closeSpanSql);
+    this.closeProductSpan = db.prepare(closeProductSpanSql);
     this.addSale = db.prepare(
       `INSERT INTO session_product_sales (session_id, product_id, currency, deals_run, units_sold, revenue_minor)
        VALUES (@id, @productId, @currency, @deals, @units, @revenue)
