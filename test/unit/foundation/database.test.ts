@@ -103,10 +103,10 @@ describe('WAL checkpoints in a worker thread', () => {
     const file = freshFile();
     const db = new BetterSqlite3(file);
     db.pragma('journal_mode = WAL');
-    const checkpointer = startCheckpointer(db, file, { intervalMs: 20, idleTruncateMs: 300 });
+    const checkpointer = startCheckpointer(db, file, { intervalMs: 20, idleTruncateMs: 1000 });
     db.exec('CREATE TABLE burst (n INTEGER, payload TEXT)');
     const insert = db.prepare('INSERT INTO burst VALUES (?, ?)');
-    // Commits every 50 ms for 600 ms: never idle for 300 ms, so the file keeps its size meanwhile.
+    // Commits every 50 ms for 600 ms: never idle for a second, so the file keeps its size meanwhile.
     let lastCommit = 0;
     for (let i = 0; i < 12; i++) {
       db.transaction(() => { for (let j = 0; j < 100; j++) insert.run(i * 100 + j, 'z'.repeat(300)); })();
@@ -115,7 +115,8 @@ describe('WAL checkpoints in a worker thread', () => {
       expect(walSize(file)).toBeGreaterThan(0);
     }
     await until(() => walSize(file) === 0);
-    expect(performance.now() - lastCommit).toBeGreaterThanOrEqual(300);
+    // Well past the old rule (truncated after one idle tick, 20 ms here); timers may run a little early.
+    expect(performance.now() - lastCommit).toBeGreaterThanOrEqual(500);
     checkpointer.stop();
     db.close();
   });
