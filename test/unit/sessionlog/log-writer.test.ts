@@ -40,8 +40,9 @@ afterEach(() => {
 
 describe('LogWriter slices', () => {
   it('writes a burst in bounded turns of the event loop, one small transaction per turn, in order', async () => {
-    // A long window, so the catch-up rule (rows about to leave the crash window) never applies here.
-    const writer = new LogWriter(db, { windowMs: 60_000, batchRows: 100, maxSliceRows: 100 });
+    // A long window, so the catch-up rule (rows about to leave the crash window) never applies here, and
+    // slices of exactly 100 rows whatever this machine's speed.
+    const writer = new LogWriter(db, { windowMs: 60_000, batchRows: 100, sliceMs: 1000, minSliceRows: 100, maxSliceRows: 100 });
     const commits = countCommits(writer);
     for (let i = 0; i < 1000; i++) writer.append('s', i, 'session.mark', null, { sessionId: 's', text: `m${i}` });
     expect(stored()).toBe(0);
