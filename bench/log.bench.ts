@@ -16,7 +16,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Database } from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
-import { csvLines } from '../electron/core/features/sessionlog/session-export';
+import { csvLines } from '../electron/core/features/sessionlog/export-render';
 import { startHost } from '../electron/core/host';
 import type { SessionLog } from '../electron/core/features/sessionlog/session-log-feature';
 

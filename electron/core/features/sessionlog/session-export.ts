@@ -12,7 +12,6 @@ import { startWorker } from '../../workers/start-worker';
 import { csvLines } from './export-render';
 import type { ExportBufferReturn, ExportChunkReply, ExportChunkRequest, ExportWorkerData } from './export-worker';
 
-export { csvLines } from './export-render';
 
 /** The first line of a session archive. A file without it is not ours. */
 export const archiveFormat = 'broadcart-session-archive';
