@@ -67,7 +67,8 @@ export const cardView = z.object({
       priceText: z.string(),
       /** Percent off the reference price (the 30-day low in EU markets, else the regular price). */
       percentOff: z.number().int(),
-      referencePriceText: z.string(),
+      /** The struck-through "was" price (the 30-day low in EU markets, else the regular price); null when it is not above the deal price. */
+      referencePriceText: z.string().nullable(),
       stock: z.number().int(),
       stockInitial: z.number().int(),
       perBuyerLimit: z.number().int().nullable(),
@@ -87,8 +88,29 @@ export const pinnedCard = z.object({
 
 // ---- deals ---------------------------------------------------------------------------------------
 
+/**
+ * A deal's short code, what a script's `[[deal:CODE]]` cue names: 2 to 16 letters, digits and dashes,
+ * stored upper case (cues match it in any case). Unique among deals that have not finished, so one
+ * script can run a new deal with the same code every show.
+ */
+export const dealCodePattern = /^[A-Z0-9](?:[A-Z0-9-]{0,14}[A-Z0-9])$/;
+export const dealCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(dealCodePattern, 'a deal code is 2 to 16 letters, digits or dashes (not at either end), such as TEA10');
+/** The minimum length of the reason that starts a deal whose price breaks a rule (it is logged). */
+export const overrideReasonMinLength = 10;
+export const overrideReason = z
+  .string()
+  .trim()
+  .min(overrideReasonMinLength, `the override reason must be at least ${overrideReasonMinLength} characters: say who approved it and why`)
+  .max(500);
+
 export const deal = z.object({
   id: z.string(),
+  /** The short code a script's [[deal:CODE]] cue names (see dealCode). */
+  code: z.string(),
   productId: z.string(),
   sku: z.string(),
   market: z.string(),
@@ -213,10 +235,12 @@ export const cardsMethods = {
           .int()
           .refine((v) => v === 0 || (v >= 10 && v <= 300), 'the lead-in countdown is 0 or 10 to 300 seconds')
           .default(0),
+        /** The code a script's [[deal:CODE]] cue uses; generated from the SKU when left out. */
+        code: dealCode.optional(),
         /** Start by itself at this time (ms since epoch); otherwise start with deal.start. */
         startAt: z.number().int().optional(),
-        /** Needed for startAt when the price breaks a rule: the reason is logged. */
-        overrideReason: z.string().trim().min(3).max(500).optional(),
+        /** Needed when the price breaks a rule (it is refused otherwise): the reason is logged. */
+        overrideReason: overrideReason.optional(),
       })
       .strict()
       .refine(hasProduct, 'give a productId or a sku'),
@@ -224,10 +248,23 @@ export const cardsMethods = {
     mutates: true,
   }),
   'deal.start': method({
-    summary: 'Start a deal now (its lead-in countdown first). A price rule violation blocks it unless overrideReason is given.',
-    input: z.object({ dealId: z.string(), overrideReason: z.string().trim().min(3).max(500).optional() }).strict(),
+    summary:
+      'Start a deal (by id, or by the code of a deal that has not finished) now, its lead-in countdown first. A price rule violation blocks it unless overrideReason is given.',
+    input: z
+      .object({ dealId: z.string().optional(), code: dealCode.optional(), overrideReason: overrideReason.optional() })
+      .strict()
+      .refine((v) => (v.dealId === undefined) !== (v.code === undefined), 'give either dealId or code'),
     output: deal,
     mutates: true,
+  }),
+  'deal.get': method({
+    summary: 'One deal by id, or by code (the deal with that code that has not finished, else the latest one that had it).',
+    input: z
+      .object({ dealId: z.string().optional(), code: dealCode.optional() })
+      .strict()
+      .refine((v) => (v.dealId === undefined) !== (v.code === undefined), 'give either dealId or code'),
+    output: deal,
+    mutates: false,
   }),
   'deal.end': method({
     summary: 'End a running deal now.',

@@ -119,15 +119,41 @@ describe('flash deals', () => {
     expect((await h.t.call('deal.check', { sku: 'TEA-JASMINE-100', market: 'US', dealPriceMinor: 2490 })).violations).toEqual([]);
     expect((await h.t.call('deal.check', { sku: 'TEA-JASMINE-100', market: 'US', dealPriceMinor: 2499 })).violations[0]!.rule).toBe('below_regular_price');
 
-    const { deal } = await h.t.call('deal.create', { sku: 'TEA-JASMINE-100', market: 'DE', dealPriceMinor: 2490, stock: 10, durationS: 300 });
-    const blocked = await h.t.call('deal.start', { dealId: deal.id }).catch((e: unknown) => e);
-    expect(blocked).toMatchObject({ code: 'invalid_state', message: expect.stringContaining('30 days') });
-    expect((await h.t.call('deal.list', {})).deals[0]!.state).toBe('scheduled');
+    // Refused at create, with the same words as at start: a deal that cannot start is not prepared.
+    const refused = await h.t
+      .call('deal.create', { sku: 'TEA-JASMINE-100', market: 'DE', dealPriceMinor: 2490, stock: 10, durationS: 300 })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'bad_request', message: expect.stringContaining('30 days'), details: { violations: [{ rule: 'omnibus_30_day_low' }] } });
+    expect((await h.t.call('deal.list', {})).deals).toEqual([]);
 
-    const started = await h.t.call('deal.start', { dealId: deal.id, overrideReason: 'Clearance approved by legal' });
+    // A price that was fine at create but breaks a rule by the time it starts is blocked at start.
+    const fine = (await h.t.call('deal.create', { sku: 'TEA-JASMINE-100', market: 'DE', dealPriceMinor: 1890, stock: 10, durationS: 300 })).deal;
+    await setDe(1790);
+    const blocked = await h.t.call('deal.start', { dealId: fine.id }).catch((e: unknown) => e);
+    expect(blocked).toMatchObject({ code: 'invalid_state', message: expect.stringContaining('30 days') });
+    expect((blocked as Error).message.replace(/18,90|17,90/g, '')).toBe(
+      (await h.t.call('deal.check', { sku: 'TEA-JASMINE-100', market: 'DE', dealPriceMinor: 1890 })).violations.map((v) => v.message).join(' ').replace(/18,90|17,90/g, '') +
+        ' Lower the deal price, or give an override reason (it is logged).',
+    );
+    expect((await h.t.call('deal.get', { dealId: fine.id })).state).toBe('scheduled');
+    await h.t.call('deal.cancel', { dealId: fine.id });
+
+    const { deal } = await h.t.call('deal.create', {
+      sku: 'TEA-JASMINE-100',
+      market: 'DE',
+      dealPriceMinor: 2490,
+      stock: 10,
+      durationS: 300,
+      overrideReason: 'Clearance approved by legal',
+    });
+    const started = await h.t.call('deal.start', { dealId: deal.id });
     expect(started).toMatchObject({ state: 'live', overrideReason: 'Clearance approved by legal' });
-    const override = h.events.find((e) => e.name === 'deal.override')!;
-    expect(override.payload).toEqual({ dealId: deal.id, productId: tea.id, reason: 'Clearance approved by legal', rule: 'omnibus_30_day_low' });
+    // 24.90 is now above the regular 17.90 and the 30-day low: both overrides are logged with the reason.
+    const overrides = h.events.filter((e) => e.name === 'deal.override').map((e) => e.payload);
+    expect(overrides).toEqual([
+      { dealId: deal.id, productId: tea.id, reason: 'Clearance approved by legal', rule: 'below_regular_price' },
+      { dealId: deal.id, productId: tea.id, reason: 'Clearance approved by legal', rule: 'omnibus_30_day_low' },
+    ]);
     const { events } = await import('../../../electron/shared/contract');
     expect(events['deal.override'].logged).toBe(true);
   });

@@ -3,6 +3,7 @@ import { catalogMigration } from './002_catalog';
 import { sessionLogMigration } from './003_sessionlog';
 import { prompterMigration } from './004_prompter';
 import { commerceMigration } from './005_commerce';
+import { dealCodesMigration } from './006_deal_codes';
 import type { Migration } from './types';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   sessionLogMigration,
   prompterMigration,
   commerceMigration,
+  dealCodesMigration,
 ];
 
 export type { Migration } from './types';

@@ -6,7 +6,7 @@ import { formatPrice, markets } from '../../../shared/markets';
 import type { CatalogRepository } from '../catalog/catalog-repository';
 import type { DealStore } from './deal-store';
 import { soldOutShowMs } from './deal-engine';
-import { omnibusWindowMs, percentOff, referencePrice } from './price-rules';
+import { omnibusWindowMs, percentOff, shownReferencePrice } from './price-rules';
 
 /** The viewer language of a market: its locale, as product texts are keyed (de-DE -> de -> en). */
 export function marketLocale(market: string): string {
@@ -52,13 +52,14 @@ export async function buildCardView(
       regularPriceMinor: price.amountMinor,
       lowest30dMinor: deps.catalog.lowestPrice(product.id, market, (deal.liveAt ?? deps.now) - omnibusWindowMs, deal.liveAt ?? deps.now),
     };
+    const reference = shownReferencePrice(facts);
     dealView = {
       dealId: deal.id,
       state: deal.state,
       priceMinor: deal.dealPriceMinor,
       priceText: money(deal.dealPriceMinor),
       percentOff: percentOff(facts),
-      referencePriceText: money(referencePrice(facts)),
+      referencePriceText: reference === null ? null : money(reference),
       stock: deal.stock,
       stockInitial: deal.stockInitial,
       perBuyerLimit: deal.perBuyerLimit,

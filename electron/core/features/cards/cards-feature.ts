@@ -222,7 +222,8 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
         return { card, pins: pins.all() };
       },
       'deal.create': (input) => deals.create(input),
-      'deal.start': ({ dealId, overrideReason }) => deals.start(dealId, overrideReason),
+      'deal.start': ({ dealId, code, overrideReason }) => deals.start({ dealId, code }, overrideReason),
+      'deal.get': (ref) => deals.find(ref),
       'deal.end': ({ dealId }) => deals.end(dealId),
       'deal.cancel': ({ dealId, reason }) => deals.cancel(dealId, reason),
       'deal.adjustStock': ({ dealId, sold, stock }) => deals.adjustStock(dealId, { sold, stock }),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { HostError, type MethodParsedInput } from '../../../shared/contract';
 import type { Deal, PriceViolation } from '../../../shared/contract/cards';
@@ -6,10 +6,12 @@ import type { Product } from '../../../shared/contract/catalog';
 import type { EventBus } from '../../bus';
 import type { CatalogRepository } from '../catalog/catalog-repository';
 import { DealStore } from './deal-store';
-import { checkDealPrice, omnibusWindowMs, type PriceFacts } from './price-rules';
+import { checkDealPrice, omnibusWindowMs, priceRuleMessage, type PriceFacts } from './price-rules';
 
 /** How long a sold-out deal stays on the card ("Sold out!") before the card shows the regular price. */
 export const soldOutShowMs = 60_000;
+/** Letters and digits that cannot be misread for each other on a prompter (no 0/O, 1/I/L). */
+const codeAlphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 /** setTimeout's ceiling; a later deadline is re-armed when this fires. */
 const maxTimerMs = 2 ** 31 - 1;
 
@@ -72,6 +74,23 @@ export class DealEngine {
     };
   }
 
+  /** A deal by id or by code (see DealStore.findByCode), with an error that says what to do. */
+  find(ref: { dealId?: string; code?: string }): Deal {
+    if (ref.dealId !== undefined) return this.store.get(ref.dealId);
+    const deal = this.store.findByCode(ref.code!);
+    if (!deal) throw new HostError('not_found', `No deal has the code ${ref.code}. Create one with that code on the Catalog page, or call deal.list for the codes.`);
+    return deal;
+  }
+
+  /** A code nobody has used yet: the SKU's first part and four characters, e.g. TEA-7K3Q. */
+  private generateCode(sku: string): string {
+    const prefix = (sku.toUpperCase().match(/[A-Z0-9]+/)?.[0] ?? 'DEAL').slice(0, 6);
+    for (;;) {
+      const code = `${prefix}-${Array.from({ length: 4 }, () => codeAlphabet[randomInt(codeAlphabet.length)]).join('')}`;
+      if (!this.store.codeUsed(code)) return code;
+    }
+  }
+
   create(input: MethodParsedInput<'deal.create'>): { deal: Deal; violations: PriceViolation[] } {
     const product = this.product(input);
     const market = input.market ?? this.deps.defaultMarket();
@@ -80,9 +99,25 @@ export class DealEngine {
     if (input.startAt !== undefined && input.startAt < now - 1000) {
       throw new HostError('bad_request', 'startAt is in the past. Give a future time, or leave it out and call deal.start.');
     }
+    // Checked here as at start, with the same words: a deal that could never start is not created.
+    const violations = checkDealPrice(facts);
+    if (violations.length > 0 && !input.overrideReason) {
+      throw new HostError('bad_request', priceRuleMessage(violations), { violations });
+    }
+    if (input.code !== undefined) {
+      const taken = this.store.openWithCode(input.code);
+      if (taken) {
+        throw new HostError(
+          'conflict',
+          `The code ${input.code} is already used by a ${taken.state} deal for ${taken.sku}. Pick another code, or end or cancel that deal first.`,
+          { field: 'code' },
+        );
+      }
+    }
     const id = randomUUID();
     this.store.insert({
       id,
+      code: input.code ?? this.generateCode(product.sku),
       productId: product.id,
       market,
       currency: facts.currency,
@@ -115,11 +150,12 @@ export class DealEngine {
       stock: deal.stock,
     });
     this.changed(deal);
-    return { deal, violations: checkDealPrice(facts) };
+    return { deal, violations };
   }
 
-  start(dealId: string, overrideReason?: string): Deal {
-    const deal = this.store.get(dealId);
+  start(ref: { dealId?: string; code?: string }, overrideReason?: string): Deal {
+    const deal = this.find(ref);
+    const dealId = deal.id;
     if (deal.state !== 'scheduled') {
       throw new HostError('invalid_state', `The deal is ${deal.state}; only a scheduled deal can start. Create a new deal to run it again.`);
     }
@@ -128,11 +164,7 @@ export class DealEngine {
     const violations = checkDealPrice(facts);
     const reason = overrideReason ?? deal.overrideReason ?? undefined;
     if (violations.length > 0 && !reason) {
-      throw new HostError(
-        'invalid_state',
-        `${violations.map((v) => v.message).join(' ')} Lower the deal price, or start it with an override reason (it is logged).`,
-        { violations },
-      );
+      throw new HostError('invalid_state', priceRuleMessage(violations), { violations });
     }
     const now = this.deps.now();
     const liveAt = now + deal.leadInS * 1000;
@@ -230,7 +262,7 @@ export class DealEngine {
 
   private autoStart(deal: Deal): void {
     try {
-      this.start(deal.id);
+      this.start({ dealId: deal.id });
     } catch (error) {
       // A scheduled start that breaks a price rule stays scheduled, without its start time, and says why.
       this.store.update(deal.id, { startAt: null });

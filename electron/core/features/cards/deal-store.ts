@@ -4,6 +4,7 @@ import type { Deal, DealState } from '../../../shared/contract/cards';
 
 interface DealRow {
   id: string;
+  code: string;
   product_id: string;
   sku: string;
   market: string;
@@ -30,6 +31,7 @@ interface DealRow {
 
 const columns: Record<keyof Omit<Deal, 'sku'>, string> = {
   id: 'id',
+  code: 'code',
   productId: 'product_id',
   market: 'market',
   currency: 'currency',
@@ -80,6 +82,31 @@ export class DealStore {
     const row = this.db.prepare(`${select} WHERE d.id = ?`).get(id) as (DealRow & { sku: string }) | undefined;
     if (!row) throw new HostError('not_found', `No deal with id ${id}. Call deal.list for the deals.`);
     return toDeal(row);
+  }
+
+  /**
+   * The deal a code names: the one with that code that has not finished (codes are unique among those),
+   * else the latest that had it (so a cue can say that deal already ended). Codes match in any case.
+   */
+  findByCode(code: string): Deal | null {
+    const row = this.db
+      .prepare(
+        `${select} WHERE d.code = ?
+         ORDER BY CASE WHEN d.state IN ('scheduled', 'countdown', 'live') THEN 0 ELSE 1 END, d.created_at DESC, d.rowid DESC LIMIT 1`,
+      )
+      .get(code.trim().toUpperCase()) as DealRow | undefined;
+    return row ? toDeal(row) : null;
+  }
+
+  /** True when any deal (finished or not) has this code: generated codes avoid them all. */
+  codeUsed(code: string): boolean {
+    return this.db.prepare('SELECT 1 FROM deals WHERE code = ?').get(code) !== undefined;
+  }
+
+  /** The deal with this code that has not finished, if any (codes are unique among those). */
+  openWithCode(code: string): Deal | null {
+    const row = this.db.prepare(`${select} WHERE d.code = ? AND d.state IN ('scheduled', 'countdown', 'live')`).get(code) as DealRow | undefined;
+    return row ? toDeal(row) : null;
   }
 
   list(filter: { states?: DealState[]; productId?: string; limit: number }): Deal[] {

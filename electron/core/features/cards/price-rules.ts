@@ -55,3 +55,17 @@ export function percentOff(facts: PriceFacts): number {
 export function referencePrice(facts: PriceFacts): number {
   return isEuMarket(facts.market) && facts.lowest30dMinor !== null ? facts.lowest30dMinor : facts.regularPriceMinor;
 }
+
+/**
+ * The "was" price a card may strike through: the reference price, only when it is higher than the deal
+ * price. A deal started with an override at or above it is no reduction, so nothing is struck through.
+ */
+export function shownReferencePrice(facts: PriceFacts): number | null {
+  const reference = referencePrice(facts);
+  return reference > facts.dealPriceMinor ? reference : null;
+}
+
+/** The error that refuses a deal price breaking a rule; the same words at create and at start. */
+export function priceRuleMessage(violations: readonly PriceViolation[]): string {
+  return `${violations.map((v) => v.message).join(' ')} Lower the deal price, or give an override reason (it is logged).`;
+}

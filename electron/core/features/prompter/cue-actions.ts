@@ -5,6 +5,7 @@ import type { HostContext } from '../../context';
 export type CueActionResult = { result: 'done' | 'failed' | 'unavailable'; message?: string };
 
 const actionTimeoutMs = 5_000;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The method a cue calls and its input; null for cues that act inside the prompter (pause) or not at all (note). */
 export function actionFor(cue: Pick<AlignedCue, 'type' | 'argument'>): { method: string; input: Record<string, string> } | null {
@@ -14,7 +15,8 @@ export function actionFor(cue: Pick<AlignedCue, 'type' | 'argument'>): { method:
     case 'card':
       return { method: 'card.pin', input: { sku: cue.argument } };
     case 'deal':
-      return { method: 'deal.start', input: { dealId: cue.argument } };
+      // [[deal:CODE]]; the deal's UUID still works for scripts written before deals had codes.
+      return { method: 'deal.start', input: uuidPattern.test(cue.argument) ? { dealId: cue.argument } : { code: cue.argument } };
     case 'mark':
       return { method: 'session.mark', input: { text: cue.argument } };
     default:

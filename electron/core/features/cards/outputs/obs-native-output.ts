@@ -54,7 +54,10 @@ export function obsCardText(card: CardView, now: number): string {
     const until = deal.state === 'countdown' ? deal.countdownEndsAt : deal.endsAt;
     const left = until ? Math.max(0, Math.ceil((until - now) / 1000)) : 0;
     const clock = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
-    lines.push(`${deal.priceText}  (${card.priceText})  -${deal.percentOff}%`);
+    // The "was" price is the reference price (the 30-day low in the EU), shown only when it is a real reduction.
+    lines.push(
+      deal.referencePriceText === null ? deal.priceText : `${deal.priceText}  (${deal.referencePriceText})${deal.percentOff > 0 ? `  -${deal.percentOff}%` : ''}`,
+    );
     lines.push(deal.state === 'countdown' ? `Deal starts in ${clock}` : `Ends in ${clock} · ${deal.stock} left`);
   } else if (deal && deal.state === 'sold-out') {
     lines.push(`${card.priceText} · SOLD OUT`);
