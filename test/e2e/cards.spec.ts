@@ -17,7 +17,7 @@ test('import with row errors, pin, run a deal and build a rundown from the Catal
   await expect(page.getByTestId('product-table').locator('tbody tr')).toHaveCount(3);
   await page.getByTestId('import-valid-only').click();
   await expect(page.getByTestId('product-table').locator('tbody tr')).toHaveCount(4);
-  await expect(page.getByText('Paper Lamp')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Paper Lamp' })).toBeVisible();
 
   // Pin it: the row and the card panel show it on air.
   await page.getByTestId('pin-LAMP-1').click();

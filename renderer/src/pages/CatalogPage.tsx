@@ -121,6 +121,13 @@ export function CatalogPage() {
                     >
                       {pinnedIds.has(p.id) ? t('pinned') : t('pin')}
                     </button>
+                    <button
+                      aria-pressed={selected === p.id}
+                      data-testid={`select-${p.sku}`}
+                      onClick={(e) => (e.stopPropagation(), setSelected(p.id))}
+                    >
+                      {selected === p.id ? t('selected') : t('select')}
+                    </button>
                     <button onClick={(e) => (e.stopPropagation(), setEditing(p))}>{t('edit')}</button>
                     <button onClick={(e) => (e.stopPropagation(), void loadHistory(p.id).catch((err: Error) => showError(err.message)))}>
                       {t('history')}
@@ -136,7 +143,7 @@ export function CatalogPage() {
       <PriceHistory />
       <div className="commerce-grid">
         <div className="commerce-side">
-          <CardControls productId={selected} market={pinMarket} onMarket={setMarket} />
+          <CardControls productId={selected} market={pinMarket} onMarket={setMarket} onSelect={setSelected} />
           <RundownPanel productId={selected} />
         </div>
         <div className="commerce-side" aria-label={tc('outputsTitle')}>

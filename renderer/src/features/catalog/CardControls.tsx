@@ -1,17 +1,38 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Deal } from '../../../../electron/shared/contract/cards';
+import { dealCodePattern, type Deal, type PriceViolation } from '../../../../electron/shared/contract/cards';
 import { HostError } from '../../../../electron/shared/contract/errors';
 import { formatPrice, marketCodes, markets } from '../../../../electron/shared/markets';
 import { pickLocalized } from '../../../../electron/shared/languages';
 import { useStudio } from '../../store';
 import { DealCountdown } from './DealCountdown';
+import { EndDealDialog, OverrideDialog } from './DealDialogs';
 
 const money = (minor: number, currency: string, market: string) =>
   formatPrice(minor, currency, markets[market as keyof typeof markets]?.locale ?? 'en-US');
 
-/** The pinned card, and flash deals for the selected product: create, start (with override), end, cancel, sell. */
-export function CardControls({ productId, market, onMarket }: { productId: string | null; market: string; onMarket(m: string): void }) {
+/** A price rule stops a create or a start: the dialog asks for a reason, then the call is made again with it. */
+type Override = { violations: PriceViolation[]; currency: string; market: string; action: 'create' | 'start'; retry(reason: string): Promise<unknown> };
+
+const violationsOf = (e: unknown): PriceViolation[] | null =>
+  e instanceof HostError ? ((e.details as { violations?: PriceViolation[] } | undefined)?.violations ?? null) : null;
+
+/**
+ * The pinned card, and flash deals for a product: create (with a code for script cues), start (with an
+ * override reason when a price rule says no), end (after a confirmation), cancel, sell. The deal form's
+ * product is the one chosen in the table or in the form's own product list, else the pinned product.
+ */
+export function CardControls({
+  productId,
+  market,
+  onMarket,
+  onSelect,
+}: {
+  productId: string | null;
+  market: string;
+  onMarket(m: string): void;
+  onSelect(productId: string | null): void;
+}) {
   const { t, i18n } = useTranslation('cards');
   const products = useStudio((s) => s.products);
   const pins = useStudio((s) => s.pins);
@@ -19,27 +40,45 @@ export function CardControls({ productId, market, onMarket }: { productId: strin
   const unpin = useStudio((s) => s.unpin);
   const call = useStudio((s) => s.call);
   const showError = useStudio((s) => s.showError);
-  const [form, setForm] = useState({ price: '', stock: '50', perBuyer: '2', duration: '300', leadIn: '10' });
-  const product = products.find((p) => p.id === productId) ?? null;
+  const [form, setForm] = useState({ price: '', code: '', stock: '50', perBuyer: '2', duration: '300', leadIn: '10' });
+  const [override, setOverride] = useState<Override | null>(null);
+  const [ending, setEnding] = useState<Deal | null>(null);
   const pinned = pins[0] ? products.find((p) => p.id === pins[0]!.productId) : null;
+  const product = products.find((p) => p.id === productId) ?? pinned ?? null;
   const regular = product?.prices.find((p) => p.market === market);
+  const code = form.code.trim().toUpperCase();
+  const codeInvalid = code !== '' && !dealCodePattern.test(code);
 
   const fail = (e: unknown) => showError((e as Error).message);
   const createDeal = async () => {
-    if (!product || !regular) return;
+    if (!product || !regular || codeInvalid) return;
     const digits = new Intl.NumberFormat('en', { style: 'currency', currency: regular.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    const input = {
+      productId: product.id,
+      market,
+      dealPriceMinor: Math.round(Number(form.price) * 10 ** digits),
+      ...(code ? { code } : {}),
+      stock: Number(form.stock),
+      perBuyerLimit: Number(form.perBuyer) || undefined,
+      durationS: Number(form.duration),
+      leadInS: Number(form.leadIn) || 0,
+    };
     try {
-      await call('deal.create', {
-        productId: product.id,
-        market,
-        dealPriceMinor: Math.round(Number(form.price) * 10 ** digits),
-        stock: Number(form.stock),
-        perBuyerLimit: Number(form.perBuyer) || undefined,
-        durationS: Number(form.duration),
-        leadInS: Number(form.leadIn) || 0,
-      });
+      await call('deal.create', input);
+      setForm((f) => ({ ...f, code: '' }));
     } catch (e) {
-      fail(e);
+      const violations = violationsOf(e);
+      if (!violations) return fail(e);
+      setOverride({
+        violations,
+        currency: regular.currency,
+        market,
+        action: 'create',
+        retry: async (overrideReason) => {
+          await call('deal.create', { ...input, overrideReason });
+          setForm((f) => ({ ...f, code: '' }));
+        },
+      });
     }
   };
   const start = async (deal: Deal) => {
@@ -47,10 +86,15 @@ export function CardControls({ productId, market, onMarket }: { productId: strin
       await call('deal.start', { dealId: deal.id });
     } catch (e) {
       // A price rule blocks the start: the host may start it anyway with a reason, which is logged.
-      if (e instanceof HostError && e.code === 'invalid_state' && (e.details as { violations?: unknown[] })?.violations) {
-        const reason = window.prompt(t('overridePrompt', { message: e.message }));
-        if (reason && reason.trim().length >= 3) await call('deal.start', { dealId: deal.id, overrideReason: reason.trim() }).catch(fail);
-      } else fail(e);
+      const violations = violationsOf(e);
+      if (!violations) return fail(e);
+      setOverride({
+        violations,
+        currency: deal.currency,
+        market: deal.market,
+        action: 'start',
+        retry: (overrideReason) => call('deal.start', { dealId: deal.id, overrideReason }),
+      });
     }
   };
 
@@ -83,14 +127,39 @@ export function CardControls({ productId, market, onMarket }: { productId: strin
       )}
 
       <h2>{t('dealsTitle')}</h2>
+      <label className="deal-product">
+        {t('dealProduct')}
+        <select value={product?.id ?? ''} onChange={(e) => onSelect(e.target.value || null)} data-testid="deal-product">
+          <option value="">{t('chooseProduct')}</option>
+          {products.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.sku} · {pickLocalized(p.name, i18n.language).text}
+            </option>
+          ))}
+        </select>
+      </label>
+      {product && !regular ? <p className="muted">{t('noPriceInMarket', { market })}</p> : null}
       {product && regular ? (
-        <div className="deal-form">
+        <div className="deal-form" data-testid="deal-form">
           <div className="muted">
-            {pickLocalized(product.name, i18n.language).text} · {money(regular.amountMinor, regular.currency, market)}
+            {pickLocalized(product.name, i18n.language).text} · {t('regularPrice')} {money(regular.amountMinor, regular.currency, market)}
           </div>
           <label>
             {t('dealPrice')} ({regular.currency})
             <input value={form.price} onChange={(e) => setForm({ ...form, price: e.target.value })} inputMode="decimal" data-testid="deal-price" />
+          </label>
+          <label>
+            {t('dealCode')}
+            <input
+              value={form.code}
+              onChange={(e) => setForm({ ...form, code: e.target.value })}
+              placeholder={t('dealCodeAuto')}
+              maxLength={16}
+              aria-invalid={codeInvalid}
+              aria-describedby="deal-code-hint"
+              className="mono"
+              data-testid="deal-code"
+            />
           </label>
           <label>
             {t('stock')}
@@ -108,9 +177,12 @@ export function CardControls({ productId, market, onMarket }: { productId: strin
             {t('leadIn')}
             <input value={form.leadIn} onChange={(e) => setForm({ ...form, leadIn: e.target.value })} inputMode="numeric" />
           </label>
-          <button className="primary" onClick={() => void createDeal()} data-testid="create-deal">
+          <button className="primary" onClick={() => void createDeal()} disabled={codeInvalid} data-testid="create-deal">
             {t('createDeal')}
           </button>
+          <p id="deal-code-hint" className={codeInvalid ? 'dialog-error deal-code-hint' : 'muted deal-code-hint'}>
+            {codeInvalid ? t('dealCodeInvalid') : t('dealCodeHint', { cue: `[[deal:${code || 'CODE'}]]` })}
+          </p>
         </div>
       ) : null}
       {deals.length === 0 ? <p className="muted">{t('noDeals')}</p> : null}
@@ -118,7 +190,10 @@ export function CardControls({ productId, market, onMarket }: { productId: strin
         {deals.map((d) => (
           <li key={d.id} className={`deal deal-${d.state}`} data-state={d.state}>
             <span className={`state-badge state-${d.state}`}>{t(`state_${d.state}`)}</span>
-            <span className="mono">{d.sku}</span>
+            <span className="deal-code mono" title={t('dealCodeTitle', { cue: `[[deal:${d.code}]]` })} data-testid="deal-code-label">
+              {d.code}
+            </span>
+            <span className="mono muted">{d.sku}</span>
             <span className="deal-money">{money(d.dealPriceMinor, d.currency, d.market)}</span>
             <span className="muted">{t('left', { stock: d.stock, total: d.stockInitial })}</span>
             {d.state === 'countdown' ? <DealCountdown until={d.countdownEndsAt} /> : null}
@@ -126,13 +201,40 @@ export function CardControls({ productId, market, onMarket }: { productId: strin
             <span className="spacer" />
             {d.state === 'scheduled' ? <button className="primary" onClick={() => void start(d)} data-testid="deal-start">{t('start')}</button> : null}
             {d.state === 'live' ? <button onClick={() => void call('deal.adjustStock', { dealId: d.id, sold: 1 }).catch(fail)}>{t('sold')}</button> : null}
-            {d.state === 'live' || d.state === 'countdown' ? <button className="danger" onClick={() => void call('deal.end', { dealId: d.id }).catch(fail)}>{t('end')}</button> : null}
+            {d.state === 'live' || d.state === 'countdown' ? (
+              <button className="danger" onClick={() => setEnding(d)} data-testid="deal-end">
+                {t('end')}
+              </button>
+            ) : null}
             {d.state === 'scheduled' || d.state === 'countdown' || d.state === 'live' ? (
               <button onClick={() => void call('deal.cancel', { dealId: d.id }).catch(fail)}>{t('cancelDeal')}</button>
             ) : null}
           </li>
         ))}
       </ul>
+      {override ? (
+        <OverrideDialog
+          violations={override.violations}
+          money={(minor) => money(minor, override.currency, override.market)}
+          action={override.action}
+          onConfirm={async (reason) => {
+            await override.retry(reason);
+            setOverride(null);
+          }}
+          onCancel={() => setOverride(null)}
+        />
+      ) : null}
+      {ending ? (
+        <EndDealDialog
+          label={`${ending.code} · ${ending.sku} · ${money(ending.dealPriceMinor, ending.currency, ending.market)}`}
+          onConfirm={() => {
+            const deal = ending;
+            setEnding(null);
+            void call('deal.end', { dealId: deal.id }).catch(fail);
+          }}
+          onCancel={() => setEnding(null)}
+        />
+      ) : null}
     </section>
   );
 }

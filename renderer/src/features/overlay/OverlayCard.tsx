@@ -33,7 +33,11 @@ export function OverlayCard({ card }: { card: CardView }) {
             <span className="deal-price" data-testid="overlay-deal-price">
               {deal.priceText}
             </span>
-            <span className="was-price">{deal.referencePriceText}</span>
+            {deal.referencePriceText !== null ? (
+              <span className="was-price" data-testid="overlay-was-price">
+                {deal.referencePriceText}
+              </span>
+            ) : null}
             {deal.percentOff > 0 ? <span className="percent">-{deal.percentOff}%</span> : null}
           </div>
         ) : (
