@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyWebhook } from '../../../electron/core/features/cards/outputs/webhook-signature';
+import { Webhook } from 'standardwebhooks';
 
 export interface Received {
   key: string;
@@ -12,6 +12,8 @@ export interface Received {
  * A shop backend stand-in on 127.0.0.1 that checks what a real receiver checks: the Standard Webhooks
  * signature over id.timestamp.body, a timestamp within 5 minutes, and the idempotency key (a repeat is
  * acknowledged but not processed twice). It can be taken down and brought back on the same port.
+ * The signature is checked with the `standardwebhooks` reference library, never with the app's own code,
+ * so a signing mistake made the same way on both sides cannot pass.
  */
 export class WebhookReceiver {
   readonly processed: Received[] = [];
@@ -21,7 +23,21 @@ export class WebhookReceiver {
   private server: http.Server | null = null;
   port = 0;
 
-  constructor(private readonly secret: string) {}
+  private readonly verifier: Webhook;
+
+  constructor(secret: string) {
+    this.verifier = new Webhook(secret);
+  }
+
+  /** True when the reference library accepts the signature and the timestamp (it allows 5 minutes either way). */
+  private verified(headers: Record<string, string>, body: string): boolean {
+    try {
+      this.verifier.verify(body, headers);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/hooks/broadcart`;
@@ -36,8 +52,8 @@ export class WebhookReceiver {
         const id = String(req.headers['webhook-id'] ?? '');
         const timestamp = String(req.headers['webhook-timestamp'] ?? '');
         const signature = String(req.headers['webhook-signature'] ?? '');
-        const fresh = Math.abs(Date.now() / 1000 - Number(timestamp)) < 300;
-        if (!fresh || !verifyWebhook(this.secret, { id, timestamp, signature }, body) || req.headers['idempotency-key'] !== id) {
+        const signed = this.verified({ 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature }, body);
+        if (!signed || req.headers['idempotency-key'] !== id) {
           this.badSignatures++;
           res.writeHead(401).end();
           return;
