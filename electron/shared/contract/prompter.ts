@@ -47,6 +47,14 @@ export const scriptLint = z.object({
   cues: z.array(z.object({ id: z.string(), type: cueType, argument: z.string(), languages: z.array(z.string()) })),
   errorCount: z.number().int(),
   warningCount: z.number().int(),
+  /**
+   * Which cue targets the host could check (its lint only; the editor's local lint has none):
+   * scene cues against OBS's scenes (not when OBS is not connected), card cues against the catalog,
+   * deal cues against the deals.
+   */
+  targets: z
+    .object({ scenes: z.enum(['checked', 'obs_not_connected', 'unavailable']), catalog: z.boolean(), deals: z.boolean() })
+    .optional(),
 });
 export type ScriptLintResult = z.infer<typeof scriptLint>;
 
@@ -184,7 +192,8 @@ export const prompterMethods = {
     mutates: false,
   }),
   'prompter.lint': method({
-    summary: 'Parse errors and cross-language cue checks for a stored script or for unsaved text.',
+    summary:
+      'Parse errors, cross-language cue checks, and cues that point at nothing (scenes OBS lacks, SKUs and deal codes that do not exist) for a stored script or for unsaved text.',
     input: z
       .object({
         scriptId: z.string().optional(),

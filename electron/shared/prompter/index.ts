@@ -3,3 +3,4 @@ export * from './parse';
 export * from './format';
 export * from './align';
 export * from './timeline';
+export * from './targets';

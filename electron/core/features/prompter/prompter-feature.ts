@@ -1,8 +1,9 @@
 import { HostError } from '../../../shared/contract';
-import { exportScriptFile, importScriptFile, lintScript } from '../../../shared/prompter';
+import { exportScriptFile, importScriptFile } from '../../../shared/prompter';
 import type { Feature, HostContext } from '../../context';
 import type { FeatureDeps } from '../index';
 import { coHostLink } from './co-host-link';
+import { lintWithTargets } from './cue-targets';
 import { LivePrompter } from './live-prompter';
 import { ScriptRepository } from './script-repository';
 import { seedDemoScript } from './demo-script';
@@ -28,11 +29,11 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
     }
   };
 
-  const saved = (id: string) => {
+  const saved = async (id: string) => {
     const script = scripts.get(id);
     ctx.bus.publish('prompter.script.changed', { scriptId: id, updatedAt: script.updatedAt, deleted: false });
     if (live.loadedScriptId() === id) live.scriptChanged(script);
-    return { script, lint: lintScript(script.variants, script.leadLanguage) };
+    return { script, lint: await lintWithTargets(ctx, script.variants, script.leadLanguage) };
   };
 
   return {
@@ -79,7 +80,7 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
           leadLanguage: existing?.leadLanguage ?? language,
           variants: { ...(existing?.variants ?? {}), [language]: file.text },
         });
-        return { ...saved(result.id), language };
+        return { ...(await saved(result.id)), language };
       },
       'prompter.exportMarkdown': ({ scriptId, language }) => {
         const script = scripts.get(scriptId);
@@ -95,9 +96,9 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
       'prompter.lint': ({ scriptId, variants, leadLanguage }) => {
         if (scriptId !== undefined) {
           const script = scripts.get(scriptId);
-          return lintScript(script.variants, leadLanguage ?? script.leadLanguage);
+          return lintWithTargets(ctx, script.variants, leadLanguage ?? script.leadLanguage);
         }
-        return lintScript(variants ?? {}, leadLanguage);
+        return lintWithTargets(ctx, variants ?? {}, leadLanguage);
       },
       'prompter.load': ({ scriptId, leadLanguage, rehearsal }) => live.load(scripts.get(scriptId), leadLanguage, rehearsal),
       'prompter.play': ({ countdown }) => live.play(countdown),

@@ -1,6 +1,6 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Script } from '../../../../electron/shared/contract/prompter';
+import type { Script, ScriptLintResult } from '../../../../electron/shared/contract/prompter';
 import { contentLanguages, isRightToLeft, languageNames, languageTagPattern } from '../../../../electron/shared/languages';
 import { lintScript, parseScript, type Diagnostic } from '../../../../electron/shared/prompter';
 import { useStudio } from '../../store';
@@ -20,6 +20,29 @@ export function draftOf(script: Script | null): ScriptDraft {
   return { id: script.id, title: script.title, productId: script.productId, segmentId: script.segmentId, leadLanguage: script.leadLanguage, variants: { ...script.variants } };
 }
 
+/** The host's script check of the draft (debounced); null until it has answered for the current text. */
+function useHostLint(draft: ScriptDraft): ScriptLintResult | null {
+  const call = useStudio((s) => s.call);
+  const obsState = useStudio((s) => s.obs?.connection.state);
+  const sceneNames = useStudio((s) => s.obs?.scenes.map((sc) => sc.name).join('\n'));
+  const deals = useStudio((s) => s.deals);
+  const products = useStudio((s) => s.products);
+  const [answer, setAnswer] = useState<{ variants: Record<string, string>; lead: string; lint: ScriptLintResult } | null>(null);
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      call('prompter.lint', { variants: draft.variants, leadLanguage: draft.leadLanguage })
+        .then((lint) => current && setAnswer({ variants: draft.variants, lead: draft.leadLanguage, lint }))
+        .catch(() => {}); // the local lint stays on screen
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [call, draft.variants, draft.leadLanguage, obsState, sceneNames, deals, products]);
+  return answer && answer.variants === draft.variants && answer.lead === draft.leadLanguage ? answer.lint : null;
+}
+
 /** The script editor: metadata, one tab per language, the text beside a live preview, and lint messages. */
 export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange(draft: ScriptDraft): void }) {
   const { t } = useTranslation('prompter');
@@ -31,10 +54,14 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
   const current = draft.variants[tab] !== undefined ? tab : (languages[0] ?? 'en');
   const text = draft.variants[current] ?? '';
 
-  // Lint locally on every keystroke: the same code the host runs.
-  const lint = useMemo(() => lintScript(draft.variants, draft.leadLanguage), [draft.variants, draft.leadLanguage]);
+  // Lint locally on every keystroke (the same code the host runs), then ask the host, which also checks
+  // what the cues point at (OBS's scenes, the catalog, the deals); its answer counts once it is for this text.
+  const localLint = useMemo(() => lintScript(draft.variants, draft.leadLanguage), [draft.variants, draft.leadLanguage]);
+  const hostLint = useHostLint(draft);
+  const lint: ScriptLintResult = hostLint ?? localLint;
   const preview = useMemo(() => parseScript(text).doc, [text]);
   const messages: Diagnostic[] = Object.values(lint.diagnostics).flat();
+  const hasScenes = lint.cues.some((c) => c.type === 'scene');
 
   const setText = (value: string) => onChange({ ...draft, variants: { ...draft.variants, [current]: value } });
   const addLanguage = (language: string) => {
@@ -135,6 +162,11 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
           <ScriptBlocks blocks={preview.blocks} />
         </div>
       </div>
+      {hostLint?.targets && hasScenes && hostLint.targets.scenes !== 'checked' ? (
+        <p className="lint-note" data-testid="lint-scenes-unchecked">
+          {t('editor.scenesUnchecked')}
+        </p>
+      ) : null}
       {messages.length === 0 ? (
         <p className="lint-ok" data-testid="lint-ok">
           {t('editor.lintOk', { count: lint.cues.length })}

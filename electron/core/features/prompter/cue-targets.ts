@@ -1,0 +1,90 @@
+import { HostError } from '../../../shared/contract';
+import type { ScriptLintResult } from '../../../shared/contract/prompter';
+import { cueTargetDiagnostics, lintScript, parseScript, type CueTargetFacts, type DealTarget } from '../../../shared/prompter';
+import type { HostContext } from '../../context';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Calls another feature by method name; null when that feature is not in this host. */
+async function ask<T>(ctx: HostContext, method: string, input: unknown): Promise<T | null> {
+  try {
+    return (await ctx.dispatcher.call(method, input, { transport: 'internal', scope: 'control' })) as T;
+  } catch (error) {
+    if (error instanceof HostError && error.code === 'unknown_method') return null;
+    throw error;
+  }
+}
+
+/** True / false for found / not found; undefined when the lookup failed for another reason (not checked). */
+async function exists(ctx: HostContext, method: string, input: unknown): Promise<boolean | undefined | null> {
+  try {
+    return (await ask(ctx, method, input)) === null ? null : true;
+  } catch (error) {
+    if (error instanceof HostError && (error.code === 'not_found' || error.code === 'bad_request')) return false;
+    return undefined;
+  }
+}
+
+/** Looks up what the lead variant's scene, card and deal cues name: OBS's scenes, the catalog, the deals. */
+async function resolveTargets(ctx: HostContext, cues: ReturnType<typeof parseScript>['doc']['cues']) {
+  const args = (type: string) => [...new Set(cues.filter((c) => c.type === type).map((c) => c.argument))];
+
+  const status = await ask<{ connection: { state: string }; scenes: { name: string }[] }>(ctx, 'obs.getStatus', {}).catch(() => null);
+  const scenesCheck: NonNullable<ScriptLintResult['targets']>['scenes'] =
+    status === null ? 'unavailable' : status.connection.state === 'connected' ? 'checked' : 'obs_not_connected';
+  const scenes = scenesCheck === 'checked' ? status!.scenes.map((s) => s.name) : null;
+
+  let products: Map<string, boolean> | null = new Map();
+  for (const sku of args('card')) {
+    const found = await exists(ctx, 'catalog.getProduct', { sku });
+    if (found === null) {
+      products = null;
+      break;
+    }
+    if (found !== undefined) products.set(sku, found);
+  }
+
+  let deals: Map<string, DealTarget> | null = new Map();
+  for (const argument of args('deal')) {
+    let deal: { code: string; state: string } | null;
+    try {
+      deal = await ask(ctx, 'deal.get', uuidPattern.test(argument) ? { dealId: argument } : { code: argument });
+    } catch (error) {
+      if (error instanceof HostError && (error.code === 'not_found' || error.code === 'bad_request')) deals.set(argument, { state: 'missing' });
+      continue;
+    }
+    if (deal === null) {
+      deals = null;
+      break;
+    }
+    const open = deal.state === 'scheduled' || deal.state === 'countdown' || deal.state === 'live';
+    deals.set(argument, open ? { state: 'open', code: deal.code } : { state: 'finished', code: deal.code, finishedAs: deal.state.replace('-', ' ') });
+  }
+
+  const facts: CueTargetFacts = { scenes, products, deals };
+  return { facts, scenesCheck };
+}
+
+/**
+ * The script check: the cross-language lint (shared/prompter) plus warnings for cues that point at
+ * nothing, looked up now in OBS (when connected), the catalog and the deals.
+ */
+export async function lintWithTargets(ctx: HostContext, variants: Record<string, string>, leadLanguage?: string): Promise<ScriptLintResult> {
+  const lint = lintScript(variants, leadLanguage);
+  const lead = lint.leadLanguage;
+  const cues = parseScript(variants[lead] ?? '').doc.cues;
+  const { facts, scenesCheck } = await resolveTargets(ctx, cues);
+  const found = cueTargetDiagnostics(cues, facts, lead);
+  const diagnostics = { ...lint.diagnostics, [lead]: [...(lint.diagnostics[lead] ?? []), ...found] };
+  diagnostics[lead]!.sort((a, b) => a.line - b.line || a.column - b.column);
+  return {
+    ...lint,
+    diagnostics,
+    warningCount: lint.warningCount + found.length,
+    targets: {
+      scenes: cues.some((c) => c.type === 'scene') ? scenesCheck : 'checked',
+      catalog: facts.products !== null,
+      deals: facts.deals !== null,
+    },
+  };
+}
