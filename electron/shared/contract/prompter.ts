@@ -79,6 +79,23 @@ export const lane = z.object({
 });
 export type PrompterLane = z.infer<typeof lane>;
 
+/** What a [[card:...]] or [[deal:...]] cue shows instead of its raw argument: the product, named per language. */
+export const cueProduct = z.object({ sku: z.string(), name: z.record(z.string(), z.string()) });
+export type CueProduct = z.infer<typeof cueProduct>;
+
+export const prompterCue = z.object({
+  id: z.string(),
+  type: cueType,
+  argument: z.string(),
+  /** Its action ran (at the reading line or by hand) since the script was loaded or re-armed. */
+  fired: z.boolean(),
+  /** A jump went past it before it fired: it will not fire by itself (prompter.fireCue fires it). */
+  skipped: z.boolean(),
+  /** The product a card or deal cue names, when the catalog (and the deal) know it. */
+  product: cueProduct.nullable(),
+});
+export type PrompterCue = z.infer<typeof prompterCue>;
+
 export const prompterState = z.object({
   scriptId: z.string().nullable(),
   title: z.string(),
@@ -103,7 +120,7 @@ export const prompterState = z.object({
   timeline: z.object({ unit: z.enum(['words', 'px']), lengths: z.array(z.number().min(0)) }),
   /** Timeline units per second while playing (the speed converted onto the timeline). */
   rate: z.number().min(0),
-  cues: z.array(z.object({ id: z.string(), type: cueType, argument: z.string(), fired: z.boolean() })),
+  cues: z.array(prompterCue),
   lanes: z.array(lane),
 });
 export type PrompterState = z.infer<typeof prompterState>;
@@ -251,6 +268,16 @@ export const prompterMethods = {
     output: prompterState,
     mutates: true,
   }),
+  'prompter.fireCue': method({
+    summary: "Fire a cue's action now, by hand (a cue a jump went past, or one to repeat). Answers how the action went.",
+    input: z.object({ cueId: z.string() }).strict(),
+    output: z.object({
+      result: z.enum(['done', 'failed', 'unavailable']),
+      message: z.string().optional(),
+      state: prompterState,
+    }),
+    mutates: true,
+  }),
   'prompter.setRehearsal': method({
     summary: 'Rehearsal mode: cues are reached and logged but fire no action.',
     input: z.object({ rehearsal: z.boolean() }).strict(),
@@ -358,13 +385,15 @@ export const prompterEvents = {
   'prompter.lane.joined': event({ summary: 'A lane joined the prompter.', payload: laneEvent, logged: true }),
   'prompter.lane.left': event({ summary: 'A lane left the prompter.', payload: laneEvent, logged: true }),
   'prompter.cue.action': event({
-    summary: "A cue's action ran (or could not) when it reached the lead lane's reading line.",
+    summary: "A cue's action ran (or could not): when it reached the lead lane's reading line, or fired by hand.",
     payload: z.object({
       cueId: z.string(),
       cueType: cueType,
       argument: z.string(),
       result: z.enum(['done', 'failed', 'unavailable']),
       message: z.string().optional(),
+      /** reading-line: the cue reached the lead's reading line; hand: prompter.fireCue. */
+      trigger: z.enum(['reading-line', 'hand']).optional(),
       productId: z.string().optional(),
     }),
     logged: true,

@@ -99,22 +99,138 @@ describe('live prompter', () => {
     const action = await nextEvent(t, 'prompter.cue.action', (e) => e.payload.cueId === 'scene:Close-up');
     // No OBS feature (or no OBS) in this host: the action is published as unavailable, not lost.
     expect(['unavailable', 'failed', 'done']).toContain(action.payload.result);
-    expect(action.payload).toMatchObject({ cueType: 'scene', argument: 'Close-up' });
+    expect(action.payload).toMatchObject({ cueType: 'scene', argument: 'Close-up', trigger: 'reading-line' });
     await nextEvent(t, 'prompter.cue.reached', (e) => e.payload.cueId === 'card:TEA-100' && e.payload.language === 'es');
     expect(reached.filter((e) => e.payload.cueId === 'scene:Close-up').map((e) => [e.payload.lane, e.payload.language])).toEqual([
       ['host', 'en'],
       [follower.laneId, 'es'],
     ]);
 
-    // Back before the cue and past it again: reached again, but the action does not fire twice.
+    // Back before the cue and through it again: reached again, but its action does not fire twice.
+    // Counting right after the cue is reached could not see a second action (it is published when it
+    // has run), so wait for the settled state: outcomes are published in firing order, and a cue fired
+    // by hand answers once its outcome is out, so after it every earlier outcome is out too.
     await t.call('prompter.jump', { to: 'start' });
     await nextEvent(t, 'prompter.cue.reached', (e) => e.payload.cueId === 'scene:Close-up' && e.payload.language === 'en');
+    await t.call('prompter.fireCue', { cueId: 'mark@1' });
     expect(actions.filter((e) => e.payload.cueId === 'scene:Close-up')).toHaveLength(1);
+    await t.call('prompter.pause');
 
     await t.call('prompter.rearm', { cueIds: ['scene:Close-up'] });
     await t.call('prompter.jump', { to: 'start' });
+    await t.call('prompter.play', { countdown: false });
     await nextEvent(t, 'prompter.cue.action', (e) => e.payload.cueId === 'scene:Close-up');
     expect(actions.filter((e) => e.payload.cueId === 'scene:Close-up')).toHaveLength(2);
+    await t.call('prompter.pause');
+  });
+
+  it('a cue a jump lands on fires when the text moves on; cues jumped over are skipped and fire by hand', async () => {
+    const { deal } = await t.call('deal.create', { sku: 'TEA-JASMINE-100', market: 'US', dealPriceMinor: 1999, stock: 30, durationS: 120 });
+    const show = `# Jasmine tea
+
+Welcome back to the studio, everyone. [[scene:Close-up]] Look at these silver needles, picked by hand.
+
+[[card:TEA-JASMINE-100]] One hundred grams, about fifty cups. [[mark:Price reveal]] Today only.
+
+[[deal:${deal.id}]] Grab it now before it is gone, friends. [[note:smile]] Thank you for watching.`;
+    const id = (await t.call('prompter.saveScript', { title: 'Jasmine show', leadLanguage: 'en', variants: { en: show } })).script.id;
+    const actions = record(t, 'prompter.cue.action');
+    await t.call('prompter.load', { scriptId: id });
+    await t.call('prompter.setSpeed', { value: 120 });
+
+    // The cue list's jump to the card cue, then "Cue ▶" twice (as → does): lands on the deal cue, past
+    // the card and the mark that were landed on but never read.
+    await t.call('prompter.jump', { cueId: 'card:TEA-JASMINE-100' });
+    await t.call('prompter.jump', { to: 'next' });
+    const landed = await t.call('prompter.jump', { to: 'next' });
+    expect(landed.position).toEqual({ cueIndex: 4, fraction: 0 });
+    const cue = (state: typeof landed, cueId: string) => state.cues.find((c) => c.id === cueId)!;
+    expect(cue(landed, 'scene:Close-up')).toMatchObject({ fired: false, skipped: true });
+    expect(cue(landed, 'card:TEA-JASMINE-100')).toMatchObject({ fired: false, skipped: true });
+    expect(cue(landed, 'mark@1')).toMatchObject({ fired: false, skipped: true });
+    expect(cue(landed, `deal:${deal.id}`)).toMatchObject({ fired: false, skipped: false });
+
+    // Play: the deal cue on the reading line fires as the text moves on, and the deal starts.
+    const started = nextEvent(t, 'prompter.cue.action', (e) => e.payload.cueId === `deal:${deal.id}`);
+    await t.call('prompter.play', { countdown: false });
+    expect((await started).payload).toMatchObject({ result: 'done', trigger: 'reading-line' });
+    expect((await t.call('deal.list', {})).deals.find((d) => d.id === deal.id)!.state).toBe('live');
+    expect(cue(await t.call('prompter.state'), `deal:${deal.id}`)).toMatchObject({ fired: true, skipped: false });
+    await t.call('prompter.pause');
+
+    // The skipped card cue fires by hand: the card is pinned, the cue is no longer skipped.
+    const fired = await t.call('prompter.fireCue', { cueId: 'card:TEA-JASMINE-100' });
+    expect(fired.result).toBe('done');
+    expect(cue(fired.state, 'card:TEA-JASMINE-100')).toMatchObject({ fired: true, skipped: false });
+    expect((await t.call('card.current', {})).card?.sku).toBe('TEA-JASMINE-100');
+    expect(actions.find((e) => e.payload.cueId === 'card:TEA-JASMINE-100')!.payload.trigger).toBe('hand');
+
+    // A jump back puts the still-unfired cues ahead again: they fire when the reading line reaches them.
+    const back = await t.call('prompter.jump', { to: 'start' });
+    expect(back.cues.filter((c) => c.skipped)).toEqual([]);
+    const scene = nextEvent(t, 'prompter.cue.action', (e) => e.payload.cueId === 'scene:Close-up');
+    await t.call('prompter.setSpeed', { value: 600 });
+    await t.call('prompter.play', { countdown: false });
+    expect((await scene).payload.trigger).toBe('reading-line');
+    await t.call('prompter.pause');
+
+    // Clear errors for what cannot be fired.
+    await expect(t.call('prompter.fireCue', { cueId: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(t.call('prompter.fireCue', { cueId: 'note@1' })).rejects.toMatchObject({ code: 'bad_request', message: /no action/ });
+    await t.call('prompter.setRehearsal', { rehearsal: true });
+    await expect(t.call('prompter.fireCue', { cueId: 'mark@1' })).rejects.toMatchObject({ code: 'invalid_state', message: /Rehearsal/ });
+  });
+
+  it('card and deal cues carry the product they name, in every language, for every lane', async () => {
+    const { deal } = await t.call('deal.create', { sku: 'SILK-SCARF-RED', market: 'US', dealPriceMinor: 3900, stock: 5, durationS: 60 });
+    const text = `[[card:TEA-JASMINE-100]] Tea first. [[deal:${deal.id}]] Then the scarf. [[card:NO-SUCH-SKU]] And more. [[scene:Wide]] Bye.`;
+    const id = (await t.call('prompter.saveScript', { title: 'Labels', leadLanguage: 'en', variants: { en: text } })).script.id;
+    await t.call('prompter.load', { scriptId: id });
+    const products = async () =>
+      Object.fromEntries((await t.call('prompter.state')).cues.map((c) => [c.type === 'deal' ? 'deal' : c.argument, c.product]));
+    await expect.poll(async () => (await products())['TEA-JASMINE-100']).not.toBeNull();
+    const seen = await products();
+    expect(seen['TEA-JASMINE-100']).toEqual({
+      sku: 'TEA-JASMINE-100',
+      name: expect.objectContaining({ en: 'Jasmine Silver Needle Tea, 100 g', 'zh-CN': '茉莉银针茶 100克' }),
+    });
+    expect(seen.deal).toEqual({ sku: 'SILK-SCARF-RED', name: expect.objectContaining({ en: 'Mulberry Silk Scarf, Crimson' }) });
+    expect(seen['NO-SUCH-SKU']).toBeNull();
+    expect(seen.Wide).toBeNull();
+
+    // A product added to the catalog later is picked up without reloading the script.
+    const changed = nextEvent(t, 'prompter.state.changed', (e) => e.payload.cues.some((c) => c.argument === 'NO-SUCH-SKU' && c.product !== null));
+    await t.call('catalog.saveProduct', { product: { sku: 'NO-SUCH-SKU', name: { en: 'Late tea', es: 'Té tardío' } } });
+    expect((await changed).payload.cues.find((c) => c.argument === 'NO-SUCH-SKU')!.product).toEqual({ sku: 'NO-SUCH-SKU', name: { en: 'Late tea', es: 'Té tardío' } });
+  });
+
+  it('a cue a jump lands on waits for the countdown; a [[pause]] jumped to does not stop the text again', async () => {
+    const text = 'Intro words for the show. [[pause]] After the pause we go on. [[scene:Wide]] The wide shot now, everyone.';
+    const id = (await t.call('prompter.saveScript', { title: 'Beats', leadLanguage: 'en', variants: { en: text } })).script.id;
+    const actions = record(t, 'prompter.cue.action');
+    await t.call('prompter.load', { scriptId: id });
+    await t.call('prompter.setSpeed', { value: 600 });
+    await t.call('prompter.jump', { cueId: 'pause@1' });
+    const reachedScene = nextEvent(t, 'prompter.cue.action', (e) => e.payload.cueId === 'scene:Wide');
+    await t.call('prompter.play', { countdown: false });
+    await reachedScene;
+    const state = await t.call('prompter.state');
+    expect(state.cues.map((c) => [c.id, c.fired])).toEqual([
+      ['pause@1', true],
+      ['scene:Wide', true],
+    ]);
+    expect(actions.map((e) => e.payload.cueId)).toEqual(['scene:Wide']);
+    await t.call('prompter.pause');
+
+    // With a countdown, the landed-on cue fires only once the countdown is over.
+    await t.call('prompter.rearm', {});
+    await t.call('prompter.jump', { cueId: 'scene:Wide' });
+    const before = actions.length;
+    const playing = await t.call('prompter.play', { countdown: true });
+    expect(playing.countdownUntil).not.toBeNull();
+    const again = await nextEvent(t, 'prompter.cue.action', (e) => e.payload.cueId === 'scene:Wide');
+    expect(again.at).toBeGreaterThanOrEqual(playing.countdownUntil!);
+    expect(actions.length).toBe(before + 1);
     await t.call('prompter.pause');
   });
 

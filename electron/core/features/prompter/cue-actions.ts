@@ -1,4 +1,7 @@
 import { HostError } from '../../../shared/contract';
+import type { Deal } from '../../../shared/contract/cards';
+import type { Product } from '../../../shared/contract/catalog';
+import type { CueProduct } from '../../../shared/contract/prompter';
 import type { AlignedCue } from '../../../shared/prompter';
 import type { HostContext } from '../../context';
 
@@ -46,4 +49,32 @@ export async function runCueAction(ctx: HostContext, method: string, input: unkn
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The product each card and deal cue names, by cue id, so lanes show "Jasmine silver needle" rather
+ * than a SKU or a deal's id. A deal cue names its deal by id or by its short code. Cues whose product or
+ * deal is unknown (or whose features this host lacks) are left out: lanes then show the argument.
+ */
+export async function cueProducts(ctx: HostContext, cues: readonly Pick<AlignedCue, 'id' | 'type' | 'argument'>[]): Promise<Map<string, CueProduct>> {
+  const call = <T>(method: string, input: unknown) =>
+    (ctx.dispatcher.call(method, input, { transport: 'internal', scope: 'control' }) as Promise<T>).catch(() => null);
+  const products = new Map<string, CueProduct>();
+  const bySku = new Map<string, Promise<Product | null>>();
+  const product = (sku: string) => {
+    if (!bySku.has(sku)) bySku.set(sku, call<Product>('catalog.getProduct', { sku }));
+    return bySku.get(sku)!;
+  };
+  const deals = cues.some((c) => c.type === 'deal') ? ((await call<{ deals: (Deal & { code?: string })[] }>('deal.list', { limit: 500 }))?.deals ?? []) : [];
+  for (const cue of cues) {
+    let sku: string | undefined;
+    if (cue.type === 'card') sku = cue.argument;
+    else if (cue.type === 'deal') sku = deals.find((d) => d.id === cue.argument || (d.code !== undefined && d.code.toLowerCase() === cue.argument.toLowerCase()))?.sku;
+    if (sku === undefined) continue;
+    const found = await product(sku);
+    // A card cue names a SKU the catalog lacks: nothing to add to the SKU the cue shows already.
+    if (!found && cue.type === 'card') continue;
+    products.set(cue.id, { sku, name: found ? { ...found.name } : {} });
+  }
+  return products;
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { HostError } from '../../../shared/contract';
-import type { PrompterLane, PrompterSpeed, PrompterState, Script } from '../../../shared/contract/prompter';
+import type { CueProduct, PrompterLane, PrompterSpeed, PrompterState, Script } from '../../../shared/contract/prompter';
 import {
   advance,
   anchorsPassed,
+  comparePositions,
   isAtEnd,
   lintScript,
   offsetOf,
@@ -15,7 +16,7 @@ import {
   type ScriptLint,
 } from '../../../shared/prompter';
 import type { HostContext } from '../../context';
-import { actionFor, runCueAction } from './cue-actions';
+import { actionFor, cueProducts, runCueAction, type CueActionResult } from './cue-actions';
 
 /** How often the host advances the position and publishes it while playing (about one 60 Hz frame). */
 export const tickMs = 16;
@@ -30,6 +31,8 @@ interface LoadedScript {
   words: number[];
   /** Pixel length of each stretch in the lead lane, once it reported its layout for this revision. */
   px: number[] | null;
+  /** The product each card and deal cue names (by cue id), looked up in the catalog after loading. */
+  products: Map<string, CueProduct>;
 }
 
 interface LaneEntry {
@@ -48,6 +51,11 @@ export type JumpTarget =
  * The live prompter. The host owns the position ({cueIndex, fraction}) and advances it by its own
  * clock at the speed, converted onto the lead variant (words, or the lead lane's pixels for px/s).
  * Every lane renders from the published position; cues fire once when the lead reaches them.
+ *
+ * Jumps (FORMAT.md, "Cues and jumps"): a cue at or after the landing point fires when it reaches the
+ * reading line, the cue a jump lands on included (it fires as the text moves on from it); cues a jump
+ * goes past do not fire and are listed as skipped until they fire by hand (fireCue) or a jump back
+ * puts them ahead again.
  */
 export class LivePrompter {
   private loaded: LoadedScript | null = null;
@@ -60,6 +68,12 @@ export class LivePrompter {
   private elapsedBefore = 0;
   private lastTickPos: PromptPosition = { cueIndex: 0, fraction: 0 };
   private readonly fired = new Set<string>();
+  /** Cues a jump went past before they fired. */
+  private readonly skipped = new Set<string>();
+  /** The cue a jump landed on, not yet read: it fires when the text next moves (after any countdown). */
+  private landingCueId: string | null = null;
+  /** Cue action outcomes are published in the order the cues fired, whatever each action takes. */
+  private actionsPublished: Promise<void> = Promise.resolve();
   private readonly lanes = new Map<string, LaneEntry>();
   private reportingLaneId: string | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -94,7 +108,14 @@ export class LivePrompter {
       elapsedMs: this.elapsedAt(now),
       timeline,
       rate: this.rate(),
-      cues: (l?.cues ?? []).map((c) => ({ id: c.id, type: c.type, argument: c.argument, fired: this.fired.has(c.id) })),
+      cues: (l?.cues ?? []).map((c) => ({
+        id: c.id,
+        type: c.type,
+        argument: c.argument,
+        fired: this.fired.has(c.id),
+        skipped: this.skipped.has(c.id),
+        product: l?.products.get(c.id) ?? null,
+      })),
       lanes: [...this.lanes.values()].map((e) => e.lane),
     };
   }
@@ -162,13 +183,28 @@ export class LivePrompter {
     if (this.playing) this.pause('unloaded');
     this.loaded = this.prepare(script, lead);
     this.fired.clear();
+    this.skipped.clear();
+    this.landingCueId = null;
     this.anchorPos = { cueIndex: 0, fraction: 0 };
     this.lastTickPos = this.anchorPos;
     this.anchorAt = now;
     this.countdownUntil = null;
     this.elapsedBefore = 0;
     if (rehearsal !== undefined) this.rehearsal = rehearsal;
+    void this.refreshProducts();
     return this.changed();
+  }
+
+  /** Looks up the products that card and deal cues name (again after the catalog or the deals change). */
+  async refreshProducts(): Promise<void> {
+    const l = this.loaded;
+    if (!l) return;
+    const products = await cueProducts(this.ctx, l.cues);
+    if (this.loaded !== l) return;
+    const same = products.size === l.products.size && [...products].every(([id, p]) => JSON.stringify(l.products.get(id)) === JSON.stringify(p));
+    if (same) return;
+    l.products = products;
+    this.changed();
   }
 
   loadedScriptId(): string | null {
@@ -195,17 +231,20 @@ export class LivePrompter {
       const found = next.cues.findIndex((c) => c.id === anchorId);
       if (found >= 0) cueIndex = found + 1;
     }
+    next.products = l.products;
     this.loaded = next;
     this.anchorPos = { cueIndex, fraction: this.anchorPos.fraction };
     this.lastTickPos = this.anchorPos;
-    for (const id of [...this.fired]) if (!next.cues.some((c) => c.id === id)) this.fired.delete(id);
+    for (const set of [this.fired, this.skipped]) for (const id of [...set]) if (!next.cues.some((c) => c.id === id)) set.delete(id);
+    if (this.landingCueId !== null && next.cues[cueIndex - 1]?.id !== this.landingCueId) this.landingCueId = null;
+    void this.refreshProducts();
     this.changed();
   }
 
   private prepare(script: Script, lead: string): LoadedScript {
     const lint = lintScript(script.variants, lead);
     const words = segmentWords(parseScript(script.variants[lead] ?? '').doc);
-    return { script, leadLanguage: lead, lint, cues: lint.cues, words, px: null };
+    return { script, leadLanguage: lead, lint, cues: lint.cues, words, px: null, products: new Map() };
   }
 
   // ----- transport -----
@@ -214,7 +253,10 @@ export class LivePrompter {
     const l = this.requireScript();
     if (this.playing) return this.state();
     const now = this.ctx.now();
-    if (isAtEnd(this.anchorPos, this.lengths())) this.anchorPos = { cueIndex: 0, fraction: 0 };
+    if (isAtEnd(this.anchorPos, this.lengths())) {
+      this.anchorPos = { cueIndex: 0, fraction: 0 };
+      this.landingCueId = null;
+    }
     const seconds = countdown ? this.ctx.settings.section('prompter').countdownSeconds : 0;
     this.countdownUntil = seconds > 0 ? now + seconds * 1000 : null;
     this.anchorAt = now;
@@ -267,9 +309,31 @@ export class LivePrompter {
   }
 
   rearm(cueIds?: string[]): PrompterState {
-    if (cueIds === undefined) this.fired.clear();
-    else for (const id of cueIds) this.fired.delete(id);
+    if (cueIds === undefined) {
+      this.fired.clear();
+      this.skipped.clear();
+    } else {
+      for (const id of cueIds) {
+        this.fired.delete(id);
+        this.skipped.delete(id);
+      }
+    }
     return this.changed();
+  }
+
+  /** Fires a cue's action now, by hand, whether it fired before or not (the cue list's "Fire now"). */
+  async fireCue(cueId: string): Promise<CueActionResult & { state: PrompterState }> {
+    const l = this.requireScript();
+    const cue = l.cues.find((c) => c.id === cueId);
+    if (!cue) throw new HostError('not_found', `No cue with id "${cueId}" in the lead variant. prompter.state lists the cues.`);
+    if (!actionFor(cue)) {
+      throw new HostError('bad_request', `A [[${cue.type}]] cue has no action to fire; only scene, card, deal and mark cues do.`);
+    }
+    if (this.rehearsal) {
+      throw new HostError('invalid_state', 'Rehearsal mode is on, so cues fire no action. Turn rehearsal off (prompter.setRehearsal) to fire a cue.');
+    }
+    const outcome = await this.fire(cue, l, 'hand');
+    return { ...outcome, state: this.state() };
   }
 
   jump(target: JumpTarget): PrompterState {
@@ -278,12 +342,40 @@ export class LivePrompter {
     const from = this.positionAt(now);
     const to = this.resolveJump(target, from, l);
     this.reanchor(now);
+    this.markJumpedOver(from, to, l);
     this.anchorPos = to;
     this.lastTickPos = to;
+    this.landingCueId = to.fraction === 0 && to.cueIndex > 0 ? (l.cues[to.cueIndex - 1]?.id ?? null) : null;
     const name = Object.keys(target)[0]!;
     this.ctx.bus.publish('prompter.jumped', { from, to, target: `${name}:${JSON.stringify(Object.values(target)[0])}` });
     this.publishPosition(now);
     return this.changed();
+  }
+
+  /**
+   * Cues from the landing point on are ahead again (a jump back re-offers a skipped cue to the reading
+   * line); cues a forward jump goes past without having fired become skipped. The cue the jump lands
+   * on is not past: it fires when the text moves on.
+   */
+  private markJumpedOver(from: PromptPosition, to: PromptPosition, l: LoadedScript): void {
+    for (const id of [...this.skipped]) {
+      const anchor = l.cues.findIndex((c) => c.id === id) + 1;
+      if (comparePositions({ cueIndex: anchor, fraction: 0 }, to) >= 0) this.skipped.delete(id);
+    }
+    // A cue the previous jump landed on and that was never read counts as passed from before it.
+    const landed = this.landingAnchor(l);
+    const start = landed !== null ? beforeAnchor(landed) : from;
+    for (const anchor of anchorsPassed(start, to)) {
+      if (anchor === to.cueIndex && to.fraction === 0) continue;
+      const cue = l.cues[anchor - 1];
+      if (cue && actionFor(cue) && !this.fired.has(cue.id)) this.skipped.add(cue.id);
+    }
+  }
+
+  private landingAnchor(l: LoadedScript): number | null {
+    if (this.landingCueId === null) return null;
+    const index = l.cues.findIndex((c) => c.id === this.landingCueId);
+    return index >= 0 ? index + 1 : null;
   }
 
   private resolveJump(target: JumpTarget, from: PromptPosition, l: LoadedScript): PromptPosition {
@@ -402,6 +494,8 @@ export class LivePrompter {
       const reported = advance(input.position, (transitMs / 1000) * this.rate(), this.lengths());
       const diff = Math.abs(offsetOf(reported, l.words) - offsetOf(host, l.words));
       if (counting && diff > reportToleranceWords) {
+        const landed = this.landingAnchor(l);
+        if (landed !== null && comparePositions(reported, { cueIndex: landed, fraction: 0 }) < 0) this.landingCueId = null;
         this.elapsedBefore = this.elapsedAt(now);
         this.anchorPos = reported;
         this.anchorAt = now;
@@ -431,12 +525,17 @@ export class LivePrompter {
     const l = this.loaded;
     if (!this.playing || !l) return;
     const pos = this.positionAt(now);
-    for (const anchor of anchorsPassed(this.lastTickPos, pos)) {
+    const counting = this.countdownUntil === null || now >= this.countdownUntil;
+    // The cue a jump landed on sits on the reading line: it is reached as the text moves on from it.
+    const landed = counting ? this.landingAnchor(l) : null;
+    if (counting) this.landingCueId = null;
+    for (const anchor of anchorsPassed(landed !== null ? beforeAnchor(landed) : this.lastTickPos, pos)) {
       const cue = l.cues[anchor - 1];
       if (!cue) continue;
       const armed = this.rehearsal || !this.fired.has(cue.id);
       this.reach(cue, l);
-      if (cue.type === 'pause' && armed) {
+      // A [[pause]] the reader jumped to does not stop the text again: play means "go on from here".
+      if (cue.type === 'pause' && armed && anchor !== landed) {
         // [[pause]] stops the text with the cue on the reading line.
         this.lastTickPos = { cueIndex: anchor, fraction: 0 };
         this.pause('cue', { cueIndex: anchor, fraction: 0 });
@@ -467,20 +566,37 @@ export class LivePrompter {
       });
     }
     if (this.fired.has(cue.id) || this.rehearsal) return;
+    void this.fire(cue, l, 'reading-line');
+  }
+
+  /**
+   * Marks the cue fired and runs its action. Actions run at once, side by side; their outcomes are
+   * published in the order the cues fired, so once a later cue's outcome is out, every earlier one is.
+   */
+  private fire(cue: AlignedCue, l: LoadedScript, trigger: 'reading-line' | 'hand'): Promise<CueActionResult> {
     this.fired.add(cue.id);
+    this.skipped.delete(cue.id);
     this.changed();
     const action = actionFor(cue);
-    if (!action) return;
-    void runCueAction(this.ctx, action.method, action.input).then((outcome) => {
+    if (!action) return Promise.resolve({ result: 'done' });
+    const running = runCueAction(this.ctx, action.method, action.input);
+    const published = Promise.all([running, this.actionsPublished]).then(([outcome]) => {
       this.ctx.bus.publish('prompter.cue.action', {
         cueId: cue.id,
         cueType: cue.type,
         argument: cue.argument,
         result: outcome.result,
         ...(outcome.message !== undefined ? { message: outcome.message } : {}),
+        trigger,
         ...productOf(l),
       });
+      return outcome;
     });
+    this.actionsPublished = published.then(
+      () => undefined,
+      () => undefined,
+    );
+    return published;
   }
 
   private publishPosition(now: number): void {
@@ -506,6 +622,11 @@ export class LivePrompter {
     this.ctx.bus.publish('prompter.state.changed', state, state.at);
     return state;
   }
+}
+
+/** Just before an anchor: moving from here to the anchor passes it. */
+function beforeAnchor(anchor: number): PromptPosition {
+  return { cueIndex: anchor - 1, fraction: 1 };
 }
 
 function productOf(l: LoadedScript): { productId?: string } {

@@ -16,6 +16,9 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
   const scripts = new ScriptRepository(ctx.db, ctx.now);
   const live = new LivePrompter(ctx);
   const onDisconnect = (clientId: string) => live.clientDisconnected(clientId);
+  // Card and deal cues show product names: look them up again when products or deals come and go.
+  const offCatalog: (() => void)[] = [];
+  const refreshProducts = () => void live.refreshProducts();
 
   const checkProduct = async (productId: string | null | undefined) => {
     if (!productId) return;
@@ -43,9 +46,11 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
     start() {
       if (ctx.options.seedDemo !== false) seedDemoScript(ctx.db, scripts);
       deps.server.disconnectListeners.add(onDisconnect);
+      offCatalog.push(ctx.bus.on('catalog.changed', refreshProducts), ctx.bus.on('deal.created', refreshProducts));
     },
     stop() {
       deps.server.disconnectListeners.delete(onDisconnect);
+      for (const off of offCatalog.splice(0)) off();
       live.stop();
     },
     handlers: {
@@ -110,6 +115,7 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
       },
       'prompter.state': () => live.state(),
       'prompter.rearm': ({ cueIds }) => live.rearm(cueIds),
+      'prompter.fireCue': ({ cueId }) => live.fireCue(cueId),
       'prompter.setRehearsal': ({ rehearsal }) => live.setRehearsal(rehearsal),
       'prompter.joinLane': ({ language, role }, call) => {
         if (role === 'lead' && call.scope !== 'control') {
