@@ -4,3 +4,4 @@ export * from './format';
 export * from './align';
 export * from './timeline';
 export * from './targets';
+export * from './cue-label';

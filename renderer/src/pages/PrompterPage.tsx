@@ -1,10 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../store';
 import { hostClient } from '../transport';
 import { LiveControls } from '../features/prompter/LiveControls';
 import { ScriptEditor, draftOf, type ScriptDraft } from '../features/prompter/ScriptEditor';
 import '../features/prompter/prompter.css';
+
+/**
+ * The editor's draft outlives the page (switching to Live and back keeps unsaved edits); which script is
+ * selected outlives reloads too (the store keeps it in the window's storage).
+ */
+let keptDraft: { draft: ScriptDraft; saved: boolean } | null = null;
 
 /** The control room's prompter page: scripts, the editor with live preview and lint, and the live prompter. */
 export function PrompterPage() {
@@ -15,15 +21,14 @@ export function PrompterPage() {
   const loadPrompter = useStudio((s) => s.loadPrompter);
   const loadProducts = useStudio((s) => s.loadProducts);
   const showError = useStudio((s) => s.showError);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [draft, setDraft] = useState<ScriptDraft>(() => draftOf(null));
-  const [saved, setSaved] = useState(false);
-
+  const selected = useStudio((s) => s.selectedScriptId);
+  const setSelected = useStudio((s) => s.selectScript);
+  const kept = keptDraft && (keptDraft.draft.id ?? null) === selected ? keptDraft : null;
+  const [draft, setDraft] = useState<ScriptDraft>(() => kept?.draft ?? draftOf(null));
+  const [saved, setSaved] = useState(kept?.saved ?? false);
   useEffect(() => {
-    void loadScripts().catch(() => {});
-    void loadPrompter().catch(() => {});
-    void loadProducts().catch(() => {});
-  }, [loadScripts, loadPrompter, loadProducts]);
+    keptDraft = { draft, saved };
+  }, [draft, saved]);
 
   const open = async (id: string | null) => {
     setSelected(id);
@@ -35,6 +40,30 @@ export function PrompterPage() {
       showError((e as Error).message);
     }
   };
+
+  // Coming back to the page (or reloading it) reopens the selected script: the one last open, or
+  // else the one in the live prompter.
+  const reopened = useRef(kept !== null);
+  useEffect(() => {
+    void loadScripts().catch(() => {});
+    void loadProducts().catch(() => {});
+    void loadPrompter()
+      .catch(() => {})
+      .then(() => {
+        if (reopened.current) return;
+        reopened.current = true;
+        const id = useStudio.getState().selectedScriptId ?? useStudio.getState().prompter?.scriptId ?? null;
+        if (!id) return;
+        client.call('prompter.getScript', { id }).then(
+          (script) => {
+            setSelected(script.id);
+            setDraft(draftOf(script));
+          },
+          // Deleted meanwhile (or the host has no such script): start from a new one.
+          () => setSelected(null),
+        );
+      });
+  }, [client, loadScripts, loadPrompter, loadProducts, setSelected]);
 
   const save = async () => {
     try {

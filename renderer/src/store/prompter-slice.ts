@@ -9,15 +9,57 @@ import type { EventHandler, Slice } from './types';
 export interface PrompterSlice {
   scripts: ScriptSummary[];
   prompter: PrompterState | null;
+  /**
+   * The script open in the Prompter page's editor and the language of the co-host link shown beside it:
+   * kept across page switches here, and across reloads in the window's storage.
+   */
+  selectedScriptId: string | null;
+  coHostLanguage: string | null;
   loadScripts(): Promise<void>;
   loadPrompter(): Promise<void>;
+  selectScript(id: string | null): void;
+  showCoHostLink(language: string | null): void;
+}
+
+const selectionKey = 'broadcart.prompter.selection';
+
+function storedSelection(): { scriptId: string | null; coHostLanguage: string | null } {
+  try {
+    const saved = JSON.parse(window.localStorage.getItem(selectionKey) ?? 'null') as { scriptId?: unknown; coHostLanguage?: unknown } | null;
+    return {
+      scriptId: typeof saved?.scriptId === 'string' ? saved.scriptId : null,
+      coHostLanguage: typeof saved?.coHostLanguage === 'string' ? saved.coHostLanguage : null,
+    };
+  } catch {
+    return { scriptId: null, coHostLanguage: null };
+  }
+}
+
+function storeSelection(scriptId: string | null, coHostLanguage: string | null): void {
+  try {
+    window.localStorage.setItem(selectionKey, JSON.stringify({ scriptId, coHostLanguage }));
+  } catch {
+    // Storage may be off (a private window): the selection then lasts until the page is reloaded.
+  }
 }
 
 export const createPrompterSlice =
   (client: HostClient): Slice<PrompterSlice> =>
-  (set) => ({
+  (set, get) => ({
     scripts: [],
     prompter: null,
+    selectedScriptId: storedSelection().scriptId,
+    coHostLanguage: storedSelection().coHostLanguage,
+    selectScript(id) {
+      // Another script: its co-host link is another one (its languages may differ).
+      const coHostLanguage = id === get().selectedScriptId ? get().coHostLanguage : null;
+      set({ selectedScriptId: id, coHostLanguage });
+      storeSelection(id, coHostLanguage);
+    },
+    showCoHostLink(language) {
+      set({ coHostLanguage: language });
+      storeSelection(get().selectedScriptId, language);
+    },
     async loadScripts() {
       set({ scripts: (await client.call('prompter.listScripts', {})).scripts });
     },

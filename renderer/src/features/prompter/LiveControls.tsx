@@ -2,23 +2,45 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput, MethodName } from '../../../../electron/shared/contract';
 import { languageNames } from '../../../../electron/shared/languages';
+import { cueLabel } from '../../../../electron/shared/prompter';
 import { useStudio } from '../../store';
 import { hostClient } from '../../transport';
 
 /** The live prompter from the control room: load, play, speed, jumps, rehearsal, lanes and co-host links. */
 export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: string | null; languages: string[]; leadLanguage: string }) {
-  const { t } = useTranslation('prompter');
+  const { t, i18n } = useTranslation('prompter');
   const client = hostClient();
   const state = useStudio((s) => s.prompter);
   const showError = useStudio((s) => s.showError);
   const [speed, setSpeed] = useState('');
   const [link, setLink] = useState<{ language: string; url: string; qrSvg: string; lanAccess: boolean } | null>(null);
+  // The co-host link shown stays shown when the page is left and opened again (the store keeps its language).
+  const coHostLanguage = useStudio((s) => s.coHostLanguage);
+  const showCoHostLink = useStudio((s) => s.showCoHostLink);
+  const linkLanguage = coHostLanguage !== null && languages.includes(coHostLanguage) ? coHostLanguage : null;
+  useEffect(() => {
+    if (!linkLanguage) return setLink(null);
+    let cancelled = false;
+    client.call('prompter.coHostLink', { language: linkLanguage }).then(
+      (r) => !cancelled && setLink({ language: linkLanguage, ...r }),
+      (e: Error) => !cancelled && showError(e.message),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, linkLanguage, showError]);
 
   useEffect(() => {
     if (state) setSpeed(String(state.speed.value));
   }, [state?.speed.value]);
 
   const call = <M extends MethodName>(method: M, input?: MethodInput<M>) => client.call(method, input).catch((e: Error) => showError(e.message));
+  // A cue fired by hand answers how its action went: say so when it did not work.
+  const fire = (cueId: string) =>
+    client.call('prompter.fireCue', { cueId }).then(
+      (r) => r.result !== 'done' && showError(r.message ?? r.result),
+      (e: Error) => showError(e.message),
+    );
   const loaded = state?.scriptId === scriptId && scriptId !== null;
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   // Relative, so it works served (a new tab) and in Electron (the shell opens it as a prompter window).
@@ -84,16 +106,41 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
               {t('live.rearm')}
             </button>
           </div>
-          <ul className="cue-list" data-testid="cue-list">
-            {state.cues.map((cue, i) => (
-              <li key={cue.id} className={[cue.fired ? 'fired' : '', i + 1 === current ? 'current' : ''].join(' ')}>
-                <span className={`cue-type cue-${cue.type}`}>{cue.type}</span>
-                <span>{cue.argument || cue.id}</span>
-                <button type="button" style={{ marginLeft: 'auto', minHeight: 30, padding: '2px 10px' }} onClick={() => call('prompter.jump', { cueId: cue.id })}>
-                  {t('live.go')}
-                </button>
-              </li>
-            ))}
+          <ul className="cue-list" data-testid="cue-list" aria-label={t('live.cueListLabel')}>
+            {state.cues.map((cue, i) => {
+              const status = cue.fired ? 'fired' : cue.skipped ? 'skipped' : i + 1 === current ? 'current' : null;
+              const label = cueLabel(cue, i18n.language);
+              return (
+                <li key={cue.id} data-cue-id={cue.id} data-status={status ?? 'armed'} className={[status ?? '', i + 1 === current ? 'on-line' : ''].join(' ')}>
+                  <span className={`cue-type cue-${cue.type}`}>{t(`live.cueType.${cue.type}`)}</span>
+                  <span className="cue-label" title={cue.product ? `${label} (${cue.argument})` : label || cue.id}>
+                    {label || cue.id}
+                  </span>
+                  {status && (
+                    <span className={`cue-status cue-status-${status}`} title={status === 'skipped' ? t('live.skippedTitle') : undefined}>
+                      {t(`live.${status}`)}
+                    </span>
+                  )}
+                  <span className="cue-buttons">
+                    <button type="button" data-testid="jump-to-cue" onClick={() => call('prompter.jump', { cueId: cue.id })}>
+                      {t('live.jumpToCue')}
+                    </button>
+                    {firesAction(cue.type) && (
+                      <button
+                        type="button"
+                        data-testid="fire-cue"
+                        className={cue.skipped ? 'primary' : ''}
+                        disabled={state.rehearsal}
+                        title={t('live.fireNowTitle', { action: `${cue.type}: ${label}` })}
+                        onClick={() => fire(cue.id)}
+                      >
+                        {t('live.fireNow')}
+                      </button>
+                    )}
+                  </span>
+                </li>
+              );
+            })}
           </ul>
           <p className="muted">
             {t('live.lanes', { count: state.lanes.length })}: {state.lanes.map((l) => `${languageNames[l.language] ?? l.language} (${t(l.role === 'lead' ? 'leadLane' : 'followerLane')})`).join(', ')}
@@ -108,7 +155,7 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
       </div>
       <div className="row">
         {languages.map((l) => (
-          <button key={l} type="button" data-testid={`cohost-${l}`} onClick={() => client.call('prompter.coHostLink', { language: l }).then((r) => setLink({ language: l, ...r }), (e: Error) => showError(e.message))}>
+          <button key={l} type="button" data-testid={`cohost-${l}`} aria-pressed={linkLanguage === l} onClick={() => showCoHostLink(l)}>
             {t('live.coHost', { language: languageNames[l] ?? l })}
           </button>
         ))}
@@ -126,4 +173,9 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
       )}
     </section>
   );
+}
+
+/** Cues with an action of their own (pause and note act inside the prompter or not at all). */
+function firesAction(type: string): boolean {
+  return type === 'scene' || type === 'card' || type === 'deal' || type === 'mark';
 }

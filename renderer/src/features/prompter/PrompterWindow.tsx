@@ -200,8 +200,7 @@ export function PrompterWindow() {
       if (p?.recording) p.frames.push([wall, clock.offsetAt(wall)]);
       const s = stateRef.current;
       if (hudRef.current && s) {
-        const elapsed = (s.elapsedMs + (clock.playing ? Math.max(0, clock.hostTime(wall) - Math.max(s.at, s.countdownUntil ?? 0)) : 0)) / 1000;
-        const text = `${formatDuration(elapsed)} / −${formatDuration(clock.remainingSeconds(wall))}`;
+        const text = `${formatDuration(clock.elapsedSeconds(wall))} / −${formatDuration(clock.remainingSeconds(wall))}`;
         if (hudRef.current.textContent !== text) hudRef.current.textContent = text;
       }
       if (countdownRef.current) {
@@ -222,12 +221,14 @@ export function PrompterWindow() {
 
   const shown = lane.shownLanguage ?? language;
   const rtl = isRightToLeft(shown);
+  // LIVE only while the host is there to say so: a lane that lost it is frozen, whatever it last heard.
+  const live = state?.playing === true && !lane.hostLost;
   const speedText = state ? (state.speed.unit === 'wpm' ? t('wpm', { value: state.speed.value }) : t('pxs', { value: state.speed.value })) : '';
   return (
     <div className={display.highContrast ? 'prompter-window high-contrast' : 'prompter-window'} data-testid="prompter-window" data-role={role}>
       <header className="prompter-hud" dir="ltr">
-        <span className={`tally ${state?.playing ? 'tally-live' : ''}`} data-testid="prompter-status">
-          {state?.playing ? t('playing') : t('paused')}
+        <span className={`tally ${live ? 'tally-live' : ''} ${lane.hostLost ? 'tally-lost' : ''}`} data-testid="prompter-status">
+          {lane.hostLost ? t('offline') : live ? t('playing') : t('paused')}
         </span>
         {state?.rehearsal && <span className="tally tally-rehearsal">{t('rehearsal')}</span>}
         <span className="hud-title">{state?.title || t('noScript')}</span>
@@ -242,8 +243,13 @@ export function PrompterWindow() {
           {t('display')}
         </button>
       </header>
+      {lane.hostLost && (
+        <div className="prompter-lost" role="alert" data-testid="host-lost">
+          <strong>{t('hostLost.title')}</strong> {t('hostLost.detail')}
+        </div>
+      )}
       {lane.shownLanguage && lane.shownLanguage !== language && <div className="prompter-notice">{t('variantMissing', { language, shown })}</div>}
-      {(notice || lane.error) && (
+      {(notice || lane.error) && !lane.hostLost && (
         <div className="prompter-notice" role="alert">
           {notice ?? lane.error}
         </div>
@@ -257,6 +263,7 @@ export function PrompterWindow() {
           display={display}
           language={shown}
           rtl={rtl}
+          cueLabels={lane.cueLabels}
           onLayout={onLayout}
           onFrame={onFrame}
         />

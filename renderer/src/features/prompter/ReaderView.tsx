@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { laneAnchors, yAt, type ScriptDoc } from '../../../../electron/shared/prompter';
 import type { DisplaySettings } from './display-settings';
 import { wallNow, type LaneClock } from './lane-clock';
-import { ScriptBlocks } from './ScriptBlocks';
+import { ScriptBlocks, type CueLabels } from './ScriptBlocks';
 
 export interface ReaderLayout {
   /** Content y of each anchor: 0, every aligned cue, the bottom. */
@@ -18,6 +18,8 @@ interface Props {
   display: DisplaySettings;
   language: string;
   rtl: boolean;
+  /** Product names for card and deal cues, in this lane's language. */
+  cueLabels?: CueLabels;
   /** Called after every (re)layout: the lead lane reports it to the host. */
   onLayout?(layout: ReaderLayout): void;
   /** Called every frame with the time and the content y at the reading line (benchmarks and tests). */
@@ -30,7 +32,7 @@ interface Props {
  * is the same at 60, 120 or 144 Hz. Cue chips are measured as anchors after every layout change
  * (text, font, size, width), so editing or restyling keeps the reader at the same cue.
  */
-export function ReaderView({ doc, alignedIds, leadWords, clock, display, language, rtl, onLayout, onFrame }: Props) {
+export function ReaderView({ doc, alignedIds, leadWords, clock, display, language, rtl, cueLabels, onLayout, onFrame }: Props) {
   const viewportRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
   const layoutRef = useRef<ReaderLayout>({ anchors: [0, 0], lineHeightPx: 1 });
@@ -61,7 +63,7 @@ export function ReaderView({ doc, alignedIds, leadWords, clock, display, languag
     const observer = new ResizeObserver(measure);
     observer.observe(content);
     return () => observer.disconnect();
-  }, [doc, alignedIds, leadWords, display.fontSizePx, display.lineHeight, display.marginPct]);
+  }, [doc, alignedIds, leadWords, cueLabels, display.fontSizePx, display.lineHeight, display.marginPct]);
 
   useEffect(() => {
     let frame = 0;
@@ -110,7 +112,7 @@ export function ReaderView({ doc, alignedIds, leadWords, clock, display, languag
           paddingInline: `${display.marginPct}%`,
         }}
       >
-        <ScriptBlocks blocks={doc.blocks} />
+        <ScriptBlocks blocks={doc.blocks} labels={cueLabels} />
         <div className="reader-end" aria-hidden />
       </div>
     </div>

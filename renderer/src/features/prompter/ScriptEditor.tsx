@@ -115,20 +115,24 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
           </select>
         </label>
       </div>
-      <div className="lang-tabs" role="tablist">
-        {languages.map((l) => (
-          <button
-            key={l}
-            type="button"
-            role="tab"
-            aria-selected={l === current}
-            className={[l === current ? 'active' : '', (lint.diagnostics[l] ?? []).some((d) => d.severity === 'error') ? 'has-errors' : ''].join(' ')}
-            onClick={() => setTab(l)}
-          >
-            {languageNames[l] ?? l} {l === draft.leadLanguage ? '★' : ''}
-          </button>
-        ))}
+      {/* Only tabs inside the tablist (a screen reader expects nothing else there); adding a language beside it. */}
+      <div className="lang-tabs">
+        <div className="lang-tablist" role="tablist" aria-label={t('editor.languages')}>
+          {languages.map((l) => (
+            <button
+              key={l}
+              type="button"
+              role="tab"
+              aria-selected={l === current}
+              className={[l === current ? 'active' : '', (lint.diagnostics[l] ?? []).some((d) => d.severity === 'error') ? 'has-errors' : ''].join(' ')}
+              onClick={() => setTab(l)}
+            >
+              {languageNames[l] ?? l} {l === draft.leadLanguage ? '★' : ''}
+            </button>
+          ))}
+        </div>
         <input
+          aria-label={t('editor.addLanguage')}
           list="script-languages"
           placeholder={t('editor.addLanguage')}
           value={newLanguage}
@@ -158,7 +162,16 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
           onChange={(e) => setText(e.target.value)}
           placeholder={t('editor.placeholder')}
         />
-        <div className="preview" data-testid="script-preview" lang={current} dir={isRightToLeft(current) ? 'rtl' : 'ltr'}>
+        {/* Focusable, so a keyboard can scroll a long preview. */}
+        <div
+          className="preview"
+          data-testid="script-preview"
+          lang={current}
+          dir={isRightToLeft(current) ? 'rtl' : 'ltr'}
+          tabIndex={0}
+          role="region"
+          aria-label={t('editor.preview')}
+        >
           <ScriptBlocks blocks={preview.blocks} />
         </div>
       </div>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PrompterPositionEvent, PrompterState, Script } from '../../../../electron/shared/contract/prompter';
-import { lintScript, parseScript, segmentWords, type ScriptDoc } from '../../../../electron/shared/prompter';
+import { cueLabels, lintScript, parseScript, segmentWords, type ScriptDoc } from '../../../../electron/shared/prompter';
 import type { HostClient } from '../../transport';
 import { LaneClock } from './lane-clock';
 
@@ -15,11 +15,17 @@ export interface LaneView {
   leadWords: number[];
   clock: LaneClock;
   error: string | null;
+  /** The link to the host is down: the lane is frozen where it was and reconnects by itself. */
+  hostLost: boolean;
+  /** Product names for card and deal cues in this lane's language, by cue id. */
+  cueLabels: ReadonlyMap<string, string>;
 }
 
 /**
  * Joins the prompter as a lane and keeps a projection of the host's prompter: the state, the script
- * (reloaded when its revision changes) and a lane clock fed by position events.
+ * (reloaded when its revision changes) and a lane clock fed by position events. When the link to the
+ * host drops, the lane freezes at once (it cannot know what the host does) and says so; after the
+ * transport reconnects, it joins again and takes the host's state and position.
  */
 export function usePrompterLane(client: HostClient, language: string, role: 'lead' | 'follower'): LaneView {
   const clock = useMemo(() => new LaneClock(), []);
@@ -27,6 +33,7 @@ export function usePrompterLane(client: HostClient, language: string, role: 'lea
   const [script, setScript] = useState<Script | null>(null);
   const [laneId, setLaneId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [hostLost, setHostLost] = useState(false);
   const laneRef = useRef<string | null>(null);
 
   useEffect(() => {
@@ -50,6 +57,7 @@ export function usePrompterLane(client: HostClient, language: string, role: 'lea
         laneRef.current = joined.laneId;
         setLaneId(joined.laneId);
         apply(joined.state);
+        setHostLost(false);
         setError(null);
       } catch (e) {
         setError((e as Error).message);
@@ -58,9 +66,13 @@ export function usePrompterLane(client: HostClient, language: string, role: 'lea
     // A WebSocket lane leaves when it disconnects; join again after every reconnect.
     const offLink = client.onLinkState((link) => {
       if (link === 'online') void join();
-      else if (link === 'offline' && client.kind === 'ws') {
-        laneRef.current = null;
-        setLaneId(null);
+      else if (link === 'offline') {
+        clock.freeze();
+        setHostLost(true);
+        if (client.kind === 'ws') {
+          laneRef.current = null;
+          setLaneId(null);
+        }
       }
     });
     const leave = () => {
@@ -107,5 +119,9 @@ export function usePrompterLane(client: HostClient, language: string, role: 'lea
     };
   }, [script, language, leadLanguage]);
 
-  return { state, script, laneId, clock, error, ...derived };
+  // Keyed by what the host resolved, so the map (and the reader's layout) changes only when a name does.
+  const productsKey = JSON.stringify(state?.cues.map((c) => c.product) ?? []);
+  const labels = useMemo(() => cueLabels(state?.cues ?? [], language), [productsKey, language]);
+
+  return { state, script, laneId, clock, error, hostLost, cueLabels: labels, ...derived };
 }
