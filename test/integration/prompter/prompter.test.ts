@@ -182,8 +182,9 @@ Welcome back to the studio, everyone. [[scene:Close-up]] Look at these silver ne
   });
 
   it('card and deal cues carry the product they name, in every language, for every lane', async () => {
-    const { deal } = await t.call('deal.create', { sku: 'SILK-SCARF-RED', market: 'US', dealPriceMinor: 3900, stock: 5, durationS: 60 });
-    const text = `[[card:TEA-JASMINE-100]] Tea first. [[deal:${deal.id}]] Then the scarf. [[card:NO-SUCH-SKU]] And more. [[scene:Wide]] Bye.`;
+    // A deal cue names its deal by code (or, in older scripts, by the deal's id).
+    await t.call('deal.create', { sku: 'SILK-SCARF-RED', market: 'US', dealPriceMinor: 3900, stock: 5, durationS: 60, code: 'SCARF5' });
+    const text = `[[card:TEA-JASMINE-100]] Tea first. [[deal:scarf5]] Then the scarf. [[card:NO-SUCH-SKU]] And more. [[scene:Wide]] Bye.`;
     const id = (await t.call('prompter.saveScript', { title: 'Labels', leadLanguage: 'en', variants: { en: text } })).script.id;
     await t.call('prompter.load', { scriptId: id });
     const products = async () =>

@@ -65,11 +65,14 @@ export async function cueProducts(ctx: HostContext, cues: readonly Pick<AlignedC
     if (!bySku.has(sku)) bySku.set(sku, call<Product>('catalog.getProduct', { sku }));
     return bySku.get(sku)!;
   };
-  const deals = cues.some((c) => c.type === 'deal') ? ((await call<{ deals: (Deal & { code?: string })[] }>('deal.list', { limit: 500 }))?.deals ?? []) : [];
   for (const cue of cues) {
     let sku: string | undefined;
     if (cue.type === 'card') sku = cue.argument;
-    else if (cue.type === 'deal') sku = deals.find((d) => d.id === cue.argument || (d.code !== undefined && d.code.toLowerCase() === cue.argument.toLowerCase()))?.sku;
+    else if (cue.type === 'deal') {
+      // The deal the cue would start: the same lookup as its action (by code, or by an older cue's id).
+      const action = actionFor(cue)!;
+      sku = (await call<Deal>('deal.get', action.input))?.sku;
+    }
     if (sku === undefined) continue;
     const found = await product(sku);
     // A card cue names a SKU the catalog lacks: nothing to add to the SKU the cue shows already.
