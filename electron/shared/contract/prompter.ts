@@ -36,6 +36,9 @@ export const diagnostic = z.object({
   column: z.number().int(),
   message: z.string(),
   language: z.string().optional(),
+  /** Set on the script check's cue-target warnings (scene_missing, scene_case, card_missing, deal_missing, deal_finished), with the values they name. */
+  code: z.string().optional(),
+  params: z.record(z.string(), z.string()).optional(),
 });
 
 export const scriptLint = z.object({

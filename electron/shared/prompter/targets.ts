@@ -1,7 +1,7 @@
 import type { Cue, Diagnostic } from './types';
 
 /** What a deal code or id in a [[deal:...]] cue names, as far as a script check cares. */
-export type DealTarget = { state: 'open'; code: string } | { state: 'finished'; code: string; finishedAs: string } | { state: 'missing' };
+export type DealTarget = { state: 'open'; code: string } | { state: 'finished'; code: string; dealState: string } | { state: 'missing' };
 
 /**
  * What the cue targets resolved to. A lookup left null could not be made (the feature is not in this host,
@@ -31,24 +31,45 @@ const quoteList = (names: readonly string[], max = 8) =>
  */
 export function cueTargetDiagnostics(cues: readonly Cue[], facts: CueTargetFacts, language: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const warn = (cue: Cue, message: string) => out.push({ severity: 'warning', line: cue.line, column: cue.column, language, message });
+  const warn = (cue: Cue, code: string, params: Record<string, string>, message: string) =>
+    out.push({ severity: 'warning', line: cue.line, column: cue.column, language, message, code, params });
   for (const cue of cues) {
     if (cue.type === 'scene' && facts.scenes !== null && !facts.scenes.includes(cue.argument)) {
       const sameLetters = facts.scenes.find((s) => s.toLowerCase() === cue.argument.toLowerCase());
-      warn(
-        cue,
-        sameLetters
-          ? `OBS has no scene "${cue.argument}", but it has "${sameLetters}" (scene names are case-sensitive): write [[scene:${sameLetters}]].`
-          : `OBS has no scene "${cue.argument}" (its scenes: ${quoteList(facts.scenes)}). Create a scene with this name in OBS (Scenes dock, +), or change the cue to one of its scenes.`,
-      );
+      if (sameLetters) {
+        warn(
+          cue,
+          'scene_case',
+          { scene: cue.argument, suggestion: sameLetters },
+          `OBS has no scene "${cue.argument}", but it has "${sameLetters}" (scene names are case-sensitive): write [[scene:${sameLetters}]].`,
+        );
+      } else {
+        const scenes = quoteList(facts.scenes);
+        warn(
+          cue,
+          'scene_missing',
+          { scene: cue.argument, scenes },
+          `OBS has no scene "${cue.argument}" (its scenes: ${scenes}). Create a scene with this name in OBS (Scenes dock, +), or change the cue to one of its scenes.`,
+        );
+      }
     } else if (cue.type === 'card' && facts.products !== null && facts.products.get(cue.argument) === false) {
-      warn(cue, `No product with SKU "${cue.argument}" in the catalog: add it on the Catalog page, or correct the SKU.`);
+      warn(cue, 'card_missing', { sku: cue.argument }, `No product with SKU "${cue.argument}" in the catalog: add it on the Catalog page, or correct the SKU.`);
     } else if (cue.type === 'deal' && facts.deals !== null) {
       const deal = facts.deals.get(cue.argument);
       if (deal?.state === 'missing') {
-        warn(cue, `No deal has the code "${cue.argument}": create a deal with this code on the Catalog page before the show, or correct the code.`);
+        warn(
+          cue,
+          'deal_missing',
+          { code: cue.argument },
+          `No deal has the code "${cue.argument}": create a deal with this code on the Catalog page before the show, or correct the code.`,
+        );
       } else if (deal?.state === 'finished') {
-        warn(cue, `The deal ${deal.code} is already ${deal.finishedAs}: create a new deal with the code ${deal.code} for this show.`);
+        warn(
+          cue,
+          'deal_finished',
+          { code: deal.code, state: deal.dealState },
+          `The deal ${deal.code} is already ${deal.dealState.replace('-', ' ')}: create a new deal with the code ${deal.code} for this show.`,
+        );
       }
     }
   }

@@ -61,6 +61,9 @@ export interface Diagnostic {
   message: string;
   /** Language of the variant, set by the linter (the parser does not know it). */
   language?: string;
+  /** For messages a UI shows in its own language: what kind of problem, and the values the message names. */
+  code?: string;
+  params?: Record<string, string>;
 }
 
 export interface ScriptDoc {

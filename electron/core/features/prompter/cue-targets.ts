@@ -58,7 +58,7 @@ async function resolveTargets(ctx: HostContext, cues: ReturnType<typeof parseScr
       break;
     }
     const open = deal.state === 'scheduled' || deal.state === 'countdown' || deal.state === 'live';
-    deals.set(argument, open ? { state: 'open', code: deal.code } : { state: 'finished', code: deal.code, finishedAs: deal.state.replace('-', ' ') });
+    deals.set(argument, open ? { state: 'open', code: deal.code } : { state: 'finished', code: deal.code, dealState: deal.state });
   }
 
   const facts: CueTargetFacts = { scenes, products, deals };

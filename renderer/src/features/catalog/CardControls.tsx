@@ -193,12 +193,12 @@ export function CardControls({
             <span className="deal-code mono" title={t('dealCodeTitle', { cue: `[[deal:${d.code}]]` })} data-testid="deal-code-label">
               {d.code}
             </span>
-            <span className="mono muted">{d.sku}</span>
+            <span className="mono muted small">{d.sku}</span>
             <span className="deal-money">{money(d.dealPriceMinor, d.currency, d.market)}</span>
             <span className="muted">{t('left', { stock: d.stock, total: d.stockInitial })}</span>
             {d.state === 'countdown' ? <DealCountdown until={d.countdownEndsAt} /> : null}
             {d.state === 'live' ? <DealCountdown until={d.endsAt} /> : null}
-            <span className="spacer" />
+            <span className="deal-actions">
             {d.state === 'scheduled' ? <button className="primary" onClick={() => void start(d)} data-testid="deal-start">{t('start')}</button> : null}
             {d.state === 'live' ? <button onClick={() => void call('deal.adjustStock', { dealId: d.id, sold: 1 }).catch(fail)}>{t('sold')}</button> : null}
             {d.state === 'live' || d.state === 'countdown' ? (
@@ -209,6 +209,7 @@ export function CardControls({
             {d.state === 'scheduled' || d.state === 'countdown' || d.state === 'live' ? (
               <button onClick={() => void call('deal.cancel', { dealId: d.id }).catch(fail)}>{t('cancelDeal')}</button>
             ) : null}
+            </span>
           </li>
         ))}
       </ul>

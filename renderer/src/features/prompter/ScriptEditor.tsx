@@ -45,7 +45,7 @@ function useHostLint(draft: ScriptDraft): ScriptLintResult | null {
 
 /** The script editor: metadata, one tab per language, the text beside a live preview, and lint messages. */
 export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange(draft: ScriptDraft): void }) {
-  const { t } = useTranslation('prompter');
+  const { t, i18n } = useTranslation('prompter');
   const products = useStudio((s) => s.products);
   const languages = Object.keys(draft.variants);
   const [tab, setTab] = useState(draft.leadLanguage);
@@ -62,6 +62,11 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
   const preview = useMemo(() => parseScript(text).doc, [text]);
   const messages: Diagnostic[] = Object.values(lint.diagnostics).flat();
   const hasScenes = lint.cues.some((c) => c.type === 'scene');
+  // The host's cue-target warnings carry a code: shown in the UI language (other lint messages are the host's words).
+  const messageOf = (d: Diagnostic) =>
+    d.code && i18n.exists(`prompter:editor.target_${d.code}`)
+      ? t(`editor.target_${d.code}`, { ...d.params, state: d.params?.state ? t(`cards:state_${d.params.state}`) : '' })
+      : d.message;
 
   const setText = (value: string) => onChange({ ...draft, variants: { ...draft.variants, [current]: value } });
   const addLanguage = (language: string) => {
@@ -188,7 +193,7 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
         <ul className="lint-list" data-testid="lint-list">
           {messages.map((d, i) => (
             <li key={i} className={d.severity} onClick={() => goTo(d)}>
-              <strong>{d.language}</strong> {t('editor.at', { line: d.line, column: d.column })} — {d.message}
+              <strong>{d.language}</strong> {t('editor.at', { line: d.line, column: d.column })} — {messageOf(d)}
             </li>
           ))}
         </ul>
