@@ -45,6 +45,25 @@ describe('openDatabase', () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
+  it('refuses a database exactly one schema version ahead (the first version a newer app writes)', () => {
+    const file = freshFile();
+    const raw = new BetterSqlite3(file);
+    raw.pragma(`user_version = ${latestSchemaVersion() + 1}`);
+    raw.exec('CREATE TABLE from_next_version (x)');
+    raw.close();
+    const before = fs.readFileSync(file);
+    expect(() => openDatabase(file)).toThrow(`schema ${latestSchemaVersion() + 1}, this app knows up to ${latestSchemaVersion()}`);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('opens a database at exactly the latest schema version without migrating it again', () => {
+    const file = freshFile();
+    openDatabase(file).close();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
+    db.close();
+  });
+
   it('refuses a corrupt file with a clear error and does not overwrite it', () => {
     const file = freshFile();
     const garbage = Buffer.from('this is not a database, it is a shopping list: tea, silk, mugs\n'.repeat(200));
