@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
+import { assertFreshBuild } from './build-freshness';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const linePattern = /^Broadcart Studio listening on (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+))$/;
@@ -20,9 +21,14 @@ export interface ServedHost {
 
 /**
  * Starts the built host exactly as `npm run serve` does (node out/main/serve.js) and waits for its one
- * line. Needs `npm run build` first.
+ * line. Needs `npm run build` first: a missing or stale build (sources newer than out/) throws, saying so.
  */
 export function startServedHost(dataDir: string, extraArgs: string[] = []): Promise<ServedHost> {
+  try {
+    assertFreshBuild(repo);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
   const child = spawn(process.execPath, ['out/main/serve.js', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
+import { assertFreshBuild } from '../../support/build-freshness';
 import { startServedHost, type ServedHost } from '../../support/served-host';
 import { tempDir } from '../../support/temp';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
+// These tests run out/main/serve.js: a stale build would test old code.
+beforeAll(() => assertFreshBuild(repo));
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
