@@ -31,6 +31,8 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
+    // The app icon (favicon, home-screen icon) is copied next to the pages from resources/icons.
+    publicDir: resolve(__dirname, 'resources/icons'),
     plugins: [react()],
     build: {
       outDir: 'out/renderer',

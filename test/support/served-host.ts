@@ -4,6 +4,8 @@ import readline from 'node:readline';
 import { assertFreshBuild } from './build-freshness';
 
 const repo = path.resolve(import.meta.dirname, '../..');
+/** Checked once per test process: sources edited while a run goes on do not fail the tests already started. */
+let buildChecked: true | undefined;
 const linePattern = /^Broadcart Studio listening on (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+))$/;
 
 export interface ServedHost {
@@ -25,7 +27,7 @@ export interface ServedHost {
  */
 export function startServedHost(dataDir: string, extraArgs: string[] = []): Promise<ServedHost> {
   try {
-    assertFreshBuild(repo);
+    buildChecked ??= (assertFreshBuild(repo), true);
   } catch (error) {
     return Promise.reject(error as Error);
   }

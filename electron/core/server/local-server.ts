@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { events, HostError, httpStatusOf, scopeAllows, type ErrorBody, type HostEvent, type Scope } from '../../shared/contract';
+import { languageTagPattern } from '../../shared/languages';
 import type { Dispatcher } from '../api/dispatcher';
 import { toHostError } from '../api/dispatcher';
 import type { EventBus } from '../bus';
@@ -147,6 +148,13 @@ export class LocalServer implements Service {
         if (scope !== 'control' && !route.scopes.includes(scope)) throw new HostError('forbidden', 'This token may not open this page.');
         return await route.handle(req, res, url, scope);
       }
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        const page = pageForNarrowToken(url, this.tokens.verify(tokenOf(req, url)), req.headers['accept-language']);
+        if (page) {
+          res.writeHead(302, { Location: page, 'Cache-Control': 'no-store', ...pageSecurityHeaders });
+          return void res.end();
+        }
+      }
       if ((req.method === 'GET' || req.method === 'HEAD') && this.options.staticDir) {
         if (serveStatic(this.options.staticDir, url.pathname, res, req.method === 'HEAD')) return;
       }
@@ -184,6 +192,26 @@ export class LocalServer implements Service {
     const result = await this.options.dispatcher.call(decodeURIComponent(match[1]!), input, { transport: 'rest', scope });
     sendJson(res, 200, result ?? null);
   }
+}
+
+/**
+ * The control room opened with a narrower token would only show refused actions: a co-host's follow
+ * token goes to its prompter lane (in the `lang` of the link, else the browser's first language), an
+ * overlay token to the overlay. Null for every other request.
+ */
+export function pageForNarrowToken(url: URL, scope: Scope | null, acceptLanguage: string | undefined): string | null {
+  if (url.pathname !== '/' && url.pathname !== '/index.html') return null;
+  const token = url.searchParams.get('token');
+  if (!token || (scope !== 'follow' && scope !== 'overlay')) return null;
+  if (scope === 'overlay') {
+    const target = new URLSearchParams({ token });
+    const market = url.searchParams.get('market');
+    if (market) target.set('market', market);
+    return `/overlay?${target}`;
+  }
+  const candidates = [url.searchParams.get('lang'), ...(acceptLanguage ?? '').split(',').map((part) => part.split(';')[0]!.trim())];
+  const language = candidates.find((tag): tag is string => !!tag && languageTagPattern.test(tag)) ?? 'en';
+  return `/prompter?${new URLSearchParams({ token, lane: 'follower', lang: language })}`;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -43,8 +43,18 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   }
 }
 
+/**
+ * Addresses browsers and tablets ask for by themselves, whatever the page links: the app icon
+ * (resources/icons, copied next to the pages by the build). A PNG answers /favicon.ico in every browser.
+ */
+const iconAliases: Record<string, string> = {
+  '/favicon.ico': '/256x256.png',
+  '/apple-touch-icon.png': '/256x256.png',
+  '/apple-touch-icon-precomposed.png': '/256x256.png',
+};
+
 export function serveStatic(root: string, urlPath: string, res: ServerResponse, headOnly: boolean): boolean {
-  const file = resolveStaticPath(root, urlPath);
+  const file = resolveStaticPath(root, iconAliases[urlPath] ?? urlPath);
   if (!file) return false;
   const ext = path.extname(file);
   const headers: Record<string, string> = {

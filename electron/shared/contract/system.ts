@@ -3,13 +3,15 @@ import { event, method, noInput } from './define';
 
 export const systemMethods = {
   'system.info': method({
-    summary: 'App version, data folder, every contract method and the UI languages.',
+    summary: 'App version, the contract methods the token may call and the UI languages (and the data folder, for the control token).',
     input: noInput,
     output: z.object({
       name: z.string(),
       version: z.string(),
-      dataDir: z.string(),
+      /** Only for the control token: a co-host's device or an OBS overlay has no business with the host's file system. */
+      dataDir: z.string().optional(),
       runtime: z.enum(['node', 'electron']),
+      /** The methods this token may call (every method for the control token). */
       methods: z.array(z.string()),
       languages: z.array(z.string()),
       scope: z.enum(['control', 'follow', 'overlay']),

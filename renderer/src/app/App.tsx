@@ -5,8 +5,11 @@ import { useStudio } from '../store';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { LinkBadge } from '../components/LinkBadge';
 import { ErrorToast } from '../components/ErrorToast';
+import { ShortcutHelp } from '../components/ShortcutHelp';
 import { SessionBar } from '../features/sessions/SessionBar';
 import { pages, type PageDef } from './pages';
+import { keyLabels, shortcutById } from './shortcuts';
+import { useShortcutKeys, useShortcuts } from './use-shortcuts';
 
 function pageFromHash(): PageDef['id'] {
   const id = window.location.hash.replace(/^#\/?/, '');
@@ -25,21 +28,14 @@ export function App() {
 
   useEffect(() => {
     const onHash = () => setPage(pageFromHash());
-    const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const target = pages.find((p) => p.key === e.key);
-      if (target) {
-        e.preventDefault();
-        window.location.hash = `/${target.id}`;
-      }
-    };
     window.addEventListener('hashchange', onHash);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('hashchange', onHash);
-      window.removeEventListener('keydown', onKey);
-    };
+    return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  useShortcutKeys('controlRoom');
+  useShortcuts(
+    'controlRoom',
+    Object.fromEntries(pages.map((p) => [`page.${p.id}`, () => void (window.location.hash = `/${p.id}`)])),
+  );
 
   const Current = pages.find((p) => p.id === page)!.component;
   return (
@@ -53,7 +49,7 @@ export function App() {
               href={`#/${p.id}`}
               className={p.id === page ? 'nav-item active' : 'nav-item'}
               aria-current={p.id === page ? 'page' : undefined}
-              title={`Alt+${p.key}`}
+              title={keyLabels(shortcutById('controlRoom', `page.${p.id}`)).join(', ')}
             >
               {t(`nav.${p.id}`)}
             </a>
@@ -69,6 +65,7 @@ export function App() {
         <Current />
       </main>
       <ErrorToast />
+      <ShortcutHelp window="controlRoom" />
     </div>
   );
 }

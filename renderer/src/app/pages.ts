@@ -7,16 +7,14 @@ import { SettingsPage } from '../pages/SettingsPage';
 
 export interface PageDef {
   id: 'live' | 'prompter' | 'catalog' | 'sessions' | 'settings';
-  /** Alt+<key> opens the page. */
-  key: string;
   component: ComponentType;
 }
 
-/** The control room's pages, in navigation order. */
+/** The control room's pages, in navigation order (their keys, Alt+1..5, are `page.<id>` in shortcuts.ts). */
 export const pages: readonly PageDef[] = [
-  { id: 'live', key: '1', component: LivePage },
-  { id: 'prompter', key: '2', component: PrompterPage },
-  { id: 'catalog', key: '3', component: CatalogPage },
-  { id: 'sessions', key: '4', component: SessionsPage },
-  { id: 'settings', key: '5', component: SettingsPage },
+  { id: 'live', component: LivePage },
+  { id: 'prompter', component: PrompterPage },
+  { id: 'catalog', component: CatalogPage },
+  { id: 'sessions', component: SessionsPage },
+  { id: 'settings', component: SettingsPage },
 ];

@@ -1,16 +1,9 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ObsStatus } from '../../../../electron/shared/contract/obs';
+import { useShortcuts } from '../../app/use-shortcuts';
 import { useStudio } from '../../store';
 import { useRunAction } from './run-action';
 import { useThumbnails } from './use-thumbnails';
-
-/** True while the user types somewhere: page shortcuts must not steal their keys. */
-function typingIn(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
-}
 
 /**
  * The scenes as big tiles: red tally on air (program), green in preview. A click (or keys 1-9) puts a
@@ -27,17 +20,14 @@ export function SceneGrid({ obs }: { obs: ObsStatus }) {
   const choose = (sceneName: string) =>
     run(() => (obs.studioMode ? call('obs.setPreviewScene', { sceneName }) : call('obs.setProgramScene', { sceneName })));
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || typingIn(e.target)) return;
-      if (!/^[1-9]$/.test(e.key)) return;
-      const scene = names[Number(e.key) - 1];
-      if (!scene || !connected) return;
-      e.preventDefault();
-      choose(scene);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useShortcuts('controlRoom', {
+    'scene.choose': {
+      perform: (e) => {
+        const scene = names[Number(e.key) - 1];
+        if (scene) choose(scene);
+      },
+      when: () => connected && names.length > 0,
+    },
   });
 
   if (obs.scenes.length === 0) {

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ObsStatus } from '../../../../electron/shared/contract/obs';
+import { keyLabels, shortcutById } from '../../app/shortcuts';
+import { useShortcuts } from '../../app/use-shortcuts';
 import { useStudio } from '../../store';
 import { useRunAction } from './run-action';
 
@@ -9,6 +11,9 @@ export function StudioBar({ obs }: { obs: ObsStatus }) {
   const call = useStudio((s) => s.obsCall);
   const run = useRunAction();
   const connected = obs.connection.state === 'connected';
+  const canTransition = connected && obs.studioMode && !!obs.previewScene;
+  const transition = () => run(() => call('obs.transition', {}));
+  useShortcuts('controlRoom', { 'obs.transition': { perform: transition, when: () => canTransition } });
   return (
     <div className="studio-bar">
       <label className="switch">
@@ -27,9 +32,11 @@ export function StudioBar({ obs }: { obs: ObsStatus }) {
           className="transition-button"
           data-testid="transition"
           disabled={!connected || !obs.previewScene}
-          onClick={() => run(() => call('obs.transition', {}))}
+          onClick={transition}
+          aria-keyshortcuts={keyLabels(shortcutById('controlRoom', 'obs.transition')).join(' ')}
         >
-          {t('studio.transition')} <span className="muted">{obs.previewScene} → {t('scenes.program')}</span>
+          {t('studio.transition')} <kbd>{keyLabels(shortcutById('controlRoom', 'obs.transition'))[0]}</kbd>{' '}
+          <span className="muted">{obs.previewScene} → {t('scenes.program')}</span>
         </button>
       )}
     </div>

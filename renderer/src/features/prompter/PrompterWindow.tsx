@@ -2,6 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../../electron/shared/contract';
 import { isRightToLeft, languageNames } from '../../../../electron/shared/languages';
+import { ShortcutHelp } from '../../components/ShortcutHelp';
+import { keyLabels, shortcutsOf } from '../../app/shortcuts';
+import { useShortcutKeys, useShortcuts } from '../../app/use-shortcuts';
 import { hostClient } from '../../transport';
 import { clampDisplay, defaultDisplay, loadDisplay, saveDisplay, type DisplaySettings } from './display-settings';
 import { wallNow } from './lane-clock';
@@ -70,85 +73,54 @@ export function PrompterWindow() {
     [client, role, t],
   );
 
-  // Keys: Space play/pause, arrows speed, PageUp/PageDown (clickers) cues, M marks, H/V mirror...
+  // Keys are declared in app/shortcuts.ts (the `?` help and the display panel's legend print them).
+  const lead = () => role === 'lead';
+  const toggleDisplay = (key: 'mirrorH' | 'mirrorV' | 'highContrast') => changeDisplay({ [key]: !display[key] });
+  useShortcutKeys('prompterLane');
+  useShortcuts('prompterLane', {
+    'prompter.playPause': { perform: () => control(stateRef.current?.playing ? 'prompter.pause' : 'prompter.play', {}), when: lead },
+    'prompter.faster': { perform: () => control('prompter.setSpeed', { delta: 10 }), when: lead },
+    'prompter.slower': { perform: () => control('prompter.setSpeed', { delta: -10 }), when: lead },
+    'prompter.nextCue': { perform: () => control('prompter.jump', { to: 'next' }), when: lead },
+    'prompter.previousCue': { perform: () => control('prompter.jump', { to: 'previous' }), when: lead },
+    'prompter.nextMark': { perform: () => control('prompter.jump', { to: 'nextMark' }), when: lead },
+    'prompter.previousMark': { perform: () => control('prompter.jump', { to: 'previousMark' }), when: lead },
+    'prompter.start': { perform: () => control('prompter.jump', { to: 'start' }), when: lead },
+    'prompter.unit': {
+      perform: () => control('prompter.setSpeed', stateRef.current?.speed.unit === 'wpm' ? { unit: 'pxs', value: 60 } : { unit: 'wpm', value: 150 }),
+      when: lead,
+    },
+    // M means the same in every window: mark this moment in the session log.
+    'session.mark': {
+      perform: () =>
+        void client
+          .call('session.mark', {})
+          .then(() => setNotice(t('marked')))
+          .catch((e: Error) => setNotice(e.message)),
+      when: lead,
+    },
+    'display.mirrorH': () => toggleDisplay('mirrorH'),
+    'display.mirrorV': () => toggleDisplay('mirrorV'),
+    'display.contrast': () => toggleDisplay('highContrast'),
+    'display.bigger': () => changeDisplay({ fontSizePx: clampDisplay('fontSizePx', display.fontSizePx + 4) }),
+    'display.smaller': () => changeDisplay({ fontSizePx: clampDisplay('fontSizePx', display.fontSizePx - 4) }),
+    'display.panel': () => setPanel((p) => !p),
+  });
+
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
-      const s = stateRef.current;
-      const step = s?.speed.unit === 'pxs' ? 10 : 10;
-      const handled = (() => {
-        switch (e.key) {
-          case ' ':
-            control(s?.playing ? 'prompter.pause' : 'prompter.play', {});
-            return true;
-          case 'ArrowUp':
-            control('prompter.setSpeed', { delta: step });
-            return true;
-          case 'ArrowDown':
-            control('prompter.setSpeed', { delta: -step });
-            return true;
-          case 'PageDown':
-          case 'ArrowRight':
-            control('prompter.jump', { to: 'next' });
-            return true;
-          case 'PageUp':
-          case 'ArrowLeft':
-            control('prompter.jump', { to: 'previous' });
-            return true;
-          case 'Home':
-            control('prompter.jump', { to: 'start' });
-            return true;
-          case 'm':
-            control('prompter.jump', { to: 'nextMark' });
-            return true;
-          case 'M':
-            control('prompter.jump', { to: 'previousMark' });
-            return true;
-          case 'u':
-            control('prompter.setSpeed', s?.speed.unit === 'wpm' ? { unit: 'pxs', value: 60 } : { unit: 'wpm', value: 150 });
-            return true;
-          case 'h':
-            changeDisplay({ mirrorH: !display.mirrorH });
-            return true;
-          case 'v':
-            changeDisplay({ mirrorV: !display.mirrorV });
-            return true;
-          case 'c':
-            changeDisplay({ highContrast: !display.highContrast });
-            return true;
-          case '+':
-          case '=':
-            changeDisplay({ fontSizePx: clampDisplay('fontSizePx', display.fontSizePx + 4) });
-            return true;
-          case '-':
-            changeDisplay({ fontSizePx: clampDisplay('fontSizePx', display.fontSizePx - 4) });
-            return true;
-          case 's':
-            setPanel((p) => !p);
-            return true;
-          default:
-            return false;
-        }
-      })();
-      if (handled) e.preventDefault();
-    };
     // The mouse wheel changes the speed (scrolling by hand would fight the host's position).
     let wheelAccum = 0;
     const onWheel = (e: WheelEvent) => {
-      if ((e.target as HTMLElement).closest('.prompter-panel')) return;
+      if ((e.target as HTMLElement).closest('.prompter-panel, .shortcut-help-backdrop')) return;
       e.preventDefault();
       wheelAccum += e.deltaY;
       if (Math.abs(wheelAccum) < 60) return;
       control('prompter.setSpeed', { delta: wheelAccum < 0 ? 5 : -5 });
       wheelAccum = 0;
     };
-    window.addEventListener('keydown', onKey);
     window.addEventListener('wheel', onWheel, { passive: false });
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('wheel', onWheel);
-    };
-  }, [control, changeDisplay, display]);
+    return () => window.removeEventListener('wheel', onWheel);
+  }, [control]);
 
   // The lead lane reports its layout (pixels per stretch, for speeds in px/s) and its reading line.
   const report = useCallback(
@@ -272,12 +244,23 @@ export function PrompterWindow() {
       )}
       <div className="countdown" ref={countdownRef} data-testid="countdown" hidden />
       {panel && <DisplayPanel display={display} onChange={changeDisplay} />}
+      <ShortcutHelp window="prompterLane" />
     </div>
   );
 }
 
 function DisplayPanel({ display, onChange }: { display: DisplaySettings; onChange(patch: Partial<DisplaySettings>): void }) {
-  const { t } = useTranslation('prompter');
+  const { t } = useTranslation(['prompter', 'shortcuts']);
+  const legend = shortcutsOf('prompterLane')
+    .filter((s) => s.id !== 'help.close')
+    .map((s) => (
+      <span key={s.id}>
+        {keyLabels(s).map((label) => (
+          <kbd key={label}>{label}</kbd>
+        ))}{' '}
+        {t(`shortcuts:action.${s.id}`)}
+      </span>
+    ));
   const slider = (key: 'fontSizePx' | 'lineHeight' | 'marginPct' | 'readingLinePct', min: number, max: number, step: number) => (
     <label className="panel-row">
       <span>{t(`setting.${key}`)}</span>
@@ -307,7 +290,9 @@ function DisplayPanel({ display, onChange }: { display: DisplaySettings; onChang
       {toggle('mirrorH')}
       {toggle('mirrorV')}
       {toggle('highContrast')}
-      <p className="muted keys">{t('keys')}</p>
+      <p className="muted keys key-legend" data-testid="prompter-key-legend">
+        {legend}
+      </p>
     </aside>
   );
 }

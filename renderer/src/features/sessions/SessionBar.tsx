@@ -4,7 +4,8 @@ import { marketCodes } from '../../../../electron/shared/markets';
 import { useStudio } from '../../store';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useElapsed, formatDuration } from './format';
-import { useMarkHotkey } from './use-mark-hotkey';
+import { keyLabels, shortcutById } from '../../app/shortcuts';
+import { useShortcuts } from '../../app/use-shortcuts';
 import './sessions.css';
 
 /**
@@ -35,7 +36,8 @@ export function SessionBar() {
       .then(() => setFlash((n) => n + 1))
       .catch((e: Error) => showError(e.message));
   };
-  useMarkHotkey(live !== null, mark);
+  useShortcuts('controlRoom', { 'session.mark': { perform: mark, when: () => live !== null } });
+  const [markKey, markKeyAnywhere] = keyLabels(shortcutById('controlRoom', 'session.mark'));
 
   if (!live) {
     return (
@@ -63,8 +65,15 @@ export function SessionBar() {
           {t('bar.backlog', { count: backlog.pending })}
         </span>
       )}
-      <button type="button" onClick={mark} title={t('bar.markHint')} data-testid="session-mark" key={flash} className={flash ? 'flash' : ''}>
-        {t('bar.mark')} <kbd>M</kbd>
+      <button
+        type="button"
+        onClick={mark}
+        title={t('bar.markHint', { key: markKey, anywhere: markKeyAnywhere })}
+        data-testid="session-mark"
+        key={flash}
+        className={flash ? 'flash' : ''}
+      >
+        {t('bar.mark')} <kbd>{markKey}</kbd>
       </button>
       <button
         type="button"
