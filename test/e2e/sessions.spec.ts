@@ -74,7 +74,7 @@ test('start a session, mark moments with the hotkeys and over REST, end it, revi
   await expect(page.getByTestId('session-row')).toHaveCount(0);
 });
 
-test('a host killed with kill -9 mid-session shows the session as interrupted with its events, and it can be resumed', async ({ page }) => {
+test('a host killed with kill -9 mid-session shows the session as interrupted with its events, and it can be resumed', async ({ page, consoleErrors }) => {
   const temp = tempDir('broadcart-e2e-kill-');
   try {
     const first = await startServedHost(temp.dir);
@@ -99,6 +99,7 @@ test('a host killed with kill -9 mid-session shows the session as interrupted wi
       const current = (await rest(second.baseUrl, second.token, 'session.current')) as { session: { id: string } };
       expect(current.session.id).toBe(session.id);
     } finally {
+      consoleErrors.close(); // the page loses its host from here on, on purpose
       await second.stop();
     }
   } finally {
