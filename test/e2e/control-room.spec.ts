@@ -5,21 +5,21 @@ test('the control room loads the demo catalog and switches language without relo
   await expect(page.getByTestId('link-badge')).toHaveAttribute('data-state', 'online');
   const rows = page.getByTestId('product-table').locator('tbody tr');
   await expect(rows).toHaveCount(3);
-  await expect(page.getByText('Jasmine Silver Needle Tea, 100 g')).toBeVisible();
+  await expect(rows.getByText('Jasmine Silver Needle Tea, 100 g')).toBeVisible();
   await expect(page.getByText('$24.99').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/catalog-en.png' });
 
   // Marker that survives only if the page is not reloaded.
   await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
   await page.getByTestId('language-switcher').selectOption('zh-CN');
-  await expect(page.getByText('茉莉银针茶 100克')).toBeVisible();
+  await expect(rows.getByText('茉莉银针茶 100克')).toBeVisible();
   await expect(page.getByRole('link', { name: '商品' })).toBeVisible();
   await page.screenshot({ path: 'test-results/catalog-zh.png' });
   expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
 
   await page.getByTestId('language-switcher').selectOption('en');
   await expect(page.getByRole('link', { name: 'Catalog' })).toBeVisible();
-  await expect(page.getByText('Jasmine Silver Needle Tea, 100 g')).toBeVisible();
+  await expect(rows.getByText('Jasmine Silver Needle Tea, 100 g')).toBeVisible();
 });
 
 test('an API call from the page works, and the language choice is kept by the host', async ({ page, served }) => {

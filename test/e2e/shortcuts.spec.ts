@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import type { OBSWebSocket } from 'obs-websocket-js';
+import { startObs, type ObsInstance } from '../support/obs';
 import { keyLabels, shortcutsOf, type ShortcutWindow } from '../../renderer/src/app/shortcuts';
 import type { ServedHost } from '../support/served-host';
 import { expect, test } from './fixtures';
@@ -135,4 +137,45 @@ test('every page links the app icon, and the host serves it (no favicon 404)', a
     expect(res.headers()['content-type'], path).toBe('image/png');
     expect((await res.body()).subarray(1, 4).toString()).toBe('PNG');
   }
+});
+
+test.describe('with a real OBS', () => {
+  let obs: ObsInstance;
+  let observer: OBSWebSocket;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    obs = await startObs({ password: 'keys-e2e' });
+    observer = await obs.connectClient();
+  });
+  test.afterAll(async () => {
+    await observer?.disconnect();
+    await obs?.dispose();
+  });
+
+  test('in studio mode a scene key previews and T transitions it to program', async ({ page, served }) => {
+    await observer.call('SetCurrentProgramScene', { sceneName: 'Intro' });
+    await page.goto(served.url + '#/live');
+    await page.getByTestId('obs-url').fill(obs.url);
+    await page.getByTestId('obs-password').fill('keys-e2e');
+    await page.getByTestId('obs-connect').click();
+    await expect(page.getByTestId('obs-connection')).toHaveAttribute('data-state', 'connected');
+    await page.getByTestId('studio-mode').click();
+    await expect(page.getByTestId('studio-mode')).toBeChecked();
+    await expect(page.getByTestId('transition').locator('kbd')).toHaveText('T');
+
+    const tiles = page.getByTestId('scene-tile');
+    const target = (await tiles.nth(1).getAttribute('data-scene'))!;
+    expect(target).not.toBe('Intro');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('2');
+    await expect(page.locator(`[data-scene="${target}"]`)).toHaveAttribute('data-tally', 'preview');
+    expect((await observer.call('GetCurrentProgramScene')).currentProgramSceneName).toBe('Intro');
+
+    await page.keyboard.press('t');
+    await expect.poll(async () => (await observer.call('GetCurrentProgramScene')).currentProgramSceneName).toBe(target);
+    await expect(page.locator(`[data-scene="${target}"]`)).toHaveAttribute('data-tally', 'program');
+
+    await page.getByTestId('studio-mode').click();
+    await expect(page.getByTestId('studio-mode')).not.toBeChecked();
+  });
 });
