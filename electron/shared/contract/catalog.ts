@@ -54,8 +54,17 @@ export const priceHistoryEntry = z.object({
 });
 export type PriceHistoryEntry = z.infer<typeof priceHistoryEntry>;
 
-/** A problem in an imported file: the row (1 = CSV header / first JSON product), the column, what is wrong. */
-export const importIssue = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
+/**
+ * A problem in an imported file: the row (1 = CSV header / first JSON product), the column, what is wrong.
+ * `code` and `params` let a UI say it in its own language; `message` says it in English.
+ */
+export const importIssue = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string(),
+});
 export type ImportIssue = z.infer<typeof importIssue>;
 
 export const catalogFormat = z.enum(['csv', 'json']);

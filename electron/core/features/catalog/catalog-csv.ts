@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ImportIssue, MarketPrice, Product } from '../../../shared/contract/catalog';
 import { markets, type MarketInfo } from '../../../shared/markets';
 import type { NewProduct } from './catalog-repository';
+import { importIssue, type IssueCode, type IssueParams } from './import-issues';
 import { currencyDigits, formatMinorPlain, parseMajorAmount } from './money';
 
 /**
@@ -45,51 +46,40 @@ export function parseCatalogCsv(content: string): ParsedRows {
     records = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][];
   } catch (error) {
     const e = error as { lines?: number; message: string };
-    return { rows: 0, products: [], errors: [{ row: e.lines ?? 1, column: '', message: `The file is not valid CSV: ${e.message}` }] };
+    return { rows: 0, products: [], errors: [importIssue(e.lines ?? 1, '', 'csv_invalid', { detail: e.message })] };
   }
-  if (records.length === 0) return { rows: 0, products: [], errors: [{ row: 1, column: '', message: 'The file is empty: it needs a header row starting with "sku".' }] };
+  if (records.length === 0) return { rows: 0, products: [], errors: [importIssue(1, '', 'file_empty')] };
 
   const header = records[0]!.map((h) => h.trim());
   const errors: ImportIssue[] = [];
   const kinds = header.map((h) => columnKind(h));
   kinds.forEach((k, i) => {
-    if (!k) {
-      errors.push({
-        row: 1,
-        column: header[i] || `#${i + 1}`,
-        message: 'Unknown column. Use sku, images, name.<lang>, pitch.<lang>, bullets.<lang>, price|currency|tax_inclusive|shipping|url.<MARKET>.',
-      });
-    }
+    if (!k) errors.push(importIssue(1, header[i] || `#${i + 1}`, 'column_unknown'));
   });
   const duplicates = header.filter((h, i) => header.indexOf(h) !== i);
-  for (const d of new Set(duplicates)) errors.push({ row: 1, column: d, message: 'This column appears twice.' });
-  if (!header.includes('sku')) errors.push({ row: 1, column: 'sku', message: 'The header has no "sku" column.' });
-  if (!kinds.some((k) => k?.kind === 'text' && k.field === 'name')) {
-    errors.push({ row: 1, column: 'name.en', message: 'The header has no name column (name.<lang>, such as name.en).' });
-  }
-  // A broken header makes every row meaningless: nothing is importable.
-  if (errors.length > 0) return { rows: records.length - 1, products: [], errors };
+  for (const d of new Set(duplicates)) errors.push(importIssue(1, d, 'column_twice'));
+  if (!header.includes('sku')) errors.push(importIssue(1, 'sku', 'header_no_sku'));
+  if (!kinds.some((k) => k?.kind === 'text' && k.field === 'name')) errors.push(importIssue(1, 'name.en', 'header_no_name'));
+  // A broken header makes nothing importable, but the rows are still checked so every problem is listed at once.
+  const headerBroken = errors.length > 0;
 
   const products: ParsedRows['products'] = [];
   const seenSkus = new Map<string, number>();
   records.slice(1).forEach((record, index) => {
     const row = index + 2;
     const rowErrors: ImportIssue[] = [];
-    const fail = (column: string, message: string) => rowErrors.push({ row, column, message });
-    if (record.length !== header.length) {
-      fail('', `This row has ${record.length} cells; the header has ${header.length}. Check for a missing or extra comma.`);
-      errors.push(...rowErrors);
-      return;
-    }
+    const fail = (column: string, code: IssueCode, params?: IssueParams) => rowErrors.push(importIssue(row, column, code, params));
+    // A row with too few or too many cells is refused, and its cells are still checked by their header column.
+    if (record.length !== header.length) fail('', 'cell_count', { cells: record.length, expected: header.length });
     const product: NewProduct = { sku: '', name: {}, pitch: {}, bullets: {}, images: [], prices: [] };
     const perMarket = new Map<string, Partial<Record<'price' | 'currency' | 'tax_inclusive' | 'shipping' | 'url', string>>>();
-    record.forEach((raw, i) => {
-      const kind = kinds[i]!;
-      const value = raw.trim();
+    kinds.forEach((kind, i) => {
+      if (!kind) return;
+      const value = (record[i] ?? '').trim();
       switch (kind.kind) {
         case 'sku':
-          if (value === '') fail('sku', 'The SKU is empty.');
-          else if (value.length > 64) fail('sku', 'The SKU is longer than 64 characters.');
+          if (value === '') fail('sku', 'sku_empty');
+          else if (value.length > 64) fail('sku', 'sku_too_long');
           product.sku = value;
           break;
         case 'images':
@@ -108,45 +98,45 @@ export function parseCatalogCsv(content: string): ParsedRows {
         }
       }
     });
-    if (Object.keys(product.name).length === 0) fail('name', 'The product has no name in any language.');
+    if (Object.keys(product.name).length === 0 && kinds.some((k) => k?.kind === 'text' && k.field === 'name')) fail('name', 'name_missing');
     if (product.sku) {
       const first = seenSkus.get(product.sku);
-      if (first !== undefined) fail('sku', `SKU ${product.sku} is already on row ${first}.`);
+      if (first !== undefined) fail('sku', 'sku_duplicate', { sku: product.sku, firstRow: first });
       else seenSkus.set(product.sku, row);
     }
     for (const [market, fields] of perMarket) {
-      const price = marketPriceOf(market, fields, (column, message) => fail(column, message));
+      const price = marketPriceOf(market, fields, fail);
       if (price) product.prices.push(price);
     }
     if (rowErrors.length > 0) errors.push(...rowErrors);
-    else products.push({ row, product });
+    else if (!headerBroken) products.push({ row, product });
   });
   return { rows: records.length - 1, products, errors };
 }
 
-function marketPriceOf(
-  market: string,
-  fields: Partial<Record<'price' | 'currency' | 'tax_inclusive' | 'shipping' | 'url', string>>,
-  fail: (column: string, message: string) => void,
-): MarketPrice | null {
+type MarketFields = Partial<Record<'price' | 'currency' | 'tax_inclusive' | 'shipping' | 'url', string>>;
+
+/** A market's price from its cells; every cell is checked, so one bad cell never hides another. */
+function marketPriceOf(market: string, fields: MarketFields, fail: (column: string, code: IssueCode, params?: IssueParams) => void): MarketPrice | null {
   if (fields.price === undefined) {
-    const orphan = Object.keys(fields)[0];
-    if (orphan) fail(`${orphan}.${market}`, `price.${market} is empty, so ${orphan}.${market} has no price to go with. Fill in the price or clear this cell.`);
+    for (const orphan of Object.keys(fields)) fail(`${orphan}.${market}`, 'value_without_price', { market, column: `${orphan}.${market}` });
     return null;
   }
   const info: MarketInfo | undefined = markets[market as keyof typeof markets];
   const currency = (fields.currency ?? info?.currency ?? '').toUpperCase();
   let ok = true;
   if (!/^[A-Z]{3}$/.test(currency)) {
-    fail(`currency.${market}`, fields.currency ? `"${fields.currency}" is not an ISO 4217 code such as EUR.` : `Market ${market} is unknown: give its currency in currency.${market}.`);
+    if (fields.currency) fail(`currency.${market}`, 'currency_not_iso', { value: fields.currency });
+    else fail(`currency.${market}`, 'market_unknown', { market });
     ok = false;
   } else if (currencyDigits(currency) === null) {
-    fail(`currency.${market}`, `"${currency}" is not a currency this system knows.`);
+    fail(`currency.${market}`, 'currency_unknown', { value: currency });
     ok = false;
   }
-  const amount = ok ? parseMajorAmount(fields.price, currency) : null;
-  if (ok && typeof amount === 'string') {
-    fail(`price.${market}`, amount);
+  // Without a known currency the number of decimals is unknown: the price is still checked as a number.
+  const amount = parseMajorAmount(fields.price, ok ? currency : 'USD');
+  if (typeof amount !== 'number' && (ok || amount.code !== 'price_decimals')) {
+    fail(`price.${market}`, amount.code, amount.params);
     ok = false;
   }
   let taxInclusive = info?.eu ?? false;
@@ -155,16 +145,16 @@ function marketPriceOf(
     if (['yes', 'true', '1', 'y'].includes(t)) taxInclusive = true;
     else if (['no', 'false', '0', 'n'].includes(t)) taxInclusive = false;
     else {
-      fail(`tax_inclusive.${market}`, `"${fields.tax_inclusive}" is not yes or no.`);
+      fail(`tax_inclusive.${market}`, 'tax_not_yes_no', { value: fields.tax_inclusive });
       ok = false;
     }
   }
   if (fields.url !== undefined && !/^https?:\/\/\S+$/i.test(fields.url)) {
-    fail(`url.${market}`, `"${fields.url}" is not a web address starting with https://.`);
+    fail(`url.${market}`, 'url_invalid', { value: fields.url });
     ok = false;
   }
   if (fields.shipping !== undefined && fields.shipping.length > 80) {
-    fail(`shipping.${market}`, 'The shipping time is longer than 80 characters.');
+    fail(`shipping.${market}`, 'shipping_too_long');
     ok = false;
   }
   if (!ok || typeof amount !== 'number') return null;

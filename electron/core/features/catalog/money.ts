@@ -7,20 +7,23 @@ export function currencyDigits(currency: string): number | null {
   }
 }
 
+/** Why a text is not an amount: an import issue code with its parameters (see import-issues.ts). */
+export type AmountProblem = { code: 'price_comma' | 'price_not_number' | 'price_decimals' | 'price_too_large'; params: Record<string, string | number> };
+
 /**
- * "24.99" in USD -> 2499. Returns an explanation instead of a number when the text is not a plain
+ * "24.99" in USD -> 2499. Returns what is wrong instead of a number when the text is not a plain
  * amount, so an import can tell the user exactly what to fix.
  */
-export function parseMajorAmount(text: string, currency: string): number | string {
+export function parseMajorAmount(text: string, currency: string): number | AmountProblem {
   const digits = currencyDigits(currency) ?? 2;
   const trimmed = text.trim();
-  if (/^\d+,\d+$/.test(trimmed)) return `"${text}" uses a comma: write the price with a dot, such as ${trimmed.replace(',', '.')}.`;
+  if (/^\d+,\d+$/.test(trimmed)) return { code: 'price_comma', params: { value: text, suggestion: trimmed.replace(',', '.') } };
   const match = /^(\d+)(?:\.(\d+))?$/.exec(trimmed);
-  if (!match) return `"${text}" is not a price: write a plain number such as 24.99 (no currency sign, no minus).`;
+  if (!match) return { code: 'price_not_number', params: { value: text } };
   const fraction = match[2] ?? '';
-  if (fraction.length > digits) return `"${text}" has ${fraction.length} decimals; ${currency} has ${digits}.`;
+  if (fraction.length > digits) return { code: 'price_decimals', params: { value: text, decimals: fraction.length, currency, digits } };
   const minor = Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
-  if (!Number.isSafeInteger(minor)) return `"${text}" is too large.`;
+  if (!Number.isSafeInteger(minor)) return { code: 'price_too_large', params: { value: text } };
   return minor;
 }
 

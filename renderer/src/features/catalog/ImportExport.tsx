@@ -91,7 +91,7 @@ export function ImportReport() {
               <tr key={i}>
                 <td className="mono">{e.row}</td>
                 <td className="mono">{e.column}</td>
-                <td>{e.message}</td>
+                <td>{t(`issue.${e.code}`, { ...e.params, defaultValue: e.message })}</td>
               </tr>
             ))}
           </tbody>
