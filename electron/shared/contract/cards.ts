@@ -41,11 +41,26 @@ export type OutputStatus = z.infer<typeof outputStatus>;
 export const dealState = z.enum(['scheduled', 'countdown', 'live', 'ended', 'sold-out', 'cancelled']);
 export type DealState = z.infer<typeof dealState>;
 
+/** The words on a card in the market's language; `{{…}}` are filled in by the screen (counts change). */
+export const cardTexts = z.object({
+  language: z.string(),
+  dealStartsIn: z.string(),
+  dealEndsIn: z.string(),
+  /** {{stock}} and {{total}} */
+  stockLeft: z.string(),
+  soldOut: z.string(),
+  /** {{time}} */
+  shipping: z.string(),
+  scanToBuy: z.string(),
+});
+export type CardTexts = z.infer<typeof cardTexts>;
+
 /** Everything a screen needs to draw a card, already localized and formatted for one market. */
 export const cardView = z.object({
   productId: z.string(),
   sku: z.string(),
   market: z.string(),
+  /** The language of the name and pitch (the market's, else the nearest the product has). */
   language: z.string(),
   name: z.string(),
   pitch: z.string(),
@@ -59,6 +74,7 @@ export const cardView = z.object({
   qrImage: z.string().nullable(),
   image: z.string().nullable(),
   pinnedAt: z.number().int(),
+  texts: cardTexts,
   deal: z
     .object({
       dealId: z.string(),
@@ -195,7 +211,9 @@ export type Delivery = z.infer<typeof delivery>;
 
 export const cardsMethods = {
   'card.pin': method({
-    summary: 'Pin a product card (by id or SKU) on an output (default: every card output), for a market (default: the default market).',
+    summary:
+      "Pin a product card (by id or SKU) on an output (default: every card output), for a market (default: the live session's market, else the default market).",
+
     input: z
       .object({ ...productRef, market: z.string().min(2).max(8).optional(), output: cardOutput.default('all') })
       .strict()

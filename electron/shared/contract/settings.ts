@@ -70,8 +70,6 @@ export const settingsSectionsSpec = {
       /** Build the card as an OBS scene (for OBS without the browser source). */
       obsNativeEnabled: z.boolean(),
       obsSceneName: z.string().min(1).max(100),
-      /** Market the obs-native card is drawn for. */
-      obsMarket: z.string().min(2).max(8),
     },
     {
       webhookUrl: null,
@@ -79,7 +77,6 @@ export const settingsSectionsSpec = {
       overlayMarkets: ['US'],
       obsNativeEnabled: false,
       obsSceneName: 'Broadcart Card',
-      obsMarket: 'US',
     },
   ),
 };

@@ -31,7 +31,7 @@ describe('obs-native card output against real OBS', () => {
     obs = await startObs();
     t = await startTestHost();
     await t.call('settings.set', {
-      cards: { obsNativeEnabled: true, obsMarket: 'US', obsSceneName: 'Broadcart Card' },
+      cards: { obsNativeEnabled: true, obsSceneName: 'Broadcart Card' },
     });
     await t.call('obs.connect', { url: obs.url });
     const gateway = t.host.features.get('obs') as unknown as { isConnected(): boolean };
@@ -84,6 +84,29 @@ describe('obs-native card output against real OBS', () => {
       const textItem = (await client.call('GetSceneItemList', { sceneName: 'Broadcart Card' })).sceneItems.find((i) => i.sourceName === names.text)!;
       expect(textItem.sceneItemEnabled).toBe(false);
     } finally {
+      await client.disconnect();
+    }
+  });
+
+  it('during a DE session the OBS card is drawn for DE, in German', async () => {
+    await t.call('session.start', { title: 'Tea launch, DE', market: 'DE' });
+    const client = await obs.connectClient();
+    try {
+      const cards = t.host.features.get('cards') as CardsFeature;
+      await t.call('card.pin', { sku: 'TEA-JASMINE-100', output: 'obs-native' });
+      const { deal } = await t.call('deal.create', { sku: 'TEA-JASMINE-100', dealPriceMinor: 1799, stock: 30, durationS: 120, leadInS: 30 });
+      await t.call('deal.start', { dealId: deal.id });
+      await cards.idle();
+      const { inputSettings } = await client.call('GetInputSettings', { inputName: obsSourceNames('Broadcart Card').text });
+      const text = String(inputSettings.text);
+      expect(text).toContain('17,99');
+      expect(text).toContain('€');
+      expect(text).toMatch(/Angebot startet in \d+:\d\d/);
+      expect(text).toContain('Lieferzeit: 5-8 Tage');
+      expect(text).not.toMatch(/Deal starts in|Ships in/);
+      await t.call('deal.cancel', { dealId: deal.id });
+    } finally {
+      await t.call('session.end', {});
       await client.disconnect();
     }
   });

@@ -4,6 +4,7 @@ import type { Product } from '../../../shared/contract/catalog';
 import { pickLocalized } from '../../../shared/languages';
 import { formatPrice, markets } from '../../../shared/markets';
 import type { CatalogRepository } from '../catalog/catalog-repository';
+import { cardTextsFor } from './card-texts';
 import type { DealStore } from './deal-store';
 import { soldOutShowMs } from './deal-engine';
 import { omnibusWindowMs, percentOff, shownReferencePrice } from './price-rules';
@@ -83,6 +84,7 @@ export async function buildCardView(
     qrImage: price.purchaseUrl ? await deps.qr.dataUrl(price.purchaseUrl) : null,
     image: product.images[0] ?? null,
     pinnedAt,
+    texts: cardTextsFor(market),
     deal: dealView,
   };
 }

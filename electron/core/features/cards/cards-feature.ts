@@ -49,6 +49,10 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
   const qr = new QrCache();
   const cardsSettings = () => ctx.settings.section('cards');
   const defaultMarket = () => ctx.settings.section('general').defaultMarket;
+  /** The live session's market (null when none): cues, pins and deals without a market are for it. */
+  let sessionMarket: string | null = null;
+  /** The market a pin or deal is for when none is given: the live session's, else the last one chosen (the default market). */
+  const currentMarket = () => sessionMarket ?? defaultMarket();
   const report = (code: string, message: string) => ctx.reportError('cards', code, message);
   const secret = () => (ctx.db.prepare('SELECT value FROM host_meta WHERE key = ?').get(secretKey) as { value: string } | undefined)?.value ?? null;
   /** Markets an open overlay page asked for, besides those in settings. */
@@ -59,7 +63,7 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
     bus: ctx.bus,
     catalog,
     now: ctx.now,
-    defaultMarket,
+    defaultMarket: currentMarket,
     reportError: report,
     onChange: (deal) => {
       if (pins.all().some((p) => p.productId === deal.productId)) refreshCards();
@@ -71,13 +75,13 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
     bus: ctx.bus,
     server: deps.server,
     staticDir: ctx.options.staticDir,
-    markets: () => [...new Set([...cardsSettings().overlayMarkets, ...marketsAsked])],
+    // The current market first, then every market the catalog sells in, those in settings and those pages asked for.
+    markets: () => [...new Set([currentMarket(), ...catalog.markets(), ...cardsSettings().overlayMarkets, ...marketsAsked])],
   });
   const obsNative = new ObsNativeOutput({
     obs: asObsGateway(deps.features.get('obs')),
     enabled: () => cardsSettings().obsNativeEnabled,
     sceneName: () => cardsSettings().obsSceneName,
-    market: () => cardsSettings().obsMarket,
     assetDir: path.join(ctx.options.dataDir, 'cards', 'obs'),
     now: ctx.now,
     reportError: report,
@@ -157,7 +161,16 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
         outputsChanged();
       }),
       ctx.bus.on('delivery.result', () => outputsChanged()),
+      ctx.bus.on('session.changed', (event) => setSessionMarket(event.payload.session?.market ?? null)),
     );
+  }
+
+  function setSessionMarket(market: string | null): void {
+    if (market === sessionMarket) return;
+    sessionMarket = market;
+    // The overlay links put the session's market first, and its overlay page gets the card.
+    refreshCards(['overlay']);
+    outputsChanged();
   }
 
   const outputsOf = (output: 'overlay' | 'obs-native' | 'all'): PinOutput[] => (output === 'all' ? [...pinOutputs] : [output]);
@@ -172,6 +185,9 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
     },
     async start() {
       listen();
+      // A session resumed before the cards started (the session log starts first) sets the market too.
+      const live = await ctx.dispatcher.call('session.current', {}, { transport: 'internal', scope: 'control' }).catch(() => null);
+      sessionMarket = (live as { session: { market: string } | null } | null)?.session?.market ?? null;
       deals.recover();
       for (const output of outputs) await output.start?.();
       refreshCards();
@@ -185,7 +201,7 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
     handlers: {
       'card.pin': async ({ productId, sku, market, output }) => {
         const product = deals.product({ productId, sku });
-        const pinMarket = market ?? defaultMarket();
+        const pinMarket = market ?? currentMarket();
         const pinnedAt = ctx.now();
         const view = await buildCardView(product, pinMarket, pinnedAt, { catalog, deals: deals.store, qr, now: pinnedAt });
         if (!view) {
@@ -216,7 +232,7 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
       },
       'card.current': async ({ output, market }) => {
         const pin = pins.get(output);
-        const forMarket = market ?? pin?.market ?? defaultMarket();
+        const forMarket = market ?? pin?.market ?? currentMarket();
         if (market && output === 'overlay' && !marketsAsked.has(market) && marketsAsked.size < 50) marketsAsked.add(market);
         const card = pin ? await render(pin)!.view(forMarket) : null;
         return { card, pins: pins.all() };
@@ -229,7 +245,7 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
       'deal.adjustStock': ({ dealId, sold, stock }) => deals.adjustStock(dealId, { sold, stock }),
       'deal.list': (filter) => ({ deals: deals.store.list(filter) }),
       'deal.check': ({ productId, sku, market, dealPriceMinor }) => {
-        const facts = deals.facts(deals.product({ productId, sku }), market ?? defaultMarket(), dealPriceMinor);
+        const facts = deals.facts(deals.product({ productId, sku }), market ?? currentMarket(), dealPriceMinor);
         return { violations: checkDealPrice(facts), regularPriceMinor: facts.regularPriceMinor, lowest30dMinor: facts.lowest30dMinor };
       },
       'rundown.get': ({ sessionId }) => rundowns.get(sessionId),

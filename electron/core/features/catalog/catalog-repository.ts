@@ -109,6 +109,11 @@ export class CatalogRepository {
     return rows.map((r) => ({ market: r.market, currency: r.currency, amountMinor: r.amount_minor, changedAt: r.changed_at, source: r.source }));
   }
 
+  /** Every market some product has a price in, in alphabetical order. */
+  markets(): string[] {
+    return (this.db.prepare('SELECT DISTINCT market FROM product_prices ORDER BY market').all() as { market: string }[]).map((r) => r.market);
+  }
+
   /**
    * The lowest price applied in a market between `from` and `to`: the price in force at `from` (the
    * last change before it) and every change inside the window. Null when no price was ever recorded.

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
 import type { CardView, OutputCapability } from '../../../../shared/contract/cards';
+import { fillTemplate } from '../../../../shared/template';
 import { renderCardBackground } from './card-png';
 import { done, type CardRender, type OutputAdapter, type OutputResult } from './output-adapter';
 
@@ -23,7 +24,6 @@ export interface ObsNativeDeps {
   obs: ObsGateway | null;
   enabled(): boolean;
   sceneName(): string;
-  market(): string;
   /** Folder for the PNGs OBS reads (background, QR code). */
   assetDir: string;
   now(): number;
@@ -46,8 +46,9 @@ function textXOffset(cardX: number, pad: number, imageWidth: number): number {
   return cardX + pad + (imageWidth ? imageWidth + pad : 0);
 }
 
-/** The text the OBS text source shows: name, price (or deal price and time left), shipping. */
+/** The text the OBS text source shows, in the market's language: name, price (or deal price and time left), shipping. */
 export function obsCardText(card: CardView, now: number): string {
+  const texts = card.texts;
   const lines = [card.name];
   const deal = card.deal;
   if (deal && (deal.state === 'countdown' || deal.state === 'live')) {
@@ -58,13 +59,17 @@ export function obsCardText(card: CardView, now: number): string {
     lines.push(
       deal.referencePriceText === null ? deal.priceText : `${deal.priceText}  (${deal.referencePriceText})${deal.percentOff > 0 ? `  -${deal.percentOff}%` : ''}`,
     );
-    lines.push(deal.state === 'countdown' ? `Deal starts in ${clock}` : `Ends in ${clock} · ${deal.stock} left`);
+    lines.push(
+      deal.state === 'countdown'
+        ? `${texts.dealStartsIn} ${clock}`
+        : `${texts.dealEndsIn} ${clock} · ${fillTemplate(texts.stockLeft, { stock: deal.stock, total: deal.stockInitial })}`,
+    );
   } else if (deal && deal.state === 'sold-out') {
-    lines.push(`${card.priceText} · SOLD OUT`);
+    lines.push(`${card.priceText} · ${texts.soldOut.toLocaleUpperCase(texts.language)}`);
   } else {
     lines.push(card.priceText);
   }
-  if (card.shippingTime) lines.push(card.shippingTime);
+  if (card.shippingTime) lines.push(fillTemplate(texts.shipping, { time: card.shippingTime }));
   return lines.join('\n');
 }
 
@@ -124,7 +129,8 @@ export class ObsNativeOutput implements OutputAdapter {
     if (!obs) return { ok: false, reason: 'unavailable', message: 'The OBS feature is not available.' };
     if (!obs.isConnected()) return { ok: false, reason: 'not_connected', message: 'OBS is not connected; the card is shown when it connects.' };
     try {
-      const view = this.latest ? await this.latest.view(this.deps.market()) : null;
+      // Drawn for the market it was pinned for (the live session's, unless the host chose another).
+      const view = this.latest ? await this.latest.view(this.latest.pinnedMarket) : null;
       await this.draw(obs, view);
       this.latestView = view;
       this.lastError = null;
