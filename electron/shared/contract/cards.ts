@@ -32,7 +32,10 @@ export const outputStatus = z.object({
   enabled: z.boolean(),
   /** ready: working; waiting: enabled but something is missing (OBS offline, no secret); off: disabled. */
   state: z.enum(['ready', 'waiting', 'off', 'error']),
+  /** In English; `detailCode` and `detailParams` let a UI say it in its language (cards: outputDetail.<code>). */
   detail: z.string().optional(),
+  detailCode: z.string().optional(),
+  detailParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type OutputStatus = z.infer<typeof outputStatus>;
 

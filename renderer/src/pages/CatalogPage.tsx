@@ -44,12 +44,20 @@ export function CatalogPage() {
   const pin = useStudio((s) => s.pin);
   const pins = useStudio((s) => s.pins);
   const defaultMarket = useStudio((s) => s.settings?.general.defaultMarket ?? 'US');
+  const liveSession = useStudio((s) => s.liveSession);
+  const updateSettings = useStudio((s) => s.updateSettings);
   const { t: tc } = useTranslation('cards');
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
-  const [market, setMarket] = useState<string | null>(null);
-  const pinMarket = market ?? defaultMarket;
+  // Pins and deals are for the live session's market; another market picked during the session holds
+  // for that session only. Without a session the choice is the default market, kept by the host.
+  const [sessionChoice, setSessionChoice] = useState<{ sessionId: string; market: string } | null>(null);
+  const pinMarket = (liveSession && sessionChoice?.sessionId === liveSession.id ? sessionChoice.market : null) ?? liveSession?.market ?? defaultMarket;
+  const chooseMarket = (market: string) => {
+    if (liveSession) setSessionChoice({ sessionId: liveSession.id, market });
+    else updateSettings({ general: { defaultMarket: market } }).catch((e: Error) => showError(e.message));
+  };
 
   useEffect(() => {
     loadCards().catch((e: Error) => showError(e.message));
@@ -143,7 +151,7 @@ export function CatalogPage() {
       <PriceHistory />
       <div className="commerce-grid">
         <div className="commerce-side">
-          <CardControls productId={selected} market={pinMarket} onMarket={setMarket} onSelect={setSelected} />
+          <CardControls productId={selected} market={pinMarket} onMarket={chooseMarket} onSelect={setSelected} />
           <RundownPanel productId={selected} />
         </div>
         <div className="commerce-side" aria-label={tc('outputsTitle')}>

@@ -4,6 +4,11 @@ import { useStudio } from '../../store';
 /** Each output's state, the overlay page links for OBS, and the webhook deliveries with their status. */
 export function OutputsPanel() {
   const { t, i18n } = useTranslation('cards');
+  const { t: tc } = useTranslation('common');
+  const { t: ts } = useTranslation('settings');
+  const sessionMarket = useStudio((s) => s.liveSession?.market ?? null);
+  // Where these outputs are set up, named as the Settings page names it, in the UI language.
+  const place = `${tc('nav.settings')} > ${ts('webhook')}`;
   const outputs = useStudio((s) => s.outputs);
   const deliveries = useStudio((s) => s.deliveries);
   const pending = useStudio((s) => s.deliveriesPending);
@@ -19,17 +24,18 @@ export function OutputsPanel() {
         {outputs?.outputs.map((o) => (
           <li key={o.id} data-output={o.id} data-state={o.state}>
             <span className={`dot state-${o.state}`} />
-            <strong>{o.label}</strong>
-            <span className="muted">{o.detail}</span>
+            <strong>{t(`output.${o.id}`, { defaultValue: o.label })}</strong>
+            <span className="muted">{o.detailCode ? t(`outputDetail.${o.detailCode}`, { ...o.detailParams, place, defaultValue: o.detail }) : o.detail}</span>
           </li>
         ))}
       </ul>
       <h2>{t('overlayLinks')}</h2>
       <ul className="link-list">
         {outputs?.overlayLinks.map((l) => (
-          <li key={l.market}>
+          <li key={l.market} data-market={l.market}>
             <span className="market">{l.market}</span>
-            <input readOnly value={l.url} onFocus={(e) => e.target.select()} aria-label={`overlay ${l.market}`} />
+            {l.market === sessionMarket ? <span className="session-market-chip">{t('sessionMarket')}</span> : null}
+            <input readOnly value={l.url} onFocus={(e) => e.target.select()} aria-label={t('overlayLinkLabel', { market: l.market })} />
             <button onClick={() => void navigator.clipboard?.writeText(l.url)}>{t('copy')}</button>
           </li>
         ))}
@@ -47,7 +53,7 @@ export function OutputsPanel() {
           {deliveries.map((d) => (
             <tr key={d.key} data-status={d.status}>
               <td>
-                <span className={`state-badge delivery-${d.status}`}>{d.status}</span>
+                <span className={`state-badge delivery-${d.status}`}>{t(`delivery_${d.status}`)}</span>
               </td>
               <td className="mono">{d.event}</td>
               <td className="muted">{new Date(d.createdAt).toLocaleTimeString(i18n.language)}</td>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Script, ScriptLintResult } from '../../../../electron/shared/contract/prompter';
-import { contentLanguages, isRightToLeft, languageNames, languageTagPattern } from '../../../../electron/shared/languages';
+import { contentLanguages, isRightToLeft, languageNames, languageTagPattern, pickLocalized } from '../../../../electron/shared/languages';
 import { lintScript, parseScript, type Diagnostic } from '../../../../electron/shared/prompter';
 import { useStudio } from '../../store';
 import { ScriptBlocks } from './ScriptBlocks';
@@ -100,7 +100,7 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
             <option value="">{t('editor.noProduct')}</option>
             {products.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.sku} · {p.name.en ?? Object.values(p.name)[0]}
+                {p.sku} · {pickLocalized(p.name, i18n.language).text}
               </option>
             ))}
           </select>

@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import type { CardView, OutputCapability } from '../../../../shared/contract/cards';
 import { fillTemplate } from '../../../../shared/template';
 import { renderCardBackground } from './card-png';
-import { done, type CardRender, type OutputAdapter, type OutputResult } from './output-adapter';
+import { done, outputDetail, outputsSettingsPlace, type CardRender, type OutputAdapter, type OutputResult } from './output-adapter';
 
 /** What the cards need from the OBS feature (its feature object, found with deps.features.get('obs')). */
 export interface ObsGateway {
@@ -109,11 +109,11 @@ export class ObsNativeOutput implements OutputAdapter {
   }
 
   status() {
-    if (!this.deps.enabled()) return { enabled: false, state: 'off' as const, detail: 'Turned off in settings.' };
-    if (!this.deps.obs) return { enabled: true, state: 'error' as const, detail: 'The OBS feature is not available in this host.' };
-    if (!this.deps.obs.isConnected()) return { enabled: true, state: 'waiting' as const, detail: 'OBS is not connected.' };
-    if (this.lastError) return { enabled: true, state: 'error' as const, detail: this.lastError };
-    return { enabled: true, state: 'ready' as const, detail: `scene "${this.deps.sceneName()}"` };
+    if (!this.deps.enabled()) return { enabled: false, state: 'off' as const, ...outputDetail('obs_off', { place: outputsSettingsPlace }) };
+    if (!this.deps.obs) return { enabled: true, state: 'error' as const, ...outputDetail('obs_unavailable') };
+    if (!this.deps.obs.isConnected()) return { enabled: true, state: 'waiting' as const, ...outputDetail('obs_not_connected') };
+    if (this.lastError) return { enabled: true, state: 'error' as const, ...outputDetail('obs_error', { message: this.lastError }) };
+    return { enabled: true, state: 'ready' as const, ...outputDetail('obs_ready', { scene: this.deps.sceneName() }) };
   }
 
   showCard(render: CardRender | null): Promise<OutputResult> {

@@ -1,4 +1,18 @@
 import type { CardView, OutputCapability, OutputStatus } from '../../../../shared/contract/cards';
+import { fillTemplate } from '../../../../shared/template';
+import cardsTexts from '../../../../../locales/en/cards.json';
+import commonTexts from '../../../../../locales/en/common.json';
+import settingsTexts from '../../../../../locales/en/settings.json';
+
+export type OutputDetailCode = keyof typeof cardsTexts.outputDetail;
+
+/** Where the card outputs are set up, as the Settings page names it (the UI says it in its own language). */
+export const outputsSettingsPlace = `${commonTexts.nav.settings} > ${settingsTexts.webhook}`;
+
+/** An output's state detail: a code and parameters for the UI, and the English text for the API. */
+export function outputDetail(code: OutputDetailCode, params: Record<string, string | number> = {}) {
+  return { detail: fillTemplate(cardsTexts.outputDetail[code], params), detailCode: code, detailParams: params };
+}
 
 /**
  * One place a card or a commerce change goes: the overlay page, an OBS scene, a webhook, and later a
@@ -18,7 +32,7 @@ export interface OutputAdapter {
   readonly id: string;
   readonly label: string;
   readonly capabilities: ReadonlySet<OutputCapability>;
-  status(): Pick<OutputStatus, 'enabled' | 'state' | 'detail'>;
+  status(): Pick<OutputStatus, 'enabled' | 'state' | 'detail' | 'detailCode' | 'detailParams'>;
   start?(): void | Promise<void>;
   stop?(): void | Promise<void>;
   /** capability `card`: the card this output shows now, drawn per market (null: nothing pinned). */

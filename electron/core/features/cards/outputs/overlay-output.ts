@@ -5,7 +5,7 @@ import { HostError } from '../../../../shared/contract';
 import type { EventBus } from '../../../bus';
 import type { LocalServer } from '../../../server/local-server';
 import { pageSecurityHeaders } from '../../../server/request-guards';
-import { done, type CardRender, type OutputAdapter, type OutputResult } from './output-adapter';
+import { done, outputDetail, type CardRender, type OutputAdapter, type OutputResult } from './output-adapter';
 
 /**
  * Stricter than the control room's policy: no inline styles or scripts at all, nothing from elsewhere,
@@ -54,7 +54,7 @@ export class OverlayOutput implements OutputAdapter {
   }
 
   status() {
-    return { enabled: true, state: 'ready' as const, detail: `markets: ${this.deps.markets().join(', ')}` };
+    return { enabled: true, state: 'ready' as const, ...outputDetail('overlay_markets', { markets: this.deps.markets().join(', ') }) };
   }
 
   links(port: number, token: string): { market: string; url: string }[] {

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { OutputCapability } from '../../../../shared/contract/cards';
 import type { EventBus } from '../../../bus';
 import { Outbox, type OutboxEntry } from './outbox';
-import { done, type CommerceChange, type OutputAdapter, type OutputResult } from './output-adapter';
+import { done, outputDetail, outputsSettingsPlace, type CommerceChange, type OutputAdapter, type OutputResult } from './output-adapter';
 import { signWebhook } from './webhook-signature';
 
 export const webhookTarget = 'webhook';
@@ -47,11 +47,11 @@ export class WebhookOutput implements OutputAdapter {
 
   status() {
     const url = this.deps.url();
-    if (!url) return { enabled: false, state: 'off' as const, detail: 'No webhook URL set (Settings > cards).' };
-    if (!this.deps.secret()) return { enabled: true, state: 'waiting' as const, detail: 'Set a signing secret to start sending.' };
+    if (!url) return { enabled: false, state: 'off' as const, ...outputDetail('webhook_off', { place: outputsSettingsPlace }) };
+    if (!this.deps.secret()) return { enabled: true, state: 'waiting' as const, ...outputDetail('webhook_no_secret', { place: outputsSettingsPlace }) };
     const { pending, failed } = this.outbox.list({ limit: 1 });
-    if (failed > 0) return { enabled: true, state: 'error' as const, detail: `${failed} failed, ${pending} pending` };
-    return { enabled: true, state: pending > 0 ? ('waiting' as const) : ('ready' as const), detail: `${pending} pending` };
+    if (failed > 0) return { enabled: true, state: 'error' as const, ...outputDetail('webhook_failed', { failed, pending }) };
+    return { enabled: true, state: pending > 0 ? ('waiting' as const) : ('ready' as const), ...outputDetail('webhook_pending', { pending }) };
   }
 
   start(): void {
