@@ -36,7 +36,7 @@ describe('card texts', () => {
       priceText: '22,99 €',
       shippingTime: '5-8 Tage',
       texts: cardTextsFor('DE'),
-      deal: { state: 'live', priceText: '17,99 €', percentOff: 22, endsAt: now + 65_000, countdownEndsAt: null, stock: 12, stockInitial: 50 },
+      deal: { state: 'live', priceText: '17,99 €', referencePriceText: '22,99 €', percentOff: 22, endsAt: now + 65_000, countdownEndsAt: null, stock: 12, stockInitial: 50 },
     } as unknown as CardView;
     expect(obsCardText(card, now).split('\n')).toEqual([
       'Jasmine Silver Needle Tea, 100 g',
