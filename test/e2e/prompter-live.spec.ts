@@ -67,8 +67,10 @@ function watch(page: Page, frames = 45): Promise<Watch> {
   );
 }
 
-test('a lane that loses the host says so at once, stops where it was, and follows the host again when it is back', async ({ browser }) => {
+test('a lane that loses the host says so at once, stops where it was, and follows the host again when it is back', async ({ browser, consoleErrors }) => {
   test.setTimeout(120_000);
+  // The browser logs each reconnect attempt that finds no host: this test kills the host on purpose.
+  consoleErrors.allow(/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/ws\?token=[^']*' failed/);
   const data = tempDir('broadcart-e2e-');
   let host = await startServedHost(data.dir);
   const port = host.port;
