@@ -60,6 +60,9 @@ test('in Chinese, the Outputs panel, import errors and the Prompter product list
   await expect(outputs.locator('[data-output="webhook"]')).toContainText('设置 > 推送到店铺的 Webhook');
   await expect(outputs.locator('[data-output="overlay"]')).toContainText('叠加层页面');
   await expect(outputs.locator('[data-output="obs-native"]')).toContainText('已关闭');
+  await page.getByTestId('pin-TEA-JASMINE-100').click();
+  await expect(page.getByTestId('pinned-card')).toContainText('OBS 场景 + 叠加层');
+  await expect(page.getByTestId('pinned-card')).not.toContainText('obs-native');
   const outputsText = (await outputs.innerText()).replace(/http\S+/g, '');
   expect(outputsText).not.toMatch(/Settings|Turned off|No webhook|pending|markets:|Overlay page|OBS scene/);
 
