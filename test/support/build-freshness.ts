@@ -54,6 +54,9 @@ export function staleBuildReason(repo: string): string | null {
   return null;
 }
 
+/** Set once a test run has checked the build (Playwright's globalSetup), for the processes it starts. */
+export const buildCheckedVariable = 'BROADCART_BUILD_CHECKED';
+
 /** Throws with `staleBuildReason`'s message when out/ is stale. */
 export function assertFreshBuild(repo: string): void {
   const reason = staleBuildReason(repo);

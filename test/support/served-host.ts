@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { assertFreshBuild } from './build-freshness';
+import { assertFreshBuild, buildCheckedVariable } from './build-freshness';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-/** Checked once per test process: sources edited while a run goes on do not fail the tests already started. */
-let buildChecked: true | undefined;
+/** Checked once per test process (or once per run, by Playwright's globalSetup): edits during a run fail nothing. */
+let buildChecked: true | undefined = process.env[buildCheckedVariable] === '1' ? true : undefined;
 const linePattern = /^Broadcart Studio listening on (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+))$/;
 
 export interface ServedHost {

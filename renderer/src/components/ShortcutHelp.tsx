@@ -6,8 +6,8 @@ import './shortcut-help.css';
 
 /**
  * The `?` overlay: every shortcut of this window, grouped, printed from the declarations in
- * app/shortcuts.ts. A key that does nothing right now (no live session, another page) is dimmed, with
- * the condition that makes it work. `?` or Esc closes it, and focus goes back where it was.
+ * app/shortcuts.ts. A key that does nothing right now (no live session, another page, a co-host's
+ * lane) is dimmed, with the condition that makes it work. `?` or Esc closes it, and focus goes back where it was.
  */
 export function ShortcutHelp({ window }: { window: ShortcutWindow }) {
   const { t } = useTranslation('shortcuts');
@@ -15,12 +15,12 @@ export function ShortcutHelp({ window }: { window: ShortcutWindow }) {
   const titleId = useId();
   const closeRef = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef<Element | null>(null);
-  const status = useShortcutStatus(window);
-
+  // Attached before the status is read, so the status sees this render's `open`.
   useShortcuts(window, {
     'help.toggle': () => setOpen((o) => !o),
     'help.close': { perform: () => setOpen(false), when: () => open },
   });
+  const status = useShortcutStatus(window);
   useEffect(() => {
     if (open) {
       returnFocus.current = document.activeElement;
@@ -73,7 +73,7 @@ export function ShortcutHelp({ window }: { window: ShortcutWindow }) {
                       </dt>
                       <dd>
                         {t(`action.${shortcut.id}`)}
-                        {shortcut.condition && <span className="shortcut-condition">{t(`condition.${shortcut.condition}`)}</span>}
+                        {shortcut.condition && !available && <span className="shortcut-condition">{t(`condition.${shortcut.condition}`)}</span>}
                       </dd>
                     </div>
                   ))}

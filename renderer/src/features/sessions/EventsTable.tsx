@@ -70,41 +70,46 @@ export function EventsTable({ sessionId, total, kinds }: { sessionId: string; to
         </label>
         <span className="muted">{t('events.rows', { count })}</span>
       </div>
-      <div className="events-head" role="row">
-        <span role="columnheader">#</span>
-        <span role="columnheader">{t('events.time')}</span>
-        <span role="columnheader">{t('events.kind')}</span>
-        <span role="columnheader">{t('events.product')}</span>
-        <span role="columnheader">{t('events.details')}</span>
-      </div>
-      <div ref={scroller} className="events-scroll" style={{ height: Math.min(420, Math.max(3, count) * rowHeight + 4) }} data-testid="events-scroll" role="table" aria-rowcount={count}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = rowAt(item.index);
-            return (
-              <div
-                key={item.key}
-                className="events-row"
-                role="row"
-                data-testid="event-row"
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
-              >
-                {row ? (
-                  <>
-                    <span className="mono muted">{row.seq}</span>
-                    <span className="mono">{formatClock(row.at, i18n.language)}</span>
-                    <span className={`kind kind-${row.kind.split('.')[0]}`}>{row.kind}</span>
-                    <span className="mono">{row.productId ?? ''}</span>
-                    <span className="mono payload" title={JSON.stringify(row.payload)}>
-                      {JSON.stringify(row.payload)}
-                    </span>
-                  </>
-                ) : (
-                  <span className="muted">…</span>
-                )}
-              </div>
-            );
-          })}
+      {/* One ARIA table: the header row and the virtualized rows (each with cells) are its row groups. */}
+      <div role="table" aria-rowcount={count + 1} aria-label={t('detail.events')}>
+        <div role="rowgroup">
+          <div className="events-head" role="row">
+            <span role="columnheader">#</span>
+            <span role="columnheader">{t('events.time')}</span>
+            <span role="columnheader">{t('events.kind')}</span>
+            <span role="columnheader">{t('events.product')}</span>
+            <span role="columnheader">{t('events.details')}</span>
+          </div>
+        </div>
+        <div ref={scroller} className="events-scroll" style={{ height: Math.min(420, Math.max(3, count) * rowHeight + 4) }} data-testid="events-scroll" role="rowgroup">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const row = rowAt(item.index);
+              return (
+                <div
+                  key={item.key}
+                  className="events-row"
+                  role="row"
+                  data-testid="event-row"
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
+                >
+                  {row ? (
+                    <>
+                      <span role="cell" className="mono muted">{row.seq}</span>
+                      <span role="cell" className="mono">{formatClock(row.at, i18n.language)}</span>
+                      <span role="cell" className={`kind kind-${row.kind.split('.')[0]}`}>{row.kind}</span>
+                      <span role="cell" className="mono">{row.productId ?? ''}</span>
+                      <span role="cell" className="mono payload" title={JSON.stringify(row.payload)}>
+                        {JSON.stringify(row.payload)}
+                      </span>
+                    </>
+                  ) : (
+                    <span role="cell" className="muted">…</span>
+                  )}
+                </div>
+              );
+            })}
+          </div>
         </div>
       </div>
     </div>
