@@ -165,6 +165,10 @@ test('a follower lane in another language stays at the host cue, cues fire once,
   const error = await followerError(host, follower);
   expect(error.px).toBeLessThan(error.lineHeightPx);
   await api(served, 'prompter.pause');
+  // Settled: outcomes go out in firing order, so once a cue fired by hand after that is seen, a second
+  // scene action would have been seen before it.
+  await api(served, 'prompter.fireCue', { cueId: 'mark@1' });
+  await expect.poll(() => recorder.events.some((e) => e.event === 'prompter.cue.action' && e.data.cueId === 'mark@1' && e.data.trigger === 'hand')).toBe(true);
   expect(recorder.events.filter((e) => e.event === 'prompter.cue.action' && e.data.cueId === 'scene:Close-up')).toHaveLength(1);
 
   // Mirror is per window: H flips the host's text horizontally, V vertically; the follower is untouched.
