@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 export type PinOutput = 'overlay' | 'obs-native';
 export const pinOutputs: readonly PinOutput[] = ['overlay', 'obs-native'];
@@ -12,11 +12,20 @@ export interface Pin {
 
 /** One pinned card per output, kept in SQLite so a restarted host shows the same card again. */
 export class CardPins {
-  constructor(private readonly db: Database) {}
+  // Prepared once per connection (preparing compiles the SQL: it cost more than running it).
+  private readonly allRows: Statement;
+  private readonly upsert: Statement;
+  private readonly deleteRow: Statement;
+
+  constructor(db: Database) {
+    this.allRows = db.prepare('SELECT output, product_id, market, pinned_at FROM card_pins ORDER BY output');
+    this.upsert = db.prepare('INSERT OR REPLACE INTO card_pins (output, product_id, market, pinned_at) VALUES (?, ?, ?, ?)');
+    this.deleteRow = db.prepare('DELETE FROM card_pins WHERE output = ?');
+  }
 
   all(): Pin[] {
     return (
-      this.db.prepare('SELECT output, product_id, market, pinned_at FROM card_pins ORDER BY output').all() as {
+      this.allRows.all() as {
         output: PinOutput;
         product_id: string;
         market: string;
@@ -30,14 +39,12 @@ export class CardPins {
   }
 
   pin(pin: Pin): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO card_pins (output, product_id, market, pinned_at) VALUES (?, ?, ?, ?)')
-      .run(pin.output, pin.productId, pin.market, pin.pinnedAt);
+    this.upsert.run(pin.output, pin.productId, pin.market, pin.pinnedAt);
   }
 
   unpin(output: PinOutput): Pin | null {
     const pin = this.get(output);
-    if (pin) this.db.prepare('DELETE FROM card_pins WHERE output = ?').run(output);
+    if (pin) this.deleteRow.run(output);
     return pin;
   }
 }

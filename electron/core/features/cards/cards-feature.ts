@@ -54,7 +54,10 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
   /** The market a pin or deal is for when none is given: the live session's, else the last one chosen (the default market). */
   const currentMarket = () => sessionMarket ?? defaultMarket();
   const report = (code: string, message: string) => ctx.reportError('cards', code, message);
-  const secret = () => (ctx.db.prepare('SELECT value FROM host_meta WHERE key = ?').get(secretKey) as { value: string } | undefined)?.value ?? null;
+  // Prepared once: the secret is read before every push.
+  const readSecret = ctx.db.prepare('SELECT value FROM host_meta WHERE key = ?');
+  const writeSecret = ctx.db.prepare('INSERT OR REPLACE INTO host_meta (key, value) VALUES (?, ?)');
+  const secret = () => (readSecret.get(secretKey) as { value: string } | undefined)?.value ?? null;
   /** Markets an open overlay page asked for, besides those in settings. */
   const marketsAsked = new Set<string>();
 
@@ -298,7 +301,7 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
         if (Buffer.from(value.slice(6), 'base64').length < 24) {
           throw new HostError('bad_request', 'The secret is too short: use whsec_ followed by base64 of at least 24 random bytes.');
         }
-        ctx.db.prepare('INSERT OR REPLACE INTO host_meta (key, value) VALUES (?, ?)').run(secretKey, value);
+        writeSecret.run(secretKey, value);
         webhook.kick();
         outputsChanged();
         return { ok: true as const };

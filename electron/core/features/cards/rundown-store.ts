@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { HostError } from '../../../shared/contract';
 import type { Rundown, RundownItem } from '../../../shared/contract/cards';
 
@@ -22,15 +22,39 @@ interface ItemRow {
  * being prepared before a session exists). Positions are kept dense (0..n-1) so a move is one renumbering.
  */
 export class RundownStore {
-  constructor(private readonly db: Database) {}
+  // Prepared once per connection (preparing compiles the SQL: it cost more than running it).
+  private readonly itemsOf: Statement;
+  private readonly sessionOf: Statement;
+  private readonly shiftDown: Statement;
+  private readonly insertItem: Statement;
+  private readonly updateItem: Statement;
+  private readonly deleteItem: Statement;
+  private readonly shiftUp: Statement;
+  private readonly setPosition: Statement;
+  private readonly clearCurrent: Statement;
+  private readonly markCurrent: Statement;
+
+  constructor(private readonly db: Database) {
+    this.itemsOf = db.prepare(
+      `SELECT r.*, p.sku FROM rundown_items r LEFT JOIN products p ON p.id = r.product_id
+       WHERE r.session_id IS ? ORDER BY r.position`,
+    );
+    this.sessionOf = db.prepare('SELECT session_id FROM rundown_items WHERE id = ?');
+    this.shiftDown = db.prepare('UPDATE rundown_items SET position = position + 1 WHERE session_id IS ? AND position >= ?');
+    this.insertItem = db.prepare(
+      `INSERT INTO rundown_items (id, session_id, position, kind, product_id, title, script_id, notes, duration_s)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.updateItem = db.prepare('UPDATE rundown_items SET title = ?, script_id = ?, notes = ?, duration_s = ? WHERE id = ?');
+    this.deleteItem = db.prepare('DELETE FROM rundown_items WHERE id = ?');
+    this.shiftUp = db.prepare('UPDATE rundown_items SET position = position - 1 WHERE session_id IS ? AND position > ?');
+    this.setPosition = db.prepare('UPDATE rundown_items SET position = ? WHERE id = ?');
+    this.clearCurrent = db.prepare('UPDATE rundown_items SET is_current = 0 WHERE session_id IS ?');
+    this.markCurrent = db.prepare('UPDATE rundown_items SET is_current = 1 WHERE id = ?');
+  }
 
   get(sessionId: string | null): Rundown {
-    const rows = this.db
-      .prepare(
-        `SELECT r.*, p.sku FROM rundown_items r LEFT JOIN products p ON p.id = r.product_id
-         WHERE r.session_id IS ? ORDER BY r.position`,
-      )
-      .all(sessionId) as ItemRow[];
+    const rows = this.itemsOf.all(sessionId) as ItemRow[];
     const items: RundownItem[] = rows.map((r) => ({
       id: r.id,
       sessionId: r.session_id,
@@ -50,7 +74,7 @@ export class RundownStore {
   }
 
   item(itemId: string): RundownItem {
-    const row = this.db.prepare('SELECT session_id FROM rundown_items WHERE id = ?').get(itemId) as { session_id: string | null } | undefined;
+    const row = this.sessionOf.get(itemId) as { session_id: string | null } | undefined;
     if (!row) throw new HostError('not_found', `No rundown item ${itemId}. Reload the rundown.`);
     return this.get(row.session_id).items.find((i) => i.id === itemId)!;
   }
@@ -68,23 +92,16 @@ export class RundownStore {
     return this.db.transaction(() => {
       const count = this.get(item.sessionId).items.length;
       const position = Math.min(item.position ?? count, count);
-      this.db.prepare('UPDATE rundown_items SET position = position + 1 WHERE session_id IS ? AND position >= ?').run(item.sessionId, position);
-      this.db
-        .prepare(
-          `INSERT INTO rundown_items (id, session_id, position, kind, product_id, title, script_id, notes, duration_s)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(randomUUID(), item.sessionId, position, item.kind, item.productId, item.title, item.scriptId, item.notes, item.durationS);
+      this.shiftDown.run(item.sessionId, position);
+      this.insertItem.run(randomUUID(), item.sessionId, position, item.kind, item.productId, item.title, item.scriptId, item.notes, item.durationS);
       return this.get(item.sessionId);
     })();
   }
 
   update(itemId: string, patch: { title?: string; scriptId?: string | null; notes?: string; durationS?: number | null }): Rundown {
     const item = this.item(itemId);
-    this.db
-      .prepare('UPDATE rundown_items SET title = ?, script_id = ?, notes = ?, duration_s = ? WHERE id = ?')
-      .run(
-        patch.title ?? item.title,
+    this.updateItem.run(
+      patch.title ?? item.title,
         patch.scriptId !== undefined ? patch.scriptId : item.scriptId,
         patch.notes ?? item.notes,
         patch.durationS !== undefined ? patch.durationS : item.durationS,
@@ -96,8 +113,8 @@ export class RundownStore {
   remove(itemId: string): Rundown {
     const item = this.item(itemId);
     return this.db.transaction(() => {
-      this.db.prepare('DELETE FROM rundown_items WHERE id = ?').run(itemId);
-      this.db.prepare('UPDATE rundown_items SET position = position - 1 WHERE session_id IS ? AND position > ?').run(item.sessionId, item.position);
+      this.deleteItem.run(itemId);
+      this.shiftUp.run(item.sessionId, item.position);
       return this.get(item.sessionId);
     })();
   }
@@ -107,8 +124,7 @@ export class RundownStore {
     return this.db.transaction(() => {
       const ids = this.get(item.sessionId).items.map((i) => i.id).filter((id) => id !== itemId);
       ids.splice(Math.min(toIndex, ids.length), 0, itemId);
-      const set = this.db.prepare('UPDATE rundown_items SET position = ? WHERE id = ?');
-      ids.forEach((id, index) => set.run(index, id));
+      ids.forEach((id, index) => this.setPosition.run(index, id));
       return this.get(item.sessionId);
     })();
   }
@@ -118,8 +134,8 @@ export class RundownStore {
       throw new HostError('bad_request', 'That item belongs to another rundown.');
     }
     return this.db.transaction(() => {
-      this.db.prepare('UPDATE rundown_items SET is_current = 0 WHERE session_id IS ?').run(sessionId);
-      if (itemId !== null) this.db.prepare('UPDATE rundown_items SET is_current = 1 WHERE id = ?').run(itemId);
+      this.clearCurrent.run(sessionId);
+      if (itemId !== null) this.markCurrent.run(itemId);
       return this.get(sessionId);
     })();
   }

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Delivery } from '../../../../shared/contract/cards';
 
 interface OutboxRow {
@@ -45,60 +45,70 @@ function toEntry(r: OutboxRow): OutboxEntry {
  * across retries, so a receiver that saw a push already can drop the repeat.
  */
 export class Outbox {
-  constructor(private readonly db: Database) {}
+  // Prepared once per connection: preparing compiles the SQL, which cost more than running it.
+  private readonly insertRow: Statement;
+  private readonly headRow: Statement;
+  private readonly countAttempt: Statement;
+  private readonly setDelivered: Statement;
+  private readonly setRetry: Statement;
+  private readonly setFailed: Statement;
+  private readonly requeueFailed: Statement;
+  private readonly listRows: Statement;
+  private readonly countOpen: Statement;
+
+  constructor(db: Database) {
+    this.insertRow = db.prepare(
+      `INSERT INTO outbox (target, key, event, product_id, body, created_at, status, attempts, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?)`,
+    );
+    this.headRow = db.prepare(`SELECT * FROM outbox WHERE target = ? AND status = 'pending' ORDER BY seq LIMIT 1`);
+    this.countAttempt = db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE seq = ? RETURNING attempts');
+    this.setDelivered = db.prepare(
+      `UPDATE outbox SET status = 'delivered', delivered_at = ?, last_http_status = ?, last_error = NULL WHERE seq = ?`,
+    );
+    this.setRetry = db.prepare(`UPDATE outbox SET next_attempt_at = ?, last_http_status = ?, last_error = ? WHERE seq = ?`);
+    this.setFailed = db.prepare(`UPDATE outbox SET status = 'failed', last_http_status = ?, last_error = ? WHERE seq = ?`);
+    this.requeueFailed = db.prepare(
+      `UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'failed' AND (? IS NULL OR key = ?)`,
+    );
+    this.listRows = db.prepare(`SELECT * FROM outbox WHERE (? IS NULL OR status = ?) ORDER BY seq DESC LIMIT ?`);
+    this.countOpen = db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE status <> 'delivered' GROUP BY status`);
+  }
 
   enqueue(entry: { target: string; key: string; event: string; productId: string | null; body: string; now: number }): void {
-    this.db
-      .prepare(
-        `INSERT INTO outbox (target, key, event, product_id, body, created_at, status, attempts, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?)`,
-      )
-      .run(entry.target, entry.key, entry.event, entry.productId, entry.body, entry.now, entry.now);
+    this.insertRow.run(entry.target, entry.key, entry.event, entry.productId, entry.body, entry.now, entry.now);
   }
 
   /** The oldest pending row of a target: the only one that may be sent now. */
   head(target: string): OutboxEntry | null {
-    const row = this.db
-      .prepare(`SELECT * FROM outbox WHERE target = ? AND status = 'pending' ORDER BY seq LIMIT 1`)
-      .get(target) as OutboxRow | undefined;
+    const row = this.headRow.get(target) as OutboxRow | undefined;
     return row ? toEntry(row) : null;
   }
 
   markAttempt(seq: number): number {
-    return (this.db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE seq = ? RETURNING attempts').get(seq) as { attempts: number }).attempts;
+    return (this.countAttempt.get(seq) as { attempts: number }).attempts;
   }
 
   markDelivered(seq: number, httpStatus: number, now: number): void {
-    this.db
-      .prepare(`UPDATE outbox SET status = 'delivered', delivered_at = ?, last_http_status = ?, last_error = NULL WHERE seq = ?`)
-      .run(now, httpStatus, seq);
+    this.setDelivered.run(now, httpStatus, seq);
   }
 
   markRetry(seq: number, nextAttemptAt: number, httpStatus: number | null, error: string): void {
-    this.db
-      .prepare(`UPDATE outbox SET next_attempt_at = ?, last_http_status = ?, last_error = ? WHERE seq = ?`)
-      .run(nextAttemptAt, httpStatus, error, seq);
+    this.setRetry.run(nextAttemptAt, httpStatus, error, seq);
   }
 
   markFailed(seq: number, httpStatus: number | null, error: string): void {
-    this.db.prepare(`UPDATE outbox SET status = 'failed', last_http_status = ?, last_error = ? WHERE seq = ?`).run(httpStatus, error, seq);
+    this.setFailed.run(httpStatus, error, seq);
   }
 
   /** Failed rows back to pending (keeping their key): all of them, or one. */
   requeue(now: number, key?: string): number {
-    return this.db
-      .prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'failed' AND (? IS NULL OR key = ?)`)
-      .run(now, key ?? null, key ?? null).changes;
+    return this.requeueFailed.run(now, key ?? null, key ?? null).changes;
   }
 
   list(filter: { status?: Delivery['status']; limit: number }): { deliveries: Delivery[]; pending: number; failed: number } {
-    const rows = this.db
-      .prepare(`SELECT * FROM outbox WHERE (? IS NULL OR status = ?) ORDER BY seq DESC LIMIT ?`)
-      .all(filter.status ?? null, filter.status ?? null, filter.limit) as OutboxRow[];
-    const counts = this.db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE status <> 'delivered' GROUP BY status`).all() as {
-      status: string;
-      n: number;
-    }[];
+    const rows = this.listRows.all(filter.status ?? null, filter.status ?? null, filter.limit) as OutboxRow[];
+    const counts = this.countOpen.all() as { status: string; n: number }[];
     const count = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
     return {
       deliveries: rows.map((r) => {
