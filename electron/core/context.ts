@@ -31,10 +31,16 @@ export interface HostOptions {
 }
 
 export interface SecretCipher {
-  encrypt(text: string): Buffer;
-  decrypt(data: Buffer): string;
+  encrypt(text: string): Promise<Buffer>;
+  /** `shouldReEncrypt`: the keychain rotated its key; encrypt the text again and store that. */
+  decrypt(data: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }>;
   /** True when the key lives in the OS keychain (false for Electron's plain-text fallback on Linux). */
   osBacked: boolean;
+  /**
+   * Why a shell keychain is not OS-backed: Electron on Linux found no keyring (GNOME Keyring, KWallet)
+   * and would use a fixed key ('basic_text'). Shown to the user beside the OBS password.
+   */
+  fallback?: 'linux-basic-text';
 }
 
 /** What every feature gets: the shared parts of the host, created before any feature. */

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, safeStorage, session } from 'electron';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import type { SecretCipher } from '../core/context';
 import { startHost, type Host } from '../core/host';
 import { appVersion } from '../core/version';
@@ -13,17 +13,21 @@ import { pageSecurityHeaders } from '../core/server/request-guards';
 import { bridgeIpc, trustedSenderCheck } from './ipc-bridge';
 import { electronNativeBinding } from './native-binding';
 import { buildMenu } from './menu';
+import { appProtocolResponse, appScheme, appSchemePrivileges } from './app-protocol';
 import { hardenSession, WindowFactory } from './window-factory';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
 const preloadFile = path.join(here, '../preload/index.cjs');
 
+// The pages' own scheme must be privileged before the app is ready (Electron refuses it later).
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }]);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let host: Host | null = null;
-  const windows = new WindowFactory(rendererDir, preloadFile);
+  const windows = new WindowFactory(preloadFile);
 
   const focusControlRoom = () => {
     const win = windows.all()[0] ?? windows.create('control');
@@ -34,6 +38,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     hardenSession(session.defaultSession, pageSecurityHeaders['Content-Security-Policy']!);
+    protocol.handle(appScheme, (request) => appProtocolResponse(rendererDir, request));
     try {
       host = await startHost({
         dataDir: path.join(app.getPath('userData'), 'data'),
@@ -43,7 +48,7 @@ if (!app.requestSingleInstanceLock()) {
         runtime: 'electron',
         version: appVersion,
         nativeBinding: electronNativeBinding(app.isPackaged, app.getAppPath(), process.resourcesPath),
-        secretCipher: osSecretCipher(),
+        secretCipher: await osSecretCipher(),
       });
     } catch (error) {
       const { dialog } = await import('electron');
@@ -104,14 +109,19 @@ function registerSceneShortcuts(host: Host): void {
   }
 }
 
-/** The OS keychain through safeStorage, or nothing (the host then uses its key-file fallback). */
-function osSecretCipher(): SecretCipher | undefined {
-  if (!safeStorage.isEncryptionAvailable()) return undefined;
-  // On Linux without a keyring safeStorage falls back to a hard-coded key: not OS-backed.
+/**
+ * The OS keychain through safeStorage's async API (the sync calls are deprecated and gone in Electron
+ * 46), or nothing (the host then uses its key-file fallback).
+ */
+async function osSecretCipher(): Promise<SecretCipher | undefined> {
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) return undefined;
+  // On Linux without a keyring safeStorage falls back to a hard-coded key ('basic_text'): not
+  // OS-backed. The password store then uses its key file, and the OBS panel tells the user why.
   const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
   return {
-    encrypt: (text) => safeStorage.encryptString(text),
-    decrypt: (data) => safeStorage.decryptString(data),
+    encrypt: (text) => safeStorage.encryptStringAsync(text),
+    decrypt: (data) => safeStorage.decryptStringAsync(data),
     osBacked: backend !== 'basic_text' && backend !== 'unknown',
+    ...(backend === 'basic_text' ? { fallback: 'linux-basic-text' as const } : {}),
   };
 }

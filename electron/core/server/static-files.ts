@@ -5,6 +5,7 @@ import { pageSecurityHeaders } from './request-guards';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -12,9 +13,20 @@ const contentTypes: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.woff': 'font/woff',
   '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
   '.map': 'application/json; charset=utf-8',
 };
+
+/** The Content-Type a built UI file is served with (pages, module scripts and styles need the right one). */
+export function contentTypeFor(file: string): string {
+  return contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
 
 /**
  * Resolves a URL path to a file inside `root`, or null. Anything that would leave the folder (`..`,
@@ -58,7 +70,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
   if (!file) return false;
   const ext = path.extname(file);
   const headers: Record<string, string> = {
-    'Content-Type': contentTypes[ext] ?? 'application/octet-stream',
+    'Content-Type': contentTypeFor(file),
     'Cache-Control': ext === '.html' ? 'no-store' : 'public, max-age=3600',
     ...pageSecurityHeaders,
   };

@@ -57,6 +57,11 @@ export const passwordStatus = z.object({
   remembered: z.boolean(),
   /** How a remembered password is protected: the OS keychain, or an AES key file in the data folder. */
   protection: z.enum(['os', 'key-file', 'none']),
+  /**
+   * Set when the system keychain cannot protect the password: Electron on Linux found no keyring and
+   * would use a fixed key ('basic_text'), so the key file is used instead.
+   */
+  keychainFallback: z.enum(['linux-basic-text']).optional(),
 });
 
 export const obsStatus = z.object({

@@ -21,7 +21,7 @@ vi.mock('electron', () => {
     }
     on() {}
     once() {}
-    loadFile(...args: unknown[]) {
+    loadURL(...args: unknown[]) {
       (this as unknown as { entry: { loaded?: unknown[] } }).entry.loaded = args;
       return Promise.resolve();
     }
@@ -37,8 +37,8 @@ describe('the window factory', () => {
     recorded.opened.length = 0;
   });
 
-  it('makes every window sandboxed, context-isolated, without Node, with the preload', () => {
-    const factory = new WindowFactory('/app/out/renderer', '/app/out/preload/index.cjs');
+  it('makes every window sandboxed, context-isolated, without Node, with the preload, and no middle-click windows', () => {
+    const factory = new WindowFactory('/app/out/preload/index.cjs');
     factory.create('control');
     factory.create('prompter');
     expect(recorded.windows).toHaveLength(2);
@@ -49,14 +49,19 @@ describe('the window factory', () => {
         nodeIntegration: false,
         webviewTag: false,
         webSecurity: true,
+        allowRunningInsecureContent: false,
+        nodeIntegrationInWorker: false,
+        disableBlinkFeatures: 'Auxclick',
         preload: '/app/out/preload/index.cjs',
       });
     }
-    expect(recorded.windows[1]!.loaded![0]).toBe('/app/out/renderer/prompter.html');
+    // Pages come from the app's own scheme (a real origin for the CSP), never from file://.
+    expect(recorded.windows[0]!.loaded).toEqual(['broadcart://app/index.html']);
+    expect(recorded.windows[1]!.loaded).toEqual(['broadcart://app/prompter.html']);
   });
 
   it('denies new windows (https links go to the browser) and navigation away from the app', () => {
-    const factory = new WindowFactory('/app/out/renderer', '/p.cjs');
+    const factory = new WindowFactory('/p.cjs');
     factory.create('control');
     const w = recorded.windows[0]!;
     expect(w.openHandler!({ url: 'https://shop.example.com/' })).toEqual({ action: 'deny' });
@@ -66,16 +71,21 @@ describe('the window factory', () => {
     expect(recorded.windows).toHaveLength(1);
 
     // The app's own prompter page becomes a prompter window with the same settings, not a browser tab.
-    expect(w.openHandler!({ url: 'file:///app/out/renderer/prompter.html?lane=follower&lang=es' })).toEqual({ action: 'deny' });
+    expect(w.openHandler!({ url: 'broadcart://app/prompter.html?lane=follower&lang=es' })).toEqual({ action: 'deny' });
     expect(recorded.windows).toHaveLength(2);
-    expect(recorded.windows[1]!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
-    expect(recorded.windows[1]!.loaded).toEqual(['/app/out/renderer/prompter.html', { query: { lane: 'follower', lang: 'es' } }]);
+    expect(recorded.windows[1]!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, disableBlinkFeatures: 'Auxclick' });
+    expect(recorded.windows[1]!.loaded).toEqual(['broadcart://app/prompter.html?lane=follower&lang=es']);
+    // A file:// prompter address is not the app's page any more: it opens nothing.
+    expect(w.openHandler!({ url: 'file:///app/out/renderer/prompter.html' })).toEqual({ action: 'deny' });
+    expect(recorded.windows).toHaveLength(2);
     expect(recorded.opened).toEqual(['https://shop.example.com/']);
 
     for (const [url, blocked] of [
       ['https://evil.example/', true],
       ['file:///etc/passwd', true],
-      ['file:///app/out/renderer/prompter.html', false],
+      ['file:///app/out/renderer/prompter.html', true],
+      ['broadcart://other/prompter.html', true],
+      ['broadcart://app/prompter.html', false],
     ] as const) {
       const event = { preventDefault: vi.fn() };
       w.handlers.get('will-navigate')!(event, url);

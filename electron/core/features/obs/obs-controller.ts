@@ -97,7 +97,7 @@ export class ObsController {
 
   async connect(input: { url?: string; password?: string | null; remember: boolean }): Promise<ObsStatus> {
     const obs = this.ctx.settings.section('obs');
-    if (input.password !== undefined) this.passwords.set(input.password, input.remember);
+    if (input.password !== undefined) await this.passwords.set(input.password, input.remember);
     if ((input.url && input.url !== obs.url) || !obs.autoConnect) {
       this.ctx.settings.set({ obs: { ...(input.url ? { url: input.url } : {}), autoConnect: true } });
     }
@@ -112,8 +112,8 @@ export class ObsController {
     return this.status();
   }
 
-  setPassword(password: string | null, remember: boolean) {
-    this.passwords.set(password, remember);
+  async setPassword(password: string | null, remember: boolean) {
+    await this.passwords.set(password, remember);
     // A waiting or refused connection retries with the new password at once.
     if (this.ctx.settings.section('obs').autoConnect) this.startFromSettings();
     return this.passwords.status();

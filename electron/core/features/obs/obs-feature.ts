@@ -21,7 +21,8 @@ export function obsFeature(ctx: HostContext, _deps: FeatureDeps): ObsGateway {
     request: (requestType, requestData) => obs.request(requestType, requestData),
     isConnected: () => obs.connection.isConnected(),
     onConnected: (listener) => obs.onConnected(listener),
-    start() {
+    async start() {
+      await obs.passwords.load();
       if (obs.passwords.loadProblem) ctx.reportError('obs', 'password', obs.passwords.loadProblem);
       unsubscribe = ctx.bus.on('settings.changed', () => obs.onSettingsChanged());
       // Never wait for OBS here: the host must start whether or not OBS is running.

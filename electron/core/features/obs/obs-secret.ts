@@ -24,16 +24,17 @@ export function keyFileCipher(dataDir: string): SecretCipher {
   };
   return {
     osBacked: false,
-    encrypt(text) {
+    async encrypt(text) {
       const iv = crypto.randomBytes(12);
       const cipher = crypto.createCipheriv('aes-256-gcm', key(), iv);
       const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
       return Buffer.concat([iv, cipher.getAuthTag(), body]);
     },
-    decrypt(data) {
+    async decrypt(data) {
       const decipher = crypto.createDecipheriv('aes-256-gcm', key(), data.subarray(0, 12));
       decipher.setAuthTag(data.subarray(12, 28));
-      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
+      const result = Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
+      return { result, shouldReEncrypt: false };
     },
   };
 }
@@ -41,13 +42,17 @@ export function keyFileCipher(dataDir: string): SecretCipher {
 /**
  * The OBS websocket password. It never leaves the host: no method returns it. Remembered passwords are
  * written encrypted to `obs-password.json` in the data folder; the others live in memory only.
+ * Ciphers are async (Electron's keychain API is): `load()` once at start, and writes run one at a time
+ * in call order, so the file always holds the last password set.
  */
 export class ObsPasswordStore {
   private readonly file: string;
   private readonly cipher: SecretCipher;
   private readonly scheme: StoredSecret['scheme'];
+  private readonly keychainFallback: SecretCipher['fallback'] | null;
   private value: string | null = null;
   private remembered = false;
+  private writes: Promise<void> = Promise.resolve();
   /** Set when a stored password could not be read back (for example, keychain changed). */
   loadProblem: string | null = null;
 
@@ -57,18 +62,19 @@ export class ObsPasswordStore {
     // is weaker than our own key file: use the key file then.
     this.cipher = osCipher?.osBacked ? osCipher : keyFileCipher(dataDir);
     this.scheme = osCipher?.osBacked ? 'os' : 'key-file';
-    this.load();
+    this.keychainFallback = osCipher && !osCipher.osBacked ? (osCipher.fallback ?? null) : null;
   }
 
   get(): string | null {
     return this.value;
   }
 
-  status(): { set: boolean; remembered: boolean; protection: 'os' | 'key-file' | 'none' } {
+  status(): { set: boolean; remembered: boolean; protection: 'os' | 'key-file' | 'none'; keychainFallback?: 'linux-basic-text' } {
     return {
       set: this.value !== null,
       remembered: this.remembered,
       protection: this.remembered ? this.scheme : 'none',
+      ...(this.keychainFallback ? { keychainFallback: this.keychainFallback } : {}),
     };
   }
 
@@ -77,28 +83,40 @@ export class ObsPasswordStore {
     return this.scheme;
   }
 
-  set(password: string | null, remember: boolean): void {
+  /** Resolves once the file matches (a failed write rejects: the caller reports it). */
+  set(password: string | null, remember: boolean): Promise<void> {
     this.value = password === '' ? null : password;
     this.remembered = this.value !== null && remember;
-    if (this.value !== null && remember) {
-      const stored: StoredSecret = { scheme: this.scheme, data: this.cipher.encrypt(this.value).toString('base64') };
-      const temp = `${this.file}.tmp`;
-      fs.writeFileSync(temp, JSON.stringify(stored), { mode: 0o600 });
-      fs.renameSync(temp, this.file);
-    } else {
-      fs.rmSync(this.file, { force: true });
-    }
+    const value = this.remembered ? this.value : null;
+    const write = this.writes.then(() => this.write(value));
+    this.writes = write.catch(() => undefined);
+    return write;
   }
 
-  private load(): void {
+  /** Reads the remembered password, if any (once, when the host starts). */
+  async load(): Promise<void> {
     if (!fs.existsSync(this.file)) return;
     try {
       const stored = JSON.parse(fs.readFileSync(this.file, 'utf8')) as StoredSecret;
       if (stored.scheme !== this.scheme) throw new Error(`it was stored with ${stored.scheme} protection`);
-      this.value = this.cipher.decrypt(Buffer.from(stored.data, 'base64'));
+      const { result, shouldReEncrypt } = await this.cipher.decrypt(Buffer.from(stored.data, 'base64'));
+      this.value = result;
       this.remembered = true;
+      // The keychain rotated its key: store the password under the new one.
+      if (shouldReEncrypt) await this.set(result, true);
     } catch (error) {
       this.loadProblem = `The saved OBS password could not be read (${(error as Error).message}). Enter it again.`;
     }
+  }
+
+  private async write(value: string | null): Promise<void> {
+    if (value === null) {
+      fs.rmSync(this.file, { force: true });
+      return;
+    }
+    const stored: StoredSecret = { scheme: this.scheme, data: (await this.cipher.encrypt(value)).toString('base64') };
+    const temp = `${this.file}.tmp`;
+    fs.writeFileSync(temp, JSON.stringify(stored), { mode: 0o600 });
+    fs.renameSync(temp, this.file);
   }
 }

@@ -91,6 +91,11 @@ export function ConnectionPanel() {
           {t(`connection.protection.${obs.password.protection}`)}
         </p>
       )}
+      {obs?.password.keychainFallback && (
+        <p className="small live-keychain-warn" role="status" data-testid="obs-keychain-fallback">
+          {t(`connection.keychainFallback.${obs.password.keychainFallback}`)}
+        </p>
+      )}
     </section>
   );
 }
