@@ -52,6 +52,11 @@ export interface HostContext {
   readonly settings: SettingsStore;
   readonly tokens: TokenStore;
   readonly now: () => number;
+  /**
+   * True when the previous run on this data folder did not stop cleanly (killed, crashed, power loss):
+   * features use it to settle what a crash left running (live deals, the live session).
+   */
+  readonly previousRunCrashed: boolean;
   /** Reports a problem the user must see: published as an `error` event (and so logged). */
   reportError(source: string, code: string, message: string): void;
 }

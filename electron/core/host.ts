@@ -33,6 +33,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const db: Database = openDatabase(path.join(dataDir, databaseFileName), { nativeBinding: options.nativeBinding });
   services.add({ name: 'database', stop: () => void db.close() });
+  // Set while the host runs and cleared by a clean stop (just before the database closes), so finding it
+  // set at start means the previous run was killed, crashed or lost power.
+  const previousRunCrashed = readRunMarker(db);
+  writeRunMarker(db, true);
+  services.add({ name: 'run-marker', stop: () => writeRunMarker(db, false) });
 
   const settings = new SettingsStore(db, bus, now);
   if (options.lang && options.lang !== settings.section('general').language) {
@@ -47,6 +52,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     settings,
     tokens,
     now,
+    previousRunCrashed,
     reportError(source, code, message) {
       bus.publish('error', { source, code, message });
     },
@@ -83,4 +89,14 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return stopping;
     },
   };
+}
+
+const runMarkerKey = 'host.running';
+
+function readRunMarker(db: Database): boolean {
+  return (db.prepare('SELECT value FROM host_meta WHERE key = ?').get(runMarkerKey) as { value: string } | undefined)?.value === '1';
+}
+
+function writeRunMarker(db: Database, running: boolean): void {
+  db.prepare('INSERT INTO host_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(runMarkerKey, running ? '1' : '0');
 }

@@ -454,8 +454,9 @@ export const cardsEvents = {
     logged: true,
   }),
   'deal.ended': event({
-    summary: 'A deal ended (its time ran out, it was ended by hand, or it ran out while the app was closed).',
-    payload: z.object({ ...dealRef, ...dealTotals, reason: z.enum(['time', 'manual', 'while_closed']) }),
+    summary:
+      'A deal ended (its time ran out, it was ended by hand, it ran out while the app was closed, or the host crashed while it ran: host_interrupted).',
+    payload: z.object({ ...dealRef, ...dealTotals, reason: z.enum(['time', 'manual', 'while_closed', 'host_interrupted']) }),
     logged: true,
   }),
   'deal.soldOut': event({

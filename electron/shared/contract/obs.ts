@@ -223,7 +223,12 @@ export const obsMethods = {
 export const obsEvents = {
   'obs.connection.changed': event({
     summary: 'The link to OBS changed state (lost, recovered, wrong password...), with a message for people.',
-    payload: z.object({ state: obsConnectionState, message: z.string() }),
+    payload: z.object({
+      state: obsConnectionState,
+      message: z.string(),
+      /** True on the change that lost an established link (OBS closed or crashed), not on a deliberate disconnect. */
+      lost: z.boolean().optional(),
+    }),
     logged: true,
   }),
   'obs.scene.changed': event({

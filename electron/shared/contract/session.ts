@@ -49,8 +49,16 @@ export type LoggedEvent = z.infer<typeof loggedEventSchema>;
 export const exportFormat = z.enum(['csv', 'json', 'archive']);
 export type ExportFormat = z.infer<typeof exportFormat>;
 
+/** What the review shows for a product id: its SKU and localized name (null when no longer known here). */
+const productLabel = z.object({ sku: z.string().nullable(), name: z.record(z.string(), z.string()) });
+export type ProductLabel = z.infer<typeof productLabel>;
+/** Product ids seen in an answer, with their labels, so the review shows products instead of ids. */
+const productCatalog = z.record(z.string(), productLabel);
+
 const productRow = z.object({
   productId: z.string(),
+  sku: z.string().nullable(),
+  name: z.record(z.string(), z.string()),
   /** Milliseconds the product was pinned on air (an open pin counts until the session's last event). */
   onAirMs: z.number(),
   timesPinned: z.number().int(),
@@ -63,7 +71,20 @@ export type ProductSummaryRow = z.infer<typeof productRow>;
 
 const textEntry = z.object({ seq: z.number().int(), at: z.number(), text: z.string() });
 
-const span = z.object({ from: z.number(), to: z.number(), label: z.string(), productId: z.string().nullable() });
+const span = z.object({
+  from: z.number(),
+  to: z.number(),
+  label: z.string(),
+  productId: z.string().nullable(),
+  /** How a deal's span ended (deal.ended, deal.soldOut, deal.cancelled, deal.started again), else null. */
+  outcome: z.string().nullable(),
+});
+/**
+ * A stretch with nothing recorded: `host` while the host was not running (from its last event before a
+ * crash to the resume), `obs` while the link to OBS was lost (to the reconnect).
+ */
+const gap = z.object({ from: z.number(), to: z.number(), kind: z.enum(['host', 'obs']) });
+export type TimelineGap = z.infer<typeof gap>;
 const point = z.object({ seq: z.number().int(), at: z.number(), kind: z.string(), label: z.string() });
 export type TimelineSpan = z.infer<typeof span>;
 export type TimelinePoint = z.infer<typeof point>;
@@ -194,6 +215,10 @@ export const sessionMethods = {
       notes: z.array(textEntry),
       alarms: z.number().int(),
       errors: z.number().int(),
+      /** Times the link to OBS was lost (not deliberate disconnects). */
+      obsLosses: z.number().int(),
+      /** Times the host stopped without ending the session (crash, kill, power loss). */
+      interruptions: z.number().int(),
     }),
     mutates: false,
   }),
@@ -207,7 +232,7 @@ export const sessionMethods = {
       limit: z.number().int().min(1).max(1000).default(200),
       kinds: z.array(z.string().min(1).max(80)).max(50).optional(),
     }),
-    output: z.object({ events: z.array(loggedEventSchema), total: z.number().int() }),
+    output: z.object({ events: z.array(loggedEventSchema), total: z.number().int(), productLabels: productCatalog }),
     mutates: false,
   }),
   'session.timeline': method({
@@ -225,6 +250,8 @@ export const sessionMethods = {
       products: z.array(span),
       deals: z.array(span),
       points: z.array(point),
+      gaps: z.array(gap),
+      productLabels: productCatalog,
       truncated: z.boolean(),
     }),
     mutates: false,

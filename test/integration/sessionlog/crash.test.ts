@@ -107,3 +107,71 @@ describe('crash recovery with a real process killed by SIGKILL', () => {
     });
   }
 });
+
+describe('what a crash left running is settled on restart', () => {
+  it('a deal live when the host was killed ends with reason host_interrupted, logged in the interrupted session, and the review shows the interruption', async () => {
+    const temp = tempDir('broadcart-crash-deal-');
+    try {
+      const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'crash-deal-child.ts'), temp.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.once('exit', (_code, signal) => resolve(signal)));
+      const [sessionId, dealId] = await new Promise<[string, string]>((resolve, reject) => {
+        proc.once('exit', () => reject(new Error(`the child exited before it was ready: ${stderr}`)));
+        readline.createInterface({ input: proc.stdout }).on('line', (line) => {
+          const [word, a, b] = line.split(' ');
+          if (word === 'ready') resolve([a!, b!]);
+        });
+      });
+      proc.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+
+      const host = await startTestHost({ dataDir: temp.dir, seedDemo: false });
+      try {
+        expect(host.host.context.previousRunCrashed).toBe(true);
+        const session = await host.call('session.get', { id: sessionId });
+        expect(session.status).toBe('interrupted');
+
+        // The deal no longer runs on with nobody at the desk: it ended at restart, with its sales so far.
+        const deal = (await host.call('deal.list', {})).deals.find((d) => d.id === dealId)!;
+        expect(deal).toMatchObject({ state: 'ended', finishReason: 'host_interrupted', unitsSold: 2 });
+        const ended = await host.call('session.events', { id: sessionId, kinds: ['deal.ended'] });
+        expect(ended.events.map((e) => (e.payload as { reason: string }).reason)).toEqual(['host_interrupted']);
+        expect(ended.productLabels[deal.productId]?.sku).toBe('TEA-JASMINE-100');
+
+        const summary = await host.call('session.summary', { id: sessionId });
+        expect(summary.interruptions).toBe(1);
+
+        // Resumed: the lanes end at the crash and go on after the resume, with the gap between.
+        await host.call('session.resume', { id: sessionId });
+        await host.call('session.mark', { text: 'after the crash' });
+        await host.call('session.end');
+        const interrupted = (await host.call('session.events', { id: sessionId, kinds: ['session.interrupted'] })).events[0]!;
+        const resumed = (await host.call('session.events', { id: sessionId, kinds: ['session.resumed'] })).events[0]!;
+        const tl = await host.call('session.timeline', { id: sessionId });
+        expect(tl.gaps).toEqual([{ from: interrupted.at, to: resumed.at, kind: 'host' }]);
+        expect(tl.deals).toHaveLength(1);
+        expect(tl.deals[0]!.to).toBe(interrupted.at);
+        expect(tl.deals[0]!.outcome).toBe('deal.ended');
+        expect(tl.scenes.map((s) => [s.label, s.from <= interrupted.at, s.to])).toEqual([
+          ['Close-up', true, interrupted.at],
+          ['Close-up', false, tl.to],
+        ]);
+        expect(tl.scenes[1]!.from).toBe(resumed.at);
+        expect(tl.points.find((p) => p.kind === 'session.interrupted')?.at).toBe(interrupted.at);
+      } finally {
+        await host.stop();
+      }
+
+      // A clean stop is not a crash: the next start settles nothing.
+      const again = await startTestHost({ dataDir: temp.dir, seedDemo: false });
+      try {
+        expect(again.host.context.previousRunCrashed).toBe(false);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      temp.cleanup();
+    }
+  });
+});

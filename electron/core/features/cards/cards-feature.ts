@@ -191,7 +191,7 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
       // A session resumed before the cards started (the session log starts first) sets the market too.
       const live = await ctx.dispatcher.call('session.current', {}, { transport: 'internal', scope: 'control' }).catch(() => null);
       sessionMarket = (live as { session: { market: string } | null } | null)?.session?.market ?? null;
-      deals.recover();
+      deals.recover(ctx.previousRunCrashed);
       for (const output of outputs) await output.start?.();
       refreshCards();
     },

@@ -41,7 +41,17 @@ export class DealEngine {
     this.store = new DealStore(deps.db);
   }
 
-  recover(): void {
+  /**
+   * After a crash (`afterCrash`), deals that were counting down or live end at once with reason
+   * `host_interrupted`: while the host was dead nobody showed their price or counted their stock, so they
+   * must not silently run on. After a clean stop they continue, and whatever ran out meanwhile ends.
+   */
+  recover(afterCrash = false): void {
+    if (afterCrash) {
+      for (const deal of this.store.running()) {
+        if (deal.state === 'live' || deal.state === 'countdown') this.finish(deal, 'ended', 'host_interrupted');
+      }
+    }
     this.tick('while_closed');
   }
 
@@ -290,7 +300,7 @@ export class DealEngine {
     const done = this.deps.db.transaction(() => {
       const next = this.store.update(deal.id, { state, finishedAt: now, finishReason: reason });
       const totals = { dealId: deal.id, productId: deal.productId, unitsSold: next.unitsSold, revenueMinor: next.revenueMinor, currency: deal.currency };
-      if (state === 'ended') this.deps.bus.publish('deal.ended', { ...totals, reason: reason as 'time' | 'manual' | 'while_closed' });
+      if (state === 'ended') this.deps.bus.publish('deal.ended', { ...totals, reason: reason as 'time' | 'manual' | 'while_closed' | 'host_interrupted' });
       else if (state === 'sold-out') this.deps.bus.publish('deal.soldOut', totals);
       else this.deps.bus.publish('deal.cancelled', { ...totals, ...(reason !== 'cancelled' ? { reason } : {}) });
       return next;

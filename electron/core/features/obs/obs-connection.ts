@@ -11,7 +11,8 @@ export interface ObsTarget {
 export interface ObsConnectionOptions {
   /** OBS event types to forward from the event connection. */
   eventTypes: readonly string[];
-  onState(state: ObsConnectionState, message: string): void;
+  /** `lost` is true on the one change that lost an established link (not on a deliberate stop). */
+  onState(state: ObsConnectionState, message: string, lost?: boolean): void;
   onEvent(type: string, data: unknown): void;
   /** Runs once both sockets are identified, before the state becomes `connected` (load a snapshot here). */
   onReady(version: { obsVersion: string; websocketVersion: string }): Promise<void>;
@@ -188,11 +189,11 @@ export class ObsConnection {
     });
   }
 
-  private setState(state: ObsConnectionState, message: string): void {
+  private setState(state: ObsConnectionState, message: string, lost = false): void {
     if (state === this.state && message === this.message) return;
     this.state = state;
     this.message = message;
-    this.options.onState(state, message);
+    this.options.onState(state, message, lost);
   }
 
   private sleep(ms: number): Promise<void> {
@@ -238,7 +239,7 @@ export class ObsConnection {
           continue;
         }
         lost = true;
-        this.setState('disconnected', `Lost the connection to OBS (${info.reason}). Reconnecting…`);
+        this.setState('disconnected', `Lost the connection to OBS (${info.reason}). Reconnecting…`, true);
         continue;
       }
       const failure = describeConnectFailure(target.url, { ...attempt.failure!, passwordSet: !!target.password });

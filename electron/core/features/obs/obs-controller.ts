@@ -39,9 +39,9 @@ export class ObsController {
     this.state = new ObsState((name, payload) => ctx.bus.publish(name, payload), ctx.now, () => this.queueSnapshot());
     this.connection = new ObsConnection({
       eventTypes: followedObsEvents,
-      onState: (state, message) => {
+      onState: (state, message, lost) => {
         this.connectionSince = ctx.now();
-        ctx.bus.publish('obs.connection.changed', { state, message });
+        ctx.bus.publish('obs.connection.changed', { state, message, ...(lost ? { lost } : {}) });
         if (state === 'connected') {
           this.health.start();
           for (const listener of this.connectedListeners) {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { MethodOutput, MethodParsedInput } from '../../../shared/contract';
-import type { ProductSummaryRow, Session, TimelinePoint, TimelineSpan } from '../../../shared/contract/session';
+import type { ProductLabel, ProductSummaryRow, Session, TimelineGap, TimelinePoint, TimelineSpan } from '../../../shared/contract/session';
 import { healthBucketMs } from './health-sample';
 import { timelinePointKinds } from './review-aggregates';
 
@@ -41,7 +41,79 @@ export class ReviewQueries {
       notes: texts('session.note'),
       alarms: countOf('stream.alarm'),
       errors: countOf('error'),
+      obsLosses: (
+        this.db
+          .prepare(
+            `SELECT count(*) AS n FROM session_points WHERE session_id = ? AND kind = 'obs.connection.changed'
+               AND json_extract(payload, '$.lost') = 1`,
+          )
+          .get(id) as { n: number }
+      ).n,
+      interruptions: countOf('session.interrupted'),
     };
+  }
+
+  /**
+   * SKU and name of each product id, from the catalog, else from the SKU the session's pins recorded (an
+   * imported session's products may not be in this PC's catalog), else unknown.
+   */
+  productLabels(session: Session, ids: Iterable<string>): Record<string, ProductLabel> {
+    const wanted = [...new Set(ids)];
+    const labels: Record<string, ProductLabel> = {};
+    if (wanted.length === 0) return labels;
+    const rows = this.db
+      .prepare(`SELECT id, sku, name FROM products WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(wanted)) as { id: string; sku: string; name: string }[];
+    for (const r of rows) labels[r.id] = { sku: r.sku, name: JSON.parse(r.name) as Record<string, string> };
+    const missing = wanted.filter((id) => !labels[id]);
+    if (missing.length > 0) {
+      const pinned = this.db
+        .prepare(
+          `SELECT product_id AS id, json_extract(payload, '$.sku') AS sku FROM session_events INDEXED BY session_events_by_kind
+           WHERE session_id = ? AND kind = 'product.pinned' AND product_id IN (SELECT value FROM json_each(?)) GROUP BY product_id`,
+        )
+        .all(session.id, JSON.stringify(missing)) as { id: string; sku: unknown }[];
+      for (const r of pinned) labels[r.id] = { sku: typeof r.sku === 'string' ? r.sku : null, name: {} };
+      for (const id of missing) labels[id] ??= { sku: null, name: {} };
+    }
+    return labels;
+  }
+
+  /**
+   * Stretches with nothing recorded: the host down (from the last event before a crash, which the
+   * `session.interrupted` event carries as its time, to the next resume or the session's end) and OBS
+   * lost (from the change that lost the link to the next `connected`).
+   */
+  gaps(session: Session): TimelineGap[] {
+    const end = sessionEnd(session);
+    const rows = this.db
+      .prepare(
+        `SELECT at, kind, json_extract(payload, '$.state') AS state, json_extract(payload, '$.lost') AS lost FROM session_points
+         WHERE session_id = ? AND kind IN ('session.interrupted', 'session.resumed', 'obs.connection.changed') ORDER BY seq`,
+      )
+      .all(session.id) as { at: number; kind: string; state: unknown; lost: unknown }[];
+    const gaps: TimelineGap[] = [];
+    let hostDown: number | null = null;
+    let obsLost: number | null = null;
+    for (const r of rows) {
+      if (r.kind === 'session.interrupted') {
+        hostDown ??= r.at;
+        // A crash also ends an OBS outage as far as this log can tell: the next run reconnects anew.
+        if (obsLost !== null) gaps.push({ from: obsLost, to: r.at, kind: 'obs' });
+        obsLost = null;
+      } else if (r.kind === 'session.resumed') {
+        if (hostDown !== null) gaps.push({ from: hostDown, to: r.at, kind: 'host' });
+        hostDown = null;
+      } else if (r.lost === 1) {
+        obsLost ??= r.at;
+      } else if (r.state === 'connected' && obsLost !== null) {
+        gaps.push({ from: obsLost, to: r.at, kind: 'obs' });
+        obsLost = null;
+      }
+    }
+    if (hostDown !== null) gaps.push({ from: hostDown, to: Math.max(hostDown, end), kind: 'host' });
+    if (obsLost !== null) gaps.push({ from: obsLost, to: Math.max(obsLost, end), kind: 'obs' });
+    return gaps.sort((a, b) => a.from - b.from);
   }
 
   /** Time on air, pins, deals, units and revenue per product, from the span and sales tables. */
@@ -64,7 +136,7 @@ export class ReviewQueries {
     const rowOf = (productId: string) => {
       let row = rows.get(productId);
       if (!row) {
-        row = { productId, onAirMs: 0, timesPinned: 0, dealsRun: 0, unitsSold: 0, revenue: [] };
+        row = { productId, sku: null, name: {}, onAirMs: 0, timesPinned: 0, dealsRun: 0, unitsSold: 0, revenue: [] };
         rows.set(productId, row);
       }
       return row;
@@ -76,7 +148,10 @@ export class ReviewQueries {
       row.unitsSold += s.unitsSold;
       if (s.amountMinor !== null) row.revenue.push({ currency: s.currency, amountMinor: s.amountMinor });
     }
-    return [...rows.values()].sort((a, b) => b.onAirMs - a.onAirMs || a.productId.localeCompare(b.productId));
+    const labels = this.productLabels(session, rows.keys());
+    return [...rows.values()]
+      .map((row) => ({ ...row, ...labels[row.productId]! }))
+      .sort((a, b) => b.onAirMs - a.onAirMs || a.productId.localeCompare(b.productId));
   }
 
   /**
@@ -109,7 +184,8 @@ export class ReviewQueries {
           .get(session.id, ...input.kinds) as { n: number }
       ).n;
     }
-    return { events: rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown })), total };
+    const productLabels = this.productLabels(session, rows.flatMap((r) => (r.productId === null ? [] : [r.productId])));
+    return { events: rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown })), total, productLabels };
   }
 
   timeline(session: Session, input: MethodParsedInput<'session.timeline'>): MethodOutput<'session.timeline'> {
@@ -126,13 +202,17 @@ export class ReviewQueries {
     // Spans overlapping [from, to]; the primary key is ordered by start, so this stops at `to`.
     const lane = this.db.prepare(
       `SELECT from_at AS "from", coalesce(to_at, @end) AS "to",
-              label || CASE WHEN outcome IS NULL THEN '' ELSE ' · ' || outcome END AS label, product_id AS productId
+              label || CASE WHEN outcome IS NULL THEN '' ELSE ' · ' || outcome END AS label, product_id AS productId, outcome
        FROM session_spans WHERE session_id = @id AND lane = @lane AND from_at <= @to AND coalesce(to_at, @end) >= @from
        ORDER BY from_at, seq LIMIT @limit`,
     );
-    const scenes = cap(lane.all({ ...params, lane: 'scene' }) as TimelineSpan[]);
-    const products = cap(lane.all({ ...params, lane: 'product' }) as TimelineSpan[]);
-    const deals = cap(lane.all({ ...params, lane: 'deal' }) as TimelineSpan[]);
+    const gaps = this.gaps(session);
+    // Bars stop where the host stopped and go on after the resume: nothing was on air while it was dead.
+    const hostGaps = gaps.filter((g) => g.kind === 'host');
+    const spansOf = (name: string) => cap(splitAtGaps(lane.all({ ...params, lane: name }) as TimelineSpan[], hostGaps));
+    const scenes = spansOf('scene');
+    const products = spansOf('product');
+    const deals = spansOf('deal');
     const marks = timelinePointKinds.map(() => '?').join(', ');
     const pointRows = this.db
       .prepare(
@@ -141,7 +221,8 @@ export class ReviewQueries {
       )
       .all(session.id, ...timelinePointKinds, from, to, limit + 1) as { seq: number; at: number; kind: string; payload: string }[];
     const points: TimelinePoint[] = cap(pointRows).map((r) => ({ seq: r.seq, at: r.at, kind: r.kind, label: pointLabel(r.kind, r.payload) }));
-    return { from, to, scenes, products, deals, points, truncated };
+    const productIds = [...products, ...deals].flatMap((span) => (span.productId === null ? [] : [span.productId]));
+    return { from, to, scenes, products, deals, points, gaps, productLabels: this.productLabels(session, productIds), truncated };
   }
 
   health(session: Session, points: number): MethodOutput<'session.health'> {
@@ -162,8 +243,41 @@ export class ReviewQueries {
          FROM session_points WHERE session_id = ? AND kind = 'stream.alarm' ORDER BY seq LIMIT 5000`,
       )
       .all(session.id) as { at: number; metric: string; valuePct: number | null }[];
-    return { bucketMs, points: rows, alarms: alarms.map((a) => ({ ...a, metric: String(a.metric) })) };
+    return { bucketMs, points: withGaps(rows, bucketMs), alarms: alarms.map((a) => ({ ...a, metric: String(a.metric) })) };
   }
+}
+
+/** Spans with the parts inside the gaps cut out (a span across a gap becomes two). */
+function splitAtGaps(spans: TimelineSpan[], gaps: TimelineGap[]): TimelineSpan[] {
+  if (gaps.length === 0) return spans;
+  const out: TimelineSpan[] = [];
+  for (const span of spans) {
+    let from = span.from;
+    for (const gap of gaps) {
+      if (gap.to <= from || gap.from >= span.to) continue;
+      if (gap.from > from) out.push({ ...span, from, to: gap.from });
+      from = Math.max(from, gap.to);
+    }
+    if (from < span.to) out.push({ ...span, from });
+  }
+  return out;
+}
+
+type HealthRow = MethodOutput<'session.health'>['points'][number];
+/**
+ * A bucket with no samples (OBS lost, host dead) becomes an empty point, so the chart draws a gap there
+ * instead of a straight line from the last sample before to the first after.
+ */
+function withGaps(rows: HealthRow[], bucketMs: number): HealthRow[] {
+  const out: HealthRow[] = [];
+  for (const row of rows) {
+    const previous = out.at(-1);
+    if (previous && row.at - previous.at > bucketMs) {
+      out.push({ at: previous.at + bucketMs, samples: 0, fpsMin: null, fpsAvg: null, cpuMax: null, droppedMax: null, skippedMax: null, congestionMax: null, kbpsAvg: null });
+    }
+    out.push(row);
+  }
+  return out;
 }
 
 function pointLabel(kind: string, payloadText: string): string {

@@ -33,6 +33,11 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
   // Export rendering runs in worker threads with their own read-only connections to the same file.
   const exportPool = new ExportPool({ file: ctx.db.name, nativeBinding: ctx.options.nativeBinding });
   let live: Session | null = null;
+  /**
+   * The session this start found interrupted by a crash: what other features settle because of the crash
+   * (events whose payload says `reason: 'host_interrupted'`, such as deals ended at start) is logged in it.
+   */
+  let interruptedByCrash: Session | null = null;
   let unsubscribe: (() => void) | null = null;
   let retentionTimer: NodeJS.Timeout | null = null;
   const deleting = new Set<string>();
@@ -63,11 +68,15 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
   const listChanged = (...ids: string[]) => ctx.bus.publish('session.listChanged', { ids });
 
   function onEvent(event: HostEvent): void {
-    if (!live || !events[event.name].logged) return;
+    if (!events[event.name].logged) return;
     const payload = event.payload as Record<string, unknown>;
+    const target = live ?? (payload.reason === 'host_interrupted' ? interruptedByCrash : null);
+    if (!target) return;
     if (event.name === 'error' && payload.source === 'sessionlog') return;
     const productId = typeof payload.productId === 'string' ? payload.productId : null;
-    writer.append(live.id, event.at, event.name, productId, payload);
+    writer.append(target.id, event.at, event.name, productId, payload);
+    // Written at once: a second crash right after the restart must not lose how the first was settled.
+    if (target !== live) writer.flushAll();
   }
 
   /** Sessions left live by a crash or power loss become `interrupted`, stamped with their last event. */
@@ -77,6 +86,7 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
       store.setStatus(session.id, 'interrupted', { interruptedAt: detectedAt });
       const at = session.lastEventAt ?? session.startedAt;
       writer.append(session.id, at, 'session.interrupted', null, { sessionId: session.id, lastEventAt: session.lastEventAt, detectedAt });
+      interruptedByCrash = session;
     }
     writer.flushAll();
   }
@@ -170,6 +180,7 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
         };
         store.insert(session);
         live = session;
+        interruptedByCrash = null;
         ctx.bus.publish('session.started', { sessionId: session.id, title: session.title, market: session.market, hosts: session.hosts }, session.startedAt);
         publishChanged();
         listChanged(session.id);
@@ -180,7 +191,10 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
           const session = store.get(id);
           if (session.status !== 'interrupted') throw new HostError('invalid_state', `Session "${session.title}" is not live or interrupted; it is ${session.status}.`);
           flushOrFail('end the session');
-          store.setStatus(id, 'ended', { endedAt: session.lastEventAt ?? session.startedAt });
+          // Read again after the flush: events settled at start (host_interrupted) may have moved its last event.
+          const flushed = store.get(id);
+          store.setStatus(id, 'ended', { endedAt: flushed.lastEventAt ?? flushed.startedAt });
+          if (interruptedByCrash?.id === id) interruptedByCrash = null;
           listChanged(id);
           return store.get(id);
         }
@@ -203,6 +217,7 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
         }
         store.setStatus(id, 'live', { endedAt: null });
         live = store.get(id);
+        interruptedByCrash = null;
         ctx.bus.publish('session.resumed', { sessionId: id }, ctx.now());
         publishChanged();
         listChanged(id);
