@@ -139,3 +139,25 @@ describe('password changed in OBS while connected', () => {
     await waitFor(async () => (await connectionState(host)) === 'connected', 'connected with the new password');
   });
 });
+
+describe('an OBS outage in the session review', () => {
+  it('counts a killed OBS as one OBS loss (not an error) and marks the outage as a gap until the reconnect', async () => {
+    const session = await host.call('session.start', { title: 'OBS outage', market: 'US' });
+    try {
+      await obs.kill();
+      await waitFor(async () => (await connectionState(host)) === 'disconnected', 'disconnected after the kill', 3000);
+      await obs.restart();
+      await waitFor(async () => (await connectionState(host)) === 'connected', 'reconnect after restart', 15_000);
+    } finally {
+      await host.call('session.end');
+    }
+    const summary = await host.call('session.summary', { id: session.id });
+    expect(summary.obsLosses).toBe(1);
+    expect(summary.interruptions).toBe(0);
+    const tl = await host.call('session.timeline', { id: session.id });
+    const changes = (await host.call('session.events', { id: session.id, kinds: ['obs.connection.changed'] })).events;
+    const lostAt = changes.find((e) => (e.payload as { lost?: boolean }).lost)!.at;
+    const backAt = changes.findLast((e) => (e.payload as { state: string }).state === 'connected')!.at;
+    expect(tl.gaps).toEqual([{ from: lostAt, to: backAt, kind: 'obs' }]);
+  });
+});

@@ -53,8 +53,8 @@ describe('session review', () => {
   it('computes the per-product table in SQL: time on air, pins, deals, units and revenue', async () => {
     const summary = await host.call('session.summary', { id });
     expect(summary.products).toEqual([
-      { productId: 'tea', onAirMs: 30_000 + 15_000, timesPinned: 2, dealsRun: 2, unitsSold: 45, revenue: [{ currency: 'USD', amountMinor: 89955 }] },
-      { productId: 'cup', onAirMs: 10_000, timesPinned: 1, dealsRun: 2, unitsSold: 3, revenue: [{ currency: 'EUR', amountMinor: 4500 }] },
+      { productId: 'tea', sku: 'TEA-1', name: {}, onAirMs: 30_000 + 15_000, timesPinned: 2, dealsRun: 2, unitsSold: 45, revenue: [{ currency: 'USD', amountMinor: 89955 }] },
+      { productId: 'cup', sku: 'CUP-1', name: {}, onAirMs: 10_000, timesPinned: 1, dealsRun: 2, unitsSold: 3, revenue: [{ currency: 'EUR', amountMinor: 4500 }] },
     ]);
     expect(summary.marks).toEqual([{ seq: expect.any(Number), at: t0 + 45_000, text: 'cup demo' }]);
     expect(summary.alarms).toBe(1);
@@ -128,5 +128,62 @@ describe('pre-aggregated review tables', () => {
     expect(incremental[0]!.length).toBeGreaterThan(0);
     sessionLogOf(host).store.rebuildAggregates(id);
     expect(snapshot()).toEqual(incremental);
+  });
+});
+
+describe('outages in the review', () => {
+  let outages: TestHost;
+  let sid: string;
+  let start: number;
+  beforeAll(async () => {
+    let clock = Date.UTC(2025, 5, 2, 18, 0, 0);
+    outages = await startTestHost({ seedDemo: false, now: () => clock });
+    const log = sessionLogOf(outages);
+    const session = await outages.call('session.start', { title: 'Outages', market: 'DE' });
+    sid = session.id;
+    start = session.startedAt;
+    const add = (s: number, kind: string, payload: Record<string, unknown>) => log.writer.append(sid, start + s * 1000, kind, null, payload);
+    add(1, 'obs.connection.changed', { state: 'connected', message: 'Connected.' });
+    // OBS lost for 25 s: the change that lost the link, a failed retry, then connected again.
+    add(20, 'obs.connection.changed', { state: 'disconnected', message: 'Lost the connection to OBS. Reconnecting…', lost: true });
+    add(30, 'obs.connection.changed', { state: 'disconnected', message: 'Lost the connection to OBS. OBS is not running.' });
+    add(45, 'obs.connection.changed', { state: 'connected', message: 'Connected.' });
+    // A deliberate disconnect is not a loss.
+    add(80, 'obs.connection.changed', { state: 'disconnected', message: 'Disconnected from OBS.' });
+    for (let s = 0; s < 80; s += 2) {
+      if (s >= 20 && s < 45) continue;
+      add(s, 'stream.health', { fps: 30, cpuPct: 10, droppedPct: 0, renderSkippedPct: 0, outputSkippedPct: 0, congestion: 0, bytesPerSec: 500_000 });
+    }
+    log.writer.flushAll();
+    clock += 90_000;
+    await outages.call('session.end');
+  });
+  afterAll(async () => {
+    await outages.stop();
+  });
+
+  it('counts OBS losses on their own (not as errors) and marks the outage as a gap', async () => {
+    const summary = await outages.call('session.summary', { id: sid });
+    expect(summary.obsLosses).toBe(1);
+    expect(summary.interruptions).toBe(0);
+    expect(summary.errors).toBe(0);
+    const tl = await outages.call('session.timeline', { id: sid });
+    expect(tl.gaps).toEqual([{ from: start + 20_000, to: start + 45_000, kind: 'obs' }]);
+  });
+
+  it('gives the health chart empty points where no samples came, so it draws a gap instead of a line', async () => {
+    const health = await outages.call('session.health', { id: sid, points: 600 });
+    const empty = health.points.filter((p) => p.samples === 0);
+    expect(empty.length).toBeGreaterThan(0);
+    for (const p of empty) {
+      expect(p.fpsAvg).toBeNull();
+      expect(p.at).toBeGreaterThanOrEqual(start + 20_000 - 5000);
+      expect(p.at).toBeLessThan(start + 45_000);
+    }
+    // Two buckets with samples more than a bucket apart always have an empty point between them.
+    for (let i = 1; i < health.points.length; i++) {
+      const [before, after] = [health.points[i - 1]!, health.points[i]!];
+      if (after.at - before.at > health.bucketMs) expect(before.samples).toBe(0);
+    }
   });
 });
