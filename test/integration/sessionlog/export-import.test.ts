@@ -64,6 +64,29 @@ describe('export and import', () => {
     expect((await fetch(`${a.baseUrl}/sessionlog/download/..%2f..%2fetc%2fpasswd?token=${a.token}`)).status).toBe(404);
   });
 
+  it('gives each kind\'s main fields their own CSV columns (scene, SKU, price, cue, lane), the JSON keeps the rest', async () => {
+    const small = await a.call('session.start', { title: 'Columns', market: 'DE' });
+    const log = sessionLogOf(a);
+    const t = small.startedAt;
+    log.writer.append(small.id, t + 1, 'obs.scene.changed', null, { sceneName: 'Close-up' });
+    log.writer.append(small.id, t + 2, 'product.pinned', 'p1', { productId: 'p1', sku: 'TEA-1', output: 'overlay', market: 'DE' });
+    log.writer.append(small.id, t + 3, 'deal.started', 'p1', { dealId: 'd1', productId: 'p1', market: 'DE', dealPriceMinor: 4580, currency: 'EUR', stock: 5, endsAt: t + 60_000 });
+    log.writer.append(small.id, t + 4, 'prompter.cue.reached', null, { cueId: 'c1', cueType: 'scene', argument: 'Close-up', lane: 'follower-es', language: 'es', scriptId: 's1' });
+    log.writer.append(small.id, t + 5, 'stream.health', null, { fps: 30 });
+    await a.call('session.end');
+    const result = await a.call('session.export', { id: small.id, format: 'csv', folder: files.dir });
+    const records = parse(fs.readFileSync(result.path, 'utf8'), { columns: true }) as Record<string, string>[];
+    const byKind = (kind: string) => records.find((r) => r.kind === kind)!;
+    expect(Object.keys(records[0]!)).toEqual(['session_id', 'seq', 'at_ms', 'at_iso', 'kind', 'product_id', 'sku', 'scene', 'price', 'currency', 'cue', 'lane', 'payload']);
+    expect(byKind('obs.scene.changed').scene).toBe('Close-up');
+    expect(byKind('product.pinned').sku).toBe('TEA-1');
+    expect(byKind('deal.started')).toMatchObject({ price: '45.80', currency: 'EUR', product_id: 'p1' });
+    expect(byKind('prompter.cue.reached')).toMatchObject({ cue: 'scene:Close-up', lane: 'follower-es' });
+    expect(byKind('stream.health')).toMatchObject({ sku: '', scene: '', price: '', cue: '', lane: '' });
+    expect(JSON.parse(byKind('stream.health').payload)).toEqual({ fps: 30 });
+    await a.call('session.delete', { id: small.id });
+  });
+
   it('exports JSON with the session and its events', async () => {
     const result = await a.call('session.export', { id, format: 'json' });
     expect(result.path.startsWith(path.join(a.dataDir, 'exports'))).toBe(true);

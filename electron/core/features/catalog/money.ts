@@ -1,11 +1,7 @@
-/** Decimal places of a currency (2 for USD, 0 for JPY), from Intl; null for an unknown code. */
-export function currencyDigits(currency: string): number | null {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return null;
-  }
-}
+import { currencyDigits } from '../../../shared/money';
+
+// Shared with the renderer and the session export: the one place money is formatted.
+export { currencyDigits, formatMinorPlain } from '../../../shared/money';
 
 /** Why a text is not an amount: an import issue code with its parameters (see import-issues.ts). */
 export type AmountProblem = { code: 'price_comma' | 'price_not_number' | 'price_decimals' | 'price_too_large'; params: Record<string, string | number> };
@@ -25,13 +21,4 @@ export function parseMajorAmount(text: string, currency: string): number | Amoun
   const minor = Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
   if (!Number.isSafeInteger(minor)) return { code: 'price_too_large', params: { value: text } };
   return minor;
-}
-
-/** 2499 USD -> "24.99" (no grouping, no symbol: for files). */
-export function formatMinorPlain(amountMinor: number, currency: string): string {
-  const digits = currencyDigits(currency) ?? 2;
-  if (digits === 0) return String(amountMinor);
-  const whole = Math.floor(amountMinor / 10 ** digits);
-  const fraction = String(amountMinor % 10 ** digits).padStart(digits, '0');
-  return `${whole}.${fraction}`;
 }

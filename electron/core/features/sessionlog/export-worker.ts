@@ -74,7 +74,13 @@ function open(): Queries {
   try {
     const range = 'FROM session_events WHERE session_id = ? AND seq > ? AND seq <= ?';
     queries = {
-      page: db.prepare(`SELECT seq, at, kind, product_id, payload ${range} ORDER BY seq`).raw(),
+      // The SKU from the catalog for the CSV's own column (the payload has only the product's id).
+      page: db
+        .prepare(
+          `SELECT e.seq, e.at, e.kind, e.product_id, e.payload, p.sku FROM session_events e LEFT JOIN products p ON p.id = e.product_id
+           WHERE e.session_id = ? AND e.seq > ? AND e.seq <= ? ORDER BY e.seq`,
+        )
+        .raw(),
       count: db.prepare(`SELECT count(*) ${range}`).pluck(),
     };
   } catch (error) {

@@ -9,7 +9,7 @@ import type { Database } from 'better-sqlite3';
 import { HostError } from '../../../shared/contract';
 import type { ExportFormat, Session } from '../../../shared/contract/session';
 import { startWorker } from '../../workers/start-worker';
-import { csvLines } from './export-render';
+import { csvColumns, csvLines } from './export-render';
 import type { ExportBufferReturn, ExportChunkReply, ExportChunkRequest, ExportWorkerData } from './export-worker';
 
 
@@ -45,7 +45,7 @@ export interface ExportResult {
 }
 
 const extensions: Record<ExportFormat, string> = { csv: 'csv', json: 'json', archive: 'bcsession' };
-export const csvColumns = ['session_id', 'seq', 'at_ms', 'at_iso', 'kind', 'product_id', 'payload'];
+
 
 export function exportFileName(session: Session, format: ExportFormat): string {
   const day = new Date(session.startedAt).toISOString().slice(0, 10);
