@@ -83,7 +83,7 @@ describe('export and import', () => {
     expect(byKind('deal.started')).toMatchObject({ price: '45.80', currency: 'EUR', product_id: 'p1' });
     expect(byKind('prompter.cue.reached')).toMatchObject({ cue: 'scene:Close-up', lane: 'follower-es' });
     expect(byKind('stream.health')).toMatchObject({ sku: '', scene: '', price: '', cue: '', lane: '' });
-    expect(JSON.parse(byKind('stream.health').payload)).toEqual({ fps: 30 });
+    expect(JSON.parse(byKind('stream.health').payload!)).toEqual({ fps: 30 });
     await a.call('session.delete', { id: small.id });
   });
 
@@ -111,6 +111,32 @@ describe('export and import', () => {
     expect(again).toMatchObject({ importedEvents: 0, skippedEvents: 12_002 });
     expect(rowsOf(b, id)).toHaveLength(12_002);
     expect((await b.call('session.list')).total).toBe(1);
+  });
+
+  it('takes an archive uploaded by the browser UI, says what was imported and skipped, and keeps no copy', async () => {
+    const archive = await a.call('session.export', { id, format: 'archive', folder: files.dir });
+    const c = await startTestHost({ seedDemo: false });
+    try {
+      const upload = (body: Buffer, token = c.token) =>
+        fetch(`${c.baseUrl}/sessionlog/import?name=${encodeURIComponent('night.bcsession')}&token=${token}`, { method: 'POST', body: new Uint8Array(body) });
+      const bytes = fs.readFileSync(archive.path);
+      const first = await upload(bytes);
+      expect(first.status).toBe(200);
+      expect(await first.json()).toMatchObject({ importedEvents: 12_002, skippedEvents: 0, session: { id } });
+      const again = await upload(bytes);
+      expect(await again.json()).toMatchObject({ importedEvents: 0, skippedEvents: 12_002 });
+      expect(rowsOf(c, id)).toHaveLength(12_002);
+
+      const bad = await upload(Buffer.from('not an archive'));
+      expect(bad.status).toBe(400);
+      const error = ((await bad.json()) as { error: { message: string } }).error.message;
+      // Named as the user's file, not the host's temporary copy.
+      expect(error).toMatch(/^night\.bcsession is not a session archive/);
+      expect((await upload(bytes, 'wrong')).status).toBe(401);
+      expect(fs.readdirSync(path.join(c.dataDir, 'imports'))).toEqual([]);
+    } finally {
+      await c.stop();
+    }
   });
 
   it('refuses malformed and foreign files with a reason, and changes nothing', async () => {

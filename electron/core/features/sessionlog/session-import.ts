@@ -24,19 +24,19 @@ type EventTuple = [number, number, string, string | null, Record<string, unknown
  * every event (increasing seq, time, kind, product id, payload valid against the contract when the kind
  * is known here) and the closing line with the event count, so a truncated file is refused too.
  */
-async function* readArchive(file: string): AsyncGenerator<{ header: z.infer<typeof headerSchema> } | { event: EventTuple }> {
+async function* readArchive(file: string, name = file): AsyncGenerator<{ header: z.infer<typeof headerSchema> } | { event: EventTuple }> {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch {
-    throw new HostError('not_found', `There is no file at ${file}. Give the full path of a .bcsession file made by session.export.`);
+    throw new HostError('not_found', `There is no file at ${name}. Give the full path of a .bcsession file made by session.export.`);
   }
-  if (!stat.isFile()) throw new HostError('bad_request', `${file} is not a file.`);
+  if (!stat.isFile()) throw new HostError('bad_request', `${name} is not a file.`);
   const gunzip = zlib.createGunzip();
   const input = fs.createReadStream(file).pipe(gunzip);
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   const refuse = (line: number, why: string) =>
-    new HostError('bad_request', `${file} is not a valid session archive (line ${line}: ${why}). Nothing was imported.`);
+    new HostError('bad_request', `${name} is not a valid session archive (line ${line}: ${why}). Nothing was imported.`);
   let lineNo = 0;
   let header: z.infer<typeof headerSchema> | null = null;
   let lastSeq = 0;
@@ -61,7 +61,7 @@ async function* readArchive(file: string): AsyncGenerator<{ header: z.infer<type
             : refuse(lineNo, 'this is not a Broadcart Studio session archive');
         }
         if (parsed.data.version > archiveVersion) {
-          throw new HostError('bad_request', `${file} was made by a newer Broadcart Studio (archive version ${parsed.data.version}). Update this app to import it.`);
+          throw new HostError('bad_request', `${name} was made by a newer Broadcart Studio (archive version ${parsed.data.version}). Update this app to import it.`);
         }
         header = parsed.data;
         yield { header };
@@ -97,14 +97,14 @@ async function* readArchive(file: string): AsyncGenerator<{ header: z.infer<type
     throw new HostError(
       'bad_request',
       code.startsWith('Z_') || code === 'ERR_INVALID_ARG_TYPE'
-        ? `${file} is not a session archive (it is not a gzip file, or it is damaged). Nothing was imported.`
-        : `${file} could not be read: ${(error as Error).message}. Nothing was imported.`,
+        ? `${name} is not a session archive (it is not a gzip file, or it is damaged). Nothing was imported.`
+        : `${name} could not be read: ${(error as Error).message}. Nothing was imported.`,
     );
   } finally {
     lines.close();
     input.destroy();
   }
-  if (!header) throw new HostError('bad_request', `${file} is empty: it is not a session archive. Nothing was imported.`);
+  if (!header) throw new HostError('bad_request', `${name} is empty: it is not a session archive. Nothing was imported.`);
   if (!ended) throw refuse(lineNo, 'the file ends early (no closing line); it was cut off');
 }
 
@@ -118,9 +118,11 @@ export async function importArchive(
   db: Database,
   store: SessionStore,
   file: string,
+  /** How messages name the file (the name a browser upload had, instead of its temporary path). */
+  name = file,
 ): Promise<{ session: Session; importedEvents: number; skippedEvents: number }> {
   let header: z.infer<typeof headerSchema> | null = null;
-  for await (const item of readArchive(file)) if ('header' in item) header = item.header;
+  for await (const item of readArchive(file, name)) if ('header' in item) header = item.header;
   const incoming = header!.session;
 
   const existing = store.find(incoming.id);
@@ -145,7 +147,7 @@ export async function importArchive(
   let seen = 0;
   try {
     let chunk: EventTuple[] = [];
-    for await (const item of readArchive(file)) {
+    for await (const item of readArchive(file, name)) {
       if (!('event' in item)) continue;
       chunk.push(item.event);
       if (chunk.length >= chunkRows) {

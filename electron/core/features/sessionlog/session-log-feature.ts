@@ -5,6 +5,7 @@ import type { Session } from '../../../shared/contract/session';
 import type { Feature, HostContext } from '../../context';
 import type { FeatureDeps } from '../index';
 import { downloadRoute } from './download-route';
+import { importRoute } from './import-route';
 import { LogWriter, type LogWriterOptions } from './log-writer';
 import { ReviewQueries } from './review-queries';
 import { ExportPool, exportSession } from './session-export';
@@ -134,7 +135,14 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
   const runRetention = () =>
     void applyRetention().catch((error: unknown) => ctx.reportError('sessionlog', 'retention_failed', `Deleting old sessions failed: ${String(error)}`));
 
+  async function importFile(file: string, name?: string) {
+    const result = await importArchive(ctx.db, store, file, name);
+    listChanged(result.session.id);
+    return result;
+  }
+
   deps.server.addRoute(downloadRoute((exportId) => exportedFiles.get(exportId) ?? null));
+  deps.server.addRoute(importRoute(path.join(ctx.options.dataDir, 'imports'), importFile));
 
   return {
     name: 'sessionlog',
@@ -263,11 +271,7 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
         exportedFiles.set(result.exportId, result.path);
         return { ...result, downloadPath: `/sessionlog/download/${result.exportId}` };
       },
-      'session.import': async ({ path: file }) => {
-        const result = await importArchive(ctx.db, store, path.resolve(file));
-        listChanged(result.session.id);
-        return result;
-      },
+      'session.import': ({ path: file }) => importFile(path.resolve(file)),
       'session.summary': ({ id }) => review.summary(withPending(store.get(id))),
       'session.events': (input) => review.events(store.get(input.id), input),
       'session.timeline': (input) => review.timeline(store.get(input.id), input),

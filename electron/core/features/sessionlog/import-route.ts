@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { HostError } from '../../../shared/contract';
+import type { Route } from '../../server/local-server';
+
+/** An archive of a long broadcast is tens of MB; this bounds what a browser can make the host store. */
+const maxUploadBytes = 2 * 1024 * 1024 * 1024;
+
+export type ImportOutcome = { session: unknown; importedEvents: number; skippedEvents: number };
+
+/**
+ * POST /sessionlog/import?name=<file name>&token=<control token>, the archive as the body: how the
+ * browser UI imports a file picked or dropped on another device. The body goes to a temporary file in
+ * the data folder (an archive can be larger than an API call may be), is imported like session.import,
+ * and is removed. Answers the same JSON as session.import.
+ */
+export function importRoute(uploadDir: string, importFile: (file: string, name: string) => Promise<ImportOutcome>): Route {
+  return {
+    prefix: '/sessionlog/import',
+    scopes: [],
+    async handle(req, res, url) {
+      if (req.method !== 'POST') throw new HostError('bad_request', 'Send the archive as the body of a POST request.');
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > maxUploadBytes) throw new HostError('bad_request', 'The file is larger than 2 GB: it is not a session archive.');
+      // Only the base name, for messages: never a path the caller chose.
+      const name = path.basename(url.searchParams.get('name') ?? '').slice(0, 200) || 'the uploaded file';
+      fs.mkdirSync(uploadDir, { recursive: true });
+      const file = path.join(uploadDir, `${randomUUID()}.upload`);
+      try {
+        let size = 0;
+        req.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxUploadBytes) req.destroy(new Error('larger than 2 GB'));
+        });
+        try {
+          await pipeline(req, fs.createWriteStream(file));
+        } catch (error) {
+          throw new HostError('bad_request', `The upload of ${name} did not complete (${(error as Error).message}). Nothing was imported.`);
+        }
+        const result = await importFile(file, name);
+        const body = JSON.stringify(result);
+        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+        res.end(body);
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    },
+  };
+}
