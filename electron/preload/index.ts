@@ -1,9 +1,9 @@
 /**
  * The preload: the only bridge between a window and the host. It exposes one function per contract
- * method (generated from the contract, never a generic channel) and one way to listen to host events,
- * which returns an unsubscribe function. Nothing else from Electron or Node reaches the page.
+ * method (generated from the contract, never a generic channel), one way to listen to host events,
+ * which returns an unsubscribe function, and the path of a file the user picked or dropped. Nothing else from Electron or Node reaches the page.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { methodNames } from '../shared/contract';
 import { eventChannel, methodChannel, type IpcEnvelope } from '../shared/ipc';
 
@@ -20,6 +20,9 @@ const api = {
     return () => {
       ipcRenderer.removeListener(eventChannel, wrapped);
     };
+  },
+  pathForFile(file: object): string {
+    return webUtils.getPathForFile(file as File);
   },
 };
 

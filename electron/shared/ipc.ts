@@ -13,4 +13,9 @@ export type IpcEnvelope = { ok: true; result: unknown } | { ok: false; error: Er
 export interface PreloadApi {
   readonly methods: Readonly<Record<string, (input?: unknown) => Promise<IpcEnvelope>>>;
   onEvent(listener: (event: { name: string; payload: unknown; at: number }) => void): () => void;
+  /**
+   * Where a file the user picked or dropped lies on this PC (Electron's webUtils.getPathForFile), so the
+   * host can read it in place instead of receiving a copy; '' for a file that is not on disk.
+   */
+  pathForFile(file: object): string;
 }

@@ -62,7 +62,7 @@ test('start a session, mark moments with the hotkeys and over REST, end it, revi
   const file = await (await download).path();
   // RFC 4180: records end with CRLF.
   const csv = fs.readFileSync(file, 'utf8').trim().split('\r\n');
-  expect(csv[0]).toBe('session_id,seq,at_ms,at_iso,kind,product_id,payload');
+  expect(csv[0]).toBe('session_id,seq,at_ms,at_iso,kind,product_id,sku,scene,price,currency,cue,lane,payload');
   expect(csv.filter((line) => line.includes(',session.mark,'))).toHaveLength(3);
   expect(csv).toHaveLength(1 + 5);
   await expect(page.getByTestId('export-done')).toBeVisible();
@@ -92,9 +92,9 @@ test('a host killed with kill -9 mid-session shows the session as interrupted wi
       await expect(page.getByTestId('session-bar')).toHaveAttribute('data-state', 'idle');
       await row.getByRole('button', { name: 'Open' }).click();
       await expect(page.getByTestId('timeline-mark')).toHaveCount(5);
-      await expect(page.locator('[data-kind="session.interrupted"]')).toHaveCount(1);
+      await expect(page.getByTestId('timeline').locator('[data-kind="session.interrupted"]')).toHaveCount(1);
       await page.screenshot({ path: 'test-results/sessions-interrupted.png', fullPage: true });
-      await page.getByRole('button', { name: 'Resume' }).click();
+      await page.getByRole('button', { name: 'Resume', exact: true }).click();
       await expect(page.getByTestId('session-bar')).toHaveAttribute('data-state', 'live');
       const current = (await rest(second.baseUrl, second.token, 'session.current')) as { session: { id: string } };
       expect(current.session.id).toBe(session.id);

@@ -6,13 +6,15 @@ import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { LinkBadge } from '../components/LinkBadge';
 import { ErrorToast } from '../components/ErrorToast';
 import { ShortcutHelp } from '../components/ShortcutHelp';
+import { InterruptedBanner } from '../features/sessions/InterruptedBanner';
 import { SessionBar } from '../features/sessions/SessionBar';
 import { pages, type PageDef } from './pages';
 import { keyLabels, shortcutById } from './shortcuts';
 import { useShortcutKeys, useShortcuts } from './use-shortcuts';
 
 function pageFromHash(): PageDef['id'] {
-  const id = window.location.hash.replace(/^#\/?/, '');
+  // The first segment names the page; the rest is the page's own (#/sessions/<id>).
+  const id = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
   return pages.find((p) => p.id === id)?.id ?? 'live';
 }
 
@@ -62,6 +64,7 @@ export function App() {
         </div>
       </header>
       <main className="page" data-page={page}>
+        <InterruptedBanner />
         <Current />
       </main>
       <ErrorToast />

@@ -164,6 +164,7 @@ describe('the preload', () => {
         on: (channel: string, fn: unknown) => listeners.set(channel, fn),
         removeListener: (channel: string) => listeners.delete(channel),
       },
+      webUtils: { getPathForFile: (f: { picked: string }) => f.picked },
     };
     const sandboxRequire = (name: string) => {
       if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
@@ -173,8 +174,14 @@ describe('the preload', () => {
     vm.runInNewContext(fs.readFileSync(file, 'utf8'), { require: sandboxRequire, module, exports: module.exports, console });
 
     expect(Object.keys(exposed)).toEqual(['broadcart']);
-    const api = exposed.broadcart as { methods: Record<string, (i?: unknown) => Promise<unknown>>; onEvent: (l: unknown) => () => void };
-    expect(Object.keys(api).sort()).toEqual(['methods', 'onEvent']);
+    const api = exposed.broadcart as {
+      methods: Record<string, (i?: unknown) => Promise<unknown>>;
+      onEvent: (l: unknown) => () => void;
+      pathForFile: (file: object) => string;
+    };
+    expect(Object.keys(api).sort()).toEqual(['methods', 'onEvent', 'pathForFile']);
+    // The path of a file the user picked (the native dialog) or dropped, for session.import.
+    expect(api.pathForFile({ picked: '/home/ana/night.bcsession' })).toBe('/home/ana/night.bcsession');
     expect(Object.keys(api.methods).sort()).toEqual([...methodNames].sort());
     expect(Object.isFrozen(api.methods)).toBe(true);
     await api.methods['catalog.listProducts']!({ query: 'tea' });

@@ -33,6 +33,7 @@ export type ExportChunkReply = { id: number; buffer: ArrayBuffer; size: number; 
 
 interface Queries {
   page: Statement;
+  csvPage: Statement;
   count: Statement;
 }
 
@@ -74,8 +75,9 @@ function open(): Queries {
   try {
     const range = 'FROM session_events WHERE session_id = ? AND seq > ? AND seq <= ?';
     queries = {
-      // The SKU from the catalog for the CSV's own column (the payload has only the product's id).
-      page: db
+      page: db.prepare(`SELECT seq, at, kind, product_id, payload ${range} ORDER BY seq`).raw(),
+      // The CSV has the product's SKU in a column of its own: looked up in the catalog (only rows with a product).
+      csvPage: db
         .prepare(
           `SELECT e.seq, e.at, e.kind, e.product_id, e.payload, p.sku FROM session_events e LEFT JOIN products p ON p.id = e.product_id
            WHERE e.session_id = ? AND e.seq > ? AND e.seq <= ? ORDER BY e.seq`,
@@ -91,9 +93,9 @@ function open(): Queries {
 }
 
 function answer({ id, sessionId, fromSeq, toSeq, format }: ExportChunkRequest): ExportChunkReply {
-  const { page, count } = open();
+  const { page, csvPage, count } = open();
   if (format === 'count') return { id, buffer: new ArrayBuffer(0), size: 0, rows: count.get(sessionId, fromSeq, toSeq) as number };
-  const rows = page.all(sessionId, fromSeq, toSeq) as EventRow[];
+  const rows = (format === 'csv' ? csvPage : page).all(sessionId, fromSeq, toSeq) as EventRow[];
   // Rendered and encoded a slice at a time, so each slice's strings die young. Encoded here because a
   // string posted to the host would be copied twice and encoded on the host's thread.
   let bytes = new Uint8Array(spare.pop() ?? new ArrayBuffer(firstBufferBytes));

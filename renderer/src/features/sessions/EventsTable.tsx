@@ -1,37 +1,79 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { LoggedEvent } from '../../../../electron/shared/contract/session';
+import type { LoggedEvent, ProductLabel } from '../../../../electron/shared/contract/session';
+import { formatMoney } from '../../../../electron/shared/money';
 import { hostClient } from '../../transport';
-import { formatClock } from './format';
+import { formatClock, productText } from './format';
 
 const pageRows = 200;
 const rowHeight = 34;
+/** Stream health samples, one every two seconds: most rows of a session, hidden unless asked for. */
+const healthKind = 'stream.health';
+
+/** The fields that say what happened, per kind; the full JSON stays in the cell's tooltip. */
+function detailsOf(row: LoggedEvent, market: string): string {
+  const p = (row.payload ?? {}) as Record<string, unknown>;
+  const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+  const money = (minor: unknown) => (typeof minor === 'number' && typeof p.currency === 'string' ? formatMoney(minor, p.currency, market) : '');
+  switch (row.kind) {
+    case 'obs.scene.changed':
+    case 'obs.preview.changed':
+      return s(p.sceneName);
+    case 'deal.created':
+    case 'deal.started':
+      return [money(p.dealPriceMinor), p.stock !== undefined ? `× ${s(p.stock)}` : ''].filter(Boolean).join(' ');
+    case 'deal.ended':
+    case 'deal.soldOut':
+    case 'deal.cancelled':
+      return [`${s(p.unitsSold)} · ${money(p.revenueMinor)}`, s(p.reason)].filter(Boolean).join(' · ');
+    case 'prompter.cue.reached':
+    case 'prompter.cue.action':
+      return [`${s(p.cueType)}${p.argument ? `:${s(p.argument)}` : ''}`, s(p.lane), s(p.result)].filter(Boolean).join(' · ');
+    case 'session.mark':
+    case 'session.note':
+      return s(p.text);
+    case 'obs.connection.changed':
+      return s(p.message);
+    case 'error':
+      return `${s(p.source)}: ${s(p.message)}`;
+    default:
+      return JSON.stringify(row.payload);
+  }
+}
 
 /**
  * Every event of the session, virtualized: only the rows on screen exist in the page, and pages of 200
- * are fetched from the host as they scroll into view (a page is one index seek, even a million rows in).
+ * are fetched from the host as they scroll into view. Health samples are hidden by default.
  */
-export function EventsTable({ sessionId, total, kinds }: { sessionId: string; total: number; kinds: { kind: string; count: number }[] }) {
+export function EventsTable({ sessionId, market, kinds }: { sessionId: string; market: string; kinds: { kind: string; count: number }[] }) {
   const { t, i18n } = useTranslation('sessions');
   const [kind, setKind] = useState('');
-  const [count, setCount] = useState(total);
+  const [showHealth, setShowHealth] = useState(false);
+  const total = kinds.reduce((n, k) => n + k.count, 0);
+  const healthCount = kinds.find((k) => k.kind === healthKind)?.count ?? 0;
+  // Which kinds the host is asked for: one, all but health samples, or everything (no filter: fastest).
+  const filter = useMemo<string[] | null>(
+    () => (kind ? [kind] : showHealth || healthCount === 0 ? null : kinds.map((k) => k.kind).filter((k) => k !== healthKind)),
+    [kind, showHealth, healthCount, kinds],
+  );
+  const count = kind ? (kinds.find((k) => k.kind === kind)?.count ?? 0) : filter ? total - healthCount : total;
   const pages = useRef(new Map<number, LoggedEvent[] | 'loading'>());
+  const labels = useRef<Record<string, ProductLabel>>({});
   const [, setLoaded] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     pages.current = new Map();
-    setCount(kind ? (kinds.find((k) => k.kind === kind)?.count ?? 0) : total);
     setLoaded((n) => n + 1);
     scroller.current?.scrollTo({ top: 0 });
-  }, [kind, total, kinds, sessionId]);
+  }, [filter, sessionId]);
 
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 20 });
   const items = virtualizer.getVirtualItems();
 
   useEffect(() => {
-    if (items.length === 0) return;
+    if (items.length === 0 || (filter && filter.length === 0)) return;
     const first = Math.floor(items[0]!.index / pageRows);
     const last = Math.floor(items[items.length - 1]!.index / pageRows);
     for (let page = first; page <= last; page++) {
@@ -39,9 +81,10 @@ export function EventsTable({ sessionId, total, kinds }: { sessionId: string; to
       const map = pages.current;
       map.set(page, 'loading');
       hostClient()
-        .call('session.events', { id: sessionId, offset: page * pageRows, limit: pageRows, ...(kind ? { kinds: [kind] } : {}) })
+        .call('session.events', { id: sessionId, offset: page * pageRows, limit: pageRows, ...(filter ? { kinds: filter } : {}) })
         .then((r) => {
           if (pages.current !== map) return;
+          Object.assign(labels.current, r.productLabels);
           map.set(page, r.events);
           setLoaded((n) => n + 1);
         })
@@ -60,7 +103,7 @@ export function EventsTable({ sessionId, total, kinds }: { sessionId: string; to
         <label>
           {t('events.kind')}
           <select value={kind} onChange={(e) => setKind(e.target.value)} data-testid="events-kind">
-            <option value="">{t('events.allKinds', { count: total })}</option>
+            <option value="">{t('events.allKinds', { count: showHealth ? total : total - healthCount })}</option>
             {kinds.map((k) => (
               <option key={k.kind} value={k.kind}>
                 {`${t(`kinds.${k.kind}`, { defaultValue: k.kind })} (${k.count.toLocaleString(i18n.language)})`}
@@ -68,7 +111,15 @@ export function EventsTable({ sessionId, total, kinds }: { sessionId: string; to
             ))}
           </select>
         </label>
-        <span className="muted">{t('events.rows', { count })}</span>
+        {healthCount > 0 && (
+          <label className="check">
+            <input type="checkbox" checked={showHealth} disabled={kind !== ''} onChange={(e) => setShowHealth(e.target.checked)} data-testid="events-show-health" />
+            {t('events.showHealth', { count: healthCount })}
+          </label>
+        )}
+        <span className="muted" data-testid="events-count">
+          {t('events.rows', { count })}
+        </span>
       </div>
       {/* One ARIA table: the header row and the virtualized rows (each with cells) are its row groups. */}
       <div role="table" aria-rowcount={count + 1} aria-label={t('detail.events')}>
@@ -91,20 +142,31 @@ export function EventsTable({ sessionId, total, kinds }: { sessionId: string; to
                   className="events-row"
                   role="row"
                   data-testid="event-row"
+                  data-kind={row?.kind}
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
                 >
                   {row ? (
                     <>
-                      <span role="cell" className="mono muted">{row.seq}</span>
-                      <span role="cell" className="mono">{formatClock(row.at, i18n.language)}</span>
-                      <span role="cell" className={`kind kind-${row.kind.split('.')[0]}`}>{row.kind}</span>
-                      <span role="cell" className="mono">{row.productId ?? ''}</span>
-                      <span role="cell" className="mono payload" title={JSON.stringify(row.payload)}>
-                        {JSON.stringify(row.payload)}
+                      <span role="cell" className="mono muted">
+                        {row.seq}
+                      </span>
+                      <span role="cell" className="mono">
+                        {formatClock(row.at, i18n.language)}
+                      </span>
+                      <span role="cell" className={`kind kind-${row.kind.split('.')[0]}`} title={row.kind}>
+                        {row.kind}
+                      </span>
+                      <span role="cell" className="product-cell" title={row.productId ?? ''} data-testid="event-product">
+                        {row.productId ? productText(labels.current[row.productId], row.productId, i18n.language) : ''}
+                      </span>
+                      <span role="cell" className="payload" title={JSON.stringify(row.payload)}>
+                        {detailsOf(row, market)}
                       </span>
                     </>
                   ) : (
-                    <span role="cell" className="muted">…</span>
+                    <span role="cell" className="muted">
+                      …
+                    </span>
                   )}
                 </div>
               );

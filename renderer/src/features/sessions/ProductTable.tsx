@@ -1,18 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { ProductSummaryRow } from '../../../../electron/shared/contract/session';
-import { useStudio } from '../../store';
-import { formatDuration, formatMoney } from './format';
+import { formatMoney } from '../../../../electron/shared/money';
+import { formatDuration, productText } from './format';
 
-/** Per-product figures from the host's SQL summary; names come from the catalog when it has them. */
-export function ProductTable({ rows }: { rows: ProductSummaryRow[] }) {
+/** Per-product figures from the host's SQL summary, by SKU and name; money as the session's market writes it. */
+export function ProductTable({ rows, market }: { rows: ProductSummaryRow[]; market: string }) {
   const { t, i18n } = useTranslation('sessions');
-  const products = useStudio((s) => s.products);
   if (rows.length === 0) return <p className="muted">{t('products.none')}</p>;
-  const nameOf = (id: string) => {
-    const product = products.find((p) => p.id === id);
-    const names = product?.name as Record<string, string> | undefined;
-    return names?.[i18n.language] ?? names?.en ?? id;
-  };
   return (
     <table className="table" data-testid="product-summary">
       <thead>
@@ -28,12 +22,14 @@ export function ProductTable({ rows }: { rows: ProductSummaryRow[] }) {
       <tbody>
         {rows.map((r) => (
           <tr key={r.productId}>
-            <td>{nameOf(r.productId)}</td>
+            <td title={r.productId}>{productText(r, r.productId, i18n.language)}</td>
             <td className="num mono">{formatDuration(r.onAirMs)}</td>
             <td className="num mono">{r.timesPinned}</td>
             <td className="num mono">{r.dealsRun}</td>
             <td className="num mono">{r.unitsSold}</td>
-            <td className="num mono">{r.revenue.length === 0 ? '—' : r.revenue.map((x) => formatMoney(x.amountMinor, x.currency, i18n.language)).join(' + ')}</td>
+            <td className="num mono" data-testid="product-revenue">
+              {r.revenue.length === 0 ? '—' : r.revenue.map((x) => formatMoney(x.amountMinor, x.currency, market)).join(' + ')}
+            </td>
           </tr>
         ))}
       </tbody>

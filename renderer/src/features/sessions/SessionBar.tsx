@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { contentLanguages, languageNames } from '../../../../electron/shared/languages';
 import { marketCodes } from '../../../../electron/shared/markets';
 import { useStudio } from '../../store';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -54,6 +55,9 @@ export function SessionBar() {
       <span className="tally-live" aria-label={t('bar.liveLabel')}>
         <span className="dot" /> {t('bar.live')}
       </span>
+      <span className="badge session-bar-market" title={t('bar.marketLabel', { market: live.market })} data-testid="session-bar-market">
+        {live.market}
+      </span>
       <span className="session-bar-title" title={live.title}>
         {live.title}
       </span>
@@ -106,13 +110,20 @@ function StartSessionDialog({ onClose }: { onClose(): void }) {
   const [title, setTitle] = useState('');
   const [market, setMarket] = useState(defaultMarket);
   const [hosts, setHosts] = useState('');
-  const [languages, setLanguages] = useState('');
+  const uiLanguage = useStudio((s) => s.settings?.general.language ?? 'en');
+  const scripts = useStudio((s) => s.scripts);
+  const products = useStudio((s) => s.products);
+  // The content languages this studio has: the defaults, and those of its scripts and product names.
+  const known = [...new Set([...contentLanguages, ...scripts.flatMap((s) => s.languages), ...products.flatMap((p) => Object.keys(p.name))])];
+  const [languages, setLanguages] = useState<string[]>(() => (known.includes(uiLanguage) ? [uiLanguage] : []));
+  const toggleLanguage = (lang: string) =>
+    setLanguages((current) => (current.includes(lang) ? current.filter((l) => l !== lang) : [...current, lang]));
   const [error, setError] = useState<string | null>(null);
   const split = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    startSession({ title, market, hosts: split(hosts), languages: split(languages) })
+    startSession({ title, market, hosts: split(hosts), languages })
       .then(onClose)
       .catch((err: Error) => setError(err.message));
   };
@@ -138,10 +149,15 @@ function StartSessionDialog({ onClose }: { onClose(): void }) {
           {t('start.hosts')}
           <input value={hosts} onChange={(e) => setHosts(e.target.value)} placeholder={t('start.hostsPlaceholder')} data-testid="session-hosts" />
         </label>
-        <label>
-          {t('start.languages')}
-          <input value={languages} onChange={(e) => setLanguages(e.target.value)} placeholder="en, zh-CN" />
-        </label>
+        <fieldset className="language-picks" data-testid="session-languages">
+          <legend>{t('start.languages')}</legend>
+          {known.map((lang) => (
+            <label key={lang} className={languages.includes(lang) ? 'language-pick on' : 'language-pick'}>
+              <input type="checkbox" checked={languages.includes(lang)} onChange={() => toggleLanguage(lang)} value={lang} />
+              {languageNames[lang] ?? lang} <span className="mono muted">{lang}</span>
+            </label>
+          ))}
+        </fieldset>
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -125,6 +125,18 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
             <dt>{t('detail.errors')}</dt>
             <dd className={summary.errors > 0 ? 'mono danger-text' : 'mono'}>{summary.errors}</dd>
           </div>
+          <div>
+            <dt>{t('detail.obsLosses')}</dt>
+            <dd className={summary.obsLosses > 0 ? 'mono warn' : 'mono'} data-testid="count-obs-losses">
+              {summary.obsLosses}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('detail.interruptions')}</dt>
+            <dd className={summary.interruptions > 0 ? 'mono warn' : 'mono'} data-testid="count-interruptions">
+              {summary.interruptions}
+            </dd>
+          </div>
         </dl>
         <div className="detail-actions">
           <span className="muted">{t('export.label')}</span>
@@ -170,7 +182,7 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
 
       <section className="panel">
         <h2>{t('detail.timeline')}</h2>
-        {timeline && <Timeline data={timeline} />}
+        {timeline && <Timeline data={timeline} market={s.market} />}
       </section>
       <section className="panel">
         <h2>{t('detail.health')}</h2>
@@ -179,7 +191,7 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
       <div className="detail-grid">
         <section className="panel">
           <h2>{t('detail.products')}</h2>
-          <ProductTable rows={summary.products} />
+          <ProductTable rows={summary.products} market={s.market} />
         </section>
         <section className="panel">
           <h2>{t('detail.marksNotes')}</h2>
@@ -188,7 +200,7 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
       </div>
       <section className="panel">
         <h2>{t('detail.events')}</h2>
-        <EventsTable sessionId={id} total={s.eventCount} kinds={summary.kinds} />
+        <EventsTable sessionId={id} market={s.market} kinds={summary.kinds} />
       </section>
 
       {confirmDelete && (

@@ -6,6 +6,7 @@ import { marketCodes } from '../../../../electron/shared/markets';
 import { hostClient } from '../../transport';
 import { useStudio } from '../../store';
 import { formatDateTime, formatDuration } from './format';
+import { ArchiveImport } from './ArchiveImport';
 import { StatusBadge } from './StatusBadge';
 
 const pageSize = 25;
@@ -25,7 +26,6 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
   const [filters, setFilters] = useState({ from: '', to: '', market: '', host: '', status: '' });
   const [page, setPage] = useState(0);
   const [result, setResult] = useState<{ sessions: Session[]; total: number } | null>(null);
-  const [importPath, setImportPath] = useState('');
 
   useEffect(() => {
     const input: MethodInput<'session.list'> = { offset: page * pageSize, limit: pageSize };
@@ -156,21 +156,7 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
           {t('list.next')}
         </button>
       </div>
-      <form
-        className="import-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          act(hostClient().call('session.import', { path: importPath }).then(() => setImportPath('')));
-        }}
-      >
-        <label>
-          {t('import.label')}
-          <input value={importPath} onChange={(e) => setImportPath(e.target.value)} placeholder={t('import.placeholder')} />
-        </label>
-        <button type="submit" disabled={!importPath.trim()}>
-          {t('import.submit')}
-        </button>
-      </form>
+      <ArchiveImport onOpen={onOpen} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../electron/shared/contract';
-import { formatClock } from './format';
+import { formatClock, formatDuration, productText } from './format';
 
 type Data = MethodOutput<'session.timeline'>;
 
@@ -18,15 +18,26 @@ const pointClass: Record<string, string> = {
   'session.note': 'pt-note',
   'stream.alarm': 'pt-alarm',
   error: 'pt-error',
-  'session.interrupted': 'pt-error',
+  // A crash is not an error the app reported: its own colour, as in the summary's own counter.
+  'session.interrupted': 'pt-interrupt',
+  'session.resumed': 'pt-interrupt',
+  'obs.connection.changed': 'pt-obs',
 };
 
 /**
  * The session on a time axis: scenes, products on air and deals as bars, and moments (marks, notes,
  * alarms, errors, stream/recording changes) as markers. Drawn as one SVG scaled to the panel's width.
  */
-export function Timeline({ data }: { data: Data }) {
+export function Timeline({ data }: { data: Data; market: string }) {
   const { t, i18n } = useTranslation('sessions');
+  const lang = i18n.language;
+  const productOf = (productId: string | null) => (productId === null ? '' : productText(data.productLabels[productId], productId, lang));
+  const outcomeText = (outcome: string | null) => (outcome ? t(`outcome.${outcome}`, { defaultValue: outcome }) : '');
+  const labelled = {
+    scenes: data.scenes,
+    products: data.products.map((span) => ({ ...span, label: productOf(span.productId) })),
+    deals: data.deals.map((span) => ({ ...span, label: [productOf(span.productId), outcomeText(span.outcome)].filter(Boolean).join(' · ') })),
+  };
   const span = Math.max(1, data.to - data.from);
   const x = (at: number) => labelWidth + ((Math.min(Math.max(at, data.from), data.to) - data.from) / span) * (width - labelWidth - 8);
   const step = tickSteps.find((s) => span / s <= 8) ?? tickSteps[tickSteps.length - 1]!;
@@ -72,9 +83,16 @@ export function Timeline({ data }: { data: Data }) {
             </text>
           </g>
         ))}
-        {bars(data.scenes, 0, 'bar-scene')}
-        {bars(data.products, 1, 'bar-product')}
-        {bars(data.deals, 2, 'bar-deal')}
+        {data.gaps.map((gap) => (
+          <g key={`${gap.kind}-${gap.from}`} className={`gap gap-${gap.kind}`} data-testid="timeline-gap" data-kind={gap.kind}>
+            <rect x={x(gap.from)} y={axisHeight} width={Math.max(2, x(gap.to) - x(gap.from))} height={lanes.length * laneHeight}>
+              <title>{`${t(`timeline.gap.${gap.kind}`)} · ${formatClock(gap.from, lang)}–${formatClock(gap.to, lang)} (${formatDuration(gap.to - gap.from)})`}</title>
+            </rect>
+          </g>
+        ))}
+        {bars(labelled.scenes, 0, 'bar-scene')}
+        {bars(labelled.products, 1, 'bar-product')}
+        {bars(labelled.deals, 2, 'bar-deal')}
         {data.points.map((p) => {
           const cx = x(p.at);
           const cy = laneY(3) + laneHeight / 2;
@@ -91,6 +109,10 @@ export function Timeline({ data }: { data: Data }) {
         <span className="lg pt-note">◆ {t('timeline.note')}</span>
         <span className="lg pt-alarm">◆ {t('timeline.alarm')}</span>
         <span className="lg pt-error">◆ {t('timeline.error')}</span>
+        <span className="lg pt-interrupt">◇ {t('timeline.interrupt')}</span>
+        <span className="lg pt-obs">◆ {t('timeline.obs')}</span>
+        {data.gaps.some((g) => g.kind === 'host') && <span className="lg gap-host-legend">▨ {t('timeline.gap.host')}</span>}
+        {data.gaps.some((g) => g.kind === 'obs') && <span className="lg gap-obs-legend">▨ {t('timeline.gap.obs')}</span>}
         {data.truncated && <span className="muted">{t('timeline.truncated')}</span>}
       </div>
     </div>

@@ -1,3 +1,5 @@
+import type { ProductLabel } from '../../../../electron/shared/contract/session';
+import { pickLocalized } from '../../../../electron/shared/languages';
 import { useEffect, useState } from 'react';
 
 /** 1:02:03 or 2:03. */
@@ -19,13 +21,14 @@ export function formatClock(ms: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms);
 }
 
-export function formatMoney(amountMinor: number, currency: string, locale: string): string {
-  try {
-    const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amountMinor / 10 ** digits);
-  } catch {
-    return `${amountMinor} ${currency}`;
-  }
+/**
+ * A product as the review names it: "SKU · localized name"; the SKU alone, or a short id, when that is
+ * all this PC knows (a product deleted since, or a session imported from another studio).
+ */
+export function productText(label: ProductLabel | undefined, productId: string, lang: string): string {
+  const name = label && Object.keys(label.name).length > 0 ? pickLocalized(label.name, lang).text : '';
+  if (label?.sku) return name ? `${label.sku} · ${name}` : label.sku;
+  return name || `${productId.slice(0, 8)}…`;
 }
 
 /** Milliseconds since `from`, refreshed every second (null: 0). */
