@@ -175,6 +175,18 @@ export const obsMethods = {
     output: z.object({ from: z.string().nullable(), to: z.string() }),
     mutates: true,
   }),
+  'obs.putSceneOnAir': method({
+    summary:
+      "Put a scene on air the way the desk is set up: in studio mode it becomes the preview and the studio-mode transition takes it to program; otherwise it is cut to program. Prompter scene cues use this.",
+    input: z.object({ sceneName }).strict(),
+    output: z.object({
+      sceneName: z.string(),
+      /** `transition`: through preview (studio mode); `cut`: straight to program; `none`: it was on air already. */
+      via: z.enum(['transition', 'cut', 'none']),
+      from: z.string().nullable(),
+    }),
+    mutates: true,
+  }),
   'obs.listSceneItems': method({
     summary: 'Sources in a scene (the program scene by default), top first, with their visibility.',
     input: z.object({ sceneName: sceneName.optional() }).strict().optional().default({}),

@@ -272,6 +272,30 @@ export class ObsController {
     return run;
   }
 
+  /**
+   * A scene on air as the host would do it by hand: in studio mode through preview and the transition
+   * (never a cut that skips the host's transition), otherwise a cut. Queued with the Transition button's
+   * transitions, so a cue and a click never interleave their preview changes.
+   */
+  putSceneOnAir(sceneName: string) {
+    const run = this.transitionQueue.then(async () => {
+      const [{ studioModeEnabled }, { currentProgramSceneName: from }] = await Promise.all([
+        this.request<{ studioModeEnabled: boolean }>('GetStudioModeEnabled'),
+        this.request<{ currentProgramSceneName: string }>('GetCurrentProgramScene'),
+      ]);
+      if (from === sceneName) return { sceneName, via: 'none' as const, from };
+      if (!studioModeEnabled) {
+        await this.setProgramScene(sceneName);
+        return { sceneName, via: 'cut' as const, from };
+      }
+      await this.setPreviewScene(sceneName);
+      const done = await this.runTransition({});
+      return { sceneName: done.to, via: 'transition' as const, from: done.from };
+    });
+    this.transitionQueue = run.catch(() => {});
+    return run;
+  }
+
   private async runTransition(input: { transitionName?: string; durationMs?: number }) {
     const { studioModeEnabled } = await this.request<{ studioModeEnabled: boolean }>('GetStudioModeEnabled');
     if (!studioModeEnabled) {

@@ -42,6 +42,7 @@ export function obsFeature(ctx: HostContext, _deps: FeatureDeps): ObsGateway {
       'obs.setPreviewScene': (input) => obs.setPreviewScene(input.sceneName),
       'obs.setStudioMode': (input) => obs.setStudioMode(input.enabled),
       'obs.transition': (input) => obs.transition(input),
+      'obs.putSceneOnAir': (input) => obs.putSceneOnAir(input.sceneName),
       'obs.listSceneItems': (input) => obs.listSceneItems(input.sceneName),
       'obs.setSceneItemVisible': (input) => obs.setSceneItemVisible(input),
       'obs.startStream': async () => (await obs.output('stream', 'start'), { ok: true as const }),

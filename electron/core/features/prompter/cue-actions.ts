@@ -14,7 +14,8 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export function actionFor(cue: Pick<AlignedCue, 'type' | 'argument'>): { method: string; input: Record<string, string> } | null {
   switch (cue.type) {
     case 'scene':
-      return { method: 'obs.setProgramScene', input: { sceneName: cue.argument } };
+      // In studio mode this runs the host's transition instead of cutting program.
+      return { method: 'obs.putSceneOnAir', input: { sceneName: cue.argument } };
     case 'card':
       return { method: 'card.pin', input: { sku: cue.argument } };
     case 'deal':
