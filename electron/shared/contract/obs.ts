@@ -62,6 +62,8 @@ export const passwordStatus = z.object({
    * would use a fixed key ('basic_text'), so the key file is used instead.
    */
   keychainFallback: z.enum(['linux-basic-text']).optional(),
+  /** OBS refused the last password (close code 4009): it was discarded, not kept. Cleared by the next password. */
+  rejected: z.boolean(),
 });
 
 export const obsStatus = z.object({
@@ -70,6 +72,10 @@ export const obsStatus = z.object({
     message: z.string(),
     url: z.string(),
     since: z.number(),
+    /** While an established link is down (lost, not disconnected on purpose): when it was lost. */
+    lostAt: z.number().nullable(),
+    /** Once it is back: how long the last loss lasted, in ms (null when the link was never lost). */
+    lastOutageMs: z.number().nullable(),
   }),
   obsVersion: z.string().nullable(),
   websocketVersion: z.string().nullable(),
@@ -240,6 +246,8 @@ export const obsEvents = {
       message: z.string(),
       /** True on the change that lost an established link (OBS closed or crashed), not on a deliberate disconnect. */
       lost: z.boolean().optional(),
+      /** On a reconnect: how long OBS was lost, in ms. */
+      outageMs: z.number().optional(),
     }),
     logged: true,
   }),

@@ -35,10 +35,12 @@ describe('connecting to a real OBS that requires a password', () => {
     events.stop();
   });
 
-  it('reports auth-failed when the password is wrong', async () => {
+  it('reports auth-failed when the password is wrong, and does not keep the rejected password', async () => {
     const status = await host.call('obs.connect', { url: obs.url, password: 'wrong' });
     expect(status.connection.state).toBe('auth-failed');
     expect(status.connection.message).toMatch(/rejected the password/);
+    expect(status.password).toEqual({ set: false, remembered: false, protection: 'none', rejected: true });
+    expect(fs.existsSync(path.join(host.dataDir, 'obs-password.json'))).toBe(false);
   });
 
   it('connects with the right password, which no method ever returns', async () => {
@@ -47,7 +49,7 @@ describe('connecting to a real OBS that requires a password', () => {
     expect(status.connection.state).toBe('connected');
     expect(status.obsVersion).toMatch(/^\d+\./);
     expect(status.scenes.map((s) => s.name)).toEqual(obs.scenes.map((s) => s.name));
-    expect(status.password).toEqual({ set: true, remembered: true, protection: 'key-file' });
+    expect(status.password).toEqual({ set: true, remembered: true, protection: 'key-file', rejected: false });
     expect(events.of('obs.connection.changed').map((e) => e.payload.state)).toEqual(['connecting', 'connected']);
 
     const everything = JSON.stringify([await host.call('settings.get'), await host.call('obs.getStatus'), events.events]);
@@ -97,10 +99,38 @@ describe('a host restarted on the same data folder', () => {
     try {
       const status = await host.call('obs.connect', { url: obs.url, password, remember: false });
       expect(status.connection.state).toBe('connected');
-      expect(status.password).toEqual({ set: true, remembered: false, protection: 'none' });
+      expect(status.password).toEqual({ set: true, remembered: false, protection: 'none', rejected: false });
       expect(fs.existsSync(path.join(data.dir, 'obs-password.json'))).toBe(false);
     } finally {
       await host.stop();
+      data.cleanup();
+    }
+  });
+});
+
+describe('a remembered password that OBS later rejects', () => {
+  it('is dropped from memory and disk, so a restarted host does not offer to keep it', async () => {
+    const data = tempDir('broadcart-obs-data-');
+    const first = await startTestHost({ dataDir: data.dir });
+    try {
+      expect((await first.call('obs.connect', { url: obs.url, password })).password.remembered).toBe(true);
+      const rejected = await first.call('obs.connect', { url: obs.url, password: 'typo', remember: true });
+      expect(rejected.connection.state).toBe('auth-failed');
+      expect(rejected.password).toMatchObject({ set: false, rejected: true });
+    } finally {
+      await first.stop();
+    }
+    const second = await startTestHost({ dataDir: data.dir });
+    try {
+      const status = await second.call('obs.getStatus');
+      expect(status.password.set).toBe(false);
+      expect(status.connection.state).not.toBe('connected');
+      // The right password again: connected, and the rejection is forgotten.
+      const fixed = await second.call('obs.connect', { url: obs.url, password });
+      expect(fixed.connection.state).toBe('connected');
+      expect(fixed.password).toMatchObject({ set: true, rejected: false });
+    } finally {
+      await second.stop();
       data.cleanup();
     }
   });

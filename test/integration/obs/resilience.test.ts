@@ -40,6 +40,7 @@ describe('OBS killed with SIGKILL mid-call', () => {
   it('rejects pending calls within a second, shows disconnected, and reconnects with current state after a restart', async () => {
     const events = recordEvents(host);
     await host.call('obs.setProgramScene', { sceneName: 'Break' });
+    await waitFor(async () => (await host.call('obs.getStatus')).health, 'a health sample before the kill');
 
     // Calls in flight when OBS dies: screenshots take long enough to still be pending.
     const pending = Array.from({ length: 5 }, () =>
@@ -61,6 +62,11 @@ describe('OBS killed with SIGKILL mid-call', () => {
     await waitFor(async () => (await connectionState(host)) === 'disconnected', 'disconnected after the kill', 3000);
     expect(events.of('obs.connection.changed').at(-1)!.payload.message).toMatch(/Lost the connection to OBS/);
     await expect(host.call('obs.setProgramScene', { sceneName: 'Intro' })).rejects.toMatchObject({ code: 'unavailable' });
+    // No stale FPS or CPU beside a dead link; the loss is dated so the UI can count the outage.
+    const down = await host.call('obs.getStatus');
+    expect(down.health).toBeNull();
+    expect(down.connection.lostAt).toBeGreaterThanOrEqual(killedAt - 50);
+    expect(down.connection.lostAt).toBeLessThanOrEqual(Date.now());
 
     // Started again: OBS comes back on its saved scene (the kill lost "Break"), the app must show that.
     const restartedAt = Date.now();
@@ -70,6 +76,14 @@ describe('OBS killed with SIGKILL mid-call', () => {
     // Counted from when the restarted OBS answers (its own start-up is not the app's doing).
     const reconnectMs = Date.now() - readyAt;
     expect(reconnectMs).toBeLessThan(2000);
+    // The host says how long OBS was gone: from the loss (after the kill) to the reconnect (after the restart).
+    const back = await host.call('obs.getStatus');
+    const outageMs = back.connection.lastOutageMs!;
+    expect(back.connection.lostAt).toBeNull();
+    expect(outageMs).toBeGreaterThanOrEqual(readyAt - down.connection.lostAt! - 50);
+    expect(outageMs).toBeLessThanOrEqual(Date.now() - killedAt);
+    expect(back.connection.message).toBe(`Reconnected to OBS ${back.obsVersion} at ${obs.url} after ${Math.round(outageMs / 1000)} s.`);
+    expect(events.of('obs.connection.changed').at(-1)!.payload).toMatchObject({ state: 'connected', outageMs });
     const obsProgram = await observe(async (c) => (await c.call('GetCurrentProgramScene')).currentProgramSceneName);
     expect((await host.call('obs.getStatus')).programScene).toBe(obsProgram);
     await host.call('obs.setProgramScene', { sceneName: 'Host Camera' });
@@ -134,7 +148,10 @@ describe('password changed in OBS while connected', () => {
   it('reports auth-failed on reconnect, then connects after the new password is entered', async () => {
     await obs.restart({ password: 'new-pw', waitReady: true });
     await waitFor(async () => (await connectionState(host)) === 'auth-failed', 'auth-failed', 15_000);
-    expect((await host.call('obs.getStatus')).connection.message).toMatch(/rejected the password/);
+    const status = await host.call('obs.getStatus');
+    expect(status.connection.message).toMatch(/rejected the password/);
+    // The old password cannot work any more: it is not kept as if it could.
+    expect(status.password).toMatchObject({ set: false, rejected: true });
     await host.call('obs.setPassword', { password: 'new-pw' });
     await waitFor(async () => (await connectionState(host)) === 'connected', 'connected with the new password');
   });

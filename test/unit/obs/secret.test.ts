@@ -28,7 +28,7 @@ describe('the OBS password store', () => {
     expect(fs.statSync(path.join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
     const again = await opened(dir);
     expect(again.get()).toBe('hunter2-obs');
-    expect(again.status()).toEqual({ set: true, remembered: true, protection: 'key-file' });
+    expect(again.status()).toEqual({ set: true, remembered: true, protection: 'key-file', rejected: false });
   });
 
   it('uses the shell cipher when it is backed by the OS keychain', async () => {
@@ -81,7 +81,7 @@ describe('the OBS password store', () => {
     expect(fs.existsSync(path.join(dir, 'obs-password.json'))).toBe(false);
     expect(store.get()).toBe('pw');
     await store.set(null, true);
-    expect(store.status()).toEqual({ set: false, remembered: false, protection: 'none' });
+    expect(store.status()).toEqual({ set: false, remembered: false, protection: 'none', rejected: false });
 
     await Promise.all([store.set('first', true), store.set('second', true), store.set('third', true)]);
     expect((await opened(dir)).get()).toBe('third');

@@ -16,6 +16,8 @@ export interface ObsConnectionOptions {
   onEvent(type: string, data: unknown): void;
   /** Runs once both sockets are identified, before the state becomes `connected` (load a snapshot here). */
   onReady(version: { obsVersion: string; websocketVersion: string }): Promise<void>;
+  /** OBS refused this password (close code 4009); called before the state becomes `auth-failed`. */
+  onPasswordRejected?(password: string): void;
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
   /** How often the link is probed, and how long a probe may take before the socket counts as dead. */
@@ -90,6 +92,10 @@ export class ObsConnection {
   private wake: (() => void) | null = null;
   private state: ObsConnectionState = 'disconnected';
   private message = 'Not connected to OBS.';
+  /** When an established link was lost (not stopped on purpose); null while up or never connected. */
+  private lostAt: number | null = null;
+  /** How long the last loss lasted, measured from the loss to the reconnect. */
+  private lastOutageMs: number | null = null;
 
   constructor(private readonly options: ObsConnectionOptions) {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5000;
@@ -103,6 +109,11 @@ export class ObsConnection {
     return { state: this.state, message: this.message };
   }
 
+  /** `lostAt` while an established link is down; `lastOutageMs` once it came back. */
+  get outage(): { lostAt: number | null; lastOutageMs: number | null } {
+    return { lostAt: this.lostAt, lastOutageMs: this.lastOutageMs };
+  }
+
   isConnected(): boolean {
     return this.state === 'connected';
   }
@@ -114,7 +125,11 @@ export class ObsConnection {
     this.wanted = true;
     if (this.loop) {
       // A new address or password: drop the current link; the running loop connects again at once.
-      if (changed) this.session?.end({ reason: 'Connection settings changed.' });
+      // `connecting` right away, so `settled()` waits for the attempt with the new settings.
+      if (changed) {
+        this.setState('connecting', `Connecting to OBS at ${target.url}…`);
+        this.session?.end({ reason: 'Connection settings changed.' });
+      }
       this.wake?.();
       return;
     }
@@ -132,6 +147,8 @@ export class ObsConnection {
     this.wake?.();
     this.session?.end({ reason: message });
     await this.loop;
+    this.lostAt = null;
+    this.lastOutageMs = null;
     this.setState('disconnected', message);
   }
 
@@ -222,15 +239,23 @@ export class ObsConnection {
         attempt.session?.end({ reason: 'Stopped.' });
         break;
       }
-      if (attempt.session && this.target !== target) {
-        // The address or password changed while connecting: connect again with the new one.
-        attempt.session.end({ reason: 'Connection settings changed.' });
+      if (this.target !== target) {
+        // The address or password changed while connecting: whatever this attempt gave, try the new one.
+        attempt.session?.end({ reason: 'Connection settings changed.' });
         this.session = null;
         continue;
       }
       if (attempt.session) {
         failures = 0;
-        this.setState('connected', `Connected to OBS ${attempt.version ?? ''} at ${target.url}.`.replace('  ', ' '));
+        const where = `OBS ${attempt.version ?? ''} at ${target.url}`.replace('  ', ' ');
+        if (this.lostAt !== null) {
+          this.lastOutageMs = Date.now() - this.lostAt;
+          this.lostAt = null;
+          this.setState('connected', `Reconnected to ${where} after ${Math.round(this.lastOutageMs / 1000)} s.`);
+        } else {
+          this.lastOutageMs = null;
+          this.setState('connected', `Connected to ${where}.`);
+        }
         const info = await attempt.session.closed;
         this.session = null;
         if (!this.wanted) break;
@@ -239,6 +264,7 @@ export class ObsConnection {
           continue;
         }
         lost = true;
+        this.lostAt = Date.now();
         this.setState('disconnected', `Lost the connection to OBS (${info.reason}). Reconnecting…`, true);
         continue;
       }
@@ -246,6 +272,7 @@ export class ObsConnection {
       if (failure.state === 'auth-failed') {
         // A wrong password will not fix itself: stop until the user enters another one.
         this.wanted = false;
+        if (attempt.failure!.closeCode === 4009 && target.password) this.options.onPasswordRejected?.(target.password);
         this.setState('auth-failed', failure.message);
         break;
       }

@@ -41,7 +41,13 @@ export class ObsController {
       eventTypes: followedObsEvents,
       onState: (state, message, lost) => {
         this.connectionSince = ctx.now();
-        ctx.bus.publish('obs.connection.changed', { state, message, ...(lost ? { lost } : {}) });
+        const { lastOutageMs } = this.connection.outage;
+        ctx.bus.publish('obs.connection.changed', {
+          state,
+          message,
+          ...(lost ? { lost } : {}),
+          ...(state === 'connected' && lastOutageMs !== null ? { outageMs: lastOutageMs } : {}),
+        });
         if (state === 'connected') {
           this.health.start();
           for (const listener of this.connectedListeners) {
@@ -53,9 +59,12 @@ export class ObsController {
           }
         } else {
           this.health.stop();
+          // Figures from a link that is down would read as if OBS were still fine.
+          this.state.health = null;
         }
         this.queueSnapshot();
       },
+      onPasswordRejected: (password) => void this.passwords.reject(password).catch((error: Error) => ctx.reportError('obs', 'password', error.message)),
       onEvent: (type, data) => this.onObsEvent(type, (data ?? {}) as Record<string, unknown>),
       onReady: async (version) => {
         this.state.obsVersion = version.obsVersion;
@@ -135,7 +144,7 @@ export class ObsController {
     const { state, message } = this.connection.currentState;
     const s = this.state;
     return {
-      connection: { state, message, url: this.ctx.settings.section('obs').url, since: this.connectionSince },
+      connection: { state, message, url: this.ctx.settings.section('obs').url, since: this.connectionSince, ...this.connection.outage },
       obsVersion: s.obsVersion,
       websocketVersion: s.websocketVersion,
       scenes: s.scenes,

@@ -53,6 +53,7 @@ export class ObsPasswordStore {
   private value: string | null = null;
   private remembered = false;
   private writes: Promise<void> = Promise.resolve();
+  private rejected = false;
   /** Set when a stored password could not be read back (for example, keychain changed). */
   loadProblem: string | null = null;
 
@@ -69,11 +70,12 @@ export class ObsPasswordStore {
     return this.value;
   }
 
-  status(): { set: boolean; remembered: boolean; protection: 'os' | 'key-file' | 'none'; keychainFallback?: 'linux-basic-text' } {
+  status(): { set: boolean; remembered: boolean; protection: 'os' | 'key-file' | 'none'; rejected: boolean; keychainFallback?: 'linux-basic-text' } {
     return {
       set: this.value !== null,
       remembered: this.remembered,
       protection: this.remembered ? this.scheme : 'none',
+      rejected: this.rejected,
       ...(this.keychainFallback ? { keychainFallback: this.keychainFallback } : {}),
     };
   }
@@ -85,12 +87,24 @@ export class ObsPasswordStore {
 
   /** Resolves once the file matches (a failed write rejects: the caller reports it). */
   set(password: string | null, remember: boolean): Promise<void> {
+    this.rejected = false;
     this.value = password === '' ? null : password;
     this.remembered = this.value !== null && remember;
     const value = this.remembered ? this.value : null;
     const write = this.writes.then(() => this.write(value));
     this.writes = write.catch(() => undefined);
     return write;
+  }
+
+  /**
+   * OBS refused `password`: forget it (memory and disk), so the UI never offers to "keep" a password that
+   * cannot work. A newer password entered meanwhile is left alone.
+   */
+  reject(password: string): Promise<void> {
+    if (this.value !== password) return Promise.resolve();
+    const cleared = this.set(null, false);
+    this.rejected = true;
+    return cleared;
   }
 
   /** Reads the remembered password, if any (once, when the host starts). */
