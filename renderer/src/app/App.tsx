@@ -4,6 +4,7 @@ import { applyLanguage } from '../i18n';
 import { useStudio } from '../store';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { LinkBadge } from '../components/LinkBadge';
+import { ObsAlert, ObsBadge } from '../components/ObsBadge';
 import { ErrorToast } from '../components/ErrorToast';
 import { ShortcutHelp } from '../components/ShortcutHelp';
 import { InterruptedBanner } from '../features/sessions/InterruptedBanner';
@@ -60,9 +61,11 @@ export function App() {
         <div className="topbar-right">
           <SessionBar />
           <LanguageSwitcher />
+          <ObsBadge />
           <LinkBadge />
         </div>
       </header>
+      <ObsAlert />
       <main className="page" data-page={page}>
         <InterruptedBanner />
         <Current />

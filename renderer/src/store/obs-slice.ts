@@ -65,7 +65,8 @@ export const onObsEvent: EventHandler = (event, set, get) => {
     set({ obs: event.payload as ObsStatus });
   } else if (event.name === 'stream.health') {
     const obs = get().obs;
-    if (obs) set({ obs: { ...obs, health: event.payload as StreamHealth } });
+    // A sample still in flight when the link dropped must not bring back figures from a dead link.
+    if (obs?.connection.state === 'connected') set({ obs: { ...obs, health: event.payload as StreamHealth } });
   } else if (event.name === 'stream.alarm') {
     const alarm = { ...(event.payload as Omit<ObsAlarm, 'at'>), at: event.at };
     set({ obsAlarms: [alarm, ...get().obsAlarms].slice(0, 20) });

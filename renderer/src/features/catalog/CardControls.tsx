@@ -116,7 +116,7 @@ export function CardControls({
           <span className="tally">●</span>
           <strong>{pickLocalized(pinned.name, i18n.language).text}</strong>
           <span className="muted">
-            {pins.map((p) => t(`outputShort.${p.output}`)).join(' + ')} · {pins[0]!.market}
+            <span data-testid="pinned-outputs">{pins.map((p) => t(`outputShort.${p.output}`)).join(' + ')}</span> · {pins[0]!.market}
           </span>
           <button onClick={() => void unpin().catch(fail)} data-testid="unpin">
             {t('unpin')}

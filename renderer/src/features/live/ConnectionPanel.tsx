@@ -23,6 +23,8 @@ export function ConnectionPanel() {
   // The host keeps (re)connecting while autoConnect is on, until a wrong password stops it.
   const autoConnect = useStudio((s) => s.settings?.obs.autoConnect ?? false);
   const active = autoConnect && state !== 'auth-failed';
+  // OBS refused the last password: the host dropped it, so there is nothing "saved" to keep.
+  const rejected = state === 'auth-failed' && !!obs?.password.rejected;
 
   const onConnect = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -47,7 +49,7 @@ export function ConnectionPanel() {
       </div>
       {obs && state !== 'connected' && (
         <p className={`obs-message ${state === 'auth-failed' || state === 'unreachable' ? 'bad' : ''}`} data-testid="obs-message" role="status">
-          {obs.connection.message}
+          {rejected ? t('connection.rejected') : obs.connection.message}
         </p>
       )}
       {state === 'connected' && obs && (
@@ -68,7 +70,10 @@ export function ConnectionPanel() {
             value={password}
             autoComplete="off"
             onChange={(e) => setPassword(e.target.value)}
-            placeholder={obs?.password.set ? t('connection.passwordKept') : t('connection.passwordNone')}
+            placeholder={
+              rejected ? t('connection.passwordRejected') : obs?.password.set ? t('connection.passwordKept') : t('connection.passwordNone')
+            }
+            aria-invalid={rejected || undefined}
           />
         </label>
         <label className="checkbox">

@@ -13,7 +13,9 @@ export function HealthBar({ obs }: { obs: ObsStatus }) {
   const settings = useStudio((s) => s.settings?.obs);
   const alarms = useStudio((s) => s.obsAlarms);
   const dismiss = useStudio((s) => s.dismissObsAlarms);
-  const h = obs.health;
+  // The host clears health when the link drops; the check here also covers a snapshot taken in between.
+  const connected = obs.connection.state === 'connected';
+  const h = connected ? obs.health : null;
   const skippedLimit = settings?.skippedFramesAlarmPct ?? 0.3;
   const droppedLimit = settings?.droppedFramesAlarmPct ?? 0.1;
   const cells: { key: string; label: string; value: string; bad?: boolean }[] = h
@@ -30,7 +32,11 @@ export function HealthBar({ obs }: { obs: ObsStatus }) {
   return (
     <section className="panel health" data-testid="health-bar">
       <div className="health-cells">
-        {cells.length === 0 && <span className="muted">{t('health.waiting')}</span>}
+        {cells.length === 0 && (
+          <span className="muted" data-testid="health-empty">
+            {connected ? t('health.waiting') : t('health.noObs')}
+          </span>
+        )}
         {cells.map((c) => (
           <div key={c.key} className={`health-cell ${c.bad ? 'bad' : ''}`} data-testid={`health-${c.key}`}>
             <span className="health-label">{c.label}</span>

@@ -43,10 +43,11 @@ export function SceneGrid({ obs }: { obs: ObsStatus }) {
           <li key={scene.name}>
             <button
               type="button"
-              className={`scene-tile tally-${tally}`}
+              className={`scene-tile tally-${tally}${program && preview ? ' tally-also-preview' : ''}`}
               data-testid="scene-tile"
               data-scene={scene.name}
               data-tally={tally}
+              data-preview={preview || undefined}
               aria-pressed={program || preview}
               disabled={!connected}
               onClick={() => choose(scene.name)}
@@ -54,8 +55,12 @@ export function SceneGrid({ obs }: { obs: ObsStatus }) {
             >
               <span className="scene-thumb">
                 {thumbs[scene.name] ? <img src={thumbs[scene.name]} alt="" /> : <span className="scene-thumb-empty" />}
-                {program && <span className="tally-label tally-label--program">{t('scenes.program')}</span>}
-                {preview && <span className="tally-label tally-label--preview">{t('scenes.preview')}</span>}
+                {(program || preview) && (
+                  <span className="tally-labels">
+                    {program && <span className="tally-label tally-label--program">{t('scenes.program')}</span>}
+                    {preview && <span className="tally-label tally-label--preview">{t('scenes.preview')}</span>}
+                  </span>
+                )}
               </span>
               <span className="scene-name">
                 {i < 9 && <kbd>{i + 1}</kbd>}

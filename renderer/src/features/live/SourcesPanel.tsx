@@ -5,6 +5,7 @@ import type { ObsStatus } from '../../../../electron/shared/contract/obs';
 import { hostClient } from '../../transport';
 import { useStudio } from '../../store';
 import { useRunAction } from './run-action';
+import { sourceKindKey } from './source-kinds';
 
 type Items = MethodOutput<'obs.listSceneItems'>['items'];
 
@@ -58,7 +59,9 @@ export function SourcesPanel({ obs }: { obs: ObsStatus }) {
                 />
                 <span>{item.sourceName}</span>
               </label>
-              <span className="muted small">{item.inputKind ?? ''}</span>
+              <span className="muted small source-kind" title={item.inputKind ?? undefined} data-testid="source-kind">
+                {t(sourceKindKey(item.inputKind) ?? 'sources.kindOther')}
+              </span>
             </li>
           ))}
         </ul>

@@ -52,7 +52,7 @@ export function SessionBar() {
   }
   return (
     <div className="session-bar live" data-testid="session-bar" data-state="live">
-      <span className="tally-live" aria-label={t('bar.liveLabel')}>
+      <span className="session-live" aria-label={t('bar.liveLabel')} title={live.title}>
         <span className="dot" /> {t('bar.live')}
       </span>
       <span className="badge session-bar-market" title={t('bar.marketLabel', { market: live.market })} data-testid="session-bar-market">
