@@ -29,6 +29,14 @@ test('the Live page connects to OBS and a click switches the real OBS scene', as
   await page.getByTestId('obs-connect').click();
   await expect(page.getByTestId('obs-connection')).toHaveAttribute('data-state', 'auth-failed');
   await expect(page.getByTestId('obs-message')).toContainText('rejected the password');
+  // The rejected password is not kept: the field does not offer to "keep" it, and a reload agrees.
+  await expect(page.getByTestId('obs-message')).toContainText('it was not kept');
+  await expect(page.getByTestId('obs-password')).toHaveAttribute('placeholder', 'OBS rejected the last password: enter it again');
+  await expect(page.getByTestId('obs-password')).toHaveValue('');
+  await expect(page.getByTestId('obs-badge')).toHaveAttribute('data-shown', 'rejected');
+  await page.reload();
+  await expect(page.getByTestId('obs-password')).not.toHaveAttribute('placeholder', /saved/);
+  await expect(page.getByTestId('obs-password-protection')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/live-auth-failed.png' });
 
   await page.getByTestId('obs-password').fill('live-e2e');

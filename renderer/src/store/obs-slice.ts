@@ -62,7 +62,10 @@ export const createObsSlice =
 
 export const onObsEvent: EventHandler = (event, set, get) => {
   if (event.name === 'obs.state') {
-    set({ obs: event.payload as ObsStatus });
+    const obs = event.payload as ObsStatus;
+    // Alarms are about a link that is gone once OBS drops: the session log keeps them.
+    if (obs.connection.state !== 'connected' && get().obsAlarms.length > 0) set({ obsAlarms: [] });
+    set({ obs });
   } else if (event.name === 'stream.health') {
     const obs = get().obs;
     // A sample still in flight when the link dropped must not bring back figures from a dead link.

@@ -121,7 +121,8 @@ export class ObsConnection {
   /** Connects (or reconnects to a new target) and keeps the link up until `stop()`. */
   start(target: ObsTarget): void {
     const changed = this.target?.url !== target.url || this.target?.password !== target.password;
-    this.target = target;
+    // The loop tells "new settings" from "same link" by identity: keep the object when nothing changed.
+    if (changed || !this.target) this.target = target;
     this.wanted = true;
     if (this.loop) {
       // A new address or password: drop the current link; the running loop connects again at once.

@@ -25,6 +25,9 @@ export function ConnectionPanel() {
   const active = autoConnect && state !== 'auth-failed';
   // OBS refused the last password: the host dropped it, so there is nothing "saved" to keep.
   const rejected = state === 'auth-failed' && !!obs?.password.rejected;
+  // What the state means in the user's language; the host's own words (address, error) follow as detail.
+  const lost = state === 'disconnected' && obs?.connection.lostAt != null;
+  const summary = rejected ? t('connection.rejected') : lost ? t('connection.lost') : state === 'unreachable' ? t('connection.unreachable') : null;
 
   const onConnect = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -48,8 +51,13 @@ export function ConnectionPanel() {
         </span>
       </div>
       {obs && state !== 'connected' && (
-        <p className={`obs-message ${state === 'auth-failed' || state === 'unreachable' ? 'bad' : ''}`} data-testid="obs-message" role="status">
-          {rejected ? t('connection.rejected') : obs.connection.message}
+        <p className={`obs-message ${state === 'auth-failed' || state === 'unreachable' || lost ? 'bad' : ''}`} data-testid="obs-message" role="status">
+          {summary ?? obs.connection.message}
+        </p>
+      )}
+      {obs && summary && (
+        <p className="muted small obs-detail" data-testid="obs-detail">
+          {obs.connection.message}
         </p>
       )}
       {state === 'connected' && obs && (
