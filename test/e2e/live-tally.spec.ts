@@ -60,8 +60,8 @@ test('a scene both on program and in preview shows both tallies, and hover never
 
   const both = page.locator('[data-scene="Product Closeup"]');
   await expect(both).toHaveAttribute('data-tally', 'program');
-  await expect(both).toHaveAttribute('data-preview', 'true');
   await expectLabelsApart(page, 'Product Closeup');
+  await expect(both).toHaveAttribute('data-preview', 'true');
   await expect(both.locator('.tally-label--program')).toHaveText('Program');
   await expect(both.locator('.tally-label--preview')).toHaveText('Preview');
 
@@ -91,15 +91,18 @@ test('sources and the pinned card show names people know, in English and Chinese
   await api(served, 'obs.connect', { url: obs.url });
   await page.goto(served.url + '#/live');
 
+  await expect(page.getByTestId('sources-panel')).toContainText('Closeup Background');
+  await expect(page.getByTestId('sources-panel')).not.toContainText('_source');
   const kinds = page.getByTestId('source-kind');
   await expect(kinds).toHaveText(['Text', 'Text', 'Color']);
   await expect(kinds.last()).toHaveAttribute('title', 'color_source_v3');
-  await expect(page.getByTestId('sources-panel')).not.toContainText('_source');
 
   // A card pinned on both outputs (overlay page and the OBS-drawn scene).
   await api(served, 'settings.set', { cards: { obsNativeEnabled: true } });
   await api(served, 'card.pin', { sku: 'TEA-JASMINE-100' });
   await page.goto(served.url + '#/catalog');
+  await expect(page.getByTestId('pinned-card')).toContainText('Jasmine');
+  await expect(page.getByTestId('pinned-card')).not.toContainText('obs-native');
   await expect(page.getByTestId('pinned-outputs')).toHaveText(/^(overlay page \+ OBS scene|OBS scene \+ overlay page)$/);
   await expect(page.getByTestId('pinned-card')).not.toContainText('obs-native');
 

@@ -30,9 +30,13 @@ function contrast(a: string, b: string): number {
 const pages = ['live', 'prompter', 'catalog', 'sessions', 'settings'];
 const widths = [1280, 1440, 1920];
 
-async function checkTopBar(page: Page, where: string) {
+async function expectNoOverflow(page: Page, where: string) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
   expect(scrollWidth, `${where}: page wider than the window`).toBeLessThanOrEqual(innerWidth);
+}
+
+async function checkTopBar(page: Page, where: string) {
+  await expectNoOverflow(page, where);
   // Nothing in the bar cut off or pushed onto a second row.
   for (const id of ['session-end', 'obs-badge', 'link-badge']) {
     await expect(page.getByTestId(id), `${where}: ${id}`).toBeInViewport({ ratio: 1 });
@@ -58,9 +62,13 @@ test('with a session running and OBS unreachable, no page is wider than the wind
       for (const id of pages) {
         await page.goto(`${served.url}#/${id}`);
         await expect(page.getByTestId('session-bar')).toHaveAttribute('data-state', 'live');
-        await expect(page.getByTestId('obs-badge')).toHaveAttribute('data-shown', 'unreachable');
         await expect(page.locator('html')).toHaveAttribute('lang', language);
-        await checkTopBar(page, `${language} ${width} px #/${id}`);
+        await expect(page.getByTestId('link-badge')).toHaveAttribute('data-state', 'online');
+        const where = `${language} ${width} px #/${id}`;
+        await expectNoOverflow(page, where);
+        // Then with the OBS badge in its longest state.
+        await expect(page.getByTestId('obs-badge')).toHaveAttribute('data-shown', 'unreachable');
+        await checkTopBar(page, where);
       }
     }
   }
