@@ -103,11 +103,11 @@ test('sources and the pinned card show names people know, in English and Chinese
   await page.goto(served.url + '#/catalog');
   await expect(page.getByTestId('pinned-card')).toContainText('Jasmine');
   await expect(page.getByTestId('pinned-card')).not.toContainText('obs-native');
-  await expect(page.getByTestId('pinned-outputs')).toHaveText(/^(overlay page \+ OBS scene|OBS scene \+ overlay page)$/);
+  await expect(page.getByTestId('pinned-outputs')).toHaveText(/^(overlay \+ OBS scene|OBS scene \+ overlay)$/);
   await expect(page.getByTestId('pinned-card')).not.toContainText('obs-native');
 
   await api(served, 'settings.set', { general: { language: 'zh-CN' } });
-  await expect(page.getByTestId('pinned-outputs')).toHaveText(/^(叠加页面 \+ OBS 场景|OBS 场景 \+ 叠加页面)$/);
+  await expect(page.getByTestId('pinned-outputs')).toHaveText(/^(叠加层 \+ OBS 场景|OBS 场景 \+ 叠加层)$/);
   await page.goto(served.url + '#/live');
   await expect(kinds).toHaveText(['文本', '文本', '色源']);
 });
