@@ -47,10 +47,10 @@ describe('the OBS password store', () => {
     const dir = folder();
     const basicText: SecretCipher = { ...keyFileCipher(folder()), osBacked: false, fallback: 'linux-basic-text' };
     const store = await opened(dir, basicText);
-    expect(store.status()).toEqual({ set: false, remembered: false, protection: 'none', keychainFallback: 'linux-basic-text' });
+    expect(store.status()).toEqual({ set: false, remembered: false, protection: 'none', rejected: false, keychainFallback: 'linux-basic-text' });
     await store.set('pw', true);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'obs-password.json'), 'utf8')).scheme).toBe('key-file');
-    expect(store.status()).toEqual({ set: true, remembered: true, protection: 'key-file', keychainFallback: 'linux-basic-text' });
+    expect(store.status()).toEqual({ set: true, remembered: true, protection: 'key-file', rejected: false, keychainFallback: 'linux-basic-text' });
     // Under plain Node (no shell keychain at all) there is nothing to warn about.
     expect((await opened(folder())).status()).not.toHaveProperty('keychainFallback');
   });
@@ -85,5 +85,20 @@ describe('the OBS password store', () => {
 
     await Promise.all([store.set('first', true), store.set('second', true), store.set('third', true)]);
     expect((await opened(dir)).get()).toBe('third');
+  });
+
+  it('discards a password OBS rejected, on disk too, but not a newer one entered meanwhile', async () => {
+    const dir = folder();
+    const store = new ObsPasswordStore(dir);
+    await store.set('wrong-pw', true);
+    await store.reject('wrong-pw');
+    expect(store.get()).toBeNull();
+    expect(store.status()).toEqual({ set: false, remembered: false, protection: 'none', rejected: true });
+    expect(fs.existsSync(path.join(dir, 'obs-password.json'))).toBe(false);
+
+    await store.set('newer-pw', true);
+    expect(store.status().rejected).toBe(false);
+    await store.reject('wrong-pw');
+    expect(store.get()).toBe('newer-pw');
   });
 });
