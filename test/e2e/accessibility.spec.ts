@@ -1,20 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { startObs, type ObsInstance } from '../support/obs';
-import type { ServedHost } from '../support/served-host';
-import { expect, test } from './fixtures';
+import { expect, rest, test } from './fixtures';
 
 // axe-core on every page a user opens: the five control-room pages, both prompter lanes, the overlay,
 // and the keyboard help. Critical and serious violations fail (colour contrast, missing names, roles).
-async function rest<T = unknown>(served: ServedHost, method: string, body: unknown = {}): Promise<T> {
-  const res = await fetch(`${served.baseUrl}/api/v1/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 async function seriousViolations(page: Page, name: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();

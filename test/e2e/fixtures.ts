@@ -67,3 +67,15 @@ export const test = base.extend<{ served: ServedHost; consoleErrors: ConsoleErro
   ],
 });
 export { expect } from '@playwright/test';
+
+/** Calls a contract method over the served host's REST API with the control token. */
+export async function rest<T = unknown>(served: ServedHost, method: string, body: unknown = {}): Promise<T> {
+  const res = await fetch(`${served.baseUrl}/api/v1/${method}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+

@@ -1,6 +1,6 @@
 import type { OBSWebSocket } from 'obs-websocket-js';
 import { startObs, type ObsInstance } from '../support/obs';
-import { expect, test } from './fixtures';
+import { expect, rest, test } from './fixtures';
 
 // One real OBS for the file; each test gets its own served host (fixture) and connects it from the page.
 let obs: ObsInstance;
@@ -124,4 +124,19 @@ test('recording from the page shows elapsed time and stops', async ({ page, serv
   await page.getByTestId('record-button').click();
   await expect(page.getByTestId('record-button')).toHaveAttribute('data-state', 'stopped');
   expect((await observer.call('GetRecordStatus')).outputActive).toBe(false);
+});
+
+test('in Chinese, the OBS panel says in Chinese that OBS is not connected or refuses the password', async ({ page, served }) => {
+  await rest(served, 'settings.set', { general: { language: 'zh-CN' } });
+  await page.goto(served.url + '#/live');
+  await expect(page.getByTestId('link-badge')).toHaveAttribute('data-state', 'online');
+  const message = page.getByTestId('obs-message');
+  await expect(message).toContainText('尚未连接到 OBS');
+  await expect(page.getByTestId('obs-connection')).not.toContainText('Not connected');
+
+  await page.getByTestId('obs-url').fill(obs.url);
+  await page.getByTestId('obs-password').fill('not-it');
+  await page.getByTestId('obs-connect').click();
+  await expect(page.getByTestId('obs-connection')).toHaveAttribute('data-state', 'auth-failed');
+  await expect(message).toContainText('OBS 拒绝');
 });

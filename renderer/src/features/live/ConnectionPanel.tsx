@@ -27,7 +27,19 @@ export function ConnectionPanel() {
   const rejected = state === 'auth-failed' && !!obs?.password.rejected;
   // What the state means in the user's language; the host's own words (address, error) follow as detail.
   const lost = state === 'disconnected' && obs?.connection.lostAt != null;
-  const summary = rejected ? t('connection.rejected') : lost ? t('connection.lost') : state === 'unreachable' ? t('connection.unreachable') : null;
+  const summary = rejected
+    ? t('connection.rejected')
+    : lost
+      ? t('connection.lost')
+      : state === 'unreachable'
+        ? t('connection.unreachable')
+        : state === 'auth-failed'
+          ? t('connection.authRequired')
+          : state === 'connecting'
+            ? t('connection.connecting', { url: obs?.connection.url ?? '' })
+            : t('connection.notConnected');
+  // The host's English words add something (an address, a close code) only where something went wrong.
+  const showDetail = rejected || lost || state === 'unreachable' || state === 'auth-failed';
 
   const onConnect = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -52,10 +64,10 @@ export function ConnectionPanel() {
       </div>
       {obs && state !== 'connected' && (
         <p className={`obs-message ${state === 'auth-failed' || state === 'unreachable' || lost ? 'bad' : ''}`} data-testid="obs-message" role="status">
-          {summary ?? obs.connection.message}
+          {summary}
         </p>
       )}
-      {obs && summary && (
+      {obs && state !== 'connected' && showDetail && (
         <p className="muted small obs-detail" data-testid="obs-detail">
           {obs.connection.message}
         </p>
