@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-import { startServedHost, type ServedHost } from '../support/served-host';
+import { expect, rest, test } from './fixtures';
+import { startServedHost } from '../support/served-host';
 import { tempDir } from '../support/temp';
 
 const paragraph = (words: string) => Array.from({ length: 8 }, () => words).join(' ');
@@ -24,17 +24,6 @@ ${paragraph('大家好，欢迎回来，今天我们品尝一款来自福建的�
 [[card:TEA-JASMINE-100]] ${paragraph('一百克可以泡大约五十杯，能喝好几个星期。')}
 
 [[mark:价格]] ${paragraph('仅限今天，二十四美元，包邮到家。')}`;
-
-async function api<T = unknown>(served: ServedHost, method: string, body: unknown = {}): Promise<T> {
-  const res = await fetch(`${served.baseUrl}/api/v1/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(json)}`);
-  return json as T;
-}
 
 interface Watch {
   before: { cueIndex: number; fraction: number };
@@ -75,9 +64,9 @@ test('a lane that loses the host says so at once, stops where it was, and follow
   let host = await startServedHost(data.dir);
   const port = host.port;
   try {
-    const { script } = await api<{ script: { id: string } }>(host, 'prompter.saveScript', { title: 'Jasmine', leadLanguage: 'en', variants: { en, 'zh-CN': zh } });
-    await api(host, 'prompter.load', { scriptId: script.id });
-    const link = await api<{ url: string }>(host, 'prompter.coHostLink', { language: 'zh-CN' });
+    const { script } = await rest<{ script: { id: string } }>(host, 'prompter.saveScript', { title: 'Jasmine', leadLanguage: 'en', variants: { en, 'zh-CN': zh } });
+    await rest(host, 'prompter.load', { scriptId: script.id });
+    const link = await rest<{ url: string }>(host, 'prompter.coHostLink', { language: 'zh-CN' });
 
     const leadContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const lead = await leadContext.newPage();
@@ -88,8 +77,8 @@ test('a lane that loses the host says so at once, stops where it was, and follow
     await expect(lead.locator('[data-cue-id="scene:Close-up"]')).toBeVisible();
     await expect(coHost.getByText('看看这些银针').first()).toBeVisible();
 
-    await api(host, 'prompter.setSpeed', { value: 200 });
-    await api(host, 'prompter.play', { countdown: false });
+    await rest(host, 'prompter.setSpeed', { value: 200 });
+    await rest(host, 'prompter.play', { countdown: false });
     await expect(lead.getByTestId('prompter-status')).toHaveText('LIVE');
     await expect(coHost.getByTestId('prompter-status')).toHaveText('播放中');
     // Both lanes scroll while the host is there.
@@ -119,19 +108,19 @@ test('a lane that loses the host says so at once, stops where it was, and follow
     // themselves and show what the host shows, here the script loaded again at the price mark.
     host = await startServedHost(data.dir, ['--port', String(port)]);
     expect(host.port).toBe(port);
-    await api(host, 'prompter.load', { scriptId: script.id });
-    await api(host, 'prompter.jump', { mark: 'Price reveal' });
+    await rest(host, 'prompter.load', { scriptId: script.id });
+    await rest(host, 'prompter.jump', { mark: 'Price reveal' });
     for (const page of [lead, coHost]) {
       await expect(page.getByTestId('host-lost')).toBeHidden({ timeout: 20_000 });
       await expect.poll(() => page.evaluate(() => window.__prompterLane!.positionAt(performance.timeOrigin + performance.now()))).toEqual({ cueIndex: 3, fraction: 0 });
     }
-    await expect.poll(async () => (await api<{ lanes: unknown[] }>(host, 'prompter.state')).lanes.length).toBe(2);
-    await api(host, 'prompter.play', { countdown: false });
+    await expect.poll(async () => (await rest<{ lanes: unknown[] }>(host, 'prompter.state')).lanes.length).toBe(2);
+    await rest(host, 'prompter.play', { countdown: false });
     await expect(lead.getByTestId('prompter-status')).toHaveText('LIVE');
     await expect(coHost.getByTestId('prompter-status')).toHaveText('播放中');
     const moving = await watch(coHost);
     expect(moving.after.cueIndex * 1000 + moving.after.fraction).toBeGreaterThan(moving.before.cueIndex * 1000 + moving.before.fraction);
-    await api(host, 'prompter.pause');
+    await rest(host, 'prompter.pause');
     await leadContext.close();
     await coHostContext.close();
   } finally {
@@ -143,7 +132,7 @@ test('a lane that loses the host says so at once, stops where it was, and follow
 test('the cue list fires skipped cues by hand, names products, and the page keeps its script across page switches and reloads', async ({ page, served }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1440, height: 900 });
-  const { script } = await api<{ script: { id: string } }>(served, 'prompter.saveScript', { title: 'Jasmine show', leadLanguage: 'en', variants: { en, 'zh-CN': zh } });
+  const { script } = await rest<{ script: { id: string } }>(served, 'prompter.saveScript', { title: 'Jasmine show', leadLanguage: 'en', variants: { en, 'zh-CN': zh } });
   await page.goto(`${served.url}#/prompter`);
   await page.getByRole('button', { name: /Jasmine show/ }).click();
   await expect(page.getByTestId('script-title')).toHaveValue('Jasmine show');
@@ -163,7 +152,7 @@ test('the cue list fires skipped cues by hand, names products, and the page keep
   // One click fires the skipped card cue: the card is pinned on stream.
   await card.getByRole('button', { name: 'Fire now' }).click();
   await expect(card).toHaveAttribute('data-status', 'fired');
-  await expect.poll(async () => (await api<{ card: { sku: string } | null }>(served, 'card.current', {})).card?.sku).toBe('TEA-JASMINE-100');
+  await expect.poll(async () => (await rest<{ card: { sku: string } | null }>(served, 'card.current', {})).card?.sku).toBe('TEA-JASMINE-100');
 
   // The Prompter page passes axe's critical and serious checks (the language tabs were a bad list).
   const axe = await new AxeBuilder({ page }).include('[data-testid="prompter-page"]').analyze();
@@ -173,9 +162,9 @@ test('the cue list fires skipped cues by hand, names products, and the page keep
   await page.getByTestId('cohost-zh-CN').click();
   await expect(page.getByTestId('cohost-link').locator('svg')).toBeVisible();
   await page.getByTestId('script-title').fill('Jasmine show (edited)');
-  await page.locator('a[href="#/live"]').click();
+  await page.getByRole('navigation').locator('a[href="#/live"]').click();
   await expect(page.getByTestId('prompter-page')).toBeHidden();
-  await page.locator('a[href="#/prompter"]').click();
+  await page.getByRole('navigation').locator('a[href="#/prompter"]').click();
   await expect(page.getByTestId('script-title')).toHaveValue('Jasmine show (edited)');
   await expect(page.getByTestId('cohost-link').locator('svg')).toBeVisible();
 
@@ -184,11 +173,11 @@ test('the cue list fires skipped cues by hand, names products, and the page keep
   await expect(page.getByTestId('script-title')).toHaveValue('Jasmine show');
   await expect(page.getByTestId('cohost-link').locator('svg')).toBeVisible();
   await expect(page.getByTestId('cohost-link')).toContainText('lang=zh-CN');
-  expect((await api<{ scriptId: string }>(served, 'prompter.state')).scriptId).toBe(script.id);
+  expect((await rest<{ scriptId: string }>(served, 'prompter.state')).scriptId).toBe(script.id);
 
   // The co-host's zh-CN lane names the product in Chinese.
   const lane = await page.context().newPage();
-  await lane.goto((await api<{ url: string }>(served, 'prompter.coHostLink', { language: 'zh-CN' })).url);
+  await lane.goto((await rest<{ url: string }>(served, 'prompter.coHostLink', { language: 'zh-CN' })).url);
   await expect(lane.locator('[data-cue-id="card:TEA-JASMINE-100"]')).toContainText('茉莉银针茶 100克');
   await lane.close();
 });
