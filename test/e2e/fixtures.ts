@@ -68,14 +68,14 @@ export const test = base.extend<{ served: ServedHost; consoleErrors: ConsoleErro
 });
 export { expect } from '@playwright/test';
 
-/** Calls a contract method over the served host's REST API with the control token. */
-export async function rest<T = unknown>(served: ServedHost, method: string, body: unknown = {}): Promise<T> {
+/** Calls a contract method over the served host's REST API (with the control token unless another is given). */
+export async function rest<T = unknown>(served: ServedHost, method: string, body: unknown = {}, token = served.token): Promise<T> {
   const res = await fetch(`${served.baseUrl}/api/v1/${method}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (!res.ok) throw new Error(`${method}: ${await res.text()}`);
-  return (await res.json()) as T;
+  const json: unknown = await res.json();
+  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(json)}`);
+  return json as T;
 }
-

@@ -1,8 +1,7 @@
 import type { OBSWebSocket } from 'obs-websocket-js';
 import type { Page } from '@playwright/test';
 import { startObs, type ObsInstance } from '../support/obs';
-import type { ServedHost } from '../support/served-host';
-import { expect, test } from './fixtures';
+import { expect, rest, test } from './fixtures';
 
 // Tally and names on the Live page against real OBS in studio mode.
 let obs: ObsInstance;
@@ -18,17 +17,6 @@ test.afterAll(async () => {
   await observer?.disconnect();
   await obs?.dispose();
 });
-
-async function api<T = unknown>(served: ServedHost, method: string, body: unknown = {}): Promise<T> {
-  const res = await fetch(`${served.baseUrl}/api/v1/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(json)}`);
-  return json as T;
-}
 
 const red = 'rgb(229, 50, 45)';
 const green = 'rgb(33, 179, 91)';
@@ -52,9 +40,9 @@ async function expectLabelsApart(page: Page, scene: string) {
 test('a scene both on program and in preview shows both tallies, and hover never replaces a tally', async ({ page, served }) => {
   await observer.call('SetStudioModeEnabled', { studioModeEnabled: false });
   await observer.call('SetCurrentProgramScene', { sceneName: 'Product Closeup' });
-  await api(served, 'obs.connect', { url: obs.url });
-  await api(served, 'obs.setStudioMode', { enabled: true });
-  await api(served, 'obs.setPreviewScene', { sceneName: 'Product Closeup' });
+  await rest(served, 'obs.connect', { url: obs.url });
+  await rest(served, 'obs.setStudioMode', { enabled: true });
+  await rest(served, 'obs.setPreviewScene', { sceneName: 'Product Closeup' });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(served.url + '#/live');
 
@@ -68,17 +56,17 @@ test('a scene both on program and in preview shows both tallies, and hover never
   // Hover: the tally colours stay; an idle tile may turn blue.
   await both.hover();
   expect(await borderOf(page, 'Product Closeup')).toBe(red);
-  await api(served, 'obs.setPreviewScene', { sceneName: 'Break' });
+  await rest(served, 'obs.setPreviewScene', { sceneName: 'Break' });
   await expect(page.locator('[data-scene="Break"]')).toHaveAttribute('data-tally', 'preview');
   await page.locator('[data-scene="Break"]').hover();
   expect(await borderOf(page, 'Break')).toBe(green);
   await page.locator('[data-scene="Intro"]').hover();
   expect(await borderOf(page, 'Intro')).toBe('rgb(79, 157, 255)');
-  await api(served, 'obs.setPreviewScene', { sceneName: 'Product Closeup' });
+  await rest(served, 'obs.setPreviewScene', { sceneName: 'Product Closeup' });
   await expect(both).toHaveAttribute('data-preview', 'true');
 
   // Chinese labels are wider: both still show, side by side.
-  await api(served, 'settings.set', { general: { language: 'zh-CN' } });
+  await rest(served, 'settings.set', { general: { language: 'zh-CN' } });
   await expect(both.locator('.tally-label--program')).toHaveText('节目');
   await expectLabelsApart(page, 'Product Closeup');
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -88,7 +76,7 @@ test('a scene both on program and in preview shows both tallies, and hover never
 test('sources and the pinned card show names people know, in English and Chinese', async ({ page, served }) => {
   await observer.call('SetStudioModeEnabled', { studioModeEnabled: false });
   await observer.call('SetCurrentProgramScene', { sceneName: 'Product Closeup' });
-  await api(served, 'obs.connect', { url: obs.url });
+  await rest(served, 'obs.connect', { url: obs.url });
   await page.goto(served.url + '#/live');
 
   await expect(page.getByTestId('sources-panel')).toContainText('Closeup Background');
@@ -98,15 +86,15 @@ test('sources and the pinned card show names people know, in English and Chinese
   await expect(kinds.last()).toHaveAttribute('title', 'color_source_v3');
 
   // A card pinned on both outputs (overlay page and the OBS-drawn scene).
-  await api(served, 'settings.set', { cards: { obsNativeEnabled: true } });
-  await api(served, 'card.pin', { sku: 'TEA-JASMINE-100' });
+  await rest(served, 'settings.set', { cards: { obsNativeEnabled: true } });
+  await rest(served, 'card.pin', { sku: 'TEA-JASMINE-100' });
   await page.goto(served.url + '#/catalog');
   await expect(page.getByTestId('pinned-card')).toContainText('Jasmine');
   await expect(page.getByTestId('pinned-card')).not.toContainText('obs-native');
   await expect(page.getByTestId('pinned-outputs')).toHaveText(/^(overlay \+ OBS scene|OBS scene \+ overlay)$/);
   await expect(page.getByTestId('pinned-card')).not.toContainText('obs-native');
 
-  await api(served, 'settings.set', { general: { language: 'zh-CN' } });
+  await rest(served, 'settings.set', { general: { language: 'zh-CN' } });
   await expect(page.getByTestId('pinned-outputs')).toHaveText(/^(叠加层 \+ OBS 场景|OBS 场景 \+ 叠加层)$/);
   await page.goto(served.url + '#/live');
   await expect(kinds).toHaveText(['文本', '文本', '色源']);

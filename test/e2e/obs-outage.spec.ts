@@ -1,7 +1,6 @@
 import type { ObsStatus } from '../../electron/shared/contract/obs';
 import { startObs, type ObsInstance } from '../support/obs';
-import type { ServedHost } from '../support/served-host';
-import { expect, test } from './fixtures';
+import { expect, rest, test } from './fixtures';
 
 // An OBS outage as the host lives it: real OBS killed and started again while the control room is open.
 let obs: ObsInstance;
@@ -14,23 +13,12 @@ test.afterAll(async () => {
   await obs?.dispose();
 });
 
-async function api<T = unknown>(served: ServedHost, method: string, body: unknown = {}): Promise<T> {
-  const res = await fetch(`${served.baseUrl}/api/v1/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(json)}`);
-  return json as T;
-}
-
 test('an OBS outage shows on every page, clears stale health, and says how long OBS was gone', async ({ page, served }) => {
   test.setTimeout(120_000);
   if (!obs.running()) await obs.restart();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(served.url + '#/live');
-  expect((await api<ObsStatus>(served, 'obs.connect', { url: obs.url })).connection.state).toBe('connected');
+  expect((await rest<ObsStatus>(served, 'obs.connect', { url: obs.url })).connection.state).toBe('connected');
   const badge = page.getByTestId('obs-badge');
   const alert = page.getByTestId('obs-alert');
   await expect(badge).toHaveAttribute('data-shown', 'connected');
@@ -62,7 +50,7 @@ test('an OBS outage shows on every page, clears stale health, and says how long 
   await obs.restart();
   const readyAt = Date.now();
   await expect(alert).toHaveAttribute('data-shown', 'reconnected', { timeout: 15_000 });
-  const back = await api<ObsStatus>(served, 'obs.getStatus');
+  const back = await rest<ObsStatus>(served, 'obs.getStatus');
   const outageMs = back.connection.lastOutageMs!;
   // The real outage: at least from the kill to OBS answering again, at most until now.
   expect(outageMs).toBeGreaterThanOrEqual(readyAt - killedAt - 1000);
@@ -72,7 +60,7 @@ test('an OBS outage shows on every page, clears stale health, and says how long 
   await page.screenshot({ path: 'test-results/obs-outage-reconnected.png' });
 
   // In Chinese too.
-  await api(served, 'settings.set', { general: { language: 'zh-CN' } });
+  await rest(served, 'settings.set', { general: { language: 'zh-CN' } });
   await expect(page.getByTestId('obs-alert-text')).toHaveText(`OBS 已重新连接，中断了 ${Math.round(outageMs / 1000)} 秒。`);
 
   await page.goto(served.url + '#/live');

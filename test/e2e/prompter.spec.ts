@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { yAt } from '../../electron/shared/prompter';
-import { expect, test } from './fixtures';
+import { expect, rest, test } from './fixtures';
 import type { ServedHost } from '../support/served-host';
 
 const paragraph = (words: string) => Array.from({ length: 6 }, () => words).join(' ');
@@ -44,17 +44,6 @@ ${paragraph('大家好，欢迎回来，今天我们品尝一款来自福建的�
 [[card:TEA-100]] ${paragraph('一百克可以泡大约五十杯，能喝好几个星期。')}
 
 [[mark:价格]] ${paragraph('仅限今天，二十四美元，包邮到家。')}`;
-
-async function api<T = unknown>(served: ServedHost, method: string, body: unknown = {}, token = served.token): Promise<T> {
-  const res = await fetch(`${served.baseUrl}/api/v1/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(json)}`);
-  return json as T;
-}
 
 /** Every event the host pushes to a control client, for checks on logged events. */
 async function recordEvents(served: ServedHost) {
@@ -103,19 +92,19 @@ async function cueOffsetFromReadingLine(page: Page, cueId: string): Promise<{ of
 
 test('a follower lane in another language stays at the host cue, cues fire once, mirror flips, RTL and Chinese render', async ({ browser, served }) => {
   test.setTimeout(120_000);
-  const { script } = await api<{ script: { id: string } }>(served, 'prompter.saveScript', {
+  const { script } = await rest<{ script: { id: string } }>(served, 'prompter.saveScript', {
     title: 'Jasmine',
     leadLanguage: 'en',
     variants: { en, es, ar, 'zh-CN': zh },
   });
-  await api(served, 'prompter.load', { scriptId: script.id });
+  await rest(served, 'prompter.load', { scriptId: script.id });
   const recorder = await recordEvents(served);
 
   const hostContext = await browser.newContext({ viewport: { width: 1100, height: 700 } });
   const host = await hostContext.newPage();
   await host.goto(`${served.baseUrl}/prompter?token=${served.token}&lane=lead&lang=en`);
   // The follower joins from the co-host link, in its own browser context (like a second device).
-  const link = await api<{ url: string }>(served, 'prompter.coHostLink', { language: 'es' });
+  const link = await rest<{ url: string }>(served, 'prompter.coHostLink', { language: 'es' });
   expect(link.url).toContain('lane=follower');
   const followerContext = await browser.newContext({ viewport: { width: 900, height: 700 } });
   const follower = await followerContext.newPage();
@@ -123,11 +112,11 @@ test('a follower lane in another language stays at the host cue, cues fire once,
 
   await expect(host.locator('[data-cue-id="scene:Close-up"]')).toBeVisible();
   await expect(follower.getByText('Mirad estas agujas de plata').first()).toBeVisible();
-  await expect.poll(async () => (await api<{ lanes: unknown[] }>(served, 'prompter.state')).lanes.length).toBe(2);
+  await expect.poll(async () => (await rest<{ lanes: unknown[] }>(served, 'prompter.state')).lanes.length).toBe(2);
 
   // Play (speed from a REST call, as a Stream Deck would).
-  await api(served, 'prompter.setSpeed', { value: 300 });
-  await api(served, 'prompter.play', { countdown: false });
+  await rest(served, 'prompter.setSpeed', { value: 300 });
+  await rest(served, 'prompter.play', { countdown: false });
   await expect(host.getByTestId('prompter-status')).toHaveText('LIVE');
   await expect(follower.getByTestId('prompter-status')).toHaveText('LIVE');
   for (let i = 0; i < 5; i++) {
@@ -143,8 +132,8 @@ test('a follower lane in another language stays at the host cue, cues fire once,
   expect(recorder.events.some((e) => e.event === 'prompter.cue.reached' && e.data.cueId === 'scene:Close-up' && e.data.language === 'es')).toBe(true);
 
   // Jump (with the clicker key on the host page) and check both lanes sit at the same cue.
-  await api(served, 'prompter.pause');
-  await api(served, 'prompter.jump', { cueId: 'card:TEA-100' });
+  await rest(served, 'prompter.pause');
+  await rest(served, 'prompter.jump', { cueId: 'card:TEA-100' });
   for (const page of [host, follower]) {
     await expect.poll(async () => {
       const { offset, lineHeightPx } = await cueOffsetFromReadingLine(page, 'card:TEA-100');
@@ -154,20 +143,20 @@ test('a follower lane in another language stays at the host cue, cues fire once,
   await host.screenshot({ path: 'test-results/prompter-host-en.png' });
   await follower.screenshot({ path: 'test-results/prompter-follower-es.png' });
   await host.keyboard.press('PageUp');
-  await expect.poll(async () => (await api<{ position: { cueIndex: number } }>(served, 'prompter.state')).position.cueIndex).toBe(1);
+  await expect.poll(async () => (await rest<{ position: { cueIndex: number } }>(served, 'prompter.state')).position.cueIndex).toBe(1);
   await expect.poll(async () => (await cueOffsetFromReadingLine(follower, 'scene:Close-up')).offset).toBeLessThan(80);
 
   // Through the scene cue again: reached again, but its action does not fire twice.
-  await api(served, 'prompter.jump', { to: 'start' });
-  await api(served, 'prompter.setSpeed', { value: 600 });
-  await api(served, 'prompter.play', { countdown: false });
+  await rest(served, 'prompter.jump', { to: 'start' });
+  await rest(served, 'prompter.setSpeed', { value: 600 });
+  await rest(served, 'prompter.play', { countdown: false });
   await expect.poll(() => recorder.events.filter((e) => e.event === 'prompter.cue.reached' && e.data.cueId === 'scene:Close-up' && e.data.language === 'en').length, { timeout: 20_000 }).toBe(2);
   const error = await followerError(host, follower);
   expect(error.px).toBeLessThan(error.lineHeightPx);
-  await api(served, 'prompter.pause');
+  await rest(served, 'prompter.pause');
   // Settled: outcomes go out in firing order, so once a cue fired by hand after that is seen, a second
   // scene action would have been seen before it.
-  await api(served, 'prompter.fireCue', { cueId: 'mark@1' });
+  await rest(served, 'prompter.fireCue', { cueId: 'mark@1' });
   await expect.poll(() => recorder.events.some((e) => e.event === 'prompter.cue.action' && e.data.cueId === 'mark@1' && e.data.trigger === 'hand')).toBe(true);
   expect(recorder.events.filter((e) => e.event === 'prompter.cue.action' && e.data.cueId === 'scene:Close-up')).toHaveLength(1);
 

@@ -3,18 +3,7 @@ import type { OBSWebSocket } from 'obs-websocket-js';
 import { startObs, type ObsInstance } from '../support/obs';
 import { keyLabels, shortcutsOf, type ShortcutWindow } from '../../renderer/src/app/shortcuts';
 import type { ServedHost } from '../support/served-host';
-import { expect, test } from './fixtures';
-
-async function rest<T = unknown>(served: ServedHost, method: string, body: unknown = {}, token = served.token): Promise<T> {
-  const res = await fetch(`${served.baseUrl}/api/v1/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(json)}`);
-  return json as T;
-}
+import { expect, rest, test } from './fixtures';
 
 const marksLogged = async (served: ServedHost) => {
   const { session } = await rest<{ session: { id: string } }>(served, 'session.current');

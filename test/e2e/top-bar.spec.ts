@@ -1,18 +1,6 @@
 import type { Page } from '@playwright/test';
-import type { ServedHost } from '../support/served-host';
 import { freePort } from '../support/obs';
-import { expect, test } from './fixtures';
-
-async function api<T = unknown>(served: ServedHost, method: string, body: unknown = {}): Promise<T> {
-  const res = await fetch(`${served.baseUrl}/api/v1/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(json)}`);
-  return json as T;
-}
+import { expect, rest, test } from './fixtures';
 
 /** WCAG contrast ratio of two `rgb(...)` / `rgba(...)` colours (alpha ignored: both are opaque here). */
 function contrast(a: string, b: string): number {
@@ -52,11 +40,11 @@ async function checkTopBar(page: Page, where: string) {
 
 test('with a session running and OBS unreachable, no page is wider than the window from 1280 px up, in English and Chinese', async ({ page, served }) => {
   test.setTimeout(180_000);
-  await api(served, 'session.start', { title: 'Jasmine tea launch — US evening with Ana and Li Wei', market: 'US', hosts: ['Ana'], languages: ['en', 'zh-CN'] });
+  await rest(served, 'session.start', { title: 'Jasmine tea launch — US evening with Ana and Li Wei', market: 'US', hosts: ['Ana'], languages: ['en', 'zh-CN'] });
   // The longest OBS state in the bar: trying an address where nothing answers.
-  await api(served, 'obs.connect', { url: `ws://127.0.0.1:${await freePort()}` });
+  await rest(served, 'obs.connect', { url: `ws://127.0.0.1:${await freePort()}` });
   for (const language of ['en', 'zh-CN'] as const) {
-    await api(served, 'settings.set', { general: { language } });
+    await rest(served, 'settings.set', { general: { language } });
     for (const width of widths) {
       await page.setViewportSize({ width, height: 800 });
       for (const id of pages) {
@@ -75,7 +63,7 @@ test('with a session running and OBS unreachable, no page is wider than the wind
 });
 
 test('the LIVE chip of a running session is readable (contrast at least 4.5:1)', async ({ page, served }) => {
-  await api(served, 'session.start', { title: 'Contrast check', market: 'US' });
+  await rest(served, 'session.start', { title: 'Contrast check', market: 'US' });
   await page.goto(served.url + '#/live');
   const chip = page.locator('.session-bar [aria-label]').first();
   await expect(chip).toContainText('LIVE');
