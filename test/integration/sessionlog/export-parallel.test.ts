@@ -38,9 +38,16 @@ function writeEvents(host: TestHost, sessionId: string, startedAt: number, count
   log.writer.flushAll();
 }
 
-/** The CSV records an export must hold for these rows (all fields as text). */
+/**
+ * The CSV records an export must hold for these rows (all fields as text). Of the own-column fields
+ * (sku, scene, price, currency, cue, lane) these events only have a pin's SKU: its product ids are not
+ * in the catalog, so the SKU is the one the pin recorded.
+ */
 function csvRecords(rows: StoredRow[]): string[][] {
-  return rows.map((r) => [r.session_id, String(r.seq), String(r.at), new Date(r.at).toISOString(), r.kind, r.product_id ?? '', r.payload]);
+  return rows.map((r) => {
+    const sku = r.kind === 'product.pinned' ? String((JSON.parse(r.payload) as { sku?: string }).sku ?? '') : '';
+    return [r.session_id, String(r.seq), String(r.at), new Date(r.at).toISOString(), r.kind, r.product_id ?? '', sku, '', '', '', '', '', r.payload];
+  });
 }
 
 function parseCsv(file: string): string[][] {
@@ -78,7 +85,7 @@ describe('parallel export', () => {
     rec.stop();
     expect(result.rows).toBe(stored.length);
     const records = parseCsv(result.path);
-    expect(records[0]).toEqual(['session_id', 'seq', 'at_ms', 'at_iso', 'kind', 'product_id', 'payload']);
+    expect(records[0]).toEqual(['session_id', 'seq', 'at_ms', 'at_iso', 'kind', 'product_id', 'sku', 'scene', 'price', 'currency', 'cue', 'lane', 'payload']);
     expect(records.slice(1)).toEqual(csvRecords(stored));
     const progress = rec.events.filter((e) => e.name === 'session.export.progress').map((e) => e.payload as { written: number; total: number; done: boolean });
     expect(progress.at(-1)).toMatchObject({ written: stored.length, total: stored.length, done: true });
