@@ -69,8 +69,9 @@ export function ObsBadge() {
       data-testid="obs-badge"
       data-state={obs.connection.state}
       data-shown={shown}
-      title={obs.connection.message}
-      aria-label={t(`obs.badgeLabel.${badge}`)}
+      title={t(`obs.badgeLabel.${badge}`)}
+      // The accessible name starts with the visible words (WCAG 2.5.3), then says them in full.
+      aria-label={`${t(`obs.badge.${badge}`)}: ${t(`obs.badgeLabel.${badge}`)}`}
     >
       <span className="dot" aria-hidden />
       {t(`obs.badge.${badge}`)}

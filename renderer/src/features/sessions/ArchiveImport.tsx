@@ -65,6 +65,8 @@ export function ArchiveImport({ onOpen }: { onOpen(id: string): void }) {
         type="file"
         accept=".bcsession,application/gzip"
         className="sr-only"
+        aria-label={t('import.pick')}
+        tabIndex={-1}
         data-testid="archive-file"
         onChange={(e) => {
           const file = e.target.files?.[0];
