@@ -55,6 +55,7 @@ export class Outbox {
   private readonly requeueFailed: Statement;
   private readonly listRows: Statement;
   private readonly countOpen: Statement;
+  private readonly deliveredThenNext: (seq: number, httpStatus: number, now: number) => { entry: OutboxEntry; attempt: number } | null;
 
   constructor(db: Database) {
     this.insertRow = db.prepare(
@@ -64,7 +65,7 @@ export class Outbox {
     this.headRow = db.prepare(`SELECT * FROM outbox WHERE target = ? AND status = 'pending' ORDER BY seq LIMIT 1`);
     this.countAttempt = db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE seq = ? RETURNING attempts');
     this.setDelivered = db.prepare(
-      `UPDATE outbox SET status = 'delivered', delivered_at = ?, last_http_status = ?, last_error = NULL WHERE seq = ?`,
+      `UPDATE outbox SET status = 'delivered', delivered_at = ?, last_http_status = ?, last_error = NULL WHERE seq = ? RETURNING target`,
     );
     this.setRetry = db.prepare(`UPDATE outbox SET next_attempt_at = ?, last_http_status = ?, last_error = ? WHERE seq = ?`);
     this.setFailed = db.prepare(`UPDATE outbox SET status = 'failed', last_http_status = ?, last_error = ? WHERE seq = ?`);
@@ -73,6 +74,13 @@ export class Outbox {
     );
     this.listRows = db.prepare(`SELECT * FROM outbox WHERE (? IS NULL OR status = ?) ORDER BY seq DESC LIMIT ?`);
     this.countOpen = db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE status <> 'delivered' GROUP BY status`);
+    // One commit per push on the fast path: the answer of one row and the attempt of the next.
+    this.deliveredThenNext = db.transaction((seq: number, httpStatus: number, now: number) => {
+      const target = (this.setDelivered.get(now, httpStatus, seq) as { target: string }).target;
+      const next = this.head(target);
+      if (!next || next.nextAttemptAt > now) return null;
+      return { entry: next, attempt: this.markAttempt(next.seq) };
+    });
   }
 
   enqueue(entry: { target: string; key: string; event: string; productId: string | null; body: string; now: number }): void {
@@ -90,7 +98,15 @@ export class Outbox {
   }
 
   markDelivered(seq: number, httpStatus: number, now: number): void {
-    this.setDelivered.run(now, httpStatus, seq);
+    this.setDelivered.get(now, httpStatus, seq);
+  }
+
+  /**
+   * Marks a row delivered and, in the same transaction, counts an attempt on the next row of its target
+   * when that one is due now: the sender goes on at once without a second commit. Null when nothing is due.
+   */
+  markDeliveredAndTakeNext(seq: number, httpStatus: number, now: number): { entry: OutboxEntry; attempt: number } | null {
+    return this.deliveredThenNext(seq, httpStatus, now);
   }
 
   markRetry(seq: number, nextAttemptAt: number, httpStatus: number | null, error: string): void {
