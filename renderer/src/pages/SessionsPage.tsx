@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { SessionDetail } from '../features/sessions/SessionDetail';
-import { SessionList } from '../features/sessions/SessionList';
-import '../features/sessions/sessions.css';
+import { SessionDetail } from '../features/session/SessionDetail';
+import { SessionList } from '../features/session/SessionList';
+import '../features/session/session.css';
 
 /** The session named in the address (#/sessions/<id>), so a reload or a link a manager sends opens it. */
 function sessionFromHash(): string | null {

@@ -7,7 +7,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { useElapsed, formatDuration } from './format';
 import { keyLabels, shortcutById } from '../../app/shortcuts';
 import { useShortcuts } from '../../app/use-shortcuts';
-import './sessions.css';
+import './session.css';
 
 /**
  * The session controls in the control room's top bar: start a session, and while it is live, its
