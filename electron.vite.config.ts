@@ -13,7 +13,7 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           serve: resolve(__dirname, 'electron/core/serve.ts'),
           // Worker threads of the host (electron/core/workers/start-worker.ts finds them by these names).
-          'export-worker': resolve(__dirname, 'electron/core/features/sessionlog/export-worker.ts'),
+          'export-worker': resolve(__dirname, 'electron/core/features/session/export-worker.ts'),
         },
       },
     },

@@ -16,9 +16,9 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Database } from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
-import { csvLines } from '../electron/core/features/sessionlog/export-render';
+import { csvLines } from '../electron/core/features/session/export-render';
 import { startHost } from '../electron/core/host';
-import type { SessionLog } from '../electron/core/features/sessionlog/session-log-feature';
+import type { SessionFeature } from '../electron/core/features/session/session-feature';
 
 const eventsToWrite = Number(process.env.BENCH_LOG_EVENTS ?? 200_000);
 const reviewEvents = Number(process.env.BENCH_LOG_REVIEW_EVENTS ?? 1_000_000);
@@ -57,7 +57,7 @@ async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: 
   return { ms: performance.now() - start, value };
 }
 /** Times each commit slice of the writer (a wrapper around its private slice method, bench only). */
-function timeSlices(log: SessionLog): { stop: () => number[] } {
+function timeSlices(log: SessionFeature): { stop: () => number[] } {
   const writer = log.writer as unknown as { writeNextSlice: (maxRows?: number) => boolean };
   const original = writer.writeNextSlice;
   const times: number[] = [];
@@ -76,7 +76,7 @@ function timeSlices(log: SessionLog): { stop: () => number[] } {
 }
 
 /** Resolves once the writer has committed everything queued (its last rows wait for their window). */
-async function drained(log: SessionLog): Promise<void> {
+async function drained(log: SessionFeature): Promise<void> {
   while (log.writer.pending() > 0) await new Promise((r) => setTimeout(r, 1));
 }
 /**
@@ -100,7 +100,7 @@ async function main() {
   const host = await startHost({ dataDir: dir, port: 0, lan: false, runtime: 'node', version: 'bench', seedDemo: false });
   const db = host.context.db;
   const walFile = `${db.name}-wal`;
-  const log = host.features.get('sessionlog') as SessionLog;
+  const log = host.features.get('session') as SessionFeature;
   const call = host.context.dispatcher.client();
   const rows: { name: string; value: number; unit: string; baseline?: number; goal?: string; ok?: boolean }[] = [];
 

@@ -114,7 +114,7 @@ function archiveWithOutage(file: string): { id: string; events: number; health: 
 
 test('an archive picked in the browser is uploaded, the result says what came in, and the review hides health samples and shows the OBS outage', async ({ page, served, consoleErrors }) => {
   // The browser logs the refused upload of a file that is not an archive (a 400), which the test makes on purpose.
-  consoleErrors.allow(/sessionlog\/import\?name=notes\.bcsession.*status of 400/);
+  consoleErrors.allow(/session\/import\?name=notes\.bcsession.*status of 400/);
   const files = tempDir('broadcart-e2e-archive-');
   try {
     const file = path.join(files.dir, 'imported-night.bcsession');

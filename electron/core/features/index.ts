@@ -4,7 +4,7 @@ import { cardsFeature } from './cards/cards-feature';
 import { catalogFeature } from './catalog/catalog-feature';
 import { obsFeature } from './obs/obs-feature';
 import { prompterFeature } from './prompter/prompter-feature';
-import { sessionLogFeature } from './sessionlog/session-log-feature';
+import { sessionFeature } from './session/session-feature';
 import { settingsFeature } from './settings/settings-feature';
 import { systemFeature } from './system/system-feature';
 
@@ -28,7 +28,7 @@ export const features: readonly FeatureFactory[] = [
   systemFeature,
   settingsFeature,
   catalogFeature,
-  sessionLogFeature,
+  sessionFeature,
   obsFeature,
   prompterFeature,
   cardsFeature,

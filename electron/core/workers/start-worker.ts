@@ -9,7 +9,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * more than a few ms (rendering session exports) runs in them.
  */
 const workerSources = {
-  'export-worker': '../features/sessionlog/export-worker.ts',
+  'export-worker': '../features/session/export-worker.ts',
 } as const;
 
 export type WorkerEntry = keyof typeof workerSources;

@@ -3,7 +3,7 @@ import { event, method, noInput } from './define';
 
 /**
  * The session log: every broadcast is a session, and every event of a `logged: true` kind published on
- * the host's bus while a session is live is appended to it (see the sessionlog feature). The methods
+ * the host's bus while a session is live is appended to it (see electron/core/features/session). The methods
  * below run the lifecycle and answer the review (list, summary, timeline, health, events, export).
  */
 

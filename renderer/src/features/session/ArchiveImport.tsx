@@ -15,7 +15,7 @@ async function importFile(file: File): Promise<ImportResult> {
   const path = window.broadcart?.pathForFile(file);
   if (path) return hostClient().call('session.import', { path });
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  const response = await fetch(`${window.location.origin}/sessionlog/import?name=${encodeURIComponent(file.name)}&token=${encodeURIComponent(token)}`, {
+  const response = await fetch(`${window.location.origin}/session/import?name=${encodeURIComponent(file.name)}&token=${encodeURIComponent(token)}`, {
     method: 'POST',
     body: file,
   });

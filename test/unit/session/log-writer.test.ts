@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { busyTimeoutMs, openDatabase } from '../../../electron/core/db/database';
-import { LogWriter } from '../../../electron/core/features/sessionlog/log-writer';
+import { LogWriter } from '../../../electron/core/features/session/log-writer';
 import { tempDir } from '../../support/temp';
 
 let temp: ReturnType<typeof tempDir>;

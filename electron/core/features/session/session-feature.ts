@@ -14,7 +14,7 @@ import { SessionStore } from './session-store';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-export interface SessionLog extends Feature {
+export interface SessionFeature extends Feature {
   readonly writer: LogWriter;
   readonly store: SessionStore;
   /** Deletes sessions older than the retention setting; resolves with how many went. */
@@ -26,7 +26,7 @@ export interface SessionLog extends Feature {
  * `logged: true` to the live session, so publishing features never know the log exists. It also runs
  * the lifecycle (start, end, resume after a crash), the review queries, export/import and retention.
  */
-export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOptions: LogWriterOptions = {}): SessionLog {
+export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOptions: LogWriterOptions = {}): SessionFeature {
   const store = new SessionStore(ctx.db);
   const review = new ReviewQueries(ctx.db);
   const exportsDir = path.join(ctx.options.dataDir, 'exports');
@@ -48,7 +48,7 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
     onFailure(error, pending) {
       // Published on the bus for every window to show; not written to the log (its database is failing).
       ctx.reportError(
-        'sessionlog',
+        'session',
         (error as { code?: string }).code ?? 'write_failed',
         `The session log cannot write to the database (${error.message}). ${pending} events are kept in memory and ` +
           'will be written as soon as it works again: free disk space or check the data folder.',
@@ -73,7 +73,7 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
     const payload = event.payload as Record<string, unknown>;
     const target = live ?? (payload.reason === 'host_interrupted' ? interruptedByCrash : null);
     if (!target) return;
-    if (event.name === 'error' && payload.source === 'sessionlog') return;
+    if (event.name === 'error' && payload.source === 'session') return;
     const productId = typeof payload.productId === 'string' ? payload.productId : null;
     writer.append(target.id, event.at, event.name, productId, payload);
     // Written at once: a second crash right after the restart must not lose how the first was settled.
@@ -133,7 +133,7 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
     return ids.length;
   }
   const runRetention = () =>
-    void applyRetention().catch((error: unknown) => ctx.reportError('sessionlog', 'retention_failed', `Deleting old sessions failed: ${String(error)}`));
+    void applyRetention().catch((error: unknown) => ctx.reportError('session', 'retention_failed', `Deleting old sessions failed: ${String(error)}`));
 
   async function importFile(file: string, name?: string) {
     const result = await importArchive(ctx.db, store, file, name);
@@ -141,11 +141,16 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
     return result;
   }
 
-  deps.server.addRoute(downloadRoute((exportId) => exportedFiles.get(exportId) ?? null));
-  deps.server.addRoute(importRoute(path.join(ctx.options.dataDir, 'imports'), importFile));
+  const exportedFile = (exportId: string) => exportedFiles.get(exportId) ?? null;
+  const uploadDir = path.join(ctx.options.dataDir, 'imports');
+  deps.server.addRoute(downloadRoute('/session/download/', exportedFile));
+  deps.server.addRoute(importRoute('/session/import', uploadDir, importFile));
+  // Deprecated aliases of the routes before the domain had one name: archive uploaders of older builds post here.
+  deps.server.addRoute(downloadRoute('/sessionlog/download/', exportedFile));
+  deps.server.addRoute(importRoute('/sessionlog/import', uploadDir, importFile));
 
   return {
-    name: 'sessionlog',
+    name: 'session',
     writer,
     store,
     applyRetention,
@@ -163,7 +168,7 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
       if (retentionTimer) clearInterval(retentionTimer);
       await exportPool.close();
       const left = writer.close();
-      if (left > 0) console.error(`[sessionlog] ${left} events could not be written before stopping: ${writer.backlog().lastError}`);
+      if (left > 0) console.error(`[session] ${left} events could not be written before stopping: ${writer.backlog().lastError}`);
     },
     handlers: {
       'session.start': (input) => {
@@ -269,7 +274,7 @@ export function sessionLogFeature(ctx: HostContext, deps: FeatureDeps, writerOpt
           ctx.bus.publish('session.export.progress', progress),
         );
         exportedFiles.set(result.exportId, result.path);
-        return { ...result, downloadPath: `/sessionlog/download/${result.exportId}` };
+        return { ...result, downloadPath: `/session/download/${result.exportId}` };
       },
       'session.import': ({ path: file }) => importFile(path.resolve(file)),
       'session.summary': ({ id }) => review.summary(withPending(store.get(id))),

@@ -1,10 +1,10 @@
-import type { SessionLog } from '../../../electron/core/features/sessionlog/session-log-feature';
+import type { SessionFeature } from '../../../electron/core/features/session/session-feature';
 import type { TestHost } from '../../support/host';
 
 export { recordEvents, waitFor } from '../../support/events';
 
-export function sessionLogOf(host: TestHost): SessionLog {
-  return host.host.features.get('sessionlog') as SessionLog;
+export function sessionFeatureOf(host: TestHost): SessionFeature {
+  return host.host.features.get('session') as SessionFeature;
 }
 
 /** Rows of a session as stored, for exact comparisons. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../../../electron/core/db/database';
-import { closeProductSpanSql, closeSpanSql, ReviewAggregates } from '../../../electron/core/features/sessionlog/review-aggregates';
+import { closeProductSpanSql, closeSpanSql, ReviewAggregates } from '../../../electron/core/features/session/review-aggregates';
 import { tempDir } from '../../support/temp';
 
 let temp: ReturnType<typeof tempDir>;

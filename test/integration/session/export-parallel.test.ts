@@ -4,10 +4,10 @@ import type { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFileName } from '../../../electron/core/db/database';
-import { ExportPool, exportSession } from '../../../electron/core/features/sessionlog/session-export';
+import { ExportPool, exportSession } from '../../../electron/core/features/session/session-export';
 import { startTestHost, type TestHost } from '../../support/host';
 import { tempDir } from '../../support/temp';
-import { recordEvents, rowsOf, sessionLogOf } from './helpers';
+import { recordEvents, rowsOf, sessionFeatureOf } from './helpers';
 
 /** Exports rendered by worker threads in chunks of 10,000 seq values, written in order by the host. */
 
@@ -23,7 +23,7 @@ const files = tempDir('broadcart-export-parallel-');
 
 /** Appends `count` events with payloads full of characters CSV and JSON must escape. */
 function writeEvents(host: TestHost, sessionId: string, startedAt: number, count: number): void {
-  const log = sessionLogOf(host);
+  const log = sessionFeatureOf(host);
   for (let i = 0; i < count; i++) {
     const text = `${texts[i % texts.length]!} #${i}`;
     if (i % 3 === 0) {

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvLines } from '../../../electron/core/features/sessionlog/export-render';
+import { csvLines } from '../../../electron/core/features/session/export-render';
 
 describe('CSV records of the session export', () => {
   it('are RFC 4180: CRLF line ends, quoted fields round-trip through an independent parser', () => {

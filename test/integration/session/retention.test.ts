@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../../support/host';
-import { sessionLogOf } from './helpers';
+import { sessionFeatureOf } from './helpers';
 
 const day = 24 * 3600 * 1000;
 let host: TestHost;
@@ -24,7 +24,7 @@ describe('retention', () => {
     clock += 1 * day;
     const live = await host.call('session.start', { title: 'Live', market: 'US' });
 
-    expect(await sessionLogOf(host).applyRetention()).toBe(0);
+    expect(await sessionFeatureOf(host).applyRetention()).toBe(0);
     expect((await host.call('session.list')).total).toBe(3);
 
     // Changing the setting applies it right away (and then every hour).
@@ -38,7 +38,7 @@ describe('retention', () => {
 
     // A live session is never removed, however old.
     clock += 100 * day;
-    await sessionLogOf(host).applyRetention();
+    await sessionFeatureOf(host).applyRetention();
     expect((await host.call('session.list')).sessions.map((s) => s.title)).toEqual(['Live']);
   });
 });

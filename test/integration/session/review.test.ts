@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../../support/host';
-import { sessionLogOf } from './helpers';
+import { sessionFeatureOf } from './helpers';
 
 let host: TestHost;
 let id: string;
@@ -14,7 +14,7 @@ beforeAll(async () => {
   // The host's clock is ours: the broadcast below lasts 100 s without the test waiting for it.
   let clock = Date.UTC(2025, 5, 1, 18, 0, 0);
   host = await startTestHost({ seedDemo: false, now: () => clock });
-  const log = sessionLogOf(host);
+  const log = sessionFeatureOf(host);
   const session = await host.call('session.start', { title: 'Review', market: 'US' });
   id = session.id;
   t0 = session.startedAt;
@@ -126,7 +126,7 @@ describe('pre-aggregated review tables', () => {
       );
     const incremental = snapshot();
     expect(incremental[0]!.length).toBeGreaterThan(0);
-    sessionLogOf(host).store.rebuildAggregates(id);
+    sessionFeatureOf(host).store.rebuildAggregates(id);
     expect(snapshot()).toEqual(incremental);
   });
 });
@@ -138,7 +138,7 @@ describe('outages in the review', () => {
   beforeAll(async () => {
     let clock = Date.UTC(2025, 5, 2, 18, 0, 0);
     outages = await startTestHost({ seedDemo: false, now: () => clock });
-    const log = sessionLogOf(outages);
+    const log = sessionFeatureOf(outages);
     const session = await outages.call('session.start', { title: 'Outages', market: 'DE' });
     sid = session.id;
     start = session.startedAt;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HostError } from '../../../electron/shared/contract';
 import { startTestHost, type TestHost } from '../../support/host';
-import { recordEvents, sessionLogOf } from './helpers';
+import { recordEvents, sessionFeatureOf } from './helpers';
 
 let host: TestHost;
 beforeEach(async () => {
@@ -104,7 +104,7 @@ describe('session lifecycle', () => {
 
   it('lists sessions with filters (dates, market, host, status) and paging', async () => {
     const db = host.host.context.db;
-    const log = sessionLogOf(host);
+    const log = sessionFeatureOf(host);
     const day = 24 * 3600 * 1000;
     const base = Date.UTC(2025, 0, 1);
     for (let i = 0; i < 30; i++) {
@@ -145,7 +145,7 @@ describe('session lifecycle', () => {
     const dataDir = host.dataDir;
     const session = await host.call('session.start', { title: 'Crashy', market: 'US' });
     await host.call('session.mark');
-    sessionLogOf(host).writer.flushAll();
+    sessionFeatureOf(host).writer.flushAll();
     // Closing the app mid-broadcast leaves the session live in the file, like a crash (crash.test.ts kills for real).
     await host.host.stop();
     const reopened = await startTestHost({ dataDir, seedDemo: false });

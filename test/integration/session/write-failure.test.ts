@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../../support/host';
-import { recordEvents, sessionLogOf, waitFor } from './helpers';
+import { recordEvents, sessionFeatureOf, waitFor } from './helpers';
 
 let host: TestHost;
 beforeEach(async () => {
@@ -36,7 +36,7 @@ const failures = [
 describe('the write path when the database refuses writes', () => {
   for (const failure of failures) {
     it(`keeps events in memory on ${failure.name}, shows an error, and writes them all once it works again`, async () => {
-      const log = sessionLogOf(host);
+      const log = sessionFeatureOf(host);
       const session = await host.call('session.start', { title: 'Disk trouble', market: 'US' });
       log.writer.flushAll();
       const rec = recordEvents(host);
@@ -46,7 +46,7 @@ describe('the write path when the database refuses writes', () => {
 
       const errors = rec.events.filter((e) => e.name === 'error');
       expect(errors).toHaveLength(1);
-      expect(errors[0]!.payload).toMatchObject({ source: 'sessionlog', code: failure.code });
+      expect(errors[0]!.payload).toMatchObject({ source: 'session', code: failure.code });
       expect((errors[0]!.payload as { message: string }).message).toMatch(/kept in memory/);
       const current = await host.call('session.current');
       expect(current.backlog.failing).toBe(true);
@@ -89,7 +89,7 @@ describe('the write path when the database refuses writes', () => {
   });
 
   it('keeps the pre-aggregated tables equal to a recount after a burst', async () => {
-    const log = sessionLogOf(host);
+    const log = sessionFeatureOf(host);
     const session = await host.call('session.start', { title: 'Aggregates', market: 'US' });
     const t0 = Date.now();
     for (let i = 0; i < 5000; i++) {
@@ -104,7 +104,7 @@ describe('the write path when the database refuses writes', () => {
       });
       if (i % 10 === 0) log.writer.append(session.id, t0 + i * 100, 'session.mark', null, { sessionId: session.id, text: null });
     }
-    // (Bounded turns are checked deterministically in test/unit/sessionlog/log-writer.test.ts: here the
+    // (Bounded turns are checked deterministically in test/unit/session/log-writer.test.ts: here the
     // appends may take longer than the crash window on a loaded machine, which rightly writes them all.)
     await waitFor(() => log.writer.pending() === 0, 'the writer to drain');
     await host.call('session.end');

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../../support/host';
 import { tempDir } from '../../support/temp';
-import { recordEvents, rowsOf, sessionLogOf } from './helpers';
+import { recordEvents, rowsOf, sessionFeatureOf } from './helpers';
 
 let a: TestHost;
 let b: TestHost;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   b = await startTestHost({ seedDemo: false });
   const session = await a.call('session.start', { title: 'Tea, "launch" night', market: 'DE', hosts: ['Ana'], languages: ['de', 'en'] });
   id = session.id;
-  const log = sessionLogOf(a);
+  const log = sessionFeatureOf(a);
   for (let i = 0; i < 12_000; i++) {
     const kind = i % 4 === 0 ? 'stream.health' : i % 4 === 1 ? 'product.pinned' : 'session.mark';
     const payload =
@@ -61,12 +61,16 @@ describe('export and import', () => {
     expect(res.headers.get('content-disposition')).toContain(result.fileName);
     expect(await res.text()).toBe(fs.readFileSync(result.path, 'utf8'));
     expect((await fetch(url)).status).toBe(401);
-    expect((await fetch(`${a.baseUrl}/sessionlog/download/..%2f..%2fetc%2fpasswd?token=${a.token}`)).status).toBe(404);
+    expect(result.downloadPath).toBe(`/session/download/${result.exportId}`);
+    expect((await fetch(`${a.baseUrl}/session/download/..%2f..%2fetc%2fpasswd?token=${a.token}`)).status).toBe(404);
+    // The deprecated path of older builds serves the same file.
+    const legacy = await fetch(`${a.baseUrl}/sessionlog/download/${result.exportId}?token=${a.token}`);
+    expect(await legacy.text()).toBe(fs.readFileSync(result.path, 'utf8'));
   });
 
   it('gives each kind\'s main fields their own CSV columns (scene, SKU, price, cue, lane), the JSON keeps the rest', async () => {
     const small = await a.call('session.start', { title: 'Columns', market: 'DE' });
-    const log = sessionLogOf(a);
+    const log = sessionFeatureOf(a);
     const t = small.startedAt;
     log.writer.append(small.id, t + 1, 'obs.scene.changed', null, { sceneName: 'Close-up' });
     log.writer.append(small.id, t + 2, 'product.pinned', 'p1', { productId: 'p1', sku: 'TEA-1', output: 'overlay', market: 'DE' });
@@ -117,14 +121,18 @@ describe('export and import', () => {
     const archive = await a.call('session.export', { id, format: 'archive', folder: files.dir });
     const c = await startTestHost({ seedDemo: false });
     try {
-      const upload = (body: Buffer, token = c.token) =>
-        fetch(`${c.baseUrl}/sessionlog/import?name=${encodeURIComponent('night.bcsession')}&token=${token}`, { method: 'POST', body: new Uint8Array(body) });
+      const upload = (body: Buffer, token = c.token, route = '/session/import') =>
+        fetch(`${c.baseUrl}${route}?name=${encodeURIComponent('night.bcsession')}&token=${token}`, { method: 'POST', body: new Uint8Array(body) });
       const bytes = fs.readFileSync(archive.path);
       const first = await upload(bytes);
       expect(first.status).toBe(200);
       expect(await first.json()).toMatchObject({ importedEvents: 12_002, skippedEvents: 0, session: { id } });
       const again = await upload(bytes);
       expect(await again.json()).toMatchObject({ importedEvents: 0, skippedEvents: 12_002 });
+      // Uploaders of older builds post to the deprecated /sessionlog/import, which still answers.
+      const legacy = await upload(bytes, c.token, '/sessionlog/import');
+      expect(legacy.status).toBe(200);
+      expect(await legacy.json()).toMatchObject({ importedEvents: 0, skippedEvents: 12_002 });
       expect(rowsOf(c, id)).toHaveLength(12_002);
 
       const bad = await upload(Buffer.from('not an archive'));

@@ -11,14 +11,15 @@ const maxUploadBytes = 2 * 1024 * 1024 * 1024;
 export type ImportOutcome = { session: unknown; importedEvents: number; skippedEvents: number };
 
 /**
- * POST /sessionlog/import?name=<file name>&token=<control token>, the archive as the body: how the
+ * POST /session/import?name=<file name>&token=<control token>, the archive as the body: how the
  * browser UI imports a file picked or dropped on another device. The body goes to a temporary file in
  * the data folder (an archive can be larger than an API call may be), is imported like session.import,
- * and is removed. Answers the same JSON as session.import.
+ * and is removed. Answers the same JSON as session.import. `prefix` lets the feature also answer the
+ * deprecated `/sessionlog/import` that older archive uploaders post to.
  */
-export function importRoute(uploadDir: string, importFile: (file: string, name: string) => Promise<ImportOutcome>): Route {
+export function importRoute(prefix: string, uploadDir: string, importFile: (file: string, name: string) => Promise<ImportOutcome>): Route {
   return {
-    prefix: '/sessionlog/import',
+    prefix,
     scopes: [],
     async handle(req, res, url) {
       if (req.method !== 'POST') throw new HostError('bad_request', 'Send the archive as the body of a POST request.');

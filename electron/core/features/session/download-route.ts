@@ -10,17 +10,17 @@ const contentTypes: Record<string, string> = {
 };
 
 /**
- * GET /sessionlog/download/<exportId>?token=<control token>: the file a session.export call wrote, as
+ * GET /session/download/<exportId>?token=<control token>: the file a session.export call wrote, as
  * an attachment, so the browser UI can save it. Only ids of exports made by this host run are served,
- * never arbitrary paths.
+ * never arbitrary paths. `prefix` lets the feature also answer the deprecated `/sessionlog/download/`.
  */
-export function downloadRoute(fileOf: (exportId: string) => string | null): Route {
+export function downloadRoute(prefix: string, fileOf: (exportId: string) => string | null): Route {
   return {
-    prefix: '/sessionlog/download/',
+    prefix,
     scopes: [],
     handle(req, res, url) {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HostError('bad_request', 'Use GET to download an export.');
-      const exportId = url.pathname.slice('/sessionlog/download/'.length);
+      const exportId = url.pathname.slice(prefix.length);
       const file = fileOf(exportId);
       if (!file || !fs.existsSync(file)) {
         throw new HostError('not_found', 'This export is not available any more: export the session again.');
