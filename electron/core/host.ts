@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { Dispatcher } from './api/dispatcher';
+import { EventFanout } from './api/event-fanout';
 import { EventBus } from './bus';
 import type { Feature, HostContext, HostOptions } from './context';
 import { databaseFileName, openDatabase } from './db/database';
@@ -13,6 +14,8 @@ import { ServiceRegistry } from './services';
 export interface Host {
   readonly context: HostContext;
   readonly server: LocalServer;
+  /** Where host events leave the core: the WebSocket clients and the Electron windows subscribe here. */
+  readonly events: EventFanout;
   readonly features: ReadonlyMap<string, Feature>;
   /** The control-room address with the control token. */
   url(): string;
@@ -58,7 +61,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     },
   };
 
-  const server = new LocalServer({ port: options.port, lan: options.lan, staticDir: options.staticDir, dispatcher, bus, tokens });
+  const fanout = new EventFanout(bus);
+  const server = new LocalServer({ port: options.port, lan: options.lan, staticDir: options.staticDir, dispatcher, events: fanout, tokens });
   const featureMap = new Map<string, Feature>();
   for (const create of features) {
     const feature = create(context, { server, features: featureMap });
@@ -71,6 +75,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     db.close();
     throw new Error(`These contract methods have no handler: ${missing.join(', ')}`);
   }
+  services.add({ name: 'event-fanout', start: () => fanout.start(), stop: () => fanout.stop() });
   services.add(server);
   await services.startAll();
 
@@ -78,6 +83,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   return {
     context,
     server,
+    events: fanout,
     features: featureMap,
     url: () => server.url('control'),
     stop() {

@@ -8,12 +8,12 @@ import { app, BrowserWindow, globalShortcut, ipcMain, Menu, protocol, safeStorag
 import type { SecretCipher } from '../core/context';
 import { startHost, type Host } from '../core/host';
 import { appVersion } from '../core/version';
-import { eventChannel } from '../shared/ipc';
 import { pageSecurityHeaders } from '../core/server/request-guards';
 import { bridgeIpc, trustedSenderCheck } from './ipc-bridge';
 import { electronNativeBinding } from './native-binding';
 import { buildMenu } from './menu';
 import { appProtocolResponse, appScheme, appSchemePrivileges } from './app-protocol';
+import { sendHostEventsToWindows } from './window-events';
 import { hardenSession, WindowFactory } from './window-factory';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,9 +58,7 @@ if (!app.requestSingleInstanceLock()) {
     }
     const started = host;
     bridgeIpc(ipcMain, started.context.dispatcher, trustedSenderCheck(windows.rendererUrlPrefix, () => windows.ids()));
-    started.context.bus.subscribeAll((event) => {
-      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventChannel, event);
-    });
+    sendHostEventsToWindows(started.events, windows);
     Menu.setApplicationMenu(buildMenu({ openPrompter: () => windows.create('prompter'), serverUrl: () => started.url() }));
     registerSceneShortcuts(started);
     windows.create('control');

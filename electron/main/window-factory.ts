@@ -15,7 +15,9 @@ const pages: Record<WindowKind, { file: string; title: string; width: number; he
  * external links only over https in the user's browser.
  */
 export class WindowFactory {
-  private readonly windows = new Set<BrowserWindow>();
+  private readonly windows = new Map<BrowserWindow, WindowKind>();
+  /** Told of every new window with its kind (main subscribes it to host events). */
+  readonly createdListeners = new Set<(win: BrowserWindow, kind: WindowKind) => void>();
 
   constructor(private readonly preloadFile: string) {}
 
@@ -25,10 +27,15 @@ export class WindowFactory {
   }
 
   ids(): Set<number> {
-    return new Set([...this.windows].map((w) => w.webContents.id));
+    return new Set([...this.windows.keys()].map((w) => w.webContents.id));
   }
 
   all(): BrowserWindow[] {
+    return [...this.windows.keys()];
+  }
+
+  /** The open windows with the kind of page each shows. */
+  entries(): [BrowserWindow, WindowKind][] {
     return [...this.windows];
   }
 
@@ -59,10 +66,11 @@ export class WindowFactory {
         navigateOnDragDrop: false,
       },
     });
-    this.windows.add(win);
+    this.windows.set(win, kind);
     win.on('closed', () => this.windows.delete(win));
     win.once('ready-to-show', () => win.show());
     this.lockDown(win.webContents);
+    for (const listener of this.createdListeners) listener(win, kind);
     void win.loadURL(appPageUrl(page.file, query));
     return win;
   }

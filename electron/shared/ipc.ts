@@ -1,3 +1,8 @@
+/**
+ * The two ways a window talks to the host, declared once for both ends: Electron IPC (a contract method
+ * per channel, answers in an envelope) and the WebSocket API at `/ws` (JSON frames below).
+ */
+import type { Scope } from './contract/define';
 import type { ErrorBody } from './contract/errors';
 
 /** IPC channel of a contract method; the prefix keeps them apart from Electron's own channels. */
@@ -19,3 +24,24 @@ export interface PreloadApi {
    */
   pathForFile(file: object): string;
 }
+
+/** WebSocket, client to host: one call. `id` (the client's choice) is echoed in the answer. */
+export interface WsRequest {
+  id: string | number;
+  method: string;
+  params?: unknown;
+}
+
+/** WebSocket, host to client: the first frame, once the token was accepted. */
+export interface WsHello {
+  hello: { scope: Scope; clientId: string };
+}
+/** WebSocket, host to client: the answer to a request (`id` null when the request had none readable). */
+export type WsResponse = { id: string | number | null; result: unknown } | { id: string | number | null; error: ErrorBody };
+/** WebSocket, host to client: a host event the client's scope may see. */
+export interface WsEvent {
+  event: string;
+  data: unknown;
+  at: number;
+}
+export type WsServerMessage = WsHello | WsResponse | WsEvent;

@@ -2,11 +2,11 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { events, HostError, httpStatusOf, scopeAllows, type ErrorBody, type HostEvent, type Scope } from '../../shared/contract';
+import { HostError, httpStatusOf, type ErrorBody, type Scope } from '../../shared/contract';
 import { languageTagPattern } from '../../shared/languages';
 import type { Dispatcher } from '../api/dispatcher';
 import { toHostError } from '../api/dispatcher';
-import type { EventBus } from '../bus';
+import type { EventFanout } from '../api/event-fanout';
 import type { Service } from '../services';
 import { allowedHostNames, isAllowedHost, isAllowedOrigin, pageSecurityHeaders, tokenOf } from './request-guards';
 import { serveStatic } from './static-files';
@@ -20,7 +20,8 @@ export interface LocalServerOptions {
   lan: boolean;
   staticDir?: string;
   dispatcher: Dispatcher;
-  bus: EventBus;
+  /** Every WebSocket client subscribes here with its token's scope. */
+  events: EventFanout;
   tokens: TokenStore;
 }
 
@@ -43,7 +44,6 @@ export class LocalServer implements Service {
   private readonly routes: Route[] = [];
   private allowedHosts = new Set<string>();
   private boundPort = 0;
-  private unsubscribe: (() => void) | null = null;
   /** Called with a WebSocket client's id when it disconnects (a prompter lane leaving, say). */
   readonly disconnectListeners = new Set<(clientId: string) => void>();
 
@@ -81,11 +81,9 @@ export class LocalServer implements Service {
       });
     });
     this.boundPort = (this.http.address() as AddressInfo).port;
-    this.unsubscribe = this.options.bus.subscribeAll((event) => this.broadcast(event));
   }
 
   async stop(): Promise<void> {
-    this.unsubscribe?.();
     for (const client of this.clients) client.close(1001, 'Host stopping');
     this.wss.close();
     this.http.closeAllConnections();
@@ -105,19 +103,13 @@ export class LocalServer implements Service {
     return this.clients.size;
   }
 
-  private broadcast(event: HostEvent): void {
-    const spec = events[event.name];
-    for (const client of this.clients) {
-      if (scopeAllows(spec, client.scope)) client.sendEvent(event, spec.coalesce === true);
-    }
-  }
-
   private onConnection(ws: WebSocket, scope: Scope): void {
     const client = new WsClient(ws, scope, randomUUID(), this.options.dispatcher);
     this.clients.add(client);
+    const unsubscribe = this.options.events.subscribe(client);
     ws.on('close', () => {
       this.clients.delete(client);
-      client.dispose();
+      unsubscribe();
       for (const listener of this.disconnectListeners) listener(client.id);
     });
   }

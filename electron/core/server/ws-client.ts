@@ -1,27 +1,25 @@
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { HostError, type HostEvent, type Scope } from '../../shared/contract';
+import type { WsRequest, WsServerMessage } from '../../shared/ipc';
 import { toHostError, type Dispatcher } from '../api/dispatcher';
+import type { EventSubscriber } from '../api/event-fanout';
 
-/** A request from a WebSocket client. `id` is echoed in the answer. */
+/** A request from a WebSocket client (shared/ipc.ts `WsRequest`). `id` is echoed in the answer. */
 const requestMessage = z.object({
   id: z.union([z.string().max(64), z.number()]),
   method: z.string().max(100),
   params: z.unknown().optional(),
-});
+}) satisfies z.ZodType<WsRequest>;
 
 /** Events are dropped for a client whose send buffer grows past this (a stalled device). */
 const maxBufferedBytes = 8 * 1024 * 1024;
-const coalesceIntervalMs = 16;
 
 /**
- * One WebSocket connection: answers requests through the dispatcher and pushes events. Events marked
- * `coalesce` are sent at most once per frame per client, latest value only.
+ * One WebSocket connection: answers requests through the dispatcher and receives events from the host's
+ * event fan-out (which filters them by the token's scope and coalesces high-rate ones).
  */
-export class WsClient {
-  private readonly pending = new Map<string, HostEvent>();
-  private flushTimer: NodeJS.Timeout | null = null;
-
+export class WsClient implements EventSubscriber {
   constructor(
     private readonly ws: WebSocket,
     readonly scope: Scope,
@@ -32,33 +30,17 @@ export class WsClient {
     this.send({ hello: { scope, clientId: id } });
   }
 
-  sendEvent(event: HostEvent, coalesce: boolean): void {
-    if (!coalesce) {
-      this.send({ event: event.name, data: event.payload, at: event.at });
-      return;
-    }
-    this.pending.set(event.name, event);
-    this.flushTimer ??= setTimeout(() => this.flush(), coalesceIntervalMs);
+  deliver(event: HostEvent): void {
+    this.send({ event: event.name, data: event.payload, at: event.at });
   }
 
   close(code: number, reason: string): void {
     this.ws.close(code, reason);
   }
 
-  dispose(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.pending.clear();
-  }
-
-  private flush(): void {
-    this.flushTimer = null;
-    for (const event of this.pending.values()) this.send({ event: event.name, data: event.payload, at: event.at });
-    this.pending.clear();
-  }
-
-  private send(message: unknown): void {
+  private send(message: WsServerMessage): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    if ('event' in (message as object) && this.ws.bufferedAmount > maxBufferedBytes) return;
+    if ('event' in message && this.ws.bufferedAmount > maxBufferedBytes) return;
     this.ws.send(JSON.stringify(message));
   }
 
@@ -72,8 +54,9 @@ export class WsClient {
     }
     const request = requestMessage.safeParse(json);
     if (!request.success) {
+      const id = (json as { id?: unknown } | undefined)?.id;
       this.send({
-        id: (json as { id?: unknown })?.id ?? null,
+        id: typeof id === 'string' || typeof id === 'number' ? id : null,
         error: new HostError('bad_request', 'A request is {"id", "method", "params"}.').toBody(),
       });
       return;

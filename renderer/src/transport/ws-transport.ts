@@ -1,4 +1,5 @@
-import { HostError, type ErrorBody, type HostEvent } from '../../../electron/shared/contract';
+import { HostError, type HostEvent } from '../../../electron/shared/contract';
+import type { WsRequest, WsServerMessage } from '../../../electron/shared/ipc';
 import { errorFromBody, type HostClient, type LinkState } from './host-client';
 
 const callTimeoutMs = 15_000;
@@ -40,24 +41,16 @@ export function createWsClient(baseUrl: string, token: string): HostClient {
     const ws = new WebSocket(url);
     socket = ws;
     ws.onmessage = (message) => {
-      const data = JSON.parse(String(message.data)) as {
-        id?: number | null;
-        result?: unknown;
-        error?: ErrorBody;
-        event?: string;
-        data?: unknown;
-        at?: number;
-        hello?: { clientId: string };
-      };
-      if (data.hello) {
+      const data = JSON.parse(String(message.data)) as WsServerMessage;
+      if ('hello' in data) {
         clientId = data.hello.clientId;
         attempt = 0;
         setState('online');
         markReady();
         return;
       }
-      if (data.event) {
-        const event = { name: data.event, payload: data.data, at: data.at ?? Date.now() } as HostEvent;
+      if ('event' in data) {
+        const event = { name: data.event, payload: data.data, at: data.at } as HostEvent;
         for (const l of eventListeners) l(event);
         return;
       }
@@ -66,7 +59,7 @@ export function createWsClient(baseUrl: string, token: string): HostClient {
         if (!call) return;
         pending.delete(data.id);
         clearTimeout(call.timer);
-        if (data.error) call.reject(errorFromBody(data.error));
+        if ('error' in data) call.reject(errorFromBody(data.error));
         else call.resolve(data.result);
       }
     };
@@ -106,7 +99,8 @@ export function createWsClient(baseUrl: string, token: string): HostClient {
           reject(new HostError('timeout', `${method} got no answer in ${callTimeoutMs / 1000} s.`));
         }, callTimeoutMs);
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-        ws.send(JSON.stringify({ id, method, params: input ?? {} }));
+        const request: WsRequest = { id, method, params: input ?? {} };
+        ws.send(JSON.stringify(request));
       });
     },
     onEvent(listener) {
