@@ -5,6 +5,8 @@ import type { PartialHandlers } from './api/handlers';
 import type { Service } from './services';
 import type { SettingsStore } from './features/settings/settings-store';
 import type { TokenStore } from './server/tokens';
+import type { HostMetaStore } from './db/host-meta';
+import type { SecretStore } from './secrets/secret-store';
 
 export interface HostOptions {
   dataDir: string;
@@ -50,6 +52,10 @@ export interface HostContext {
   readonly bus: EventBus;
   readonly dispatcher: Dispatcher;
   readonly settings: SettingsStore;
+  /** The host's own small facts (`host_meta`). */
+  readonly meta: HostMetaStore;
+  /** Every secret (webhook signing secret, tokens, platform credentials), encrypted; never sent over the contract. */
+  readonly secrets: SecretStore;
   readonly tokens: TokenStore;
   readonly now: () => number;
   /**

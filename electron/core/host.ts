@@ -9,6 +9,9 @@ import { features } from './features';
 import { SettingsStore } from './features/settings/settings-store';
 import { LocalServer } from './server/local-server';
 import { TokenStore } from './server/tokens';
+import { HostMetaStore } from './db/host-meta';
+import { movePlainTextSecrets } from './secrets/plain-text-migration';
+import { SecretStore } from './secrets/secret-store';
 import { ServiceRegistry } from './services';
 
 export interface Host {
@@ -38,21 +41,34 @@ export async function startHost(options: HostOptions): Promise<Host> {
   services.add({ name: 'database', stop: () => void db.close() });
   // Set while the host runs and cleared by a clean stop (just before the database closes), so finding it
   // set at start means the previous run was killed, crashed or lost power.
-  const previousRunCrashed = readRunMarker(db);
-  writeRunMarker(db, true);
-  services.add({ name: 'run-marker', stop: () => writeRunMarker(db, false) });
+  const meta = new HostMetaStore(db);
+  const previousRunCrashed = readRunMarker(meta);
+  writeRunMarker(meta, true);
+  services.add({ name: 'run-marker', stop: () => writeRunMarker(meta, false) });
 
   const settings = new SettingsStore(db, bus, now);
   if (options.lang && options.lang !== settings.section('general').language) {
     settings.set({ general: { language: options.lang as 'en' } });
   }
-  const tokens = new TokenStore(db);
+  const secrets = new SecretStore(meta, dataDir, options.secretCipher);
+  let tokens: TokenStore;
+  try {
+    await secrets.load();
+    await movePlainTextSecrets(db, meta, secrets);
+    tokens = new TokenStore(secrets);
+    await secrets.flushed();
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const context: HostContext = {
     options: opts,
     db,
     bus,
     dispatcher,
     settings,
+    meta,
+    secrets,
     tokens,
     now,
     previousRunCrashed,
@@ -99,10 +115,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
 const runMarkerKey = 'host.running';
 
-function readRunMarker(db: Database): boolean {
-  return (db.prepare('SELECT value FROM host_meta WHERE key = ?').get(runMarkerKey) as { value: string } | undefined)?.value === '1';
+function readRunMarker(meta: HostMetaStore): boolean {
+  return meta.get(runMarkerKey) === '1';
 }
 
-function writeRunMarker(db: Database, running: boolean): void {
-  db.prepare('INSERT INTO host_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(runMarkerKey, running ? '1' : '0');
+function writeRunMarker(meta: HostMetaStore, running: boolean): void {
+  meta.set(runMarkerKey, running ? '1' : '0');
 }

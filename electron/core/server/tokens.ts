@@ -1,16 +1,22 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
 import type { Scope } from '../../shared/contract';
+import { secretNames } from '../secrets/plain-text-migration';
+import type { SecretStore } from '../secrets/secret-store';
 
 /**
- * Access tokens for the local server. Each scope has one token, created on first start and kept in the
- * database so links (a co-host's prompter, an OBS overlay URL, a Stream Deck button) survive restarts.
- * Comparison hashes both sides first, so it takes the same time whatever the input's length.
+ * Access tokens for the local server. Each scope has one token, created on first start and kept
+ * encrypted in the secret store so links (a co-host's prompter, an OBS overlay URL, a Stream Deck
+ * button) survive restarts and can be shown again. Comparison hashes both sides first, so it takes the
+ * same time whatever the input's length.
  */
 export class TokenStore {
   private readonly tokens = new Map<Scope, string>();
 
-  constructor(private readonly db: Database) {
+  /** Call after `secrets.load()`; the host awaits `secrets.flushed()` so new tokens are on disk. */
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly onWriteError: (error: unknown) => void = (e) => console.error('[tokens] could not store a token:', e),
+  ) {
     for (const scope of ['control', 'follow', 'overlay'] as const) this.tokens.set(scope, this.loadOrCreate(scope));
   }
 
@@ -32,16 +38,13 @@ export class TokenStore {
   /** Replaces a scope's token: every link that used the old one stops working. */
   rotate(scope: Scope): string {
     const token = newToken();
-    this.db.prepare('INSERT OR REPLACE INTO host_meta (key, value) VALUES (?, ?)').run(`token.${scope}`, token);
+    this.secrets.set(secretNames.token(scope), token).catch(this.onWriteError);
     this.tokens.set(scope, token);
     return token;
   }
 
   private loadOrCreate(scope: Scope): string {
-    const row = this.db.prepare('SELECT value FROM host_meta WHERE key = ?').get(`token.${scope}`) as
-      | { value: string }
-      | undefined;
-    return row?.value ?? this.rotate(scope);
+    return this.secrets.get(secretNames.token(scope)) ?? this.rotate(scope);
   }
 }
 

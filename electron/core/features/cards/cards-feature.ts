@@ -3,6 +3,7 @@ import { HostError, type EventName } from '../../../shared/contract';
 import type { OutputStatus } from '../../../shared/contract/cards';
 import type { Feature, HostContext } from '../../context';
 import type { FeatureDeps } from '../index';
+import { secretNames } from '../../secrets/plain-text-migration';
 import { CatalogRepository } from '../catalog/catalog-repository';
 import { CardPins, pinOutputs, type Pin, type PinOutput } from './card-pins';
 import { buildCardView, QrCache } from './card-view';
@@ -13,8 +14,6 @@ import { asObsGateway, ObsNativeOutput } from './outputs/obs-native-output';
 import type { CardRender, OutputAdapter } from './outputs/output-adapter';
 import { OverlayOutput } from './outputs/overlay-output';
 import { WebhookOutput } from './outputs/webhook-output';
-
-const secretKey = 'cards.webhookSecret';
 
 /** Changes every `notify` output (the webhook, later platform APIs) hears about, in order. */
 const commerceEvents: readonly EventName[] = [
@@ -54,10 +53,8 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
   /** The market a pin or deal is for when none is given: the live session's, else the last one chosen (the default market). */
   const currentMarket = () => sessionMarket ?? defaultMarket();
   const report = (code: string, message: string) => ctx.reportError('cards', code, message);
-  // Prepared once: the secret is read before every push.
-  const readSecret = ctx.db.prepare('SELECT value FROM host_meta WHERE key = ?');
-  const writeSecret = ctx.db.prepare('INSERT OR REPLACE INTO host_meta (key, value) VALUES (?, ?)');
-  const secret = () => (readSecret.get(secretKey) as { value: string } | undefined)?.value ?? null;
+  // Read from memory before every push; kept encrypted in the secret store.
+  const secret = () => ctx.secrets.get(secretNames.webhookSigning);
   /** Markets an open overlay page asked for, besides those in settings. */
   const marketsAsked = new Set<string>();
 
@@ -297,11 +294,11 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
         overlayLinks: overlay.links(deps.server.port, ctx.tokens.token('overlay')),
         webhookSecretSet: secret() !== null,
       }),
-      'webhook.setSecret': ({ secret: value }) => {
+      'webhook.setSecret': async ({ secret: value }) => {
         if (Buffer.from(value.slice(6), 'base64').length < 24) {
           throw new HostError('bad_request', 'The secret is too short: use whsec_ followed by base64 of at least 24 random bytes.');
         }
-        writeSecret.run(secretKey, value);
+        await ctx.secrets.set(secretNames.webhookSigning, value);
         webhook.kick();
         outputsChanged();
         return { ok: true as const };

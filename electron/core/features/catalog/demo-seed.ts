@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import { HostMetaStore } from '../../db/host-meta';
 import { localizedText, marketPrice } from '../../../shared/contract/catalog';
 import demoCatalog from '../../../../resources/demo-catalog.json';
 import type { CatalogRepository } from './catalog-repository';
@@ -27,11 +28,11 @@ const seededKey = 'demo_catalog_seeded';
  */
 export function seedDemoCatalog(db: Database, catalog: CatalogRepository): number {
   return db.transaction(() => {
-    const seeded = db.prepare('SELECT value FROM host_meta WHERE key = ?').get(seededKey);
-    if (seeded || catalog.count() > 0) return 0;
+    const meta = new HostMetaStore(db);
+    if (meta.has(seededKey) || catalog.count() > 0) return 0;
     const demo = demoFile.parse(demoCatalog);
     for (const p of demo.products) catalog.insert({ ...p, images: [] });
-    db.prepare('INSERT INTO host_meta (key, value) VALUES (?, ?)').run(seededKey, String(Date.now()));
+    meta.set(seededKey, String(Date.now()));
     return demo.products.length;
   }).immediate();
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import { HostMetaStore } from '../../db/host-meta';
 import demoScript from '../../../../resources/demo-script.json';
 import type { ScriptRepository } from './script-repository';
 
@@ -18,8 +19,9 @@ const seededKey = 'demo_script_seeded';
  */
 export function seedDemoScript(db: Database, scripts: ScriptRepository): boolean {
   return db.transaction(() => {
-    if (db.prepare('SELECT 1 FROM host_meta WHERE key = ?').get(seededKey)) return false;
-    db.prepare('INSERT INTO host_meta (key, value) VALUES (?, ?)').run(seededKey, String(Date.now()));
+    const meta = new HostMetaStore(db);
+    if (meta.has(seededKey)) return false;
+    meta.set(seededKey, String(Date.now()));
     if (scripts.list({}).length > 0) return false;
     const demo = demoFile.parse(demoScript);
     const product = db.prepare('SELECT id FROM products WHERE sku = ?').get(demo.sku) as { id: string } | undefined;
