@@ -148,3 +148,10 @@ export const catalogEvents = {
     logged: false,
   }),
 };
+
+/** A product named by its id or its SKU (input fields of card, deal and rundown methods). */
+export const productRef = {
+  productId: z.string().optional(),
+  sku: z.string().optional(),
+};
+export const hasProduct = (v: { productId?: string; sku?: string }) => v.productId !== undefined || v.sku !== undefined;

@@ -2,8 +2,11 @@ import type { z } from 'zod';
 import type { EventSpec, MethodSpec, Scope } from './define';
 import { cardsEvents, cardsMethods } from './cards';
 import { catalogEvents, catalogMethods } from './catalog';
+import { dealsEvents, dealsMethods } from './deals';
 import { obsEvents, obsMethods } from './obs';
+import { outputsEvents, outputsMethods } from './outputs';
 import { prompterEvents, prompterMethods } from './prompter';
+import { rundownEvents, rundownMethods } from './rundown';
 import { sessionEvents, sessionMethods } from './session';
 import { settingsEvents, settingsMethods } from './settings';
 import { systemEvents, systemMethods } from './system';
@@ -20,6 +23,9 @@ export const methods = {
   ...obsMethods,
   ...prompterMethods,
   ...cardsMethods,
+  ...dealsMethods,
+  ...rundownMethods,
+  ...outputsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -30,6 +36,9 @@ export const events = {
   ...obsEvents,
   ...prompterEvents,
   ...cardsEvents,
+  ...dealsEvents,
+  ...outputsEvents,
+  ...rundownEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

@@ -1,5 +1,7 @@
 import type { MethodInput, MethodOutput } from '../../../electron/shared/contract';
-import type { Deal, Delivery, Rundown } from '../../../electron/shared/contract/cards';
+import type { Deal } from '../../../electron/shared/contract/deals';
+import type { Delivery } from '../../../electron/shared/contract/outputs';
+import type { Rundown } from '../../../electron/shared/contract/rundown';
 import type { HostClient } from '../transport';
 import type { EventHandler, Slice } from './types';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { HostError, type EventName } from '../../../shared/contract';
-import type { OutputStatus } from '../../../shared/contract/cards';
+import type { OutputStatus } from '../../../shared/contract/outputs';
 import type { Feature, HostContext } from '../../context';
 import type { FeatureDeps } from '../index';
 import { secretNames } from '../../secrets/plain-text-migration';

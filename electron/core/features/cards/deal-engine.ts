@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { HostError, type MethodParsedInput } from '../../../shared/contract';
-import type { Deal, PriceViolation } from '../../../shared/contract/cards';
+import type { Deal, PriceViolation } from '../../../shared/contract/deals';
 import type { Product } from '../../../shared/contract/catalog';
 import type { EventBus } from '../../bus';
 import type { CatalogRepository } from '../catalog/catalog-repository';

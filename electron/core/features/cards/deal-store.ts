@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { HostError } from '../../../shared/contract';
-import type { Deal, DealState } from '../../../shared/contract/cards';
+import type { Deal, DealState } from '../../../shared/contract/deals';
 
 interface DealRow {
   id: string;

@@ -1,4 +1,4 @@
-import type { PriceViolation } from '../../../shared/contract/cards';
+import type { PriceViolation } from '../../../shared/contract/deals';
 import { formatPrice, markets } from '../../../shared/markets';
 
 export const omnibusWindowMs = 30 * 24 * 3600 * 1000;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { HostError } from '../../../shared/contract';
-import type { Rundown, RundownItem } from '../../../shared/contract/cards';
+import type { Rundown, RundownItem } from '../../../shared/contract/rundown';
 
 interface ItemRow {
   id: string;

@@ -1,5 +1,5 @@
 import { HostError } from '../../../shared/contract';
-import type { Deal } from '../../../shared/contract/cards';
+import type { Deal } from '../../../shared/contract/deals';
 import type { Product } from '../../../shared/contract/catalog';
 import type { CueProduct } from '../../../shared/contract/prompter';
 import type { AlignedCue } from '../../../shared/prompter';

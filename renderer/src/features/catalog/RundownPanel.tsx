@@ -1,6 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RundownItem } from '../../../../electron/shared/contract/cards';
+import type { RundownItem } from '../../../../electron/shared/contract/rundown';
 import { pickLocalized } from '../../../../electron/shared/languages';
 import { useStudio } from '../../store';
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
-import type { CardView, OutputCapability } from '../../../../shared/contract/cards';
+import type { CardView } from '../../../../shared/contract/cards';
+import type { OutputCapability } from '../../../../shared/contract/outputs';
 import { fillTemplate } from '../../../../shared/template';
 import { renderCardBackground } from './card-png';
 import { done, outputDetail, outputsSettingsPlace, type CardRender, type OutputAdapter, type OutputResult } from './output-adapter';

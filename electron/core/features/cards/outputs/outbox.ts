@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Delivery } from '../../../../shared/contract/cards';
+import type { Delivery } from '../../../../shared/contract/outputs';
 
 interface OutboxRow {
   seq: number;

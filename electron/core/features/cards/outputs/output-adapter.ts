@@ -1,4 +1,5 @@
-import type { CardView, OutputCapability, OutputStatus } from '../../../../shared/contract/cards';
+import type { CardView } from '../../../../shared/contract/cards';
+import type { OutputCapability, OutputStatus } from '../../../../shared/contract/outputs';
 import { fillTemplate } from '../../../../shared/template';
 import cardsTexts from '../../../../../locales/en/cards.json';
 import commonTexts from '../../../../../locales/en/common.json';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OutputCapability } from '../../../../shared/contract/cards';
+import type { OutputCapability } from '../../../../shared/contract/outputs';
 import { HostError } from '../../../../shared/contract';
 import type { EventBus } from '../../../bus';
 import type { LocalServer } from '../../../server/local-server';

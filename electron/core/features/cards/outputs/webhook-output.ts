@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { Database } from 'better-sqlite3';
-import type { OutputCapability } from '../../../../shared/contract/cards';
+import type { OutputCapability } from '../../../../shared/contract/outputs';
 import type { EventBus } from '../../../bus';
 import { Outbox, type OutboxEntry } from './outbox';
 import { done, outputDetail, outputsSettingsPlace, type CommerceChange, type OutputAdapter, type OutputResult } from './output-adapter';
