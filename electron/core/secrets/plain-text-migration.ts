@@ -5,6 +5,7 @@ import type { SecretStore } from './secret-store';
 /** Names in the secret store. */
 export const secretNames = {
   webhookSigning: 'webhook.signingSecret',
+  obsPassword: 'obs.password',
   token: (scope: string) => `token.${scope}`,
 } as const;
 

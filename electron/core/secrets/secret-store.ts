@@ -140,6 +140,17 @@ export class SecretStore {
     return true;
   }
 
+  /**
+   * Takes over a secret an older version kept encrypted elsewhere (the OBS password's own file), in the
+   * same format. Throws when it was encrypted with another protection than this store's (the keychain
+   * is not reachable now): the caller asks the user for it again.
+   */
+  async adoptEncrypted(name: string, stored: { scheme: string; data: string }): Promise<void> {
+    if (stored.scheme !== this.protection) throw new Error(`it was stored with ${stored.scheme} protection`);
+    const { result } = await this.cipher.decrypt(Buffer.from(stored.data, 'base64'));
+    await this.set(name, result);
+  }
+
   private queue(write: () => Promise<void>): Promise<void> {
     const next = this.writes.then(write);
     this.writes = next.catch(() => undefined);

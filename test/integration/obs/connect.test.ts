@@ -40,7 +40,7 @@ describe('connecting to a real OBS that requires a password', () => {
     expect(status.connection.state).toBe('auth-failed');
     expect(status.connection.message).toMatch(/rejected the password/);
     expect(status.password).toEqual({ set: false, remembered: false, protection: 'none', rejected: true });
-    expect(fs.existsSync(path.join(host.dataDir, 'obs-password.json'))).toBe(false);
+    expect(host.host.context.meta.has('secret.obs.password')).toBe(false);
   });
 
   it('connects with the right password, which no method ever returns', async () => {
@@ -58,7 +58,7 @@ describe('connecting to a real OBS that requires a password', () => {
   });
 
   it('stores the remembered password encrypted, with a key file only the user can read', () => {
-    const stored = fs.readFileSync(path.join(host.dataDir, 'obs-password.json'), 'utf8');
+    const stored = host.host.context.meta.get('secret.obs.password')!;
     expect(stored).not.toContain(password);
     expect(JSON.parse(stored).scheme).toBe('key-file');
     const keyMode = fs.statSync(path.join(host.dataDir, 'secret.key')).mode & 0o777;
@@ -93,6 +93,27 @@ describe('a host restarted on the same data folder', () => {
     }
   });
 
+  it('reconnects with a password an older version kept in obs-password.json, moved into the secret store', async () => {
+    const data = tempDir('broadcart-obs-data-');
+    const first = await startTestHost({ dataDir: data.dir });
+    await first.call('obs.connect', { url: obs.url, password });
+    // What an older version left: the same encrypted form, in its own file instead of the secret store.
+    const stored = first.host.context.meta.get('secret.obs.password')!;
+    await first.host.context.secrets.delete('obs.password');
+    await first.stop();
+    fs.writeFileSync(path.join(data.dir, 'obs-password.json'), stored, { mode: 0o600 });
+
+    const second = await startTestHost({ dataDir: data.dir });
+    try {
+      await waitFor(async () => (await second.call('obs.getStatus')).connection.state === 'connected', 'auto-connect with the moved password');
+      expect(fs.existsSync(path.join(data.dir, 'obs-password.json'))).toBe(false);
+      expect((await second.call('obs.getStatus')).password).toMatchObject({ set: true, remembered: true });
+    } finally {
+      await second.stop();
+      data.cleanup();
+    }
+  });
+
   it('keeps a password given with remember:false only in memory', async () => {
     const data = tempDir('broadcart-obs-data-');
     const host = await startTestHost({ dataDir: data.dir });
@@ -100,7 +121,7 @@ describe('a host restarted on the same data folder', () => {
       const status = await host.call('obs.connect', { url: obs.url, password, remember: false });
       expect(status.connection.state).toBe('connected');
       expect(status.password).toEqual({ set: true, remembered: false, protection: 'none', rejected: false });
-      expect(fs.existsSync(path.join(data.dir, 'obs-password.json'))).toBe(false);
+      expect(host.host.context.meta.has('secret.obs.password')).toBe(false);
     } finally {
       await host.stop();
       data.cleanup();

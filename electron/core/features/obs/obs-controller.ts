@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { HostError } from '../../../shared/contract';
 import type { ObsStatus } from '../../../shared/contract/obs';
 import type { HostContext } from '../../context';
@@ -35,7 +36,7 @@ export class ObsController {
 
   constructor(private readonly ctx: HostContext) {
     this.connectionSince = ctx.now();
-    this.passwords = new ObsPasswordStore(ctx.options.dataDir, ctx.options.secretCipher);
+    this.passwords = new ObsPasswordStore(ctx.secrets, path.join(ctx.options.dataDir, 'obs-password.json'));
     this.state = new ObsState((name, payload) => ctx.bus.publish(name, payload), ctx.now, () => this.queueSnapshot());
     this.connection = new ObsConnection({
       eventTypes: followedObsEvents,
