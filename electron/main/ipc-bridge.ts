@@ -26,7 +26,7 @@ export function bridgeIpc(
   for (const name of methodNames) {
     ipcMain.handle(methodChannel(name), async (event, input): Promise<IpcEnvelope> => {
       if (!isTrustedSender(event)) {
-        return { ok: false, error: new HostError('forbidden', 'IPC from an untrusted frame was refused.').toBody() };
+        return { ok: false, error: new HostError('request.untrusted_frame').toBody() };
       }
       try {
         return { ok: true, result: (await dispatcher.call(name, input, { transport: 'ipc', scope: 'control' })) ?? null };

@@ -10,13 +10,14 @@ import {
 import type { CallContext, Handlers, PartialHandlers } from './handlers';
 
 /** Turns zod issues into a short message a person can act on, keeping the issues as details. */
-export function describeZodError(error: z.ZodError): { message: string; details: unknown } {
+export function describeZodError(error: z.ZodError): { message: string; fields: string; details: unknown } {
   const parts = error.issues.slice(0, 5).map((issue) => {
     const where = issue.path.length > 0 ? issue.path.join('.') : 'input';
     return `${where}: ${issue.message}`;
   });
   return {
     message: `Invalid input. ${parts.join('; ')}`,
+    fields: parts.join('; '),
     details: error.issues.map((i) => ({ path: i.path, message: i.message, code: i.code })),
   };
 }
@@ -44,19 +45,19 @@ export class Dispatcher {
 
   async call(name: string, rawInput: unknown, context: CallContext): Promise<unknown> {
     if (!isMethodName(name)) {
-      throw new HostError('unknown_method', `Unknown method "${name}". Call system.info for the list of methods.`);
+      throw new HostError('request.unknown_method', { method: name });
     }
     const spec = methods[name];
     if (!scopeAllows(spec, context.scope)) {
-      throw new HostError('forbidden', `This token (${context.scope}) may not call ${name}.`);
+      throw new HostError('request.scope_forbidden', { scope: context.scope, method: name });
     }
     const parsed = spec.input.safeParse(rawInput ?? undefined);
     if (!parsed.success) {
-      const { message, details } = describeZodError(parsed.error);
-      throw new HostError('bad_request', `${name}: ${message}`, details);
+      const { fields, details } = describeZodError(parsed.error);
+      throw new HostError('request.invalid_input', { method: name, fields }, details);
     }
     const handler = (this.handlers as Handlers)[name] as (input: unknown, ctx: CallContext) => unknown;
-    if (!handler) throw new HostError('internal', `${name} has no handler in this host.`);
+    if (!handler) throw new HostError('request.no_handler', { method: name });
     try {
       return await handler(parsed.data, context);
     } catch (error) {
@@ -75,8 +76,8 @@ export function toHostError(error: unknown): HostError {
   if (error instanceof HostError) return error;
   if (error instanceof z.ZodError) {
     const { message, details } = describeZodError(error);
-    return new HostError('internal', `The host produced invalid data: ${message}`, details);
+    return new HostError('host.invalid_output', { problem: message }, details);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new HostError('internal', message);
+  return new HostError('host.internal', { reason: message });
 }

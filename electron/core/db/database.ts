@@ -39,17 +39,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
       fileMustExist: options.readonly ?? false,
     });
   } catch (error) {
-    throw new HostError('unavailable', `Cannot open the database ${file}: ${(error as Error).message}`);
+    throw new HostError('db.cannot_open', { file, reason: (error as Error).message });
   }
   try {
     // Reading the schema is the first thing that fails on a file that is not a database.
     const version = db.pragma('user_version', { simple: true }) as number;
     const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
     if (version > latest) {
-      throw new HostError(
-        'invalid_state',
-        `The database ${file} was written by a newer version of Broadcart Studio (schema ${version}, this app knows up to ${latest}). ` +
-          'Update the app, or start it with another data folder. The file was not changed.',
+      throw new HostError('db.newer_schema', { file, version, latest }
       );
     }
     if (!options.readonly) {
@@ -75,10 +72,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     if (error instanceof HostError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new HostError(
-        'invalid_state',
-        `The database ${file} is damaged or is not a Broadcart Studio database (${code}). ` +
-          'It was left untouched: move it away to start with an empty data folder, or restore a backup.',
+      throw new HostError('db.damaged', { file, reason: code }
       );
     }
     throw error;

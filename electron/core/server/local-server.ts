@@ -124,11 +124,11 @@ export class LocalServer implements Service {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = this.urlOf(req);
-    if (!url) return sendError(res, new HostError('bad_request', 'Malformed request URL.'));
+    if (!url) return sendError(res, new HostError('request.malformed_url'));
     if (!isAllowedHost(req.headers.host, this.allowedHosts, this.boundPort)) {
       return sendError(
         res,
-        new HostError('forbidden', `Host "${req.headers.host ?? ''}" is not served here. Use http://127.0.0.1:${this.boundPort}/.`),
+        new HostError('request.host_not_served', { host: req.headers.host ?? '', port: this.boundPort }),
       );
     }
     try {
@@ -136,8 +136,8 @@ export class LocalServer implements Service {
       const route = this.routes.find((r) => url.pathname.startsWith(r.prefix));
       if (route) {
         const scope = this.tokens.verify(tokenOf(req, url));
-        if (!scope) throw new HostError('unauthorized', 'A valid token is required.');
-        if (scope !== 'control' && !route.scopes.includes(scope)) throw new HostError('forbidden', 'This token may not open this page.');
+        if (!scope) throw new HostError('request.token_required');
+        if (scope !== 'control' && !route.scopes.includes(scope)) throw new HostError('request.page_forbidden');
         return await route.handle(req, res, url, scope);
       }
       if (req.method === 'GET' || req.method === 'HEAD') {
@@ -150,7 +150,7 @@ export class LocalServer implements Service {
       if ((req.method === 'GET' || req.method === 'HEAD') && this.options.staticDir) {
         if (serveStatic(this.options.staticDir, url.pathname, res, req.method === 'HEAD')) return;
       }
-      sendError(res, new HostError('not_found', 'Not found.'));
+      sendError(res, new HostError('request.not_found'));
     } catch (error) {
       if (!res.headersSent) sendError(res, toHostError(error));
       else res.destroy();
@@ -159,26 +159,26 @@ export class LocalServer implements Service {
 
   private async onApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const match = /^\/api\/v1\/([^/]+)$/.exec(url.pathname);
-    if (!match) throw new HostError('not_found', 'Unknown API path. Use POST /api/v1/<method>.');
+    if (!match) throw new HostError('request.unknown_path');
     const scope = this.tokens.verify(tokenOf(req, url));
     if (!scope) {
-      throw new HostError('unauthorized', 'Missing or wrong token. Send "Authorization: Bearer <token>" with the token printed at start.');
+      throw new HostError('request.wrong_token');
     }
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
-      throw new HostError('bad_request', `Use POST for ${url.pathname} (got ${req.method}).`);
+      throw new HostError('request.use_post', { path: url.pathname, method: req.method ?? '' });
     }
     const contentType = req.headers['content-type'] ?? '';
     const raw = await readBody(req);
     let input: unknown = undefined;
     if (raw.length > 0) {
       if (!/^application\/json\b/i.test(contentType)) {
-        throw new HostError('bad_request', 'Send the body as JSON with "Content-Type: application/json".');
+        throw new HostError('request.json_content_type');
       }
       try {
         input = JSON.parse(raw);
       } catch (error) {
-        throw new HostError('bad_request', `The body is not valid JSON: ${(error as Error).message}`);
+        throw new HostError('request.body_not_json', { reason: (error as Error).message });
       }
     }
     const result = await this.options.dispatcher.call(decodeURIComponent(match[1]!), input, { transport: 'rest', scope });
@@ -213,7 +213,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBodyBytes) {
-        reject(new HostError('payload_too_large', `The body is larger than ${maxBodyBytes / 1024 / 1024} MB.`));
+        reject(new HostError('request.body_too_large', { megabytes: maxBodyBytes / 1024 / 1024 }));
         req.destroy();
         return;
       }

@@ -49,7 +49,7 @@ export class WsClient implements EventSubscriber {
     try {
       json = text === null ? undefined : JSON.parse(text);
     } catch {
-      this.send({ id: null, error: new HostError('bad_request', 'Messages must be JSON text.').toBody() });
+      this.send({ id: null, error: new HostError('request.not_json_text').toBody() });
       return;
     }
     const request = requestMessage.safeParse(json);
@@ -57,7 +57,7 @@ export class WsClient implements EventSubscriber {
       const id = (json as { id?: unknown } | undefined)?.id;
       this.send({
         id: typeof id === 'string' || typeof id === 'number' ? id : null,
-        error: new HostError('bad_request', 'A request is {"id", "method", "params"}.').toBody(),
+        error: new HostError('request.bad_envelope').toBody(),
       });
       return;
     }

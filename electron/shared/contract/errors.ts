@@ -1,6 +1,12 @@
+import { fillTemplate } from '../template';
+import { errorTexts, type ErrorKey, type ErrorParams } from './error-texts';
+
+export { errorTexts, type ErrorKey, type ErrorParams } from './error-texts';
+
 /**
- * Typed errors shared by every transport. `code` is stable and machine-readable; `message` is for people
- * and says what was wrong and what to do; `details` carries structured data (zod issues, OBS codes...).
+ * Typed errors shared by every transport. `code` is the transport class (HTTP status); `key` names the exact
+ * error in error-texts.ts, whose English template with `params` gives `message` (for REST clients and logs),
+ * while the UI translates `key` + `params` itself; `details` carries structured data (zod issues, OBS codes...).
  */
 export const errorCodes = {
   bad_request: 400,
@@ -21,27 +27,46 @@ export type ErrorCode = keyof typeof errorCodes;
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** Absent only in bodies from hosts older than the error registry. */
+  key?: string;
+  params?: Record<string, string | number>;
   details?: unknown;
 }
 
+/** The English text of a registered error. */
+export function englishErrorText(key: ErrorKey, params: ErrorParams = {}): string {
+  return fillTemplate(errorTexts[key].en, params);
+}
+
 export class HostError extends Error {
+  readonly code: ErrorCode;
+  /** A key of errorTexts; a string only when the body came from a host that does not know it. */
+  readonly key: ErrorKey | (string & {});
+  readonly params: ErrorParams;
+
   constructor(
-    readonly code: ErrorCode,
-    message: string,
+    key: ErrorKey,
+    params: ErrorParams = {},
     readonly details?: unknown,
   ) {
-    super(message);
+    super(englishErrorText(key, params));
     this.name = 'HostError';
+    this.key = key;
+    this.code = errorTexts[key].code;
+    this.params = params;
   }
 
   toBody(): ErrorBody {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    const body: ErrorBody = { code: this.code, message: this.message, key: this.key, params: { ...this.params } };
+    if (this.details !== undefined) body.details = this.details;
+    return body;
   }
 
+  /** Rebuilds an error received over a transport, keeping the code and message exactly as sent. */
   static fromBody(body: ErrorBody): HostError {
-    return new HostError(body.code, body.message, body.details);
+    const known = body.key !== undefined && body.key in errorTexts;
+    const error = new HostError(known ? (body.key as ErrorKey) : 'host.internal', body.params ?? { reason: body.message }, body.details);
+    return Object.assign(error, { code: body.code, message: body.message, key: body.key ?? 'host.internal' });
   }
 }
 

@@ -70,6 +70,9 @@ export const obsStatus = z.object({
   connection: z.object({
     state: obsConnectionState,
     message: z.string(),
+    /** The message's key in the error registry and its parameters, so the UI can say it in its language. */
+    messageKey: z.string().optional(),
+    messageParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     url: z.string(),
     since: z.number(),
     /** While an established link is down (lost, not disconnected on purpose): when it was lost. */
@@ -244,6 +247,8 @@ export const obsEvents = {
     payload: z.object({
       state: obsConnectionState,
       message: z.string(),
+      messageKey: z.string().optional(),
+      messageParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
       /** True on the change that lost an established link (OBS closed or crashed), not on a deliberate disconnect. */
       lost: z.boolean().optional(),
       /** On a reconnect: how long OBS was lost, in ms. */

@@ -15,8 +15,24 @@ export interface HostClient {
   readonly clientId: () => string | null;
 }
 
+let sayError: (error: HostError) => string = (error) => error.message;
+
+/**
+ * How host errors read in this window (set by i18n at start, so transports stay free of i18next): every error
+ * a call rejects with carries its message in the UI language, wherever it is shown; key and params stay.
+ */
+export function setErrorTranslator(translate: (error: HostError) => string): void {
+  sayError = translate;
+}
+
+/** The error with its message in the UI language. */
+export function localized(error: HostError): HostError {
+  error.message = sayError(error);
+  return error;
+}
+
 export function errorFromBody(body: ErrorBody | undefined): HostError {
-  return body ? HostError.fromBody(body) : new HostError('internal', 'The host answered without a result.');
+  return localized(body ? HostError.fromBody(body) : new HostError('host.no_result'));
 }
 
 export type TypedListener<E extends EventName> = (event: HostEvent<E>) => void;

@@ -1,6 +1,6 @@
 import { HostError, type HostEvent } from '../../../electron/shared/contract';
 import type { WsRequest, WsServerMessage } from '../../../electron/shared/ipc';
-import { errorFromBody, type HostClient, type LinkState } from './host-client';
+import { errorFromBody, localized, type HostClient, type LinkState } from './host-client';
 
 const callTimeoutMs = 15_000;
 const maxBackoffMs = 5_000;
@@ -69,7 +69,7 @@ export function createWsClient(baseUrl: string, token: string): HostClient {
       clientId = null;
       for (const [id, call] of pending) {
         clearTimeout(call.timer);
-        call.reject(new HostError('unavailable', 'The connection to the host was lost.'));
+        call.reject(localized(new HostError('host.link_lost')));
         pending.delete(id);
       }
       const detail = close.code === 1006 && attempt === 0 ? 'Host not reachable' : close.reason || undefined;
@@ -90,13 +90,13 @@ export function createWsClient(baseUrl: string, token: string): HostClient {
       }
       const ws = socket;
       if (!ws || ws.readyState !== WebSocket.OPEN) {
-        throw new HostError('unavailable', 'Not connected to the host. Check that it is running; the page reconnects by itself.');
+        throw localized(new HostError('host.not_connected'));
       }
       const id = nextId++;
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           pending.delete(id);
-          reject(new HostError('timeout', `${method} got no answer in ${callTimeoutMs / 1000} s.`));
+          reject(localized(new HostError('host.call_timeout', { method, seconds: callTimeoutMs / 1000 })));
         }, callTimeoutMs);
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
         const request: WsRequest = { id, method, params: input ?? {} };

@@ -205,9 +205,11 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
         const pinnedAt = ctx.now();
         const view = await buildCardView(product, pinMarket, pinnedAt, { catalog, deals: deals.store, qr, now: pinnedAt });
         if (!view) {
-          throw new HostError(
-            'bad_request',
-            `${product.sku} has no price in market ${pinMarket}. Add one in the catalog, or pin it for: ${product.prices.map((p) => p.market).join(', ') || 'no market'}.`,
+          throw new HostError('card.no_price_in_market', {
+            sku: product.sku,
+            market: pinMarket,
+            markets: product.prices.map((p) => p.market).join(', ') || 'no market',
+          },
           );
         }
         const targets = outputsOf(output);
@@ -296,7 +298,7 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
       }),
       'webhook.setSecret': async ({ secret: value }) => {
         if (Buffer.from(value.slice(6), 'base64').length < 24) {
-          throw new HostError('bad_request', 'The secret is too short: use whsec_ followed by base64 of at least 24 random bytes.');
+          throw new HostError('webhook.secret_too_short');
         }
         await ctx.secrets.set(secretNames.webhookSigning, value);
         webhook.kick();

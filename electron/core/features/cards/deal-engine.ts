@@ -6,7 +6,7 @@ import type { Product } from '../../../shared/contract/catalog';
 import type { EventBus } from '../../bus';
 import type { CatalogRepository } from '../catalog/catalog-repository';
 import { DealStore } from './deal-store';
-import { checkDealPrice, omnibusWindowMs, priceRuleMessage, type PriceFacts } from './price-rules';
+import { checkDealPrice, omnibusWindowMs, priceRuleReasons, type PriceFacts } from './price-rules';
 
 /** How long a sold-out deal stays on the card ("Sold out!") before the card shows the regular price. */
 export const soldOutShowMs = 60_000;
@@ -69,10 +69,11 @@ export class DealEngine {
   facts(product: Product, market: string, dealPriceMinor: number): PriceFacts {
     const price = product.prices.find((p) => p.market === market);
     if (!price) {
-      throw new HostError(
-        'bad_request',
-        `${product.sku} has no price in market ${market}. Add one in the catalog, or pick one of: ${product.prices.map((p) => p.market).join(', ') || 'none'}.`,
-      );
+      throw new HostError('deal.no_price_in_market', {
+        sku: product.sku,
+        market,
+        markets: product.prices.map((p) => p.market).join(', ') || 'none',
+      });
     }
     const now = this.deps.now();
     return {
@@ -88,7 +89,7 @@ export class DealEngine {
   find(ref: { dealId?: string; code?: string }): Deal {
     if (ref.dealId !== undefined) return this.store.get(ref.dealId);
     const deal = this.store.findByCode(ref.code!);
-    if (!deal) throw new HostError('not_found', `No deal has the code ${ref.code}. Create one with that code on the Catalog page, or call deal.list for the codes.`);
+    if (!deal) throw new HostError('deal.code_not_found', { dealCode: ref.code ?? '' });
     return deal;
   }
 
@@ -107,19 +108,19 @@ export class DealEngine {
     const facts = this.facts(product, market, input.dealPriceMinor);
     const now = this.deps.now();
     if (input.startAt !== undefined && input.startAt < now - 1000) {
-      throw new HostError('bad_request', 'startAt is in the past. Give a future time, or leave it out and call deal.start.');
+      throw new HostError('deal.start_in_past');
     }
     // Checked here as at start, with the same words: a deal that could never start is not created.
     const violations = checkDealPrice(facts);
     if (violations.length > 0 && !input.overrideReason) {
-      throw new HostError('bad_request', priceRuleMessage(violations), { violations });
+      throw new HostError('deal.refused_price', { reasons: priceRuleReasons(violations) }, { violations });
     }
     if (input.code !== undefined) {
       const taken = this.store.openWithCode(input.code);
       if (taken) {
         throw new HostError(
-          'conflict',
-          `The code ${input.code} is already used by a ${taken.state} deal for ${taken.sku}. Pick another code, or end or cancel that deal first.`,
+          'deal.code_taken',
+          { dealCode: input.code, state: taken.state, sku: taken.sku },
           { field: 'code' },
         );
       }
@@ -167,14 +168,14 @@ export class DealEngine {
     const deal = this.find(ref);
     const dealId = deal.id;
     if (deal.state !== 'scheduled') {
-      throw new HostError('invalid_state', `The deal is ${deal.state}; only a scheduled deal can start. Create a new deal to run it again.`);
+      throw new HostError('deal.cannot_start', { state: deal.state });
     }
     const product = this.product({ productId: deal.productId });
     const facts = this.facts(product, deal.market, deal.dealPriceMinor);
     const violations = checkDealPrice(facts);
     const reason = overrideReason ?? deal.overrideReason ?? undefined;
     if (violations.length > 0 && !reason) {
-      throw new HostError('invalid_state', priceRuleMessage(violations), { violations });
+      throw new HostError('deal.refused_price_at_start', { reasons: priceRuleReasons(violations) }, { violations });
     }
     const now = this.deps.now();
     const liveAt = now + deal.leadInS * 1000;
@@ -203,7 +204,7 @@ export class DealEngine {
   end(dealId: string): Deal {
     const deal = this.store.get(dealId);
     if (deal.state !== 'live' && deal.state !== 'countdown') {
-      throw new HostError('invalid_state', `The deal is ${deal.state}; only a deal in countdown or live can end. Use deal.cancel for a scheduled one.`);
+      throw new HostError('deal.cannot_end', { state: deal.state });
     }
     return this.finish(deal, 'ended', 'manual');
   }
@@ -211,7 +212,7 @@ export class DealEngine {
   cancel(dealId: string, reason?: string): Deal {
     const deal = this.store.get(dealId);
     if (deal.state !== 'scheduled' && deal.state !== 'countdown' && deal.state !== 'live') {
-      throw new HostError('invalid_state', `The deal already finished (${deal.state}).`);
+      throw new HostError('deal.already_finished', { state: deal.state });
     }
     return this.finish(deal, 'cancelled', reason ?? 'cancelled');
   }
@@ -219,16 +220,16 @@ export class DealEngine {
   adjustStock(dealId: string, change: { sold?: number; stock?: number }): Deal {
     const deal = this.store.get(dealId);
     if (deal.state === 'ended' || deal.state === 'sold-out' || deal.state === 'cancelled') {
-      throw new HostError('invalid_state', `The deal already finished (${deal.state}); its stock can no longer change.`);
+      throw new HostError('deal.stock_final', { state: deal.state });
     }
     let patch: Partial<Deal>;
     if (change.sold !== undefined) {
-      if (deal.state !== 'live') throw new HostError('invalid_state', `Units can be sold only while the deal is live (it is ${deal.state}).`);
+      if (deal.state !== 'live') throw new HostError('deal.sell_not_live', { state: deal.state });
       if (change.sold > deal.stock) {
-        throw new HostError('bad_request', `Only ${deal.stock} units are left; cannot record ${change.sold} sold.`);
+        throw new HostError('deal.sold_over_stock', { stock: deal.stock, sold: change.sold });
       }
       if (deal.perBuyerLimit !== null && change.sold > deal.perBuyerLimit) {
-        throw new HostError('bad_request', `One buyer may take at most ${deal.perBuyerLimit}; record each order separately.`);
+        throw new HostError('deal.sold_over_buyer_limit', { limit: deal.perBuyerLimit });
       }
       patch = {
         stock: deal.stock - change.sold,

@@ -111,7 +111,7 @@ export class DealStore {
 
   get(id: string): Deal {
     const row = this.byId.get(id) as (DealRow & { sku: string }) | undefined;
-    if (!row) throw new HostError('not_found', `No deal with id ${id}. Call deal.list for the deals.`);
+    if (!row) throw new HostError('deal.not_found', { id });
     return toDeal(row);
   }
 

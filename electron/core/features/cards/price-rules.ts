@@ -65,7 +65,7 @@ export function shownReferencePrice(facts: PriceFacts): number | null {
   return reference > facts.dealPriceMinor ? reference : null;
 }
 
-/** The error that refuses a deal price breaking a rule; the same words at create and at start. */
-export function priceRuleMessage(violations: readonly PriceViolation[]): string {
-  return `${violations.map((v) => v.message).join(' ')} Lower the deal price, or give an override reason (it is logged).`;
+/** The broken rules of a refused deal price, in English (deal.refused_price); the same words at create and at start. */
+export function priceRuleReasons(violations: readonly PriceViolation[]): string {
+  return violations.map((v) => v.message).join(' ');
 }

@@ -75,7 +75,7 @@ export class RundownStore {
 
   item(itemId: string): RundownItem {
     const row = this.sessionOf.get(itemId) as { session_id: string | null } | undefined;
-    if (!row) throw new HostError('not_found', `No rundown item ${itemId}. Reload the rundown.`);
+    if (!row) throw new HostError('rundown.item_not_found', { id: itemId });
     return this.get(row.session_id).items.find((i) => i.id === itemId)!;
   }
 
@@ -131,7 +131,7 @@ export class RundownStore {
 
   setCurrent(sessionId: string | null, itemId: string | null): Rundown {
     if (itemId !== null && this.item(itemId).sessionId !== sessionId) {
-      throw new HostError('bad_request', 'That item belongs to another rundown.');
+      throw new HostError('rundown.item_elsewhere');
     }
     return this.db.transaction(() => {
       this.clearCurrent.run(sessionId);

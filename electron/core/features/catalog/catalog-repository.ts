@@ -54,7 +54,9 @@ export class CatalogRepository {
         ? this.db.prepare('SELECT * FROM products WHERE id = ?').get(by.id)
         : this.db.prepare('SELECT * FROM products WHERE sku = ?').get(by.sku)
     ) as ProductRow | undefined;
-    if (!row) throw new HostError('not_found', `No product with ${by.id !== undefined ? `id ${by.id}` : `SKU ${by.sku}`}.`);
+    if (!row) throw (by.id !== undefined
+        ? new HostError('catalog.product_not_found_id', { id: by.id })
+        : new HostError('catalog.product_not_found_sku', { sku: by.sku ?? '' }));
     return this.withPrices([row])[0]!;
   }
 
@@ -68,7 +70,7 @@ export class CatalogRepository {
       ) as { id: string } | undefined;
       if (!existing) return { product: this.insert(product, source), created: true };
       const clash = this.db.prepare('SELECT id FROM products WHERE sku = ? AND id <> ?').get(product.sku, existing.id);
-      if (clash) throw new HostError('conflict', `Another product already uses SKU ${product.sku}. Pick a unique SKU.`);
+      if (clash) throw new HostError('catalog.sku_taken', { sku: product.sku });
       this.db
         .prepare(
           `UPDATE products SET sku = ?, name = ?, pitch = ?, bullets = ?, images = ?, updated_at = ? WHERE id = ?`,
@@ -89,7 +91,7 @@ export class CatalogRepository {
 
   delete(id: string): void {
     const result = this.db.prepare('DELETE FROM products WHERE id = ?').run(id);
-    if (result.changes === 0) throw new HostError('not_found', `No product with id ${id}.`);
+    if (result.changes === 0) throw new HostError('catalog.product_not_found_id', { id });
   }
 
   /** Every price the product had, oldest first. */

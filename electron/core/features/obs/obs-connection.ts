@@ -1,7 +1,7 @@
 import { EventSubscription, OBSWebSocket, OBSWebSocketError } from 'obs-websocket-js';
 import { HostError } from '../../../shared/contract';
 import type { ObsConnectionState } from '../../../shared/contract/obs';
-import { describeConnectFailure, isObsCode, obsRequestError, ObsStatus } from './obs-errors';
+import { describeConnectFailure, isObsCode, obsRequestError, obsStateText, ObsStatus, type ObsStateText } from './obs-errors';
 
 export interface ObsTarget {
   url: string;
@@ -12,7 +12,7 @@ export interface ObsConnectionOptions {
   /** OBS event types to forward from the event connection. */
   eventTypes: readonly string[];
   /** `lost` is true on the one change that lost an established link (not on a deliberate stop). */
-  onState(state: ObsConnectionState, message: string, lost?: boolean): void;
+  onState(state: ObsConnectionState, text: ObsStateText, lost?: boolean): void;
   onEvent(type: string, data: unknown): void;
   /** Runs once both sockets are identified, before the state becomes `connected` (load a snapshot here). */
   onReady(version: { obsVersion: string; websocketVersion: string }): Promise<void>;
@@ -91,7 +91,7 @@ export class ObsConnection {
   private session: Session | null = null;
   private wake: (() => void) | null = null;
   private state: ObsConnectionState = 'disconnected';
-  private message = 'Not connected to OBS.';
+  private text = obsStateText('obs.state_not_connected');
   /** When an established link was lost (not stopped on purpose); null while up or never connected. */
   private lostAt: number | null = null;
   /** How long the last loss lasted, measured from the loss to the reconnect. */
@@ -105,8 +105,8 @@ export class ObsConnection {
     this.backoffMs = options.backoffMs ?? [100, 250, 500];
   }
 
-  get currentState(): { state: ObsConnectionState; message: string } {
-    return { state: this.state, message: this.message };
+  get currentState(): { state: ObsConnectionState; text: ObsStateText } {
+    return { state: this.state, text: this.text };
   }
 
   /** `lostAt` while an established link is down; `lastOutageMs` once it came back. */
@@ -128,7 +128,7 @@ export class ObsConnection {
       // A new address or password: drop the current link; the running loop connects again at once.
       // `connecting` right away, so `settled()` waits for the attempt with the new settings.
       if (changed) {
-        this.setState('connecting', `Connecting to OBS at ${target.url}…`);
+        this.setState('connecting', obsStateText('obs.state_connecting', { url: target.url }));
         this.session?.end({ reason: 'Connection settings changed.' });
       }
       this.wake?.();
@@ -143,14 +143,15 @@ export class ObsConnection {
     while (this.state === 'connecting' && Date.now() < deadline) await delay(20);
   }
 
-  async stop(message = 'Disconnected from OBS.'): Promise<void> {
+  async stop(why: 'obs.state_disconnected' | 'obs.state_host_stopped' = 'obs.state_disconnected'): Promise<void> {
+    const text = obsStateText(why);
     this.wanted = false;
     this.wake?.();
-    this.session?.end({ reason: message });
+    this.session?.end({ reason: text.message });
     await this.loop;
     this.lostAt = null;
     this.lastOutageMs = null;
-    this.setState('disconnected', message);
+    this.setState('disconnected', text);
   }
 
   /**
@@ -176,7 +177,7 @@ export class ObsConnection {
   private requestOnce(requestType: string, requestData: object | undefined, deadline: number, timeoutMs: number): Promise<unknown> {
     const session = this.session;
     if (!session || session.failing) {
-      return Promise.reject(new HostError('unavailable', `OBS is not connected. ${this.message}`, { requestType, state: this.state }));
+      return Promise.reject(new HostError('obs.not_connected', { reason: this.text.message }, { requestType, state: this.state }));
     }
     return new Promise((resolve, reject) => {
       let done = false;
@@ -189,7 +190,7 @@ export class ObsConnection {
       };
       const onLost = (error: HostError) => finish(() => reject(error));
       const timer = setTimeout(
-        () => finish(() => reject(new HostError('timeout', `OBS did not answer ${requestType} within ${timeoutMs} ms.`, { requestType }))),
+        () => finish(() => reject(new HostError('obs.request_timeout', { requestType, timeoutMs }, { requestType }))),
         Math.max(0, deadline - Date.now()),
       );
       session.pending.add(onLost);
@@ -200,18 +201,18 @@ export class ObsConnection {
             reject(
               error instanceof OBSWebSocketError && error.code > 0
                 ? obsRequestError(requestType, error.code, error.message)
-                : new HostError('unavailable', `OBS connection lost during ${requestType}.`, { requestType }),
+                : new HostError('obs.lost_during_request', { requestType }, { requestType }),
             ),
           ),
       );
     });
   }
 
-  private setState(state: ObsConnectionState, message: string, lost = false): void {
-    if (state === this.state && message === this.message) return;
+  private setState(state: ObsConnectionState, text: ObsStateText, lost = false): void {
+    if (state === this.state && text.message === this.text.message) return;
     this.state = state;
-    this.message = message;
-    this.options.onState(state, message, lost);
+    this.text = text;
+    this.options.onState(state, text, lost);
   }
 
   private sleep(ms: number): Promise<void> {
@@ -234,7 +235,7 @@ export class ObsConnection {
     let lost = false;
     while (this.wanted && this.target) {
       const target = this.target;
-      if (!lost && failures === 0) this.setState('connecting', `Connecting to OBS at ${target.url}…`);
+      if (!lost && failures === 0) this.setState('connecting', obsStateText('obs.state_connecting', { url: target.url }));
       const attempt = await this.open(target);
       if (!this.wanted) {
         attempt.session?.end({ reason: 'Stopped.' });
@@ -252,10 +253,10 @@ export class ObsConnection {
         if (this.lostAt !== null) {
           this.lastOutageMs = Date.now() - this.lostAt;
           this.lostAt = null;
-          this.setState('connected', `Reconnected to ${where} after ${Math.round(this.lastOutageMs / 1000)} s.`);
+          this.setState('connected', obsStateText('obs.state_reconnected', { where, seconds: Math.round(this.lastOutageMs / 1000) }));
         } else {
           this.lastOutageMs = null;
-          this.setState('connected', `Connected to ${where}.`);
+          this.setState('connected', obsStateText('obs.state_connected', { where }));
         }
         const info = await attempt.session.closed;
         this.session = null;
@@ -266,7 +267,7 @@ export class ObsConnection {
         }
         lost = true;
         this.lostAt = Date.now();
-        this.setState('disconnected', `Lost the connection to OBS (${info.reason}). Reconnecting…`, true);
+        this.setState('disconnected', obsStateText('obs.state_lost_reconnecting', { reason: info.reason }), true);
         continue;
       }
       const failure = describeConnectFailure(target.url, { ...attempt.failure!, passwordSet: !!target.password });
@@ -274,10 +275,13 @@ export class ObsConnection {
         // A wrong password will not fix itself: stop until the user enters another one.
         this.wanted = false;
         if (attempt.failure!.closeCode === 4009 && target.password) this.options.onPasswordRejected?.(target.password);
-        this.setState('auth-failed', failure.message);
+        this.setState('auth-failed', failure.text);
         break;
       }
-      this.setState(lost ? 'disconnected' : failure.state, lost ? `Lost the connection to OBS. ${failure.message}` : failure.message);
+      this.setState(
+        lost ? 'disconnected' : failure.state,
+        lost ? obsStateText('obs.state_lost_retrying', { ...failure.text.params, failure: failure.text.message }) : failure.text,
+      );
       await this.sleep(this.backoffMs[Math.min(failures, this.backoffMs.length - 1)]!);
       failures++;
     }
@@ -351,7 +355,7 @@ export class ObsConnection {
     let exiting = false;
     const failPending = (reason: string) => {
       session.failing = true;
-      const error = new HostError('unavailable', `OBS connection lost (${reason}).`);
+      const error = new HostError('obs.connection_lost', { reason });
       for (const reject of [...session.pending]) reject(error);
       session.pending.clear();
     };

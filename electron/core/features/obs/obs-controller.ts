@@ -40,12 +40,14 @@ export class ObsController {
     this.state = new ObsState((name, payload) => ctx.bus.publish(name, payload), ctx.now, () => this.queueSnapshot());
     this.connection = new ObsConnection({
       eventTypes: followedObsEvents,
-      onState: (state, message, lost) => {
+      onState: (state, text, lost) => {
         this.connectionSince = ctx.now();
         const { lastOutageMs } = this.connection.outage;
         ctx.bus.publish('obs.connection.changed', {
           state,
-          message,
+          message: text.message,
+          messageKey: text.key,
+          messageParams: { ...text.params },
           ...(lost ? { lost } : {}),
           ...(state === 'connected' && lastOutageMs !== null ? { outageMs: lastOutageMs } : {}),
         });
@@ -138,14 +140,19 @@ export class ObsController {
 
   async stop(): Promise<void> {
     this.health.stop();
-    await this.connection.stop('The studio host stopped.');
+    await this.connection.stop('obs.state_host_stopped');
   }
 
   status(): ObsStatus {
-    const { state, message } = this.connection.currentState;
+    const { state, text } = this.connection.currentState;
     const s = this.state;
     return {
-      connection: { state, message, url: this.ctx.settings.section('obs').url, since: this.connectionSince, ...this.connection.outage },
+      connection: {
+        state,
+        message: text.message,
+        messageKey: text.key,
+        messageParams: { ...text.params },
+        url: this.ctx.settings.section('obs').url, since: this.connectionSince, ...this.connection.outage },
       obsVersion: s.obsVersion,
       websocketVersion: s.websocketVersion,
       scenes: s.scenes,
@@ -228,7 +235,7 @@ export class ObsController {
 
   private unknownScene(sceneName: string): HostError {
     const names = this.state.scenes.map((s) => `"${s.name}"`).join(', ');
-    return new HostError('not_found', `OBS has no scene named "${sceneName}".${names ? ` Its scenes: ${names}.` : ''}`, {
+    return new HostError('obs.no_scene', { sceneName, known: names ? ` Its scenes: ${names}.` : '' }, {
       obsCode: Code.ResourceNotFound,
       sceneName,
     });
@@ -255,7 +262,7 @@ export class ObsController {
       await this.sceneRequest(sceneName, 'SetCurrentPreviewScene', { sceneName });
     } catch (error) {
       if (isObsCode(error, Code.StudioModeNotActive)) {
-        throw new HostError('invalid_state', 'Studio mode is off, so OBS has no preview scene. Turn studio mode on, or use obs.setProgramScene.', {
+        throw new HostError('obs.no_preview_studio_off', {}, {
           obsCode: Code.StudioModeNotActive,
         });
       }
@@ -309,7 +316,7 @@ export class ObsController {
   private async runTransition(input: { transitionName?: string; durationMs?: number }) {
     const { studioModeEnabled } = await this.request<{ studioModeEnabled: boolean }>('GetStudioModeEnabled');
     if (!studioModeEnabled) {
-      throw new HostError('invalid_state', 'Transition needs studio mode: turn it on, pick a preview scene, then transition.', {
+      throw new HostError('obs.transition_needs_studio_mode', {}, {
         obsCode: Code.StudioModeNotActive,
       });
     }
@@ -318,7 +325,7 @@ export class ObsController {
     // show in GetSceneList yet: the scene the app set last is the one meant to go on air.
     const from = this.state.programScene ?? scenes.currentProgramSceneName;
     const to = this.state.previewScene ?? scenes.currentPreviewSceneName;
-    if (!to) throw new HostError('invalid_state', 'OBS has no preview scene to transition to.');
+    if (!to) throw new HostError('obs.no_preview_scene');
 
     const before = await this.request<{ transitionName: string; transitionDuration: number | null; transitionFixed: boolean }>(
       'GetCurrentSceneTransition',
@@ -342,7 +349,7 @@ export class ObsController {
         await this.confirmPreview(to);
         onAir = await this.triggerAndWait(to, durationMs, fixed);
       }
-      if (!onAir) throw new HostError('conflict', `OBS did not put "${to}" on program. Check OBS and try again.`);
+      if (!onAir) throw new HostError('obs.not_on_program', { sceneName: to });
     } finally {
       if (override) await this.restoreTransition(before);
     }
@@ -363,7 +370,7 @@ export class ObsController {
       if (!isObsCode(error, Code.ResourceNotFound)) throw error;
       const list = await this.request<{ transitions: { transitionName: string }[] }>('GetSceneTransitionList').catch(() => null);
       const names = list?.transitions.map((t) => `"${t.transitionName}"`).join(', ') ?? '';
-      throw new HostError('not_found', `OBS has no transition named "${transitionName}".${names ? ` Its transitions: ${names}.` : ''}`, {
+      throw new HostError('obs.no_transition', { transitionName, known: names ? ` Its transitions: ${names}.` : '' }, {
         obsCode: Code.ResourceNotFound,
       });
     }
@@ -424,7 +431,7 @@ export class ObsController {
 
   async listSceneItems(sceneName?: string) {
     const scene = sceneName ?? this.state.programScene;
-    if (!scene) throw new HostError('unavailable', 'OBS has no program scene yet. Connect to OBS first.');
+    if (!scene) throw new HostError('obs.no_program_scene');
     const answer = await this.sceneRequest<{ sceneItems: SceneItemAnswer[] }>(scene, 'GetSceneItemList', { sceneName: scene });
     const items = answer.sceneItems
       .map((item) => ({
@@ -448,7 +455,7 @@ export class ObsController {
         }));
       } catch (error) {
         if (isObsCode(error, Code.ResourceNotFound)) {
-          throw new HostError('not_found', `Scene "${input.sceneName}" has no source named "${input.sourceName}" (or the scene does not exist).`, {
+          throw new HostError('obs.no_source', { sceneName: input.sceneName, sourceName: input.sourceName ?? '' }, {
             obsCode: Code.ResourceNotFound,
           });
         }
@@ -459,7 +466,7 @@ export class ObsController {
       await this.request('SetSceneItemEnabled', { sceneName: input.sceneName, sceneItemId: id, sceneItemEnabled: input.visible });
     } catch (error) {
       if (isObsCode(error, Code.ResourceNotFound)) {
-        throw new HostError('not_found', `Scene "${input.sceneName}" has no scene item ${id} (or the scene does not exist).`, {
+        throw new HostError('obs.no_scene_item', { sceneName: input.sceneName, sceneItemId: id }, {
           obsCode: Code.ResourceNotFound,
         });
       }
@@ -476,10 +483,10 @@ export class ObsController {
       return await this.request<{ outputPath?: string }>(requestType);
     } catch (error) {
       if (isObsCode(error, Code.OutputRunning)) {
-        throw new HostError('invalid_state', `${label} is already running in OBS.`, { obsCode: Code.OutputRunning });
+        throw new HostError('obs.output_running', { output: label }, { obsCode: Code.OutputRunning });
       }
       if (isObsCode(error, Code.OutputNotRunning)) {
-        throw new HostError('invalid_state', `${label} is not running in OBS, so there is nothing to stop.`, { obsCode: Code.OutputNotRunning });
+        throw new HostError('obs.output_not_running', { output: label }, { obsCode: Code.OutputNotRunning });
       }
       throw error;
     }

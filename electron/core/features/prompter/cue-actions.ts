@@ -37,7 +37,7 @@ export async function runCueAction(ctx: HostContext, method: string, input: unkn
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new HostError('timeout', `${method} did not answer within ${actionTimeoutMs / 1000} s.`)), actionTimeoutMs);
+      timer = setTimeout(() => reject(new HostError('prompter.cue_action_timeout', { method, seconds: actionTimeoutMs / 1000 })), actionTimeoutMs);
     });
     await Promise.race([ctx.dispatcher.call(method, input, { transport: 'internal', scope: 'control' }), timeout]);
     return { result: 'done' };

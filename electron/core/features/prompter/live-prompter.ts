@@ -168,7 +168,7 @@ export class LivePrompter {
   }
 
   private requireScript(): LoadedScript {
-    if (!this.loaded) throw new HostError('invalid_state', 'No script is loaded. Load one first with prompter.load {scriptId}.');
+    if (!this.loaded) throw new HostError('prompter.not_loaded');
     return this.loaded;
   }
 
@@ -177,7 +177,7 @@ export class LivePrompter {
   load(script: Script, leadLanguage: string | undefined, rehearsal: boolean | undefined): PrompterState {
     const lead = leadLanguage ?? script.leadLanguage;
     if (!(lead in script.variants)) {
-      throw new HostError('bad_request', `The script has no ${lead} variant; it has ${Object.keys(script.variants).join(', ')}. Pick one of those as the lead language.`);
+      throw new HostError('prompter.lead_variant_missing', { language: lead, languages: Object.keys(script.variants).join(', ') });
     }
     const now = this.ctx.now();
     if (this.playing) this.pause('unloaded');
@@ -292,7 +292,7 @@ export class LivePrompter {
     const limits = unit === 'wpm' ? [20, 600] : [5, 3000];
     let value = change.value ?? base + (change.delta ?? 0);
     if (change.value !== undefined && (value < limits[0]! || value > limits[1]!)) {
-      throw new HostError('bad_request', `Speed ${value} ${unit} is out of range; use ${limits[0]} to ${limits[1]} ${unit}.`);
+      throw new HostError('prompter.speed_out_of_range', { value, unit, min: limits[0]!, max: limits[1]! });
     }
     value = Math.min(limits[1]!, Math.max(limits[0]!, Math.round(value * 10) / 10));
     const previous = { ...this.speed };
@@ -325,12 +325,12 @@ export class LivePrompter {
   async fireCue(cueId: string): Promise<CueActionResult & { state: PrompterState }> {
     const l = this.requireScript();
     const cue = l.cues.find((c) => c.id === cueId);
-    if (!cue) throw new HostError('not_found', `No cue with id "${cueId}" in the lead variant. prompter.state lists the cues.`);
+    if (!cue) throw new HostError('prompter.cue_not_found', { cueId });
     if (!actionFor(cue)) {
-      throw new HostError('bad_request', `A [[${cue.type}]] cue has no action to fire; only scene, card, deal and mark cues do.`);
+      throw new HostError('prompter.cue_without_action', { cueType: cue.type });
     }
     if (this.rehearsal) {
-      throw new HostError('invalid_state', 'Rehearsal mode is on, so cues fire no action. Turn rehearsal off (prompter.setRehearsal) to fire a cue.');
+      throw new HostError('prompter.rehearsal_no_fire');
     }
     const outcome = await this.fire(cue, l, 'hand');
     return { ...outcome, state: this.state() };
@@ -382,21 +382,21 @@ export class LivePrompter {
     const n = l.cues.length;
     const at = (index: number): PromptPosition => ({ cueIndex: Math.min(n, Math.max(0, index)), fraction: 0 });
     if ('cueIndex' in target) {
-      if (target.cueIndex > n) throw new HostError('bad_request', `cueIndex ${target.cueIndex} is past the last cue (${n}).`);
+      if (target.cueIndex > n) throw new HostError('prompter.cue_index_past_end', { field: 'cueIndex', cueIndex: target.cueIndex, last: n });
       return at(target.cueIndex);
     }
     if ('position' in target) {
-      if (target.position.cueIndex > n) throw new HostError('bad_request', `position.cueIndex ${target.position.cueIndex} is past the last cue (${n}).`);
+      if (target.position.cueIndex > n) throw new HostError('prompter.cue_index_past_end', { field: 'position.cueIndex', cueIndex: target.position.cueIndex, last: n });
       return { cueIndex: target.position.cueIndex, fraction: target.position.fraction };
     }
     if ('cueId' in target) {
       const index = l.cues.findIndex((c) => c.id === target.cueId);
-      if (index < 0) throw new HostError('not_found', `No cue with id "${target.cueId}" in the lead variant. prompter.state lists the cues.`);
+      if (index < 0) throw new HostError('prompter.cue_not_found', { cueId: target.cueId });
       return at(index + 1);
     }
     if ('mark' in target) {
       const id = this.findMark(target.mark, l);
-      if (id === null) throw new HostError('not_found', `No [[mark:${target.mark}]] in this script (in any language).`);
+      if (id === null) throw new HostError('prompter.mark_not_found', { mark: target.mark });
       return at(l.cues.findIndex((c) => c.id === id) + 1);
     }
     const marks = l.cues.map((c, i) => (c.type === 'mark' ? i + 1 : -1)).filter((i) => i > 0);
@@ -414,13 +414,13 @@ export class LivePrompter {
         return at(nearStart ? from.cueIndex - 1 : from.cueIndex);
       case 'nextMark': {
         const next = marks.find((i) => i > from.cueIndex);
-        if (next === undefined) throw new HostError('not_found', 'There is no mark after the reading line.');
+        if (next === undefined) throw new HostError('prompter.no_mark_after');
         return at(next);
       }
       case 'previousMark': {
         const limit = nearStart ? from.cueIndex : from.cueIndex + 1;
         const prev = [...marks].reverse().find((i) => i < limit);
-        if (prev === undefined) throw new HostError('not_found', 'There is no mark before the reading line.');
+        if (prev === undefined) throw new HostError('prompter.no_mark_before');
         return at(prev);
       }
     }

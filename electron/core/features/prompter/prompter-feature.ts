@@ -26,7 +26,7 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
       await ctx.dispatcher.call('catalog.getProduct', { id: productId }, { transport: 'internal', scope: 'control' });
     } catch (error) {
       if (error instanceof HostError && error.code === 'not_found') {
-        throw new HostError('bad_request', `No product with id ${productId}; pick one from catalog.listProducts, or leave productId out.`);
+        throw new HostError('prompter.product_not_found', { id: productId });
       }
       throw error;
     }
@@ -58,9 +58,12 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
       'prompter.getScript': ({ id }) => scripts.get(id),
       'prompter.saveScript': async (input) => {
         if (!(input.leadLanguage in input.variants)) {
-          throw new HostError('bad_request', `The lead language ${input.leadLanguage} has no variant; add its text or pick one of ${Object.keys(input.variants).join(', ')}.`);
+          throw new HostError('prompter.lead_without_variant', {
+            language: input.leadLanguage,
+            languages: Object.keys(input.variants).join(', '),
+          });
         }
-        if (input.id !== undefined && !scripts.find(input.id)) throw new HostError('not_found', `No script with id ${input.id}; leave id out to create one.`);
+        if (input.id !== undefined && !scripts.find(input.id)) throw new HostError('prompter.script_not_found_save', { id: input.id });
         await checkProduct(input.productId);
         return saved(scripts.save(input).id);
       },
@@ -73,7 +76,7 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
       'prompter.importMarkdown': async (input) => {
         const file = importScriptFile(input.markdown);
         const language = input.language ?? file.meta.language;
-        if (!language) throw new HostError('bad_request', 'Which language is this file? Give "language", or put "language: es" in its front matter.');
+        if (!language) throw new HostError('prompter.file_language_unknown');
         const existing = input.scriptId !== undefined ? scripts.get(input.scriptId) : null;
         const productId = input.productId ?? file.meta.productId ?? existing?.productId ?? null;
         await checkProduct(productId);
@@ -90,7 +93,7 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
       'prompter.exportMarkdown': ({ scriptId, language }) => {
         const script = scripts.get(scriptId);
         const text = script.variants[language];
-        if (text === undefined) throw new HostError('not_found', `The script has no ${language} variant; it has ${script.languages.join(', ')}.`);
+        if (text === undefined) throw new HostError('prompter.variant_missing', { language, languages: script.languages.join(', ') });
         const markdown = exportScriptFile(
           { title: script.title, language, productId: script.productId ?? undefined, segmentId: script.segmentId ?? undefined },
           text,
@@ -119,15 +122,15 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
       'prompter.setRehearsal': ({ rehearsal }) => live.setRehearsal(rehearsal),
       'prompter.joinLane': ({ language, role }, call) => {
         if (role === 'lead' && call.scope !== 'control') {
-          throw new HostError('forbidden', 'A co-host link can join only as a follower lane; the lead lane needs the control token.');
+          throw new HostError('prompter.cohost_lead_forbidden');
         }
         return live.joinLane(language, role, call.clientId ?? null);
       },
       'prompter.leaveLane': ({ laneId }, call) => {
         const owner = live.laneClient(laneId);
-        if (owner === undefined) throw new HostError('not_found', `No lane ${laneId} (it may have left already).`);
+        if (owner === undefined) throw new HostError('prompter.lane_not_found', { laneId });
         if (call.scope !== 'control' && owner !== (call.clientId ?? null)) {
-          throw new HostError('forbidden', 'A co-host device may leave only its own lane.');
+          throw new HostError('prompter.lane_not_own');
         }
         live.leaveLane(laneId);
         return { ok: true as const };

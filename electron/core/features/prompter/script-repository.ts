@@ -60,7 +60,7 @@ export class ScriptRepository {
 
   get(id: string): Script {
     const found = this.find(id);
-    if (!found) throw new HostError('not_found', `No script with id ${id}. Call prompter.listScripts for the ids.`);
+    if (!found) throw new HostError('prompter.script_not_found', { id });
     return found;
   }
 
@@ -100,7 +100,7 @@ export class ScriptRepository {
 
   delete(id: string): void {
     const { changes } = this.db.prepare('DELETE FROM prompter_scripts WHERE id = ?').run(id);
-    if (changes === 0) throw new HostError('not_found', `No script with id ${id} to delete.`);
+    if (changes === 0) throw new HostError('prompter.script_not_found_delete', { id });
   }
 }
 

@@ -19,11 +19,11 @@ export function downloadRoute(prefix: string, fileOf: (exportId: string) => stri
     prefix,
     scopes: [],
     handle(req, res, url) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HostError('bad_request', 'Use GET to download an export.');
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HostError('session.download_method');
       const exportId = url.pathname.slice(prefix.length);
       const file = fileOf(exportId);
       if (!file || !fs.existsSync(file)) {
-        throw new HostError('not_found', 'This export is not available any more: export the session again.');
+        throw new HostError('session.download_gone');
       }
       const name = path.basename(file);
       res.writeHead(200, {

@@ -22,9 +22,9 @@ export function importRoute(prefix: string, uploadDir: string, importFile: (file
     prefix,
     scopes: [],
     async handle(req, res, url) {
-      if (req.method !== 'POST') throw new HostError('bad_request', 'Send the archive as the body of a POST request.');
+      if (req.method !== 'POST') throw new HostError('session.upload_method');
       const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > maxUploadBytes) throw new HostError('bad_request', 'The file is larger than 2 GB: it is not a session archive.');
+      if (declared > maxUploadBytes) throw new HostError('session.upload_too_large');
       // Only the base name, for messages: never a path the caller chose.
       const name = path.basename(url.searchParams.get('name') ?? '').slice(0, 200) || 'the uploaded file';
       fs.mkdirSync(uploadDir, { recursive: true });
@@ -38,7 +38,7 @@ export function importRoute(prefix: string, uploadDir: string, importFile: (file
         try {
           await pipeline(req, fs.createWriteStream(file));
         } catch (error) {
-          throw new HostError('bad_request', `The upload of ${name} did not complete (${(error as Error).message}). Nothing was imported.`);
+          throw new HostError('session.upload_incomplete', { name, reason: (error as Error).message });
         }
         const result = await importFile(file, name);
         const body = JSON.stringify(result);

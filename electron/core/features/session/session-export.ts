@@ -87,7 +87,7 @@ export class ExportPool {
 
   /** Reads and renders (or counts) the rows with fromSeq < seq <= toSeq, in a worker (round-robin). */
   render(request: Omit<ExportChunkRequest, 'id'>): Promise<RenderedChunk> {
-    if (this.closed) return Promise.reject(new HostError('unavailable', 'The session log has stopped, so the export was cancelled.'));
+    if (this.closed) return Promise.reject(new HostError('session.export_cancelled'));
     if (this.workers.length === 0) this.workers = Array.from({ length: this.size }, () => this.start());
     const target = this.workers[this.turn++ % this.workers.length]!;
     const id = this.nextId++;
@@ -102,7 +102,7 @@ export class ExportPool {
   /** Stops the workers (their connections close with them); exports still running fail. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.discard(new HostError('unavailable', 'The session log stopped before the export was finished.'));
+    await this.discard(new HostError('session.export_stopped'));
   }
 
   private start(): PoolWorker {
@@ -145,7 +145,7 @@ export class ExportPool {
 }
 
 function exportFailed(reason: string): HostError {
-  return new HostError('unavailable', `The export could not read and render the session: ${reason}. No file was written; try again.`);
+  return new HostError('session.export_failed', { reason });
 }
 
 /**
@@ -165,7 +165,7 @@ export async function exportSession(
   try {
     fs.mkdirSync(folder, { recursive: true });
   } catch (error) {
-    throw new HostError('bad_request', `Cannot export into ${folder}: it is not a folder that can be created or written (${(error as Error).message}).`);
+    throw new HostError('session.export_folder_unusable', { folder, reason: (error as Error).message });
   }
   const exportId = randomUUID();
   const fileName = exportFileName(session, format);
@@ -192,7 +192,7 @@ export async function exportSession(
   const streamFailed = new Promise<never>((_, reject) => {
     for (const stream of gzip ? [gzip, file] : [file]) {
       stream.on('error', (error: Error) => {
-        streamError ??= new HostError('unavailable', `Cannot write the export into ${folder} (${error.message}): check the folder and the free disk space.`);
+        streamError ??= new HostError('session.export_write_failed', { folder, reason: error.message });
         reject(streamError);
       });
     }

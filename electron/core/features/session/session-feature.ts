@@ -93,22 +93,22 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
   }
 
   function requireLive(action: string): Session {
-    if (!live) throw new HostError('invalid_state', `No session is live, so there is nothing to ${action}. Start one with session.start.`);
+    if (!live) throw new HostError('session.none_live', { action });
     return live;
   }
 
   function flushOrFail(what: string): void {
     if (!writer.flushAll()) {
-      throw new HostError(
-        'unavailable',
-        `Cannot ${what}: the session log cannot write to the database (${writer.backlog().lastError}). ` +
-          `${writer.pending()} events are kept in memory; free disk space and try again.`,
-      );
+      throw new HostError('session.cannot_write', {
+        action: what,
+        reason: String(writer.backlog().lastError),
+        pending: writer.pending(),
+      });
     }
   }
 
   async function deleteSession(id: string): Promise<number> {
-    if (deleting.has(id)) throw new HostError('conflict', 'This session is already being deleted.');
+    if (deleting.has(id)) throw new HostError('session.deleting');
     deleting.add(id);
     try {
       writer.flushAll();
@@ -173,10 +173,7 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
     handlers: {
       'session.start': (input) => {
         if (live) {
-          throw new HostError(
-            'conflict',
-            `Session "${live.title}" is already live (since ${new Date(live.startedAt).toISOString()}). End it with session.end before starting another.`,
-          );
+          throw new HostError('session.already_live', { title: live.title, since: new Date(live.startedAt).toISOString() });
         }
         const session: Session = {
           id: randomUUID(),
@@ -202,7 +199,7 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
       'session.end': ({ id }) => {
         if (id && id !== live?.id) {
           const session = store.get(id);
-          if (session.status !== 'interrupted') throw new HostError('invalid_state', `Session "${session.title}" is not live or interrupted; it is ${session.status}.`);
+          if (session.status !== 'interrupted') throw new HostError('session.cannot_end', { title: session.title, status: session.status });
           flushOrFail('end the session');
           // Read again after the flush: events settled at start (host_interrupted) may have moved its last event.
           const flushed = store.get(id);
@@ -223,10 +220,10 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
         return store.get(session.id);
       },
       'session.resume': ({ id }) => {
-        if (live) throw new HostError('conflict', `Session "${live.title}" is live; end it before resuming another.`);
+        if (live) throw new HostError('session.other_live_resume', { title: live.title });
         const session = store.get(id);
         if (session.status !== 'interrupted') {
-          throw new HostError('invalid_state', `Only an interrupted session can be resumed; "${session.title}" is ${session.status}.`);
+          throw new HostError('session.cannot_resume', { title: session.title, status: session.status });
         }
         store.setStatus(id, 'live', { endedAt: null });
         live = store.get(id);
@@ -262,7 +259,7 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
       },
       'session.delete': async ({ id }) => {
         const session = store.get(id);
-        if (session.status === 'live') throw new HostError('invalid_state', `Session "${session.title}" is live; end it before deleting it.`);
+        if (session.status === 'live') throw new HostError('session.live_delete', { title: session.title });
         const deletedEvents = await deleteSession(id);
         listChanged(id);
         return { ok: true as const, deletedEvents };

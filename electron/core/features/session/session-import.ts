@@ -29,14 +29,14 @@ async function* readArchive(file: string, name = file): AsyncGenerator<{ header:
   try {
     stat = fs.statSync(file);
   } catch {
-    throw new HostError('not_found', `There is no file at ${name}. Give the full path of a .bcsession file made by session.export.`);
+    throw new HostError('session.import_no_file', { name });
   }
-  if (!stat.isFile()) throw new HostError('bad_request', `${name} is not a file.`);
+  if (!stat.isFile()) throw new HostError('session.import_not_a_file', { name });
   const gunzip = zlib.createGunzip();
   const input = fs.createReadStream(file).pipe(gunzip);
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   const refuse = (line: number, why: string) =>
-    new HostError('bad_request', `${name} is not a valid session archive (line ${line}: ${why}). Nothing was imported.`);
+    new HostError('session.import_invalid_line', { name, line, reason: why });
   let lineNo = 0;
   let header: z.infer<typeof headerSchema> | null = null;
   let lastSeq = 0;
@@ -61,7 +61,7 @@ async function* readArchive(file: string, name = file): AsyncGenerator<{ header:
             : refuse(lineNo, 'this is not a Broadcart Studio session archive');
         }
         if (parsed.data.version > archiveVersion) {
-          throw new HostError('bad_request', `${name} was made by a newer Broadcart Studio (archive version ${parsed.data.version}). Update this app to import it.`);
+          throw new HostError('session.import_newer_version', { name, version: parsed.data.version });
         }
         header = parsed.data;
         yield { header };
@@ -94,17 +94,14 @@ async function* readArchive(file: string, name = file): AsyncGenerator<{ header:
   } catch (error) {
     if (error instanceof HostError) throw error;
     const code = (error as { code?: string }).code ?? '';
-    throw new HostError(
-      'bad_request',
-      code.startsWith('Z_') || code === 'ERR_INVALID_ARG_TYPE'
-        ? `${name} is not a session archive (it is not a gzip file, or it is damaged). Nothing was imported.`
-        : `${name} could not be read: ${(error as Error).message}. Nothing was imported.`,
-    );
+    throw code.startsWith('Z_') || code === 'ERR_INVALID_ARG_TYPE'
+      ? new HostError('session.import_not_gzip', { name })
+      : new HostError('session.import_unreadable', { name, reason: (error as Error).message });
   } finally {
     lines.close();
     input.destroy();
   }
-  if (!header) throw new HostError('bad_request', `${name} is empty: it is not a session archive. Nothing was imported.`);
+  if (!header) throw new HostError('session.import_empty', { name });
   if (!ended) throw refuse(lineNo, 'the file ends early (no closing line); it was cut off');
 }
 
@@ -127,7 +124,7 @@ export async function importArchive(
 
   const existing = store.find(incoming.id);
   if (existing?.status === 'live') {
-    throw new HostError('conflict', `Session "${existing.title}" is live on this PC; end it before importing a copy of it.`);
+    throw new HostError('session.import_live_here', { title: existing.title });
   }
   if (!existing) {
     // A session that was live when exported comes in as interrupted: it may be resumed or ended here.

@@ -57,7 +57,7 @@ export class SessionStore {
 
   get(id: string): Session {
     const session = this.find(id);
-    if (!session) throw new HostError('not_found', `No session with id ${id}. Call session.list to see the sessions.`);
+    if (!session) throw new HostError('session.not_found', { id });
     return session;
   }
 

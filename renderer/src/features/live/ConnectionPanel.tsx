@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { translateHostText } from '../../i18n/translate-error';
 import { useStudio } from '../../store';
 
 /** Where OBS is, its password, and how the link stands, with the host's message when it is not up. */
@@ -38,7 +39,7 @@ export function ConnectionPanel() {
           : state === 'connecting'
             ? t('connection.connecting', { url: obs?.connection.url ?? '' })
             : t('connection.notConnected');
-  // The host's English words add something (an address, a close code) only where something went wrong.
+  // The host's words (in the UI language) add something (an address, a close code) only where something went wrong.
   const showDetail = rejected || lost || state === 'unreachable' || state === 'auth-failed';
 
   const onConnect = async (e: React.FormEvent) => {
@@ -69,7 +70,7 @@ export function ConnectionPanel() {
       )}
       {obs && state !== 'connected' && showDetail && (
         <p className="muted small obs-detail" data-testid="obs-detail">
-          {obs.connection.message}
+          {translateHostText(obs.connection.messageKey, obs.connection.messageParams, obs.connection.message)}
         </p>
       )}
       {state === 'connected' && obs && (

@@ -38,9 +38,9 @@ export class OverlayOutput implements OutputAdapter {
       prefix: '/overlay',
       scopes: ['overlay'],
       handle: (req, res, url) => {
-        if (url.pathname !== '/overlay' && url.pathname !== '/overlay.html') throw new HostError('not_found', 'Not found.');
+        if (url.pathname !== '/overlay' && url.pathname !== '/overlay.html') throw new HostError('request.not_found');
         const file = deps.staticDir ? path.join(deps.staticDir, 'overlay.html') : null;
-        if (!file || !fs.existsSync(file)) throw new HostError('not_found', 'The overlay page is not built (run npm run build).');
+        if (!file || !fs.existsSync(file)) throw new HostError('overlay.not_built');
         res.writeHead(200, {
           ...pageSecurityHeaders,
           'Content-Type': 'text/html; charset=utf-8',

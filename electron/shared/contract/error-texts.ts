@@ -1,0 +1,248 @@
+import type { ErrorCode } from './errors';
+
+/**
+ * Every error the host can raise, by a stable key: its transport code (HTTP status, retry rules) and its
+ * English text. The host fills the English text for REST clients and logs; the UI translates the key from
+ * locales/<lang>/errors.json with the same {{parameters}} (a unit test keeps the files in step with this list).
+ */
+export const errorTexts = {
+  // Transports and the dispatcher
+  'request.untrusted_frame': { code: 'forbidden', en: 'IPC from an untrusted frame was refused.' },
+  'request.not_json_text': { code: 'bad_request', en: 'Messages must be JSON text.' },
+  'request.bad_envelope': { code: 'bad_request', en: 'A request is {"id", "method", "params"}.' },
+  'request.malformed_url': { code: 'bad_request', en: 'Malformed request URL.' },
+  'request.host_not_served': { code: 'forbidden', en: 'Host "{{host}}" is not served here. Use http://127.0.0.1:{{port}}/.' },
+  'request.token_required': { code: 'unauthorized', en: 'A valid token is required.' },
+  'request.page_forbidden': { code: 'forbidden', en: 'This token may not open this page.' },
+  'request.not_found': { code: 'not_found', en: 'Not found.' },
+  'request.unknown_path': { code: 'not_found', en: 'Unknown API path. Use POST /api/v1/<method>.' },
+  'request.wrong_token': {
+    code: 'unauthorized',
+    en: 'Missing or wrong token. Send "Authorization: Bearer <token>" with the token printed at start.',
+  },
+  'request.use_post': { code: 'bad_request', en: 'Use POST for {{path}} (got {{method}}).' },
+  'request.json_content_type': { code: 'bad_request', en: 'Send the body as JSON with "Content-Type: application/json".' },
+  'request.body_not_json': { code: 'bad_request', en: 'The body is not valid JSON: {{reason}}' },
+  'request.body_too_large': { code: 'payload_too_large', en: 'The body is larger than {{megabytes}} MB.' },
+  'request.unknown_method': { code: 'unknown_method', en: 'Unknown method "{{method}}". Call system.info for the list of methods.' },
+  'request.scope_forbidden': { code: 'forbidden', en: 'This token ({{scope}}) may not call {{method}}.' },
+  /** Any input that fails its method's zod schema: `fields` lists each wrong field's path with zod's words. */
+  'request.invalid_input': { code: 'bad_request', en: '{{method}}: Invalid input. {{fields}}' },
+  'request.no_handler': { code: 'internal', en: '{{method}} has no handler in this host.' },
+  'host.invalid_output': { code: 'internal', en: 'The host produced invalid data: {{problem}}' },
+  'host.internal': { code: 'internal', en: '{{reason}}' },
+  'host.no_result': { code: 'internal', en: 'The host answered without a result.' },
+  'host.link_lost': { code: 'unavailable', en: 'The connection to the host was lost.' },
+  'host.not_connected': { code: 'unavailable', en: 'Not connected to the host. Check that it is running; the page reconnects by itself.' },
+  'host.call_timeout': { code: 'timeout', en: '{{method}} got no answer in {{seconds}} s.' },
+
+  // Database
+  'db.cannot_open': { code: 'unavailable', en: 'Cannot open the database {{file}}: {{reason}}' },
+  'db.newer_schema': {
+    code: 'invalid_state',
+    en:
+      'The database {{file}} was written by a newer version of Broadcart Studio (schema {{version}}, this app knows up to {{latest}}). ' +
+      'Update the app, or start it with another data folder. The file was not changed.',
+  },
+  'db.damaged': {
+    code: 'invalid_state',
+    en:
+      'The database {{file}} is damaged or is not a Broadcart Studio database ({{reason}}). ' +
+      'It was left untouched: move it away to start with an empty data folder, or restore a backup.',
+  },
+
+  // Catalog
+  'catalog.product_not_found_id': { code: 'not_found', en: 'No product with id {{id}}.' },
+  'catalog.product_not_found_sku': { code: 'not_found', en: 'No product with SKU {{sku}}.' },
+  'catalog.sku_taken': { code: 'conflict', en: 'Another product already uses SKU {{sku}}. Pick a unique SKU.' },
+
+  // Cards, deals, rundown, webhook, overlay
+  'card.no_price_in_market': {
+    code: 'bad_request',
+    en: '{{sku}} has no price in market {{market}}. Add one in the catalog, or pin it for: {{markets}}.',
+  },
+  'webhook.secret_too_short': { code: 'bad_request', en: 'The secret is too short: use whsec_ followed by base64 of at least 24 random bytes.' },
+  'overlay.not_built': { code: 'not_found', en: 'The overlay page is not built (run npm run build).' },
+  'rundown.item_not_found': { code: 'not_found', en: 'No rundown item {{id}}. Reload the rundown.' },
+  'rundown.item_elsewhere': { code: 'bad_request', en: 'That item belongs to another rundown.' },
+  'deal.not_found': { code: 'not_found', en: 'No deal with id {{id}}. Call deal.list for the deals.' },
+  'deal.no_price_in_market': {
+    code: 'bad_request',
+    en: '{{sku}} has no price in market {{market}}. Add one in the catalog, or pick one of: {{markets}}.',
+  },
+  'deal.code_not_found': {
+    code: 'not_found',
+    en: 'No deal has the code {{dealCode}}. Create one with that code on the Catalog page, or call deal.list for the codes.',
+  },
+  'deal.start_in_past': { code: 'bad_request', en: 'startAt is in the past. Give a future time, or leave it out and call deal.start.' },
+  /** `reasons` is the English list of broken rules; `details.violations` lets the UI say each one itself. */
+  'deal.refused_price': { code: 'bad_request', en: '{{reasons}} Lower the deal price, or give an override reason (it is logged).' },
+  'deal.refused_price_at_start': { code: 'invalid_state', en: '{{reasons}} Lower the deal price, or give an override reason (it is logged).' },
+  'deal.code_taken': {
+    code: 'conflict',
+    en: 'The code {{dealCode}} is already used by a {{state}} deal for {{sku}}. Pick another code, or end or cancel that deal first.',
+  },
+  'deal.cannot_start': { code: 'invalid_state', en: 'The deal is {{state}}; only a scheduled deal can start. Create a new deal to run it again.' },
+  'deal.cannot_end': { code: 'invalid_state', en: 'The deal is {{state}}; only a deal in countdown or live can end. Use deal.cancel for a scheduled one.' },
+  'deal.already_finished': { code: 'invalid_state', en: 'The deal already finished ({{state}}).' },
+  'deal.stock_final': { code: 'invalid_state', en: 'The deal already finished ({{state}}); its stock can no longer change.' },
+  'deal.sell_not_live': { code: 'invalid_state', en: 'Units can be sold only while the deal is live (it is {{state}}).' },
+  'deal.sold_over_stock': { code: 'bad_request', en: 'Only {{stock}} units are left; cannot record {{sold}} sold.' },
+  'deal.sold_over_buyer_limit': { code: 'bad_request', en: 'One buyer may take at most {{limit}}; record each order separately.' },
+
+  // OBS requests
+  'obs.not_connected': { code: 'unavailable', en: 'OBS is not connected. {{reason}}' },
+  'obs.request_timeout': { code: 'timeout', en: 'OBS did not answer {{requestType}} within {{timeoutMs}} ms.' },
+  'obs.lost_during_request': { code: 'unavailable', en: 'OBS connection lost during {{requestType}}.' },
+  'obs.connection_lost': { code: 'unavailable', en: 'OBS connection lost ({{reason}}).' },
+  'obs.refused_not_ready': { code: 'unavailable', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). OBS is still loading; try again in a moment.' },
+  'obs.refused_unknown_request': { code: 'bad_request', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). This OBS does not know that request; update OBS.' },
+  'obs.refused_bad_field': { code: 'bad_request', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). A field of the request was missing or wrong.' },
+  'obs.refused_running': { code: 'invalid_state', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). It is already running.' },
+  'obs.refused_not_running': { code: 'invalid_state', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). It is not running.' },
+  'obs.refused_studio_mode_on': { code: 'invalid_state', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). Turn studio mode off first.' },
+  'obs.refused_studio_mode_off': { code: 'invalid_state', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). Turn studio mode on first.' },
+  'obs.refused_state': { code: 'invalid_state', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). OBS is not in a state that allows this.' },
+  'obs.refused_not_found': { code: 'not_found', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). Check the name in OBS.' },
+  'obs.refused_exists': { code: 'conflict', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). Pick another name.' },
+  'obs.refused_source': { code: 'invalid_state', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). OBS cannot do this with that source.' },
+  'obs.refused_other': { code: 'internal', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). OBS could not do it; see the OBS log.' },
+  'obs.no_scene': { code: 'not_found', en: 'OBS has no scene named "{{sceneName}}".{{known}}' },
+  'obs.no_preview_studio_off': {
+    code: 'invalid_state',
+    en: 'Studio mode is off, so OBS has no preview scene. Turn studio mode on, or use obs.setProgramScene.',
+  },
+  'obs.transition_needs_studio_mode': { code: 'invalid_state', en: 'Transition needs studio mode: turn it on, pick a preview scene, then transition.' },
+  'obs.no_preview_scene': { code: 'invalid_state', en: 'OBS has no preview scene to transition to.' },
+  'obs.not_on_program': { code: 'conflict', en: 'OBS did not put "{{sceneName}}" on program. Check OBS and try again.' },
+  'obs.no_transition': { code: 'not_found', en: 'OBS has no transition named "{{transitionName}}".{{known}}' },
+  'obs.no_program_scene': { code: 'unavailable', en: 'OBS has no program scene yet. Connect to OBS first.' },
+  'obs.no_source': { code: 'not_found', en: 'Scene "{{sceneName}}" has no source named "{{sourceName}}" (or the scene does not exist).' },
+  'obs.no_scene_item': { code: 'not_found', en: 'Scene "{{sceneName}}" has no scene item {{sceneItemId}} (or the scene does not exist).' },
+  'obs.output_running': { code: 'invalid_state', en: '{{output}} is already running in OBS.' },
+  'obs.output_not_running': { code: 'invalid_state', en: '{{output}} is not running in OBS, so there is nothing to stop.' },
+
+  // OBS connection states (shown in the connection panel; the code only matters if one is thrown)
+  'obs.state_not_connected': { code: 'unavailable', en: 'Not connected to OBS.' },
+  'obs.state_disconnected': { code: 'unavailable', en: 'Disconnected from OBS.' },
+  'obs.state_host_stopped': { code: 'unavailable', en: 'The studio host stopped.' },
+  'obs.state_connecting': { code: 'unavailable', en: 'Connecting to OBS at {{url}}…' },
+  'obs.state_connected': { code: 'unavailable', en: 'Connected to {{where}}.' },
+  'obs.state_reconnected': { code: 'unavailable', en: 'Reconnected to {{where}} after {{seconds}} s.' },
+  'obs.state_lost_reconnecting': { code: 'unavailable', en: 'Lost the connection to OBS ({{reason}}). Reconnecting…' },
+  /** `failure` is the English text of the failed reconnect (obs.refused_connection...). */
+  'obs.state_lost_retrying': { code: 'unavailable', en: 'Lost the connection to OBS. {{failure}}' },
+  'obs.wrong_password': {
+    code: 'unauthorized',
+    en: 'OBS rejected the password. Check it in OBS under Tools → WebSocket Server Settings and enter it again.',
+  },
+  'obs.password_missing': {
+    code: 'unauthorized',
+    en: 'OBS asks for a password and none is set. Enter the password shown in OBS under Tools → WebSocket Server Settings.',
+  },
+  'obs.wrong_protocol_version': { code: 'unavailable', en: 'This OBS speaks another obs-websocket version. Use OBS 28 or newer (obs-websocket 5).' },
+  'obs.refused_connection': {
+    code: 'unavailable',
+    en: 'Nothing answers at {{url}}: OBS is not running, or its WebSocket server is off (Tools → WebSocket Server Settings → Enable), or it uses another port. Retrying…',
+  },
+  'obs.unresolved': { code: 'unavailable', en: 'The address {{url}} does not resolve. Check the computer name or IP of the OBS machine. Retrying…' },
+  'obs.unreachable': {
+    code: 'unavailable',
+    en: 'No answer from {{url}}: the OBS computer is off, on another network, or a firewall blocks the port. Retrying…',
+  },
+  'obs.not_obs_websocket': {
+    code: 'unavailable',
+    en: 'Something at {{url}} answered, but it is not obs-websocket 5. Check the port (OBS 28+ uses 4455 by default).',
+  },
+  'obs.connect_failed': { code: 'unavailable', en: 'Could not connect to OBS at {{url}} ({{reason}}). Retrying…' },
+
+  // Prompter
+  'prompter.script_not_found': { code: 'not_found', en: 'No script with id {{id}}. Call prompter.listScripts for the ids.' },
+  'prompter.script_not_found_delete': { code: 'not_found', en: 'No script with id {{id}} to delete.' },
+  'prompter.script_not_found_save': { code: 'not_found', en: 'No script with id {{id}}; leave id out to create one.' },
+  'prompter.product_not_found': { code: 'bad_request', en: 'No product with id {{id}}; pick one from catalog.listProducts, or leave productId out.' },
+  'prompter.lead_without_variant': {
+    code: 'bad_request',
+    en: 'The lead language {{language}} has no variant; add its text or pick one of {{languages}}.',
+  },
+  'prompter.file_language_unknown': { code: 'bad_request', en: 'Which language is this file? Give "language", or put "language: es" in its front matter.' },
+  'prompter.variant_missing': { code: 'not_found', en: 'The script has no {{language}} variant; it has {{languages}}.' },
+  'prompter.cohost_lead_forbidden': {
+    code: 'forbidden',
+    en: 'A co-host link can join only as a follower lane; the lead lane needs the control token.',
+  },
+  'prompter.lane_not_found': { code: 'not_found', en: 'No lane {{laneId}} (it may have left already).' },
+  'prompter.lane_not_own': { code: 'forbidden', en: 'A co-host device may leave only its own lane.' },
+  'prompter.cue_action_timeout': { code: 'timeout', en: '{{method}} did not answer within {{seconds}} s.' },
+  'prompter.not_loaded': { code: 'invalid_state', en: 'No script is loaded. Load one first with prompter.load {scriptId}.' },
+  'prompter.lead_variant_missing': {
+    code: 'bad_request',
+    en: 'The script has no {{language}} variant; it has {{languages}}. Pick one of those as the lead language.',
+  },
+  'prompter.speed_out_of_range': { code: 'bad_request', en: 'Speed {{value}} {{unit}} is out of range; use {{min}} to {{max}} {{unit}}.' },
+  'prompter.cue_not_found': { code: 'not_found', en: 'No cue with id "{{cueId}}" in the lead variant. prompter.state lists the cues.' },
+  'prompter.cue_without_action': { code: 'bad_request', en: 'A [[{{cueType}}]] cue has no action to fire; only scene, card, deal and mark cues do.' },
+  'prompter.rehearsal_no_fire': {
+    code: 'invalid_state',
+    en: 'Rehearsal mode is on, so cues fire no action. Turn rehearsal off (prompter.setRehearsal) to fire a cue.',
+  },
+  'prompter.cue_index_past_end': { code: 'bad_request', en: '{{field}} {{cueIndex}} is past the last cue ({{last}}).' },
+  'prompter.mark_not_found': { code: 'not_found', en: 'No [[mark:{{mark}}]] in this script (in any language).' },
+  'prompter.no_mark_after': { code: 'not_found', en: 'There is no mark after the reading line.' },
+  'prompter.no_mark_before': { code: 'not_found', en: 'There is no mark before the reading line.' },
+
+  // Session log
+  'session.not_found': { code: 'not_found', en: 'No session with id {{id}}. Call session.list to see the sessions.' },
+  'session.none_live': { code: 'invalid_state', en: 'No session is live, so there is nothing to {{action}}. Start one with session.start.' },
+  'session.cannot_write': {
+    code: 'unavailable',
+    en:
+      'Cannot {{action}}: the session log cannot write to the database ({{reason}}). ' +
+      '{{pending}} events are kept in memory; free disk space and try again.',
+  },
+  'session.deleting': { code: 'conflict', en: 'This session is already being deleted.' },
+  'session.already_live': {
+    code: 'conflict',
+    en: 'Session "{{title}}" is already live (since {{since}}). End it with session.end before starting another.',
+  },
+  'session.cannot_end': { code: 'invalid_state', en: 'Session "{{title}}" is not live or interrupted; it is {{status}}.' },
+  'session.other_live_resume': { code: 'conflict', en: 'Session "{{title}}" is live; end it before resuming another.' },
+  'session.cannot_resume': { code: 'invalid_state', en: 'Only an interrupted session can be resumed; "{{title}}" is {{status}}.' },
+  'session.live_delete': { code: 'invalid_state', en: 'Session "{{title}}" is live; end it before deleting it.' },
+  'session.export_cancelled': { code: 'unavailable', en: 'The session log has stopped, so the export was cancelled.' },
+  'session.export_stopped': { code: 'unavailable', en: 'The session log stopped before the export was finished.' },
+  'session.export_failed': { code: 'unavailable', en: 'The export could not read and render the session: {{reason}}. No file was written; try again.' },
+  'session.export_folder_unusable': {
+    code: 'bad_request',
+    en: 'Cannot export into {{folder}}: it is not a folder that can be created or written ({{reason}}).',
+  },
+  'session.export_write_failed': {
+    code: 'unavailable',
+    en: 'Cannot write the export into {{folder}} ({{reason}}): check the folder and the free disk space.',
+  },
+  'session.download_method': { code: 'bad_request', en: 'Use GET to download an export.' },
+  'session.download_gone': { code: 'not_found', en: 'This export is not available any more: export the session again.' },
+  'session.import_no_file': {
+    code: 'not_found',
+    en: 'There is no file at {{name}}. Give the full path of a .bcsession file made by session.export.',
+  },
+  'session.import_not_a_file': { code: 'bad_request', en: '{{name}} is not a file.' },
+  'session.import_invalid_line': { code: 'bad_request', en: '{{name}} is not a valid session archive (line {{line}}: {{reason}}). Nothing was imported.' },
+  'session.import_newer_version': {
+    code: 'bad_request',
+    en: '{{name}} was made by a newer Broadcart Studio (archive version {{version}}). Update this app to import it.',
+  },
+  'session.import_not_gzip': {
+    code: 'bad_request',
+    en: '{{name}} is not a session archive (it is not a gzip file, or it is damaged). Nothing was imported.',
+  },
+  'session.import_unreadable': { code: 'bad_request', en: '{{name}} could not be read: {{reason}}. Nothing was imported.' },
+  'session.import_empty': { code: 'bad_request', en: '{{name}} is empty: it is not a session archive. Nothing was imported.' },
+  'session.import_live_here': { code: 'conflict', en: 'Session "{{title}}" is live on this PC; end it before importing a copy of it.' },
+  'session.upload_method': { code: 'bad_request', en: 'Send the archive as the body of a POST request.' },
+  'session.upload_too_large': { code: 'bad_request', en: 'The file is larger than 2 GB: it is not a session archive.' },
+  'session.upload_incomplete': { code: 'bad_request', en: 'The upload of {{name}} did not complete ({{reason}}). Nothing was imported.' },
+} as const satisfies Record<string, { code: ErrorCode; en: string }>;
+
+export type ErrorKey = keyof typeof errorTexts;
+export type ErrorParams = Readonly<Record<string, string | number>>;
