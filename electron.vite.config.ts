@@ -34,13 +34,27 @@ export default defineConfig({
     // The app icon (favicon, home-screen icon) is copied next to the pages from resources/icons.
     publicDir: resolve(__dirname, 'resources/icons'),
     plugins: [react()],
+    // Each page downloads only what it uses (budgets in test/e2e/page-weight.spec.ts, figures in
+    // `npm run bench:ui`): the overlay is plain DOM without React or the contract's zod schemas, the
+    // control room's pages are lazy chunks (renderer/src/app/pages.ts).
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves the renderer unminified; these pages are also what OBS and co-hosts download.
+      minify: 'esbuild',
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'renderer/index.html'),
           prompter: resolve(__dirname, 'renderer/prompter.html'),
           overlay: resolve(__dirname, 'renderer/overlay.html'),
+        },
+        output: {
+          // Libraries in chunks named after them (stable across app changes, so a browser keeps them cached).
+          manualChunks(id) {
+            if (/[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/.test(id)) return 'react';
+            if (/[\\/]node_modules[\\/](i18next|react-i18next)[\\/]/.test(id)) return 'i18next';
+            if (/[\\/]node_modules[\\/]zod[\\/]/.test(id)) return 'zod';
+            return undefined;
+          },
         },
       },
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event, method, noInput } from './define';
 import { uiLanguages } from '../languages';
+import { prompterSettingsDefaults } from '../prompter/display-defaults';
 
 /**
  * Settings are grouped in sections; each feature owns its section. A section declares its fields once,
@@ -49,15 +50,7 @@ export const settingsSectionsSpec = {
       countdownSeconds: z.number().int().min(0).max(30),
       highContrast: z.boolean(),
     },
-    {
-      wordsPerMinute: 150,
-      fontSizePx: 56,
-      lineHeight: 1.4,
-      marginPct: 8,
-      readingLinePct: 35,
-      countdownSeconds: 3,
-      highContrast: false,
-    },
+    prompterSettingsDefaults,
   ),
   cards: section(
     {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyLanguage } from '../i18n';
 import { useStudio } from '../store';
@@ -68,7 +68,10 @@ export function App() {
       <ObsAlert />
       <main className="page" data-page={page}>
         <InterruptedBanner />
-        <Current />
+        {/* A page's chunk loads the first time it is opened (pages.ts); the shell stays meanwhile. */}
+        <Suspense fallback={null}>
+          <Current />
+        </Suspense>
       </main>
       <ErrorToast />
       <ShortcutHelp window="controlRoom" />

@@ -1,4 +1,6 @@
-import { HostError, type HostEvent } from '../../../electron/shared/contract';
+import type { HostEvent } from '../../../electron/shared/contract';
+// errors.ts directly, not the contract index: the index builds every zod schema (see host-client.ts).
+import { HostError } from '../../../electron/shared/contract/errors';
 import type { WsRequest, WsServerMessage } from '../../../electron/shared/ipc';
 import { errorFromBody, localized, type HostClient, type LinkState } from './host-client';
 

@@ -1,4 +1,5 @@
-import { settingsSectionsSpec } from '../../../../electron/shared/contract/settings';
+// The defaults alone, not contract/settings.ts: the lane page carries no zod schemas.
+import { prompterSettingsDefaults } from '../../../../electron/shared/prompter/display-defaults';
 
 /** How one prompter window shows the text. Defaults come from the host's settings; each window keeps its own changes. */
 export interface DisplaySettings {
@@ -12,7 +13,7 @@ export interface DisplaySettings {
 }
 
 export function defaultDisplay(host?: Partial<DisplaySettings>): DisplaySettings {
-  const d = settingsSectionsSpec.prompter.defaults;
+  const d = prompterSettingsDefaults;
   return {
     fontSizePx: d.fontSizePx,
     lineHeight: d.lineHeight,

@@ -1,0 +1,62 @@
+import type { EventPayload } from '../../../../electron/shared/contract';
+import { createWsClient } from '../../transport/ws-transport';
+import { recordLatency } from './latency';
+import { OverlayCard, type CardView } from './overlay-card';
+
+interface Shown {
+  card: CardView | null;
+  revision: number;
+  at: number | null;
+}
+
+/**
+ * The OBS browser-source overlay: connects with the read-only overlay token, loads the current card,
+ * then follows `card.state` pushes for its market. The WebSocket client reconnects by itself; each time it
+ * is back online the page asks for the current card again.
+ */
+export function startOverlay(root: HTMLElement, { token, market }: { token: string; market: string }): void {
+  const client = createWsClient(window.location.origin, token);
+  const main = document.createElement('main');
+  main.className = 'overlay';
+  main.dataset.testid = 'overlay';
+  main.dataset.ready = 'false';
+  main.dataset.market = market;
+  root.append(main);
+
+  let shown: Shown = { card: null, revision: -1, at: null };
+  let view: OverlayCard | null = null;
+
+  const show = (next: Shown) => {
+    shown = next;
+    main.dataset.revision = String(next.revision);
+    const card = next.card;
+    if (view && (!card || view.productId !== card.productId)) {
+      view.destroy();
+      view = null;
+    }
+    if (card) {
+      if (!view) {
+        view = new OverlayCard(card.productId);
+        main.append(view.element);
+      }
+      view.update(card);
+    }
+    // The new card is in the DOM now: the push-to-screen time is measured from here.
+    if (next.at !== null) recordLatency(next.revision, next.at);
+  };
+  show(shown);
+
+  client.onEvent((event) => {
+    if (event.name !== 'card.state') return;
+    const { output, market: forMarket, card, revision } = event.payload as EventPayload<'card.state'>;
+    if (output !== 'overlay' || forMarket !== market) return;
+    if (revision > shown.revision || shown.at === null) show({ card, revision, at: event.at });
+  });
+  client.onLinkState((state) => {
+    if (state !== 'online') return;
+    void client.call('card.current', { output: 'overlay', market }).then(({ card }) => {
+      if (shown.at === null) show({ card, revision: shown.revision, at: null });
+      main.dataset.ready = 'true';
+    });
+  });
+}
