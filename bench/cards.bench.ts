@@ -20,16 +20,12 @@ import { chromium } from '@playwright/test';
 import { WebSocketServer } from 'ws';
 import { startHost } from '../electron/core/host';
 import type { CardsFeature } from '../electron/core/features/cards/cards-feature';
+import { percentile } from './stats';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const staticDir = path.join(repo, 'out/renderer');
 const pins = Number(process.env.BENCH_PINS ?? 200);
 const pushes = Number(process.env.BENCH_PUSHES ?? 500);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function receiver(): Promise<{ url: string; count: () => number; close(): Promise<void> }> {
   let count = 0;

@@ -15,7 +15,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Database } from 'better-sqlite3';
-import { stringify } from 'csv-stringify/sync';
 import { csvLines } from '../electron/core/features/session/export-render';
 import { startHost } from '../electron/core/host';
 import type { SessionFeature } from '../electron/core/features/session/session-feature';
@@ -301,19 +300,11 @@ async function main() {
 
   // Baselines for the export: the CSV library alone (Papa Parse through csvLines, as the export uses it)
   // on 200,000 of the same rows already in memory (read beforehand, not timed), in the same
-  // 10,000-record calls: the library's own ceiling on this machine; csv-stringify beside it.
+  // 10,000-record calls: the library's own ceiling on this machine.
   const sample = db
     .prepare('SELECT seq, at, kind, product_id, payload FROM session_events WHERE session_id = ? ORDER BY seq LIMIT 200000')
     .raw()
     .all(big.id) as [number, number, string, string | null, string][];
-  const stringifyRun = time(() => {
-    let chars = 0;
-    for (let i = 0; i < sample.length; i += 10_000) {
-      chars += stringify(sample.slice(i, i + 10_000).map(([seq, at, kind, productId, payload]) => [big.id, seq, at, new Date(at).toISOString(), kind, productId ?? '', payload])).length;
-    }
-    return chars;
-  });
-  const stringifyRate = sample.length / (stringifyRun.ms / 1000);
   const papaRun = time(() => {
     let chars = 0;
     for (let i = 0; i < sample.length; i += 10_000) {
@@ -333,7 +324,6 @@ async function main() {
   const csvRate = exportRun.value.rows / (exportRun.ms / 1000);
   rows.push({ name: `CSV export (${progressEvents} progress events)`, value: Math.round(csvRate), unit: 'rows/s', baseline: Math.round(papaRate), goal: '> 200,000 rows/s', ok: csvRate > 200_000 });
   rows.push({ name: '  (baseline: Papa Parse alone, rows in memory)', value: Math.round(papaRate), unit: 'rows/s' });
-  rows.push({ name: '  (reference: csv-stringify alone, rows in memory)', value: Math.round(stringifyRate), unit: 'rows/s' });
   rows.push({ name: '  event-loop delay p99 / max meanwhile', value: +(exportLoop.percentile(99) / 1e6).toFixed(2), unit: `ms / ${(exportLoop.max / 1e6).toFixed(1)} ms` });
   const jsonRun = await timeAsync(() => call('session.export', { id: big.id, format: 'json', folder: path.join(dir, 'exports') }));
   rows.push({ name: 'JSON export', value: Math.round(jsonRun.value.rows / (jsonRun.ms / 1000)), unit: 'rows/s' });

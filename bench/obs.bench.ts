@@ -17,15 +17,11 @@ import path from 'node:path';
 import { EventSubscription, OBSWebSocket } from 'obs-websocket-js';
 import { startTestHost } from '../test/support/host';
 import { startObs } from '../test/support/obs';
+import { percentile } from './stats';
 
 const switches = Number(process.env.BENCH_SWITCHES ?? 1000);
 const warmup = 50;
 const scenes = ['Intro', 'Product Closeup', 'Host Camera', 'Break'];
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function measure(label: string, run: (i: number) => Promise<unknown>) {
   for (let i = 0; i < warmup; i++) await run(i);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../../support/host';
 import { tempDir } from '../../support/temp';
@@ -42,7 +42,7 @@ describe('export and import', () => {
     const result = await a.call('session.export', { id, format: 'csv', folder: files.dir });
     rec.stop();
     expect(result.rows).toBe(12_002);
-    const records = parse(fs.readFileSync(result.path, 'utf8'), { columns: true }) as Record<string, string>[];
+    const records = Papa.parse<Record<string, string>>(fs.readFileSync(result.path, 'utf8'), { header: true, skipEmptyLines: true }).data;
     expect(records).toHaveLength(12_002);
     const stored = rowsOf(a, id) as { seq: number; at: number; kind: string; product_id: string | null; payload: string }[];
     for (const [i, row] of stored.entries()) {
@@ -79,7 +79,7 @@ describe('export and import', () => {
     log.writer.append(small.id, t + 5, 'stream.health', null, { fps: 30 });
     await a.call('session.end');
     const result = await a.call('session.export', { id: small.id, format: 'csv', folder: files.dir });
-    const records = parse(fs.readFileSync(result.path, 'utf8'), { columns: true }) as Record<string, string>[];
+    const records = Papa.parse<Record<string, string>>(fs.readFileSync(result.path, 'utf8'), { header: true, skipEmptyLines: true }).data;
     const byKind = (kind: string) => records.find((r) => r.kind === kind)!;
     expect(Object.keys(records[0]!)).toEqual(['session_id', 'seq', 'at_ms', 'at_iso', 'kind', 'product_id', 'sku', 'scene', 'price', 'currency', 'cue', 'lane', 'payload']);
     expect(byKind('obs.scene.changed').scene).toBe('Close-up');

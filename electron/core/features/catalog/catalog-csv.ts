@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import Papa from 'papaparse';
 import type { ImportIssue, MarketPrice, Product } from '../../../shared/contract/catalog';
 import { markets, type MarketInfo } from '../../../shared/markets';
 import type { NewProduct } from './catalog-repository';
@@ -41,13 +40,15 @@ function columnKind(header: string): ColumnKind | null {
 }
 
 export function parseCatalogCsv(content: string): ParsedRows {
-  let records: string[][];
-  try {
-    records = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][];
-  } catch (error) {
-    const e = error as { lines?: number; message: string };
-    return { rows: 0, products: [], errors: [importIssue(e.lines ?? 1, '', 'csv_invalid', { detail: e.message })] };
+  const text = content.replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true });
+  const broken = parsed.errors[0];
+  if (broken) {
+    // The spreadsheet's line of the problem (a quoted cell may span lines, so records are not lines).
+    const line = broken.index === undefined ? (broken.row ?? 0) + 1 : text.slice(0, broken.index).split(/\r\n|\r|\n/).length;
+    return { rows: 0, products: [], errors: [importIssue(line, '', 'csv_invalid', { detail: broken.message })] };
   }
+  const records = parsed.data;
   if (records.length === 0) return { rows: 0, products: [], errors: [importIssue(1, '', 'file_empty')] };
 
   const header = records[0]!.map((h) => h.trim());
@@ -217,5 +218,5 @@ export function catalogToCsv(products: readonly Product[]): string {
       }
     }),
   );
-  return stringify([header, ...rows]);
+  return Papa.unparse([header, ...rows], { newline: '\n' }) + '\n';
 }
