@@ -15,8 +15,10 @@ function readRfc4180(text: string): string[][] {
     if (text[i] === '"') {
       for (i++; ; i++) {
         if (i >= text.length) throw new Error('unterminated quoted field');
-        if (text[i] === '"' && text[i + 1] === '"') (field += '"'), i++;
-        else if (text[i] === '"') break;
+        if (text[i] === '"' && text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else if (text[i] === '"') break;
         else field += text[i];
       }
       i++;
@@ -28,7 +30,11 @@ function readRfc4180(text: string): string[][] {
     }
     record.push(field);
     if (text[i] === ',') i++;
-    else if (text.startsWith('\r\n', i)) (records.push(record), (record = []), (i += 2));
+    else if (text.startsWith('\r\n', i)) {
+      records.push(record);
+      record = [];
+      i += 2;
+    }
     else if (i < text.length) throw new Error(`expected a comma or CRLF at ${i}`);
   }
   if (record.length > 0) records.push(record);

@@ -1,8 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import { busyTimeoutMs } from '../../db/database';
-import { healthBucketMs, healthSampleOf, type HealthSample } from './health-sample';
-import { isAggregatedKind, ReviewAggregates } from './review-aggregates';
+import { reviewInputOf, ReviewUpdater, type LoggedRow } from './review-updater';
 
 /**
  * The session log's write path: events are queued in memory and written by group commit.
@@ -22,6 +21,8 @@ import { isAggregatedKind, ReviewAggregates } from './review-aggregates';
  *   multiply the WAL's size and the checkpointer's work (see schedule()).
  * - A failed commit (disk full, read-only file, I/O error) rolls back, keeps every row in memory, reports
  *   once through `onFailure`, and retries with backoff; `backlog()` tells the UI what is waiting.
+ * - What the review reads besides the events (counters, health buckets, timeline tables) is kept by
+ *   `ReviewUpdater`, called inside each slice's transaction: the writer only queues, slices and retries.
  */
 export interface LogWriterOptions {
   windowMs?: number;
@@ -39,14 +40,7 @@ export interface LogWriterOptions {
   onRecovered?: (written: number) => void;
 }
 
-interface Row {
-  sessionId: string;
-  seq: number;
-  at: number;
-  kind: string;
-  productId: string | null;
-  payload: string;
-  health: HealthSample | null;
+interface Row extends LoggedRow {
   /** performance.now() when queued: a row older than the window must be written before yielding. */
   queuedAt: number;
 }
@@ -83,11 +77,8 @@ export class LogWriter {
   private busyRetryCount = 0;
 
   private readonly insertEvent: Statement;
-  private readonly bumpSession: Statement;
-  private readonly bumpKind: Statement;
-  private readonly bumpHealth: Statement;
   private readonly maxSeq: Statement;
-  private readonly aggregates: ReviewAggregates;
+  private readonly review: ReviewUpdater;
   private readonly writeSlice: (rows: Row[]) => void;
 
   constructor(
@@ -107,31 +98,7 @@ export class LogWriter {
     this.insertEvent = db.prepare(
       'INSERT INTO session_events (session_id, seq, at, kind, product_id, payload) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.bumpSession = db.prepare(
-      `UPDATE sessions SET event_count = event_count + ?, last_event_at = max(coalesce(last_event_at, 0), ?) WHERE id = ?`,
-    );
-    this.bumpKind = db.prepare(
-      `INSERT INTO session_kind_counts (session_id, kind, n) VALUES (?, ?, ?)
-       ON CONFLICT (session_id, kind) DO UPDATE SET n = n + excluded.n`,
-    );
-    this.bumpHealth = db.prepare(
-      `INSERT INTO session_health (session_id, bucket_at, samples, fps_min, fps_sum, fps_n, cpu_max, dropped_max,
-                                   skipped_max, congestion_max, bps_sum, bps_n)
-       VALUES (@sessionId, @bucketAt, @samples, @fpsMin, @fpsSum, @fpsN, @cpuMax, @droppedMax, @skippedMax,
-               @congestionMax, @bpsSum, @bpsN)
-       ON CONFLICT (session_id, bucket_at) DO UPDATE SET
-         samples = samples + excluded.samples,
-         fps_min = min(coalesce(fps_min, excluded.fps_min), coalesce(excluded.fps_min, fps_min)),
-         fps_sum = coalesce(fps_sum, 0) + coalesce(excluded.fps_sum, 0),
-         fps_n = fps_n + excluded.fps_n,
-         cpu_max = max(coalesce(cpu_max, excluded.cpu_max), coalesce(excluded.cpu_max, cpu_max)),
-         dropped_max = max(coalesce(dropped_max, excluded.dropped_max), coalesce(excluded.dropped_max, dropped_max)),
-         skipped_max = max(coalesce(skipped_max, excluded.skipped_max), coalesce(excluded.skipped_max, skipped_max)),
-         congestion_max = max(coalesce(congestion_max, excluded.congestion_max), coalesce(excluded.congestion_max, congestion_max)),
-         bps_sum = coalesce(bps_sum, 0) + coalesce(excluded.bps_sum, 0),
-         bps_n = bps_n + excluded.bps_n`,
-    );
-    this.aggregates = new ReviewAggregates(db);
+    this.review = new ReviewUpdater(db);
     this.maxSeq = db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM session_events WHERE session_id = ?');
     this.writeSlice = db.transaction((rows: Row[]) => this.writeRows(rows));
   }
@@ -147,7 +114,7 @@ export class LogWriter {
       kind,
       productId,
       payload: JSON.stringify(payload ?? {}),
-      health: kind === 'stream.health' ? healthSampleOf(payload) : null,
+      review: reviewInputOf(kind, payload),
       queuedAt: performance.now(),
     });
     this.pendingBySession.set(sessionId, (this.pendingBySession.get(sessionId) ?? 0) + 1);
@@ -295,27 +262,8 @@ export class LogWriter {
   }
 
   private writeRows(rows: Row[]): void {
-    const perSession = new Map<string, { count: number; maxAt: number }>();
-    const perKind = new Map<string, number>();
-    const perBucket = new Map<string, HealthBucket>();
-    for (const row of rows) {
-      this.insertEvent.run(row.sessionId, row.seq, row.at, row.kind, row.productId, row.payload);
-      if (isAggregatedKind(row.kind)) this.aggregates.apply(row.sessionId, row.seq, row.at, row.kind, row.productId, row.payload);
-      const s = perSession.get(row.sessionId);
-      if (s) {
-        s.count++;
-        if (row.at > s.maxAt) s.maxAt = row.at;
-      } else perSession.set(row.sessionId, { count: 1, maxAt: row.at });
-      const kindKey = `${row.sessionId}\u0000${row.kind}`;
-      perKind.set(kindKey, (perKind.get(kindKey) ?? 0) + 1);
-      if (row.health) addToBucket(perBucket, row.sessionId, row.at, row.health);
-    }
-    for (const [id, s] of perSession) this.bumpSession.run(s.count, s.maxAt, id);
-    for (const [key, n] of perKind) {
-      const [sessionId, kind] = key.split('\u0000') as [string, string];
-      this.bumpKind.run(sessionId, kind, n);
-    }
-    for (const bucket of perBucket.values()) this.bumpHealth.run(bucket);
+    for (const row of rows) this.insertEvent.run(row.sessionId, row.seq, row.at, row.kind, row.productId, row.payload);
+    this.review.add(rows);
   }
 
   /** The lock is held elsewhere for a moment: not a failure, the rows just wait a little longer. */
@@ -342,46 +290,5 @@ export class LogWriter {
     if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
     this.immediate = null;
-  }
-}
-
-interface HealthBucket {
-  sessionId: string;
-  bucketAt: number;
-  samples: number;
-  fpsMin: number | null;
-  fpsSum: number | null;
-  fpsN: number;
-  cpuMax: number | null;
-  droppedMax: number | null;
-  skippedMax: number | null;
-  congestionMax: number | null;
-  bpsSum: number | null;
-  bpsN: number;
-}
-
-const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
-
-function addToBucket(buckets: Map<string, HealthBucket>, sessionId: string, at: number, h: HealthSample): void {
-  const bucketAt = Math.floor(at / healthBucketMs) * healthBucketMs;
-  const key = `${sessionId}\u0000${bucketAt}`;
-  let b = buckets.get(key);
-  if (!b) {
-    b = { sessionId, bucketAt, samples: 0, fpsMin: null, fpsSum: null, fpsN: 0, cpuMax: null, droppedMax: null, skippedMax: null, congestionMax: null, bpsSum: null, bpsN: 0 };
-    buckets.set(key, b);
-  }
-  b.samples++;
-  if (h.fps !== null) {
-    b.fpsMin = b.fpsMin === null ? h.fps : Math.min(b.fpsMin, h.fps);
-    b.fpsSum = (b.fpsSum ?? 0) + h.fps;
-    b.fpsN++;
-  }
-  b.cpuMax = maxOf(b.cpuMax, h.cpuPct);
-  b.droppedMax = maxOf(b.droppedMax, h.droppedPct);
-  b.skippedMax = maxOf(b.skippedMax, h.skippedPct);
-  b.congestionMax = maxOf(b.congestionMax, h.congestion);
-  if (h.bytesPerSec !== null) {
-    b.bpsSum = (b.bpsSum ?? 0) + h.bytesPerSec;
-    b.bpsN++;
   }
 }
