@@ -2,13 +2,41 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import path from 'node:path';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+const featuresDir = path.resolve(import.meta.dirname, 'electron/core/features');
+/** The feature folder a file lies in (electron/core/features/<name>/...), or null. */
+const featureOf = (file) => {
+  const relative = path.relative(featuresDir, file);
+  const parts = relative.split(path.sep);
+  return relative.startsWith('..') || parts.length < 2 ? null : parts[0];
+};
+
+/**
+ * A file under electron/core/features/A/ never imports from electron/core/features/B/: what features
+ * share is a gateway (features/gateways.ts, wired in features/index.ts) or a type in electron/shared.
+ */
+const noCrossFeatureImports = {
+  meta: { type: 'problem', messages: { cross: 'features/{{from}} must not import from features/{{to}}: take what it needs as a gateway (features/gateways.ts, wired in features/index.ts) or put shared types in electron/shared.' } },
+  create(context) {
+    const from = featureOf(context.filename);
+    if (!from) return {};
+    const check = (node) => {
+      const source = node.source?.value;
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const to = featureOf(path.resolve(path.dirname(context.filename), source));
+      if (to && to !== from) context.report({ node: node.source, messageId: 'cross', data: { from, to } });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
 
 /**
  * The layers, enforced here rather than by habit:
  * - electron/shared: pure TypeScript; imports nothing outside itself except zod.
- * - electron/core: the host; never imports electron.
+ * - electron/core: the host; never imports electron. A feature folder never imports another one.
  * - renderer: the UI; never imports node built-ins, better-sqlite3, electron, or the host's core/main.
  */
 export default tseslint.config(
@@ -50,6 +78,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['electron/core/features/**/*.ts'],
+    plugins: { broadcart: { rules: { 'no-cross-feature-imports': noCrossFeatureImports } } },
+    rules: { 'broadcart/no-cross-feature-imports': 'error' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

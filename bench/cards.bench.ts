@@ -19,7 +19,6 @@ import { randomBytes } from 'node:crypto';
 import { chromium } from '@playwright/test';
 import { WebSocketServer } from 'ws';
 import { startHost } from '../electron/core/host';
-import type { CardsFeature } from '../electron/core/features/cards/cards-feature';
 import { percentile } from './stats';
 
 const repo = path.resolve(import.meta.dirname, '..');
@@ -114,7 +113,7 @@ async function main(): Promise<void> {
     const target = await receiver();
     await call('settings.set', { cards: { webhookUrl: target.url } });
     await call('webhook.setSecret', { secret: `whsec_${randomBytes(32).toString('base64')}` });
-    const cards = host.features.get('cards') as CardsFeature;
+    const cards = host.features.cards;
     const delivered = () => (host.context.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'delivered'").get() as { n: number }).n;
     const startCount = delivered();
     const t0 = performance.now();

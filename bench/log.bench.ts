@@ -99,7 +99,7 @@ async function main() {
   const host = await startHost({ dataDir: dir, port: 0, lan: false, runtime: 'node', version: 'bench', seedDemo: false });
   const db = host.context.db;
   const walFile = `${db.name}-wal`;
-  const log = host.features.get('session') as SessionFeature;
+  const log = host.features.session;
   const call = host.context.dispatcher.client();
   const rows: { name: string; value: number; unit: string; baseline?: number; goal?: string; ok?: boolean }[] = [];
 

@@ -3,9 +3,9 @@ import type { Database } from 'better-sqlite3';
 import { Dispatcher } from './api/dispatcher';
 import { EventFanout } from './api/event-fanout';
 import { EventBus } from './bus';
-import type { Feature, HostContext, HostOptions } from './context';
+import type { HostContext, HostOptions } from './context';
 import { databaseFileName, openDatabase } from './db/database';
-import { features } from './features';
+import { wireFeatures, type Features } from './features';
 import { SettingsStore } from './features/settings/settings-store';
 import { LocalServer } from './server/local-server';
 import { TokenStore } from './server/tokens';
@@ -19,7 +19,8 @@ export interface Host {
   readonly server: LocalServer;
   /** Where host events leave the core: the WebSocket clients and the Electron windows subscribe here. */
   readonly events: EventFanout;
-  readonly features: ReadonlyMap<string, Feature>;
+  /** Every feature, typed (tests and benches reach into them). */
+  readonly features: Features;
   /** The control-room address with the control token. */
   url(): string;
   stop(): Promise<void>;
@@ -79,10 +80,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const fanout = new EventFanout(bus);
   const server = new LocalServer({ port: options.port, lan: options.lan, staticDir: options.staticDir, dispatcher, events: fanout, tokens });
-  const featureMap = new Map<string, Feature>();
-  for (const create of features) {
-    const feature = create(context, { server, features: featureMap });
-    featureMap.set(feature.name, feature);
+  const wired = wireFeatures(context, { server });
+  for (const feature of wired.inStartOrder) {
     dispatcher.register(feature.handlers);
     services.add(feature);
   }
@@ -100,7 +99,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     context,
     server,
     events: fanout,
-    features: featureMap,
+    features: wired.features,
     url: () => server.url('control'),
     stop() {
       stopping ??= (async () => {

@@ -8,28 +8,40 @@ import { sessionFeature } from './session/session-feature';
 import { settingsFeature } from './settings/settings-feature';
 import { systemFeature } from './system/system-feature';
 
-/**
- * What a feature may use besides the context: the server (for features that serve pages) and the
- * features started before it (for in-host gateways such as the OBS connection; prefer the dispatcher).
- */
+/** What every feature may use besides the context: the server, for features that serve pages or files. */
 export interface FeatureDeps {
   server: LocalServer;
-  features: ReadonlyMap<string, Feature>;
 }
 
-export type FeatureFactory = (ctx: HostContext, deps: FeatureDeps) => Feature;
+/** Every feature, typed: what the host and its tests reach a feature by (never a lookup by name). */
+export interface Features {
+  system: ReturnType<typeof systemFeature>;
+  settings: ReturnType<typeof settingsFeature>;
+  catalog: ReturnType<typeof catalogFeature>;
+  session: ReturnType<typeof sessionFeature>;
+  obs: ReturnType<typeof obsFeature>;
+  prompter: ReturnType<typeof prompterFeature>;
+  cards: ReturnType<typeof cardsFeature>;
+}
 
 /**
- * Every feature, in start order (stopped in reverse). The session log starts right after the basics, so
- * it is recording before any feature can publish, and stops last, after every feature has flushed.
- * Features talk to each other only through the event bus and the dispatcher (`ctx.dispatcher.client()`).
+ * The one place features are wired. Each feature gets, as explicit arguments, the gateways it needs of
+ * the features created before it (declared in gateways.ts); a feature folder never imports another
+ * (lint enforces it). Otherwise features talk through the event bus and the typed dispatcher client
+ * (`ctx.dispatcher.client()`). The order is the start order (stopped in reverse): the session log starts
+ * right after the basics, so it is recording before any feature can publish, and stops last, after every
+ * feature has flushed.
  */
-export const features: readonly FeatureFactory[] = [
-  systemFeature,
-  settingsFeature,
-  catalogFeature,
-  sessionFeature,
-  obsFeature,
-  prompterFeature,
-  cardsFeature,
-];
+export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: Features; inStartOrder: readonly Feature[] } {
+  const system = systemFeature(ctx);
+  const settings = settingsFeature(ctx);
+  const catalog = catalogFeature(ctx);
+  const session = sessionFeature(ctx, deps);
+  const obs = obsFeature(ctx);
+  const prompter = prompterFeature(ctx, deps);
+  const cards = cardsFeature(ctx, { ...deps, catalog: catalog.repository, obs });
+  return {
+    features: { system, settings, catalog, session, obs, prompter, cards },
+    inStartOrder: [system, settings, catalog, session, obs, prompter, cards],
+  };
+}

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CardsFeature } from '../../../electron/core/features/cards/cards-feature';
 import { obsSourceNames } from '../../../electron/core/features/cards/outputs/obs-native-output';
 import { startObs, type ObsInstance } from '../../support/obs';
 import { startTestHost, type TestHost } from '../../support/host';
@@ -34,7 +33,7 @@ describe('obs-native card output against real OBS', () => {
       cards: { obsNativeEnabled: true, obsSceneName: 'Broadcart Card' },
     });
     await t.call('obs.connect', { url: obs.url });
-    const gateway = t.host.features.get('obs') as unknown as { isConnected(): boolean };
+    const gateway = t.host.features.obs;
     await until('the host to connect to OBS', () => gateway.isConnected());
   }, 90_000);
   afterAll(async () => {
@@ -44,7 +43,7 @@ describe('obs-native card output against real OBS', () => {
 
   it('builds the card scene with the product name and price, and it renders', async () => {
     await t.call('card.pin', { sku: 'TEA-JASMINE-100', output: 'obs-native' });
-    const cards = t.host.features.get('cards') as CardsFeature;
+    const cards = t.host.features.cards;
     await cards.idle();
     const names = obsSourceNames('Broadcart Card');
     const client = await obs.connectClient();
@@ -92,7 +91,7 @@ describe('obs-native card output against real OBS', () => {
     await t.call('session.start', { title: 'Tea launch, DE', market: 'DE' });
     const client = await obs.connectClient();
     try {
-      const cards = t.host.features.get('cards') as CardsFeature;
+      const cards = t.host.features.cards;
       await t.call('card.pin', { sku: 'TEA-JASMINE-100', output: 'obs-native' });
       const { deal } = await t.call('deal.create', { sku: 'TEA-JASMINE-100', dealPriceMinor: 1799, stock: 30, durationS: 120, leadInS: 30 });
       await t.call('deal.start', { dealId: deal.id });

@@ -4,7 +4,7 @@ import type { TestHost } from '../../support/host';
 export { recordEvents, waitFor } from '../../support/events';
 
 export function sessionFeatureOf(host: TestHost): SessionFeature {
-  return host.host.features.get('session') as SessionFeature;
+  return host.host.features.session;
 }
 
 /** Rows of a session as stored, for exact comparisons. */

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostEvent } from '../../../electron/shared/contract';
-import type { CardsFeature } from '../../../electron/core/features/cards/cards-feature';
 import { startTestHost, type TestHost } from '../../support/host';
 import { tempDir } from '../../support/temp';
 
@@ -11,7 +10,7 @@ async function hostWithClock(dataDir: string, clock: { now: number }) {
   const t = await startTestHost({ dataDir, now: () => clock.now });
   const events: HostEvent[] = [];
   t.host.context.bus.subscribeAll((e) => events.push(e));
-  const cards = t.host.features.get('cards') as CardsFeature;
+  const cards = t.host.features.cards;
   return { t, events, tick: () => cards.deals.tick(), names: () => events.map((e) => e.name) };
 }
 

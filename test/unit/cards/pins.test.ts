@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostEvent } from '../../../electron/shared/contract';
-import type { CardsFeature } from '../../../electron/core/features/cards/cards-feature';
 import { startTestHost, type TestHost } from '../../support/host';
 
 describe('product cards', () => {
@@ -33,7 +32,7 @@ describe('product cards', () => {
       expect.objectContaining({ sku: 'SILK-SCARF-RED', output: 'overlay', market: 'US' }),
     ]);
 
-    await (t.host.features.get('cards') as CardsFeature).idle();
+    await t.host.features.cards.idle();
     const states = events.filter((e) => e.name === 'card.state' && (e.payload as { market: string }).market === 'US');
     expect((states.at(-1)!.payload as { card: { sku: string } }).card.sku).toBe('SILK-SCARF-RED');
 

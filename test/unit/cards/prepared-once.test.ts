@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CardsFeature } from '../../../electron/core/features/cards/cards-feature';
 import { startTestHost, type TestHost } from '../../support/host';
 
 /** SQL the cards feature owns: its stores must not compile any of it again once they are made. */
@@ -15,7 +14,7 @@ describe('the cards stores', () => {
   it('prepare their statements once per connection, not on every call', async () => {
     const t = (current = await startTestHost());
     const db = t.host.context.db;
-    const cards = t.host.features.get('cards') as CardsFeature;
+    const cards = t.host.features.cards;
 
     const round = async (i: number) => {
       const { deal } = await t.call('deal.create', { sku: 'SILK-SCARF-RED', market: 'US', dealPriceMinor: 4900, stock: 5, durationS: 60 });

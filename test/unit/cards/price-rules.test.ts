@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CardsFeature } from '../../../electron/core/features/cards/cards-feature';
 import { obsCardText } from '../../../electron/core/features/cards/outputs/obs-native-output';
 import { startTestHost, type TestHost } from '../../support/host';
 
@@ -80,7 +79,7 @@ describe('deal price rules', () => {
     const { card } = await t.call('card.pin', { sku: 'TEA-JASMINE-100', market: 'DE' });
     expect(card.deal).toMatchObject({ priceText: '22,90\u00a0€', referencePriceText: null, percentOff: 0 });
     expect(obsCardText(card, clock.now).split('\n')[1]).toBe('22,90\u00a0€');
-    await (t.host.features.get('cards') as CardsFeature).idle();
+    await t.host.features.cards.idle();
   });
 
   it('strikes through the 30-day low in the EU (not the regular price), on the overlay and in the OBS scene', async () => {

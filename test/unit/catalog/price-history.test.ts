@@ -33,7 +33,7 @@ describe('price history', () => {
       [1990, 'edit', Date.UTC(2026, 0, 6)],
       [2490, 'edit', Date.UTC(2026, 0, 11)],
     ]);
-    const feature = t.host.features.get('catalog') as unknown as { repository: { lowestPrice(id: string, m: string, f: number, to: number): number | null } };
+    const feature = t.host.features.catalog;
     expect(feature.repository.lowestPrice(tea.id, 'DE', clock - 30 * day, clock)).toBe(1990);
     // 40 days later the 19.90 left the window: the price in force at its start (24.90) is the low.
     clock += 40 * day;

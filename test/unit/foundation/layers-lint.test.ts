@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 const repo = path.resolve(import.meta.dirname, '../../..');
 const eslint = new ESLint({ cwd: repo });
 
-async function restrictedImports(file: string, code: string): Promise<string[]> {
+async function restrictedImports(file: string, code: string, rule = 'no-restricted-imports'): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(repo, file) });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return result!.messages.filter((m) => m.ruleId === rule).map((m) => m.message);
 }
+const crossFeature = (file: string, code: string) => restrictedImports(file, code, 'broadcart/no-cross-feature-imports');
 
 describe('lint enforces the layers', () => {
   it('electron/shared imports nothing outside itself', async () => {
@@ -35,5 +36,22 @@ describe('lint enforces the layers', () => {
       expect(await restrictedImports('renderer/src/x.ts', `${code}\nexport {};`), code).toHaveLength(1);
     }
     expect(await restrictedImports('renderer/src/x.ts', `import { methods } from '../../electron/shared/contract';\nexport const m = methods;`)).toHaveLength(0);
+  });
+
+  it('a feature folder never imports another feature folder (only gateways.ts, its own files and electron/shared)', async () => {
+    const cards = 'electron/core/features/cards/cards-feature.ts';
+    const [message] = await crossFeature(cards, `import { CatalogRepository } from '../catalog/catalog-repository';\nexport const a = CatalogRepository;`);
+    expect(message).toMatch(/features\/cards must not import from features\/catalog/);
+    expect(await crossFeature('electron/core/features/cards/outputs/x.ts', `export { ObsController } from '../../obs/obs-controller';`)).toHaveLength(1);
+    expect(await crossFeature(cards, `import type { ObsGateway } from '../gateways';\nexport type A = ObsGateway;`)).toHaveLength(0);
+    expect(await crossFeature(cards, `import { DealStore } from './deal-store';\nexport const a = DealStore;`)).toHaveLength(0);
+    expect(await crossFeature('electron/core/features/cards/outputs/x.ts', `import { PinStore } from '../card-pins';\nexport const a = PinStore;`)).toHaveLength(0);
+    expect(await crossFeature(cards, `import { methods } from '../../../shared/contract';\nexport const a = methods;`)).toHaveLength(0);
+  });
+
+  it('the tree keeps every feature in its own folder', async () => {
+    const results = await eslint.lintFiles(['electron/core/features/**/*.ts']);
+    const cross = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'broadcart/no-cross-feature-imports').map((m) => `${r.filePath}: ${m.message}`));
+    expect(cross).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import type { CardView } from '../../../shared/contract/cards';
 import type { Product } from '../../../shared/contract/catalog';
 import { pickLocalized } from '../../../shared/languages';
 import { formatPrice, markets } from '../../../shared/markets';
-import type { CatalogRepository } from '../catalog/catalog-repository';
+import type { CatalogGateway } from '../gateways';
 import { cardTextsFor } from './card-texts';
 import type { DealStore } from './deal-store';
 import { soldOutShowMs } from './deal-engine';
@@ -36,7 +36,7 @@ export async function buildCardView(
   product: Product,
   market: string,
   pinnedAt: number,
-  deps: { catalog: CatalogRepository; deals: DealStore; qr: QrCache; now: number },
+  deps: { catalog: CatalogGateway; deals: DealStore; qr: QrCache; now: number },
 ): Promise<CardView | null> {
   const price = product.prices.find((p) => p.market === market);
   if (!price) return null;

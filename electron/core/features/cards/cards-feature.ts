@@ -2,15 +2,15 @@ import path from 'node:path';
 import { HostError, type EventName } from '../../../shared/contract';
 import type { OutputStatus } from '../../../shared/contract/outputs';
 import type { Feature, HostContext } from '../../context';
+import type { CatalogGateway, ObsGateway } from '../gateways';
 import type { FeatureDeps } from '../index';
 import { secretNames } from '../../secrets/plain-text-migration';
-import { CatalogRepository } from '../catalog/catalog-repository';
 import { CardPins, pinOutputs, type Pin, type PinOutput } from './card-pins';
 import { buildCardView, QrCache } from './card-view';
 import { DealEngine, soldOutShowMs } from './deal-engine';
 import { checkDealPrice } from './price-rules';
 import { RundownStore } from './rundown-store';
-import { asObsGateway, ObsNativeOutput } from './outputs/obs-native-output';
+import { ObsNativeOutput } from './outputs/obs-native-output';
 import type { CardRender, OutputAdapter } from './outputs/output-adapter';
 import { OverlayOutput } from './outputs/overlay-output';
 import { WebhookOutput } from './outputs/webhook-output';
@@ -41,8 +41,8 @@ export type CardsFeature = Feature & {
  * Product cards, flash deals, the rundown and the outputs. The feature owns the truth (pins and deals in
  * SQLite); outputs are projections of it behind one adapter interface (outputs/output-adapter.ts).
  */
-export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature {
-  const catalog = new CatalogRepository(ctx.db, ctx.now);
+export function cardsFeature(ctx: HostContext, deps: FeatureDeps & { catalog: CatalogGateway; obs: ObsGateway }): CardsFeature {
+  const catalog = deps.catalog;
   const pins = new CardPins(ctx.db);
   const rundowns = new RundownStore(ctx.db);
   const qr = new QrCache();
@@ -79,7 +79,7 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps): CardsFeature 
     markets: () => [...new Set([currentMarket(), ...catalog.markets(), ...cardsSettings().overlayMarkets, ...marketsAsked])],
   });
   const obsNative = new ObsNativeOutput({
-    obs: asObsGateway(deps.features.get('obs')),
+    obs: deps.obs,
     enabled: () => cardsSettings().obsNativeEnabled,
     sceneName: () => cardsSettings().obsSceneName,
     assetDir: path.join(ctx.options.dataDir, 'cards', 'obs'),

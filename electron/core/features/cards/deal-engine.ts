@@ -4,7 +4,7 @@ import { HostError, type MethodParsedInput } from '../../../shared/contract';
 import type { Deal, PriceViolation } from '../../../shared/contract/deals';
 import type { Product } from '../../../shared/contract/catalog';
 import type { EventBus } from '../../bus';
-import type { CatalogRepository } from '../catalog/catalog-repository';
+import type { CatalogGateway } from '../gateways';
 import { DealStore } from './deal-store';
 import { checkDealPrice, omnibusWindowMs, priceRuleReasons, type PriceFacts } from './price-rules';
 
@@ -18,7 +18,7 @@ const maxTimerMs = 2 ** 31 - 1;
 export interface DealEngineDeps {
   db: Database;
   bus: EventBus;
-  catalog: CatalogRepository;
+  catalog: CatalogGateway;
   now(): number;
   defaultMarket(): string;
   reportError(code: string, message: string): void;

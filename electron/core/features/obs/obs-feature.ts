@@ -1,19 +1,9 @@
 import type { Feature, HostContext } from '../../context';
-import type { FeatureDeps } from '../index';
+import type { ObsGateway } from '../gateways';
 import { ObsController } from './obs-controller';
 
-/**
- * What other features get from `deps.features.get('obs')`: raw obs-websocket requests on the app's
- * control connection (same timeouts, racing and typed errors as the contract methods).
- */
-export interface ObsGateway extends Feature {
-  request<T = unknown>(requestType: string, requestData?: object): Promise<T>;
-  isConnected(): boolean;
-  /** Called each time the link to OBS is (re)established. Returns an unsubscribe function. */
-  onConnected(listener: () => void): () => void;
-}
-
-export function obsFeature(ctx: HostContext, _deps: FeatureDeps): ObsGateway {
+/** OBS control; what other features may use of it is its ObsGateway (features/gateways.ts). */
+export function obsFeature(ctx: HostContext): Feature & ObsGateway {
   const obs = new ObsController(ctx);
   let unsubscribe: (() => void) | null = null;
   return {

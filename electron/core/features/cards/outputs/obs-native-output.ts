@@ -4,22 +4,10 @@ import QRCode from 'qrcode';
 import type { CardView } from '../../../../shared/contract/cards';
 import type { OutputCapability } from '../../../../shared/contract/outputs';
 import { fillTemplate } from '../../../../shared/template';
+import type { ObsGateway } from '../../gateways';
 import { renderCardBackground } from './card-png';
 import { done, outputDetail, outputsSettingsPlace, type CardRender, type OutputAdapter, type OutputResult } from './output-adapter';
 
-/** What the cards need from the OBS feature (its feature object, found with deps.features.get('obs')). */
-export interface ObsGateway {
-  request<T = unknown>(requestType: string, requestData?: Record<string, unknown>): Promise<T>;
-  isConnected(): boolean;
-  onConnected(listener: () => void): (() => void) | void;
-}
-
-export function asObsGateway(feature: unknown): ObsGateway | null {
-  const f = feature as Partial<ObsGateway> | undefined;
-  return f && typeof f.request === 'function' && typeof f.isConnected === 'function' && typeof f.onConnected === 'function'
-    ? (f as ObsGateway)
-    : null;
-}
 
 export interface ObsNativeDeps {
   obs: ObsGateway | null;

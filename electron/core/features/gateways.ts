@@ -1,0 +1,20 @@
+import type { CatalogRepository } from './catalog/catalog-repository';
+
+/**
+ * What one feature offers another inside the host, declared once. features/index.ts hands each feature
+ * the gateways it needs; a feature folder never imports another feature folder (lint enforces it).
+ */
+
+/**
+ * The OBS feature's control connection: raw obs-websocket requests with the same timeouts, racing and
+ * typed errors as the contract methods (the cards' OBS scene output draws with it).
+ */
+export interface ObsGateway {
+  request<T = unknown>(requestType: string, requestData?: object): Promise<T>;
+  isConnected(): boolean;
+  /** Called each time the link to OBS is (re)established. Returns an unsubscribe function. */
+  onConnected(listener: () => void): () => void;
+}
+
+/** The catalog feature's products and price history, read by cards and deals (one store, one connection). */
+export type CatalogGateway = Pick<CatalogRepository, 'get' | 'lowestPrice' | 'markets'>;
