@@ -1,25 +1,20 @@
 import { z } from 'zod';
 import { event, method } from './define';
 import { hasProduct, productRef } from './catalog';
+import { dealCodePattern, overrideReasonMinLength } from './deal-limits';
+
+export { dealCodePattern, overrideReasonMinLength };
 
 /** Flash deals: a deal price, stock and countdown for a product in a market, checked against the price rules. */
 
 export const dealState = z.enum(['scheduled', 'countdown', 'live', 'ended', 'sold-out', 'cancelled']);
 export type DealState = z.infer<typeof dealState>;
 
-/**
- * A deal's short code, what a script's `[[deal:CODE]]` cue names: 2 to 16 letters, digits and dashes,
- * stored upper case (cues match it in any case). Unique among deals that have not finished, so one
- * script can run a new deal with the same code every show.
- */
-export const dealCodePattern = /^[A-Z0-9](?:[A-Z0-9-]{0,14}[A-Z0-9])$/;
 export const dealCode = z
   .string()
   .trim()
   .toUpperCase()
   .regex(dealCodePattern, 'a deal code is 2 to 16 letters, digits or dashes (not at either end), such as TEA10');
-/** The minimum length of the reason that starts a deal whose price breaks a rule (it is logged). */
-export const overrideReasonMinLength = 10;
 export const overrideReason = z
   .string()
   .trim()

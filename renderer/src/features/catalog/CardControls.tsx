@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dealCodePattern, type Deal, type PriceViolation } from '../../../../electron/shared/contract/deals';
+import { dealCodePattern } from '../../../../electron/shared/contract/deal-limits';
+import type { Deal, PriceViolation } from '../../../../electron/shared/contract/deals';
 import { HostError } from '../../../../electron/shared/contract/errors';
 import { formatPrice, marketCodes, markets } from '../../../../electron/shared/markets';
 import { pickLocalized } from '../../../../electron/shared/languages';

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { overrideReasonMinLength, type PriceViolation } from '../../../../electron/shared/contract/deals';
+import { overrideReasonMinLength } from '../../../../electron/shared/contract/deal-limits';
+import type { PriceViolation } from '../../../../electron/shared/contract/deals';
 
 /** A modal of the app (never a native browser prompt): Escape or a click outside cancels, focus starts inside. */
 function Modal({ title, onCancel, children, testId }: { title: string; onCancel(): void; children: ReactNode; testId: string }) {
