@@ -99,10 +99,6 @@ export class LocalServer implements Service {
     return `http://127.0.0.1:${this.boundPort}${page}?token=${this.tokens.token(scope)}`;
   }
 
-  clientCount(): number {
-    return this.clients.size;
-  }
-
   private onConnection(ws: WebSocket, scope: Scope): void {
     const client = new WsClient(ws, scope, randomUUID(), this.options.dispatcher);
     this.clients.add(client);

@@ -74,10 +74,5 @@ export function scopeAllows(spec: { scopes?: readonly Scope[] }, scope: Scope): 
   return scope === 'control' || (spec.scopes?.includes(scope) ?? false);
 }
 
-/** The typed client every window uses, whatever the transport. */
-export type HostApi = {
-  [M in MethodName]: (input?: MethodInput<M>) => Promise<MethodOutput<M>>;
-};
-
 export * from './define';
 export * from './errors';

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import type { HostEvent } from '../../../electron/shared/contract';
-import type { HostClient } from '../transport';
 import type { CardsSlice } from './cards-slice';
 import type { CatalogSlice } from './catalog-slice';
 import type { LinkSlice } from './link-slice';
@@ -20,7 +19,3 @@ export type EventHandler = (
   set: (partial: Partial<StudioState>) => void,
   get: () => StudioState,
 ) => void;
-
-export interface SliceDeps {
-  client: HostClient;
-}

@@ -1,4 +1,4 @@
-import type { EventName, HostEvent, MethodInput, MethodName, MethodOutput } from '../../../electron/shared/contract';
+import type { HostEvent, MethodInput, MethodName, MethodOutput } from '../../../electron/shared/contract';
 // errors.ts directly, not the contract index: the index builds every zod schema, which a page that only
 // talks to the host (the OBS overlay) must not download.
 import { HostError, type ErrorBody } from '../../../electron/shared/contract/errors';
@@ -37,5 +37,3 @@ export function localized(error: HostError): HostError {
 export function errorFromBody(body: ErrorBody | undefined): HostError {
   return localized(body ? HostError.fromBody(body) : new HostError('host.no_result'));
 }
-
-export type TypedListener<E extends EventName> = (event: HostEvent<E>) => void;
