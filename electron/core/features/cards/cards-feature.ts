@@ -9,7 +9,7 @@ import { CardPins, pinOutputs, type Pin, type PinOutput } from './card-pins';
 import { buildCardView, QrCache } from './card-view';
 import { DealEngine, soldOutShowMs } from './deal-engine';
 import { checkDealPrice } from './price-rules';
-import { RundownStore } from './rundown-store';
+import { publishRundownChanged, RundownStore } from './rundown-store';
 import { ObsNativeOutput } from './outputs/obs-native-output';
 import type { CardRender, OutputAdapter } from './outputs/output-adapter';
 import { OverlayOutput } from './outputs/overlay-output';
@@ -263,32 +263,27 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps & { catalog: Ca
           durationS: input.durationS ?? null,
           position: input.position,
         });
-        ctx.bus.publish('rundown.changed', { sessionId: input.sessionId, currentId: result.currentId });
+        publishRundownChanged(ctx.bus, result);
         return result;
       },
       'rundown.updateItem': ({ itemId, ...patch }) => {
         const result = rundowns.update(itemId, patch);
-        ctx.bus.publish('rundown.changed', { sessionId: result.sessionId, currentId: result.currentId });
+        publishRundownChanged(ctx.bus, result);
         return result;
       },
       'rundown.removeItem': ({ itemId }) => {
         const result = rundowns.remove(itemId);
-        ctx.bus.publish('rundown.changed', { sessionId: result.sessionId, currentId: result.currentId });
+        publishRundownChanged(ctx.bus, result);
         return result;
       },
       'rundown.move': ({ itemId, toIndex }) => {
         const result = rundowns.move(itemId, toIndex);
-        ctx.bus.publish('rundown.changed', { sessionId: result.sessionId, currentId: result.currentId });
+        publishRundownChanged(ctx.bus, result);
         return result;
       },
       'rundown.setCurrent': ({ sessionId, itemId }) => {
         const result = rundowns.setCurrent(sessionId, itemId);
-        const current = result.items.find((i) => i.id === result.currentId);
-        ctx.bus.publish('rundown.changed', {
-          sessionId,
-          currentId: result.currentId,
-          ...(current?.productId ? { productId: current.productId } : {}),
-        });
+        publishRundownChanged(ctx.bus, result, true);
         return result;
       },
       'outputs.list': () => ({

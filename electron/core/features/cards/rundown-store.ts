@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { HostError } from '../../../shared/contract';
 import type { Rundown, RundownItem } from '../../../shared/contract/rundown';
+import type { EventBus } from '../../bus';
 
 interface ItemRow {
   id: string;
@@ -15,6 +16,19 @@ interface ItemRow {
   notes: string;
   duration_s: number | null;
   is_current: number;
+}
+
+/**
+ * Tells every window that a rundown changed. Only a change of the current item names its product
+ * (`withCurrentProduct`), so the live card follows the item the host went to, not every edit.
+ */
+export function publishRundownChanged(bus: EventBus, rundown: Rundown, withCurrentProduct = false): void {
+  const current = withCurrentProduct ? rundown.items.find((i) => i.id === rundown.currentId) : undefined;
+  bus.publish('rundown.changed', {
+    sessionId: rundown.sessionId,
+    currentId: rundown.currentId,
+    ...(current?.productId ? { productId: current.productId } : {}),
+  });
 }
 
 /**
