@@ -89,18 +89,17 @@ if (!app.requestSingleInstanceLock()) {
  * preview in studio mode). They go through the dispatcher like any other call.
  */
 function registerSceneShortcuts(host: Host): void {
-  const { dispatcher } = host.context;
-  const context = { transport: 'ipc', scope: 'control' } as const;
+  // The typed client, not the by-name call the transports use: names, inputs and the answer are
+  // checked at compile time. Shortcuts act with the control window's rights (ipc, control).
+  const call = host.context.dispatcher.client({ transport: 'ipc', scope: 'control' });
   for (let i = 1; i <= 9; i++) {
     globalShortcut.register(`CommandOrControl+Alt+${i}`, () => {
-      dispatcher
-        .call('obs.listScenes', {}, context)
-        .then((answer) => {
-          const list = answer as { scenes: { name: string }[]; studioMode: boolean };
+      call('obs.listScenes', {})
+        .then((list) => {
           const scene = list.scenes[i - 1];
           if (!scene) return;
           const method = list.studioMode ? 'obs.setPreviewScene' : 'obs.setProgramScene';
-          return dispatcher.call(method, { sceneName: scene.name }, context);
+          return call(method, { sceneName: scene.name });
         })
         .catch((error: unknown) => host.context.reportError('shortcut', 'obs', (error as Error).message));
     });

@@ -65,7 +65,12 @@ export class Dispatcher {
     }
   }
 
-  /** A typed client for code inside the host (and tests) that goes through the same checks. */
+  /**
+   * A typed client for code inside the host (and tests) that goes through the same checks. In-host
+   * callers use it rather than `call`: method names, inputs and answers are checked at compile time.
+   * `call` by string stays for the transports, which route names that come from outside. The default
+   * context is an internal caller with control rights; pass another (e.g. ipc) to act as that transport.
+   */
   client(context: CallContext = { transport: 'internal', scope: 'control' }) {
     return <M extends MethodName>(name: M, input?: z.input<(typeof methods)[M]['input']>) =>
       this.call(name, input, context) as Promise<z.output<(typeof methods)[M]['output']>>;

@@ -186,8 +186,9 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps & { catalog: Ca
     async start() {
       listen();
       // A session resumed before the cards started (the session log starts first) sets the market too.
-      const live = await ctx.dispatcher.call('session.current', {}, { transport: 'internal', scope: 'control' }).catch(() => null);
-      sessionMarket = (live as { session: { market: string } | null } | null)?.session?.market ?? null;
+      // In-host calls go through the typed client: same checks as any transport, and a typed answer.
+      const live = await ctx.dispatcher.client()('session.current', {}).catch(() => null);
+      sessionMarket = live?.session?.market ?? null;
       deals.recover(ctx.previousRunCrashed);
       for (const output of outputs) await output.start?.();
       refreshCards();

@@ -1,5 +1,4 @@
-import { HostError } from '../../../shared/contract';
-import type { Deal } from '../../../shared/contract/deals';
+import { HostError, type MethodInput, type MethodName } from '../../../shared/contract';
 import type { Product } from '../../../shared/contract/catalog';
 import type { CueProduct } from '../../../shared/contract/prompter';
 import type { AlignedCue } from '../../../shared/prompter';
@@ -10,8 +9,21 @@ export type CueActionResult = { result: 'done' | 'failed' | 'unavailable'; messa
 const actionTimeoutMs = 5_000;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The methods a cue can fire; which one is picked at run time from the cue's type. `MethodInput<M>`
+ * below only accepts contract method names, so a misspelt one here fails the typecheck.
+ */
+export type CueMethod = 'obs.putSceneOnAir' | 'card.pin' | 'deal.start' | 'session.mark';
+/** A cue's call: one of the cue methods with that method's own input type. */
+export type CueAction = { [M in CueMethod]: { method: M; input: MethodInput<M> } }[CueMethod];
+
+/** [[deal:CODE]]; the deal's UUID still works for scripts written before deals had codes. */
+function dealOf(argument: string): { dealId: string } | { code: string } {
+  return uuidPattern.test(argument) ? { dealId: argument } : { code: argument };
+}
+
 /** The method a cue calls and its input; null for cues that act inside the prompter (pause) or not at all (note). */
-export function actionFor(cue: Pick<AlignedCue, 'type' | 'argument'>): { method: string; input: Record<string, string> } | null {
+export function actionFor(cue: Pick<AlignedCue, 'type' | 'argument'>): CueAction | null {
   switch (cue.type) {
     case 'scene':
       // In studio mode this runs the host's transition instead of cutting program.
@@ -19,8 +31,7 @@ export function actionFor(cue: Pick<AlignedCue, 'type' | 'argument'>): { method:
     case 'card':
       return { method: 'card.pin', input: { sku: cue.argument } };
     case 'deal':
-      // [[deal:CODE]]; the deal's UUID still works for scripts written before deals had codes.
-      return { method: 'deal.start', input: uuidPattern.test(cue.argument) ? { dealId: cue.argument } : { code: cue.argument } };
+      return { method: 'deal.start', input: dealOf(cue.argument) };
     case 'mark':
       return { method: 'session.mark', input: { text: cue.argument } };
     default:
@@ -33,13 +44,15 @@ export function actionFor(cue: Pick<AlignedCue, 'type' | 'argument'>): { method:
  * in this host (then the result is `unavailable`), may be down, or may fail. It never throws and never
  * waits longer than a few seconds.
  */
-export async function runCueAction(ctx: HostContext, method: string, input: unknown): Promise<CueActionResult> {
+export async function runCueAction<M extends CueMethod>(ctx: HostContext, method: M, input: MethodInput<M>): Promise<CueActionResult> {
+  // In-host calls go through the typed client: same checks as any transport, with names and inputs checked at compile time.
+  const call = ctx.dispatcher.client();
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new HostError('prompter.cue_action_timeout', { method, seconds: actionTimeoutMs / 1000 })), actionTimeoutMs);
     });
-    await Promise.race([ctx.dispatcher.call(method, input, { transport: 'internal', scope: 'control' }), timeout]);
+    await Promise.race([call(method, input), timeout]);
     return { result: 'done' };
   } catch (error) {
     const code = error instanceof HostError ? error.code : 'internal';
@@ -58,12 +71,13 @@ export async function runCueAction(ctx: HostContext, method: string, input: unkn
  * deal is unknown (or whose features this host lacks) are left out: lanes then show the argument.
  */
 export async function cueProducts(ctx: HostContext, cues: readonly Pick<AlignedCue, 'id' | 'type' | 'argument'>[]): Promise<Map<string, CueProduct>> {
-  const call = <T>(method: string, input: unknown) =>
-    (ctx.dispatcher.call(method, input, { transport: 'internal', scope: 'control' }) as Promise<T>).catch(() => null);
+  // In-host calls go through the typed client: same checks as any transport, typed outputs here.
+  const client = ctx.dispatcher.client();
+  const call = <M extends MethodName>(method: M, input: MethodInput<M>) => client(method, input).catch(() => null);
   const products = new Map<string, CueProduct>();
   const bySku = new Map<string, Promise<Product | null>>();
   const product = (sku: string) => {
-    if (!bySku.has(sku)) bySku.set(sku, call<Product>('catalog.getProduct', { sku }));
+    if (!bySku.has(sku)) bySku.set(sku, call('catalog.getProduct', { sku }));
     return bySku.get(sku)!;
   };
   for (const cue of cues) {
@@ -71,8 +85,7 @@ export async function cueProducts(ctx: HostContext, cues: readonly Pick<AlignedC
     if (cue.type === 'card') sku = cue.argument;
     else if (cue.type === 'deal') {
       // The deal the cue would start: the same lookup as its action (by code, or by an older cue's id).
-      const action = actionFor(cue)!;
-      sku = (await call<Deal>('deal.get', action.input))?.sku;
+      sku = (await call('deal.get', dealOf(cue.argument)))?.sku;
     }
     if (sku === undefined) continue;
     const found = await product(sku);

@@ -1,14 +1,15 @@
-import { HostError } from '../../../shared/contract';
+import { HostError, type MethodInput, type MethodName, type MethodOutput } from '../../../shared/contract';
 import type { ScriptLintResult } from '../../../shared/contract/prompter';
 import { cueTargetDiagnostics, lintScript, parseScript, type CueTargetFacts, type DealTarget } from '../../../shared/prompter';
 import type { HostContext } from '../../context';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Calls another feature by method name; null when that feature is not in this host. */
-async function ask<T>(ctx: HostContext, method: string, input: unknown): Promise<T | null> {
+/** Calls another feature through the typed client; null when that feature is not in this host. */
+async function ask<M extends MethodName>(ctx: HostContext, method: M, input: MethodInput<M>): Promise<MethodOutput<M> | null> {
   try {
-    return (await ctx.dispatcher.call(method, input, { transport: 'internal', scope: 'control' })) as T;
+    // In-host calls go through the typed client: same checks as any transport, typed names, inputs and outputs.
+    return await ctx.dispatcher.client()(method, input);
   } catch (error) {
     if (error instanceof HostError && error.code === 'unknown_method') return null;
     throw error;
@@ -16,7 +17,7 @@ async function ask<T>(ctx: HostContext, method: string, input: unknown): Promise
 }
 
 /** True / false for found / not found; undefined when the lookup failed for another reason (not checked). */
-async function exists(ctx: HostContext, method: string, input: unknown): Promise<boolean | undefined | null> {
+async function exists<M extends MethodName>(ctx: HostContext, method: M, input: MethodInput<M>): Promise<boolean | undefined | null> {
   try {
     return (await ask(ctx, method, input)) === null ? null : true;
   } catch (error) {
@@ -29,7 +30,7 @@ async function exists(ctx: HostContext, method: string, input: unknown): Promise
 async function resolveTargets(ctx: HostContext, cues: ReturnType<typeof parseScript>['doc']['cues']) {
   const args = (type: string) => [...new Set(cues.filter((c) => c.type === type).map((c) => c.argument))];
 
-  const status = await ask<{ connection: { state: string }; scenes: { name: string }[] }>(ctx, 'obs.getStatus', {}).catch(() => null);
+  const status = await ask(ctx, 'obs.getStatus', {}).catch(() => null);
   const scenesCheck: NonNullable<ScriptLintResult['targets']>['scenes'] =
     status === null ? 'unavailable' : status.connection.state === 'connected' ? 'checked' : 'obs_not_connected';
   const scenes = scenesCheck === 'checked' ? status!.scenes.map((s) => s.name) : null;

@@ -20,10 +20,12 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
   const offCatalog: (() => void)[] = [];
   const refreshProducts = () => void live.refreshProducts();
 
+  // In-host calls go through the typed client: same checks as any transport, typed names and inputs.
+  const call = ctx.dispatcher.client();
   const checkProduct = async (productId: string | null | undefined) => {
     if (!productId) return;
     try {
-      await ctx.dispatcher.call('catalog.getProduct', { id: productId }, { transport: 'internal', scope: 'control' });
+      await call('catalog.getProduct', { id: productId });
     } catch (error) {
       if (error instanceof HostError && error.code === 'not_found') {
         throw new HostError('prompter.product_not_found', { id: productId });
