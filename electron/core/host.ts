@@ -4,7 +4,7 @@ import { Dispatcher } from './api/dispatcher';
 import { EventFanout } from './api/event-fanout';
 import { EventBus } from './bus';
 import type { HostContext, HostOptions } from './context';
-import { databaseFileName, openDatabase } from './db/database';
+import { closeDatabase, databaseFileName, openDatabase } from './db/database';
 import { wireFeatures, type Features } from './features';
 import { SettingsStore } from './features/settings/settings-store';
 import { LocalServer } from './server/local-server';
@@ -39,7 +39,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const dispatcher = new Dispatcher();
 
   const db: Database = openDatabase(path.join(dataDir, databaseFileName), { nativeBinding: options.nativeBinding });
-  services.add({ name: 'database', stop: () => void db.close() });
+  services.add({ name: 'database', stop: () => closeDatabase(db) });
   // Set while the host runs and cleared by a clean stop (just before the database closes), so finding it
   // set at start means the previous run was killed, crashed or lost power.
   const meta = new HostMetaStore(db);
@@ -59,7 +59,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     tokens = new TokenStore(secrets);
     await secrets.flushed();
   } catch (error) {
-    db.close();
+    closeDatabase(db);
     throw error;
   }
   const context: HostContext = {
@@ -87,7 +87,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }
   const missing = dispatcher.missing();
   if (missing.length > 0) {
-    db.close();
+    closeDatabase(db);
     throw new Error(`These contract methods have no handler: ${missing.join(', ')}`);
   }
   services.add({ name: 'event-fanout', start: () => fanout.start(), stop: () => fanout.stop() });

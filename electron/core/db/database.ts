@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { HostError } from '../../shared/contract';
-import { startCheckpointer } from './checkpointer';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { migrations as allMigrations, type Migration } from './migrations';
 
 export const databaseFileName = 'broadcart.db';
@@ -16,6 +16,19 @@ export interface OpenOptions {
   readonly?: boolean;
   /** WAL checkpoints in a worker thread (default for a writable file); false: SQLite's automatic ones. */
   checkpointInWorker?: boolean;
+}
+
+/** The checkpoint worker of each connection openDatabase() started one for. */
+const checkpointers = new WeakMap<Database, Checkpointer>();
+
+/**
+ * Closes a connection from openDatabase(). Its checkpoint worker stops first, so the main connection is
+ * the last one and removes the -wal file as on any clean close.
+ */
+export function closeDatabase(db: Database): void {
+  checkpointers.get(db)?.stop();
+  checkpointers.delete(db);
+  db.close();
 }
 
 /**
@@ -57,18 +70,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     if (!options.readonly) migrate(db, migrations);
     if (!options.readonly && options.checkpointInWorker !== false) {
-      // Checkpoints off the main thread (see checkpointer.ts); close() stops the worker first, so the
-      // main connection is the last one and removes the -wal file as on any clean close.
-      const checkpointer = startCheckpointer(db, file, { nativeBinding: options.nativeBinding });
-      const close = db.close.bind(db);
-      db.close = () => {
-        checkpointer.stop();
-        return close();
-      };
+      // Checkpoints off the main thread (see checkpointer.ts); closeDatabase() stops the worker.
+      checkpointers.set(db, startCheckpointer(db, file, { nativeBinding: options.nativeBinding }));
     }
     return db;
   } catch (error) {
-    db.close();
+    closeDatabase(db);
     if (error instanceof HostError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {

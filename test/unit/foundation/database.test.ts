@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCheckpointer } from '../../../electron/core/db/checkpointer';
-import { latestSchemaVersion, migrate, openDatabase } from '../../../electron/core/db/database';
+import { closeDatabase, latestSchemaVersion, migrate, openDatabase } from '../../../electron/core/db/database';
 import { migrations } from '../../../electron/core/db/migrations';
 import { tempDir } from '../../support/temp';
 
@@ -30,7 +30,7 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
-    db.close();
+    closeDatabase(db);
     expect(fs.existsSync(file)).toBe(true);
   });
 
@@ -58,10 +58,10 @@ describe('openDatabase', () => {
 
   it('opens a database at exactly the latest schema version without migrating it again', () => {
     const file = freshFile();
-    openDatabase(file).close();
+    closeDatabase(openDatabase(file));
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
-    db.close();
+    closeDatabase(db);
   });
 
   it('refuses a corrupt file with a clear error and does not overwrite it', () => {
@@ -102,7 +102,7 @@ async function until(check: () => boolean, ms = 10_000): Promise<void> {
 const walSize = (file: string) => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
 
 describe('WAL checkpoints in a worker thread', () => {
-  it('are off on the main connection while the worker runs, and close() leaves a clean file without -wal', async () => {
+  it('are off on the main connection while the worker runs, and closeDatabase() leaves a clean file without -wal', async () => {
     const file = freshFile();
     const db = openDatabase(file);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
@@ -110,7 +110,7 @@ describe('WAL checkpoints in a worker thread', () => {
     const insert = db.prepare('INSERT INTO burst VALUES (?, ?)');
     for (let i = 0; i < 20; i++) db.transaction(() => { for (let j = 0; j < 500; j++) insert.run(i * 500 + j, 'x'.repeat(300)); })();
     expect(walSize(file)).toBeGreaterThan(0);
-    db.close();
+    closeDatabase(db);
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
     const check = new BetterSqlite3(file, { readonly: true });
     expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -182,7 +182,7 @@ describe('WAL checkpoints in a worker thread', () => {
     expect(checkpointer.running).toBe(false);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     checkpointer.stop();
-    db.close();
+    closeDatabase(db);
     expect(failures).toHaveLength(1);
   });
 });

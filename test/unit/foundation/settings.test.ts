@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../electron/core/bus';
-import { openDatabase } from '../../../electron/core/db/database';
+import { closeDatabase, openDatabase } from '../../../electron/core/db/database';
 import { SettingsStore } from '../../../electron/core/features/settings/settings-store';
 import { defaultSettings } from '../../../electron/shared/contract/settings';
 import { tempDir } from '../../support/temp';
@@ -19,7 +19,7 @@ describe('settings', () => {
     const { file } = db();
     const d = openDatabase(file);
     expect(new SettingsStore(d, new EventBus()).get()).toEqual(defaultSettings());
-    d.close();
+    closeDatabase(d);
   });
 
   it('keeps a change across restarts, publishes it, and leaves other fields alone', () => {
@@ -31,7 +31,7 @@ describe('settings', () => {
     const store = new SettingsStore(d, bus);
     store.set({ general: { language: 'zh-CN' }, prompter: { fontSizePx: 72 } });
     expect(seen).toHaveLength(1);
-    d.close();
+    closeDatabase(d);
 
     d = openDatabase(file);
     const reloaded = new SettingsStore(d, new EventBus()).get();
@@ -39,7 +39,7 @@ describe('settings', () => {
     expect(reloaded.general.defaultMarket).toBe('US');
     expect(reloaded.prompter.fontSizePx).toBe(72);
     expect(reloaded.prompter.lineHeight).toBe(defaultSettings().prompter.lineHeight);
-    d.close();
+    closeDatabase(d);
   });
 
   it('refuses an invalid value and keeps the saved one', () => {
@@ -48,7 +48,7 @@ describe('settings', () => {
     const store = new SettingsStore(d, new EventBus());
     expect(() => store.set({ prompter: { fontSizePx: 9000 } })).toThrow();
     expect(store.get().prompter.fontSizePx).toBe(defaultSettings().prompter.fontSizePx);
-    d.close();
+    closeDatabase(d);
   });
 
   it('falls back to defaults for a stored field that no longer validates, keeping the valid ones', () => {
@@ -60,6 +60,6 @@ describe('settings', () => {
     );
     const settings = new SettingsStore(d, new EventBus()).get();
     expect(settings.general).toEqual({ language: 'en', defaultMarket: 'DE' });
-    d.close();
+    closeDatabase(d);
   });
 });

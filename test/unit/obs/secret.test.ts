@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SecretCipher } from '../../../electron/core/context';
-import { databaseFileName, openDatabase } from '../../../electron/core/db/database';
+import { closeDatabase, databaseFileName, openDatabase } from '../../../electron/core/db/database';
 import { HostMetaStore } from '../../../electron/core/db/host-meta';
 import { ObsPasswordStore } from '../../../electron/core/features/obs/obs-secret';
 import { keyFileCipher, SecretStore } from '../../../electron/core/secrets/secret-store';
@@ -12,7 +12,7 @@ import { tempDir } from '../../support/temp';
 const temps: { cleanup(): void }[] = [];
 const dbs: Database[] = [];
 afterEach(() => {
-  dbs.splice(0).forEach((db) => db.close());
+  dbs.splice(0).forEach((db) => closeDatabase(db));
   temps.splice(0).forEach((t) => t.cleanup());
 });
 const folder = () => {
@@ -38,7 +38,7 @@ const storedRow = (dir: string): { scheme: string; data: string } | undefined =>
     const value = new HostMetaStore(db).get('secret.obs.password');
     return value === null ? undefined : JSON.parse(value);
   } finally {
-    db.close();
+    closeDatabase(db);
   }
 };
 

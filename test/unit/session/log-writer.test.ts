@@ -2,7 +2,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { busyTimeoutMs, openDatabase } from '../../../electron/core/db/database';
+import { busyTimeoutMs, closeDatabase, openDatabase } from '../../../electron/core/db/database';
 import { LogWriter } from '../../../electron/core/features/session/log-writer';
 import { tempDir } from '../../support/temp';
 
@@ -34,7 +34,7 @@ beforeEach(() => {
   db.prepare(`INSERT INTO sessions (id, title, market, status, started_at) VALUES ('s', 't', 'US', 'live', 0)`).run();
 });
 afterEach(() => {
-  db.close();
+  closeDatabase(db);
   temp.cleanup();
 });
 

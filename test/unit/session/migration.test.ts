@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, migrate } from '../../../electron/core/db/database';
+import { closeDatabase, openDatabase, migrate } from '../../../electron/core/db/database';
 import { migrations } from '../../../electron/core/db/migrations';
 import { tempDir } from '../../support/temp';
 
@@ -33,7 +33,7 @@ describe('migration 003 (session log)', () => {
     db.prepare(`DELETE FROM sessions WHERE id = 'b'`).run();
     expect(db.prepare('SELECT count(*) AS n FROM session_events').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM session_kind_counts').get()).toEqual({ n: 0 });
-    db.close();
+    closeDatabase(db);
     temp.cleanup();
   });
 
@@ -46,7 +46,7 @@ describe('migration 003 (session log)', () => {
     expect(plan(`SELECT * FROM session_events INDEXED BY session_events_by_kind WHERE session_id = 'a' AND kind = 'session.mark' ORDER BY seq`)).toMatch(
       /SEARCH session_events USING INDEX session_events_by_kind \(session_id=\? AND kind=\?\)/,
     );
-    db.close();
+    closeDatabase(db);
     dir.cleanup();
   });
 });

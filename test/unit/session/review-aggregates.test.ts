@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
-import { openDatabase } from '../../../electron/core/db/database';
+import { closeDatabase, openDatabase } from '../../../electron/core/db/database';
 import { closeProductSpanSql, closeSpanSql, ReviewAggregates } from '../../../electron/core/features/session/review-aggregates';
 import { tempDir } from '../../support/temp';
 
@@ -13,7 +13,7 @@ beforeEach(() => {
   db.prepare(`INSERT INTO sessions (id, title, market, status, started_at) VALUES ('s', 't', 'US', 'live', 0)`).run();
 });
 afterEach(() => {
-  db.close();
+  closeDatabase(db);
   temp.cleanup();
 });
 
