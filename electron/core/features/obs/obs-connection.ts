@@ -33,7 +33,7 @@ interface CloseInfo {
 }
 
 /** One connected pair of sockets. Anything that ends it resolves `closed` exactly once. */
-interface Session {
+interface ObsLink {
   control: OBSWebSocket;
   events: OBSWebSocket;
   /** Rejecters of calls in flight, so a lost connection fails them at once. */
@@ -88,7 +88,7 @@ export class ObsConnection {
   private target: ObsTarget | null = null;
   private wanted = false;
   private loop: Promise<void> | null = null;
-  private session: Session | null = null;
+  private link: ObsLink | null = null;
   private wake: (() => void) | null = null;
   private state: ObsConnectionState = 'disconnected';
   private text = obsStateText('obs.state_not_connected');
@@ -129,7 +129,7 @@ export class ObsConnection {
       // `connecting` right away, so `settled()` waits for the attempt with the new settings.
       if (changed) {
         this.setState('connecting', obsStateText('obs.state_connecting', { url: target.url }));
-        this.session?.end({ reason: 'Connection settings changed.' });
+        this.link?.end({ reason: 'Connection settings changed.' });
       }
       this.wake?.();
       return;
@@ -147,7 +147,7 @@ export class ObsConnection {
     const text = obsStateText(why);
     this.wanted = false;
     this.wake?.();
-    this.session?.end({ reason: text.message });
+    this.link?.end({ reason: text.message });
     await this.loop;
     this.lostAt = null;
     this.lastOutageMs = null;
@@ -175,8 +175,8 @@ export class ObsConnection {
   }
 
   private requestOnce(requestType: string, requestData: object | undefined, deadline: number, timeoutMs: number): Promise<unknown> {
-    const session = this.session;
-    if (!session || session.failing) {
+    const link = this.link;
+    if (!link || link.failing) {
       return Promise.reject(new HostError('obs.not_connected', { reason: this.text.message }, { requestType, state: this.state }));
     }
     return new Promise((resolve, reject) => {
@@ -185,7 +185,7 @@ export class ObsConnection {
         if (done) return;
         done = true;
         clearTimeout(timer);
-        session.pending.delete(onLost);
+        link.pending.delete(onLost);
         settle();
       };
       const onLost = (error: HostError) => finish(() => reject(error));
@@ -193,8 +193,8 @@ export class ObsConnection {
         () => finish(() => reject(new HostError('obs.request_timeout', { requestType, timeoutMs }, { requestType }))),
         Math.max(0, deadline - Date.now()),
       );
-      session.pending.add(onLost);
-      session.control.call(requestType as never, requestData as never).then(
+      link.pending.add(onLost);
+      link.control.call(requestType as never, requestData as never).then(
         (data) => finish(() => resolve(data ?? {})),
         (error: unknown) =>
           finish(() =>
@@ -238,16 +238,16 @@ export class ObsConnection {
       if (!lost && failures === 0) this.setState('connecting', obsStateText('obs.state_connecting', { url: target.url }));
       const attempt = await this.open(target);
       if (!this.wanted) {
-        attempt.session?.end({ reason: 'Stopped.' });
+        attempt.link?.end({ reason: 'Stopped.' });
         break;
       }
       if (this.target !== target) {
         // The address or password changed while connecting: whatever this attempt gave, try the new one.
-        attempt.session?.end({ reason: 'Connection settings changed.' });
-        this.session = null;
+        attempt.link?.end({ reason: 'Connection settings changed.' });
+        this.link = null;
         continue;
       }
-      if (attempt.session) {
+      if (attempt.link) {
         failures = 0;
         const where = `OBS ${attempt.version ?? ''} at ${target.url}`.replace('  ', ' ');
         if (this.lostAt !== null) {
@@ -258,8 +258,8 @@ export class ObsConnection {
           this.lastOutageMs = null;
           this.setState('connected', obsStateText('obs.state_connected', { where }));
         }
-        const info = await attempt.session.closed;
-        this.session = null;
+        const info = await attempt.link.closed;
+        this.link = null;
         if (!this.wanted) break;
         if (this.target !== target) {
           lost = false;
@@ -289,7 +289,7 @@ export class ObsConnection {
 
   /** Opens and identifies both sockets, then runs `onReady`. */
   private async open(target: ObsTarget): Promise<{
-    session?: Session;
+    link?: ObsLink;
     version?: string;
     failure?: { closeCode?: number; reason?: string; errorMessage?: string; authRequired?: boolean };
   }> {
@@ -315,16 +315,16 @@ export class ObsConnection {
       return { failure: { closeCode: e.code && e.code > 0 ? e.code : undefined, errorMessage: e.message, authRequired } };
     }
 
-    const session = this.createSession(control, events);
-    this.session = session;
+    const link = this.createLink(control, events);
+    this.link = link;
     try {
       const version = await this.request<{ obsVersion: string; obsWebSocketVersion: string }>('GetVersion');
       await this.options.onReady({ obsVersion: version.obsVersion, websocketVersion: version.obsWebSocketVersion });
-      this.startKeepalive(session);
-      return { session, version: version.obsVersion };
+      this.startKeepalive(link);
+      return { link, version: version.obsVersion };
     } catch (error) {
-      session.end({ reason: 'OBS did not finish loading' });
-      this.session = null;
+      link.end({ reason: 'OBS did not finish loading' });
+      this.link = null;
       return { failure: { errorMessage: (error as Error).message } };
     }
   }
@@ -348,18 +348,18 @@ export class ObsConnection {
     });
   }
 
-  private createSession(control: OBSWebSocket, events: OBSWebSocket): Session {
+  private createLink(control: OBSWebSocket, events: OBSWebSocket): ObsLink {
     let resolveClosed!: (info: CloseInfo) => void;
     const closed = new Promise<CloseInfo>((resolve) => (resolveClosed = resolve));
     let ended = false;
     let exiting = false;
     const failPending = (reason: string) => {
-      session.failing = true;
+      link.failing = true;
       const error = new HostError('obs.connection_lost', { reason });
-      for (const reject of [...session.pending]) reject(error);
-      session.pending.clear();
+      for (const reject of [...link.pending]) reject(error);
+      link.pending.clear();
     };
-    const session: Session = {
+    const link: ObsLink = {
       control,
       events,
       pending: new Set(),
@@ -387,7 +387,7 @@ export class ObsConnection {
     const settle = () => {
       const clean = exiting || closes.some((c) => c.code === 1001);
       const first = closes[0]!;
-      session.end({
+      link.end({
         code: clean ? 1001 : first.code,
         reason: clean
           ? 'OBS was closed'
@@ -404,36 +404,36 @@ export class ObsConnection {
     };
     control.on('ConnectionClosed', onClosed);
     events.on('ConnectionClosed', onClosed);
-    return session;
+    return link;
   }
 
   /** Probes both sockets; a probe that goes unanswered means a half-open link (sleep, network change). */
-  private startKeepalive(session: Session): void {
+  private startKeepalive(link: ObsLink): void {
     let lastPong = Date.now();
-    const eventSocket = rawSocket(session.events);
+    const eventSocket = rawSocket(link.events);
     eventSocket?.on?.('pong', () => (lastPong = Date.now()));
     let probing = false;
     const timer = setInterval(() => {
       if (probing) return;
       if (eventSocket?.ping) {
         if (Date.now() - lastPong > this.keepaliveIntervalMs + this.keepaliveTimeoutMs) {
-          session.end({ reason: 'OBS stopped answering; the link was half-open' });
+          link.end({ reason: 'OBS stopped answering; the link was half-open' });
           return;
         }
         try {
           eventSocket.ping();
         } catch {
-          // Closing already; the close handler ends the session.
+          // Closing already; the close handler ends the link.
         }
       }
       probing = true;
       this.request('GetStudioModeEnabled', undefined, this.keepaliveTimeoutMs)
         .catch((error: unknown) => {
-          if (error instanceof HostError && error.code === 'timeout') session.end({ reason: 'OBS stopped answering; the link was half-open' });
+          if (error instanceof HostError && error.code === 'timeout') link.end({ reason: 'OBS stopped answering; the link was half-open' });
         })
         .finally(() => (probing = false));
     }, this.keepaliveIntervalMs);
     timer.unref?.();
-    void session.closed.then(() => clearInterval(timer));
+    void link.closed.then(() => clearInterval(timer));
   }
 }
