@@ -155,6 +155,8 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.join(repo, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(repo, 'bench/results/cards.json'), JSON.stringify(results, null, 2) + '\n');
   console.log('goal: pin -> overlay p95 < 50 ms:', p.p95 < 50 ? 'met' : 'NOT met');
+  const share = o.pushesPerSecond / o.baselineRawPostPerSecond;
+  console.log(`goal: outbox >= 80% of the raw POST loop: ${share >= 0.8 ? 'met' : 'NOT met'} (${Math.round(share * 100)}%)`);
 }
 
 main().catch((error: unknown) => {
