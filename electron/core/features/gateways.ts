@@ -1,4 +1,4 @@
-import type { CatalogRepository } from './catalog/catalog-repository';
+import type { CatalogStore } from './catalog/catalog-store';
 
 /**
  * What one feature offers another inside the host, declared once. features/index.ts hands each feature
@@ -17,4 +17,4 @@ export interface ObsGateway {
 }
 
 /** The catalog feature's products and price history, read by cards and deals (one store, one connection). */
-export type CatalogGateway = Pick<CatalogRepository, 'get' | 'lowestPrice' | 'markets'>;
+export type CatalogGateway = Pick<CatalogStore, 'get' | 'lowestPrice' | 'markets'>;

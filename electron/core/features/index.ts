@@ -39,7 +39,7 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
   const session = sessionFeature(ctx, deps);
   const obs = obsFeature(ctx);
   const prompter = prompterFeature(ctx, deps);
-  const cards = cardsFeature(ctx, { ...deps, catalog: catalog.repository, obs });
+  const cards = cardsFeature(ctx, { ...deps, catalog: catalog.store, obs });
   return {
     features: { system, settings, catalog, session, obs, prompter, cards },
     inStartOrder: [system, settings, catalog, session, obs, prompter, cards],

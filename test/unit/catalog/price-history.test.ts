@@ -34,9 +34,9 @@ describe('price history', () => {
       [2490, 'edit', Date.UTC(2026, 0, 11)],
     ]);
     const feature = t.host.features.catalog;
-    expect(feature.repository.lowestPrice(tea.id, 'DE', clock - 30 * day, clock)).toBe(1990);
+    expect(feature.store.lowestPrice(tea.id, 'DE', clock - 30 * day, clock)).toBe(1990);
     // 40 days later the 19.90 left the window: the price in force at its start (24.90) is the low.
     clock += 40 * day;
-    expect(feature.repository.lowestPrice(tea.id, 'DE', clock - 30 * day, clock)).toBe(2490);
+    expect(feature.store.lowestPrice(tea.id, 'DE', clock - 30 * day, clock)).toBe(2490);
   });
 });

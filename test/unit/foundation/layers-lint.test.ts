@@ -40,7 +40,7 @@ describe('lint enforces the layers', () => {
 
   it('a feature folder never imports another feature folder (only gateways.ts, its own files and electron/shared)', async () => {
     const cards = 'electron/core/features/cards/cards-feature.ts';
-    const [message] = await crossFeature(cards, `import { CatalogRepository } from '../catalog/catalog-repository';\nexport const a = CatalogRepository;`);
+    const [message] = await crossFeature(cards, `import { CatalogStore } from '../catalog/catalog-store';\nexport const a = CatalogStore;`);
     expect(message).toMatch(/features\/cards must not import from features\/catalog/);
     expect(await crossFeature('electron/core/features/cards/outputs/x.ts', `export { ObsController } from '../../obs/obs-controller';`)).toHaveLength(1);
     expect(await crossFeature(cards, `import type { ObsGateway } from '../gateways';\nexport type A = ObsGateway;`)).toHaveLength(0);

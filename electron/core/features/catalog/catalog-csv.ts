@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import type { ImportIssue, MarketPrice, Product } from '../../../shared/contract/catalog';
 import { markets, type MarketInfo } from '../../../shared/markets';
-import type { NewProduct } from './catalog-repository';
+import type { NewProduct } from './catalog-store';
 import { importIssue, type IssueCode, type IssueParams } from './import-issues';
 import { currencyDigits, formatMinorPlain, parseMajorAmount } from './money';
 

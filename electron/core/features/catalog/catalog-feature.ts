@@ -1,40 +1,40 @@
 import type { Feature, HostContext } from '../../context';
-import { CatalogRepository } from './catalog-repository';
+import { CatalogStore } from './catalog-store';
 import { catalogToCsv, parseCatalogCsv } from './catalog-csv';
 import { catalogToJson, parseCatalogJson } from './catalog-json';
 import { seedDemoCatalog } from './demo-seed';
 
-export function catalogFeature(ctx: HostContext): Feature & { repository: CatalogRepository } {
-  const repository = new CatalogRepository(ctx.db, ctx.now);
+export function catalogFeature(ctx: HostContext): Feature & { store: CatalogStore } {
+  const store = new CatalogStore(ctx.db, ctx.now);
   const changed = (productIds: string[]) => ctx.bus.publish('catalog.changed', { productIds });
-  const all = () => repository.list(undefined, 100_000).products;
+  const all = () => store.list(undefined, 100_000).products;
   return {
     name: 'catalog',
-    repository,
+    store,
     start() {
-      if (ctx.options.seedDemo !== false) seedDemoCatalog(ctx.db, repository);
+      if (ctx.options.seedDemo !== false) seedDemoCatalog(ctx.db, store);
     },
     handlers: {
-      'catalog.listProducts': ({ query, limit }) => repository.list(query, limit),
-      'catalog.getProduct': (by) => repository.get(by),
+      'catalog.listProducts': ({ query, limit }) => store.list(query, limit),
+      'catalog.getProduct': (by) => store.get(by),
       'catalog.seedDemo': () => {
-        const added = seedDemoCatalog(ctx.db, repository);
-        if (added > 0) changed(repository.list(undefined, 1000).products.map((p) => p.id));
+        const added = seedDemoCatalog(ctx.db, store);
+        if (added > 0) changed(store.list(undefined, 1000).products.map((p) => p.id));
         return { added };
       },
       'catalog.saveProduct': ({ product }) => {
-        const saved = repository.save(product, 'edit').product;
+        const saved = store.save(product, 'edit').product;
         changed([saved.id]);
         return saved;
       },
       'catalog.deleteProduct': ({ id }) => {
-        repository.delete(id);
+        store.delete(id);
         changed([id]);
         return { ok: true as const };
       },
       'catalog.priceHistory': ({ productId, market }) => {
-        repository.get({ id: productId });
-        return { entries: repository.priceHistory(productId, market) };
+        store.get({ id: productId });
+        return { entries: store.priceHistory(productId, market) };
       },
       'catalog.import': ({ format, content, mode, dryRun }) => {
         const parsed = format === 'csv' ? parseCatalogCsv(content) : parseCatalogJson(content);
@@ -45,7 +45,7 @@ export function catalogFeature(ctx: HostContext): Feature & { repository: Catalo
         const ids: string[] = [];
         ctx.db.transaction(() => {
           for (const { product } of parsed.products) {
-            const result = repository.save(product, 'import');
+            const result = store.save(product, 'import');
             ids.push(result.product.id);
             if (result.created) summary.added++;
             else summary.updated++;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HostMetaStore } from '../../db/host-meta';
 import { localizedText, marketPrice } from '../../../shared/contract/catalog';
 import demoCatalog from '../../../../resources/demo-catalog.json';
-import type { CatalogRepository } from './catalog-repository';
+import type { CatalogStore } from './catalog-store';
 
 const demoFile = z.object({
   format: z.literal('broadcart-catalog'),
@@ -26,7 +26,7 @@ const seededKey = 'demo_catalog_seeded';
  * It never touches existing products, and once seeded it is not added again (even if the user deletes
  * every demo product).
  */
-export function seedDemoCatalog(db: Database, catalog: CatalogRepository): number {
+export function seedDemoCatalog(db: Database, catalog: CatalogStore): number {
   return db.transaction(() => {
     const meta = new HostMetaStore(db);
     if (meta.has(seededKey) || catalog.count() > 0) return 0;

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { HostMetaStore } from '../../db/host-meta';
 import demoScript from '../../../../resources/demo-script.json';
-import type { ScriptRepository } from './script-repository';
+import type { ScriptStore } from './script-store';
 
 const demoFile = z.object({
   title: z.string(),
@@ -17,7 +17,7 @@ const seededKey = 'demo_script_seeded';
  * Adds a three-language demo script for the demo tea, once, to a data folder that has no scripts, so a
  * new user can press play and see lanes stay in step. Never touches existing scripts.
  */
-export function seedDemoScript(db: Database, scripts: ScriptRepository): boolean {
+export function seedDemoScript(db: Database, scripts: ScriptStore): boolean {
   return db.transaction(() => {
     const meta = new HostMetaStore(db);
     if (meta.has(seededKey)) return false;

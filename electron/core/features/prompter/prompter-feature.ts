@@ -5,15 +5,15 @@ import type { FeatureDeps } from '../index';
 import { coHostLink } from './co-host-link';
 import { lintWithTargets } from './cue-targets';
 import { LivePrompter } from './live-prompter';
-import { ScriptRepository } from './script-repository';
+import { ScriptStore } from './script-store';
 import { seedDemoScript } from './demo-script';
 
 /**
  * The teleprompter: scripts in SQLite (one variant per language, aligned by cue ids), and the live
  * prompter the host drives (see live-prompter.ts). Cue actions call other features by method name.
  */
-export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & { live: LivePrompter; scripts: ScriptRepository } {
-  const scripts = new ScriptRepository(ctx.db, ctx.now);
+export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & { live: LivePrompter; scripts: ScriptStore } {
+  const scripts = new ScriptStore(ctx.db, ctx.now);
   const live = new LivePrompter(ctx);
   const onDisconnect = (clientId: string) => live.clientDisconnected(clientId);
   // Card and deal cues show product names: look them up again when products or deals come and go.

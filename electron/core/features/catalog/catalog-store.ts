@@ -28,7 +28,7 @@ interface PriceRow {
 }
 
 /** Products and their per-market prices in SQLite. */
-export class CatalogRepository {
+export class CatalogStore {
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,

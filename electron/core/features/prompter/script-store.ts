@@ -28,7 +28,7 @@ const selectSummary = `
   FROM prompter_scripts s`;
 
 /** Scripts and their language variants in SQLite. */
-export class ScriptRepository {
+export class ScriptStore {
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
