@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { languageNames, uiLanguages } from '../../../electron/shared/languages';
 import { useStudio } from '../store';
+import { useShowFailure } from '../store/run-action';
 
 /** Changes the UI language for every window at once: it is a host setting, applied without reload. */
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
   const update = useStudio((s) => s.updateSettings);
-  const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   return (
     <label className="lang-switch">
       <span className="sr-only">{t('language')}</span>
@@ -17,7 +18,7 @@ export function LanguageSwitcher() {
         onChange={(e) => {
           const language = e.target.value as (typeof uiLanguages)[number];
           void i18n.changeLanguage(language);
-          update({ general: { language } }).catch((err: Error) => showError(err.message));
+          update({ general: { language } }).catch(fail);
         }}
       >
         {uiLanguages.map((lang) => (

@@ -6,11 +6,12 @@ import type { Product } from '../../../electron/shared/contract/catalog';
 import { useStudio } from '../store';
 import { CardControls } from '../features/catalog/CardControls';
 import { ImportExport, ImportReport } from '../features/catalog/ImportExport';
-import { OutputsPanel } from '../features/catalog/OutputsPanel';
+import { CardOutputsPanel } from '../features/catalog/CardOutputsPanel';
 import { PriceHistory } from '../features/catalog/PriceHistory';
 import { ProductEditor } from '../features/catalog/ProductEditor';
 import { RundownPanel } from '../features/catalog/RundownPanel';
 import '../features/catalog/catalog.css';
+import { useShowFailure } from '../store/run-action';
 
 /** Text in the UI language, falling back to its base language, English, then any language it has. */
 export function localized(text: Record<string, string>, language: string): string {
@@ -39,6 +40,7 @@ export function CatalogPage() {
   const loaded = useStudio((s) => s.productsLoaded);
   const load = useStudio((s) => s.loadProducts);
   const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const loadCards = useStudio((s) => s.loadCards);
   const loadHistory = useStudio((s) => s.loadPriceHistory);
   const pin = useStudio((s) => s.pin);
@@ -56,15 +58,15 @@ export function CatalogPage() {
   const pinMarket = (liveSession && sessionChoice?.sessionId === liveSession.id ? sessionChoice.market : null) ?? liveSession?.market ?? defaultMarket;
   const chooseMarket = (market: string) => {
     if (liveSession) setSessionChoice({ sessionId: liveSession.id, market });
-    else updateSettings({ general: { defaultMarket: market } }).catch((e: Error) => showError(e.message));
+    else updateSettings({ general: { defaultMarket: market } }).catch(fail);
   };
 
   useEffect(() => {
-    loadCards().catch((e: Error) => showError(e.message));
+    loadCards().catch(fail);
   }, [loadCards, showError]);
 
   useEffect(() => {
-    const timer = setTimeout(() => load(query || undefined).catch((e: Error) => showError(e.message)), 150);
+    const timer = setTimeout(() => load(query || undefined).catch(fail), 150);
     return () => clearTimeout(timer);
   }, [query, load, showError]);
 
@@ -124,7 +126,7 @@ export function CatalogPage() {
                       onClick={(e) => {
                         e.stopPropagation();
                         setSelected(p.id);
-                        pin({ productId: p.id, market: pinMarket }).catch((err: Error) => showError(err.message));
+                        pin({ productId: p.id, market: pinMarket }).catch(fail);
                       }}
                     >
                       {pinnedIds.has(p.id) ? t('pinned') : t('pin')}
@@ -137,7 +139,7 @@ export function CatalogPage() {
                       {selected === p.id ? t('selected') : t('select')}
                     </button>
                     <button onClick={(e) => (e.stopPropagation(), setEditing(p))}>{t('edit')}</button>
-                    <button onClick={(e) => (e.stopPropagation(), void loadHistory(p.id).catch((err: Error) => showError(err.message)))}>
+                    <button onClick={(e) => (e.stopPropagation(), void loadHistory(p.id).catch(fail))}>
                       {t('history')}
                     </button>
                   </div>
@@ -155,7 +157,7 @@ export function CatalogPage() {
           <RundownPanel productId={selected} />
         </div>
         <div className="commerce-side" aria-label={tc('outputsTitle')}>
-          <OutputsPanel />
+          <CardOutputsPanel />
         </div>
       </div>
     </div>

@@ -5,6 +5,7 @@ import { hostClient } from '../transport';
 import { LiveControls } from '../features/prompter/LiveControls';
 import { ScriptEditor, draftOf, type ScriptDraft } from '../features/prompter/ScriptEditor';
 import '../features/prompter/prompter.css';
+import { useShowFailure } from '../store/run-action';
 
 /**
  * The editor's draft outlives the page (switching to Live and back keeps unsaved edits); which script is
@@ -21,6 +22,7 @@ export function PrompterPage() {
   const loadPrompter = useStudio((s) => s.loadPrompter);
   const loadProducts = useStudio((s) => s.loadProducts);
   const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const selected = useStudio((s) => s.selectedScriptId);
   const setSelected = useStudio((s) => s.selectScript);
   const kept = keptDraft && (keptDraft.draft.id ?? null) === selected ? keptDraft : null;
@@ -37,7 +39,7 @@ export function PrompterPage() {
     try {
       setDraft(draftOf(await client.call('prompter.getScript', { id })));
     } catch (e) {
-      showError((e as Error).message);
+      fail(e);
     }
   };
 
@@ -79,7 +81,7 @@ export function PrompterPage() {
       setDraft(draftOf(script));
       setSaved(true);
     } catch (e) {
-      showError((e as Error).message);
+      fail(e);
     }
   };
 
@@ -109,7 +111,7 @@ export function PrompterPage() {
 
   const remove = async () => {
     if (!draft.id || !window.confirm(t('confirmDelete', { title: draft.title }))) return;
-    await client.call('prompter.deleteScript', { id: draft.id }).catch((e: Error) => showError(e.message));
+    await client.call('prompter.deleteScript', { id: draft.id }).catch(fail);
     void open(null);
   };
 

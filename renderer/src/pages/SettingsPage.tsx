@@ -7,6 +7,7 @@ import { WebhookSettings } from '../features/settings/WebhookSettings';
 import { RetentionSettings } from '../features/settings/RetentionSettings';
 import { ConnectionPanel } from '../features/live/ConnectionPanel';
 import '../features/live/live.css';
+import { useShowFailure } from '../store/run-action';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -14,10 +15,11 @@ export function SettingsPage() {
   const info = useStudio((s) => s.info);
   const update = useStudio((s) => s.updateSettings);
   const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const loadObs = useStudio((s) => s.loadObs);
   const link = useStudio((s) => s.link.state);
   useEffect(() => {
-    if (link === 'online') loadObs().catch((error: Error) => showError(error.message));
+    if (link === 'online') loadObs().catch(fail);
   }, [link, loadObs, showError]);
   return (
     <div className="page-grid">
@@ -32,7 +34,7 @@ export function SettingsPage() {
           <span>{t('defaultMarket')}</span>
           <select
             value={settings?.general.defaultMarket ?? 'US'}
-            onChange={(e) => update({ general: { defaultMarket: e.target.value } }).catch((err: Error) => showError(err.message))}
+            onChange={(e) => update({ general: { defaultMarket: e.target.value } }).catch(fail)}
           >
             {marketCodes.map((m) => (
               <option key={m}>{m}</option>

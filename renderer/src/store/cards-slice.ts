@@ -19,8 +19,22 @@ export interface CardsSlice {
   loadCards(): Promise<void>;
   pin(input: MethodInput<'card.pin'>): Promise<void>;
   unpin(): Promise<void>;
-  call<M extends Parameters<HostClient['call']>[0]>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>;
+  createDeal(input: MethodInput<'deal.create'>): Promise<MethodOutput<'deal.create'>>;
+  startDeal(input: MethodInput<'deal.start'>): Promise<MethodOutput<'deal.start'>>;
+  endDeal(dealId: string): Promise<void>;
+  cancelDeal(dealId: string): Promise<void>;
+  sellDealUnit(dealId: string): Promise<void>;
+  addRundownItem(input: MethodInput<'rundown.addItem'>): Promise<void>;
+  updateRundownItem(input: MethodInput<'rundown.updateItem'>): Promise<void>;
+  moveRundownItem(itemId: string, toIndex: number): Promise<void>;
+  setCurrentRundownItem(itemId: string): Promise<MethodOutput<'rundown.setCurrent'>>;
+  removeRundownItem(itemId: string): Promise<void>;
+  retryDeliveries(): Promise<void>;
   loadDeliveries(): Promise<void>;
+  loadDeals(): Promise<void>;
+  loadPins(): Promise<void>;
+  loadRundown(): Promise<void>;
+  loadOutputs(): Promise<void>;
 }
 
 const dealEvents = new Set(['deal.created', 'deal.countdown', 'deal.started', 'deal.ended', 'deal.soldOut', 'deal.cancelled', 'deal.stock.changed']);
@@ -53,7 +67,45 @@ export const createCardsSlice =
       await client.call('card.unpin', {});
       set({ pins: [] });
     },
-    call: (method, input) => client.call(method, input),
+    createDeal: (input) => client.call('deal.create', input),
+    startDeal: (input) => client.call('deal.start', input),
+    async endDeal(dealId) {
+      await client.call('deal.end', { dealId });
+    },
+    async cancelDeal(dealId) {
+      await client.call('deal.cancel', { dealId });
+    },
+    async sellDealUnit(dealId) {
+      await client.call('deal.adjustStock', { dealId, sold: 1 });
+    },
+    async addRundownItem(input) {
+      await client.call('rundown.addItem', input);
+    },
+    async updateRundownItem(input) {
+      await client.call('rundown.updateItem', input);
+    },
+    async moveRundownItem(itemId, toIndex) {
+      await client.call('rundown.move', { itemId, toIndex });
+    },
+    setCurrentRundownItem: (itemId) => client.call('rundown.setCurrent', { itemId }),
+    async removeRundownItem(itemId) {
+      await client.call('rundown.removeItem', { itemId });
+    },
+    async retryDeliveries() {
+      await client.call('outbox.retry', {});
+    },
+    async loadDeals() {
+      set({ deals: (await client.call('deal.list', { limit: 30 })).deals });
+    },
+    async loadPins() {
+      set({ pins: (await client.call('card.current', {})).pins });
+    },
+    async loadRundown() {
+      set({ rundown: await client.call('rundown.get', {}) });
+    },
+    async loadOutputs() {
+      set({ outputs: await client.call('outputs.list') });
+    },
     async loadDeliveries() {
       const { deliveries, pending, failed } = await client.call('outbox.list', { limit: 20 });
       set({ deliveries, deliveriesPending: pending, deliveriesFailed: failed });
@@ -62,16 +114,9 @@ export const createCardsSlice =
 
 export const onCardsEvent: EventHandler = (event, set, get) => {
   const state = get();
-  if (typeof state.loadCards !== 'function') return;
-  if (dealEvents.has(event.name)) {
-    void state.call('deal.list', { limit: 30 }).then(({ deals }) => set({ deals }));
-  } else if (event.name === 'product.pinned' || event.name === 'product.unpinned') {
-    void state.call('card.current', {}).then(({ pins }) => set({ pins }));
-  } else if (event.name === 'rundown.changed') {
-    void state.call('rundown.get', {}).then((rundown) => set({ rundown }));
-  } else if (event.name === 'delivery.result') {
-    void state.loadDeliveries();
-  } else if (event.name === 'outputs.changed') {
-    void state.call('outputs.list').then((outputs) => set({ outputs }));
-  }
+  if (dealEvents.has(event.name)) void state.loadDeals();
+  else if (event.name === 'product.pinned' || event.name === 'product.unpinned') void state.loadPins();
+  else if (event.name === 'rundown.changed') void state.loadRundown();
+  else if (event.name === 'delivery.result') void state.loadDeliveries();
+  else if (event.name === 'outputs.changed') void state.loadOutputs();
 };

@@ -1,5 +1,5 @@
 import type { MethodInput, MethodOutput } from '../../../electron/shared/contract';
-import type { ObsStatus, StreamHealth } from '../../../electron/shared/contract/obs';
+import type { ObsStatus } from '../../../electron/shared/contract/obs';
 import type { HostClient } from '../transport';
 import type { EventHandler, Slice } from './types';
 
@@ -15,36 +15,30 @@ export interface ObsSlice {
   obs: ObsStatus | null;
   /** Recent alarms, newest first. */
   obsAlarms: ObsAlarm[];
+  /** Bumped per scene when OBS reports a change in its items; the sources list reloads on it. */
+  sceneItemVersions: Record<string, number>;
   loadObs(): Promise<void>;
   obsConnect(input: MethodInput<'obs.connect'>): Promise<ObsStatus>;
   obsDisconnect(): Promise<void>;
-  /** Every other OBS method: the answer comes back, state arrives by events. */
-  obsCall<M extends ObsMethod>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>;
+  // OBS commands: the answer comes back, the new state arrives by `obs.state` events.
+  setProgramScene(sceneName: string): Promise<void>;
+  setPreviewScene(sceneName: string): Promise<void>;
+  setStudioMode(enabled: boolean): Promise<void>;
+  transition(): Promise<void>;
+  listSceneItems(sceneName: string): Promise<MethodOutput<'obs.listSceneItems'>>;
+  setSceneItemVisible(input: MethodInput<'obs.setSceneItemVisible'>): Promise<void>;
+  setStreaming(on: boolean): Promise<void>;
+  setRecording(on: boolean): Promise<void>;
+  screenshot(input: MethodInput<'obs.screenshot'>): Promise<MethodOutput<'obs.screenshot'>>;
   dismissObsAlarms(): void;
 }
-
-export type ObsMethod = Extract<
-  Parameters<HostClient['call']>[0],
-  | 'obs.listScenes'
-  | 'obs.setProgramScene'
-  | 'obs.setPreviewScene'
-  | 'obs.setStudioMode'
-  | 'obs.transition'
-  | 'obs.listSceneItems'
-  | 'obs.setSceneItemVisible'
-  | 'obs.startStream'
-  | 'obs.stopStream'
-  | 'obs.startRecord'
-  | 'obs.stopRecord'
-  | 'obs.screenshot'
-  | 'obs.setPassword'
->;
 
 export const createObsSlice =
   (client: HostClient): Slice<ObsSlice> =>
   (set) => ({
     obs: null,
     obsAlarms: [],
+    sceneItemVersions: {},
     async loadObs() {
       set({ obs: await client.call('obs.getStatus') });
     },
@@ -56,22 +50,48 @@ export const createObsSlice =
     async obsDisconnect() {
       set({ obs: await client.call('obs.disconnect') });
     },
-    obsCall: (method, input) => client.call(method, input),
+    async setProgramScene(sceneName) {
+      await client.call('obs.setProgramScene', { sceneName });
+    },
+    async setPreviewScene(sceneName) {
+      await client.call('obs.setPreviewScene', { sceneName });
+    },
+    async setStudioMode(enabled) {
+      await client.call('obs.setStudioMode', { enabled });
+    },
+    async transition() {
+      await client.call('obs.transition', {});
+    },
+    listSceneItems: (sceneName) => client.call('obs.listSceneItems', { sceneName }),
+    async setSceneItemVisible(input) {
+      await client.call('obs.setSceneItemVisible', input);
+    },
+    async setStreaming(on) {
+      await client.call(on ? 'obs.startStream' : 'obs.stopStream');
+    },
+    async setRecording(on) {
+      await client.call(on ? 'obs.startRecord' : 'obs.stopRecord');
+    },
+    screenshot: (input) => client.call('obs.screenshot', input),
     dismissObsAlarms: () => set({ obsAlarms: [] }),
   });
 
 export const onObsEvent: EventHandler = (event, set, get) => {
   if (event.name === 'obs.state') {
-    const obs = event.payload as ObsStatus;
+    const obs = event.payload;
     // Alarms are about a link that is gone once OBS drops: the session log keeps them.
     if (obs.connection.state !== 'connected' && get().obsAlarms.length > 0) set({ obsAlarms: [] });
     set({ obs });
   } else if (event.name === 'stream.health') {
     const obs = get().obs;
     // A sample still in flight when the link dropped must not bring back figures from a dead link.
-    if (obs?.connection.state === 'connected') set({ obs: { ...obs, health: event.payload as StreamHealth } });
+    if (obs?.connection.state === 'connected') set({ obs: { ...obs, health: event.payload } });
+  } else if (event.name === 'obs.sceneItem.changed') {
+    const versions = get().sceneItemVersions;
+    const { sceneName } = event.payload;
+    set({ sceneItemVersions: { ...versions, [sceneName]: (versions[sceneName] ?? 0) + 1 } });
   } else if (event.name === 'stream.alarm') {
-    const alarm = { ...(event.payload as Omit<ObsAlarm, 'at'>), at: event.at };
+    const alarm = { ...event.payload, at: event.at };
     set({ obsAlarms: [alarm, ...get().obsAlarms].slice(0, 20) });
   }
 };

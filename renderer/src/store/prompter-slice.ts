@@ -1,3 +1,4 @@
+import type { MethodInput, MethodOutput } from '../../../electron/shared/contract';
 import type { PrompterState, ScriptSummary } from '../../../electron/shared/contract/prompter';
 import type { HostClient } from '../transport';
 import type { EventHandler, Slice } from './types';
@@ -17,6 +18,8 @@ export interface PrompterSlice {
   coHostLanguage: string | null;
   loadScripts(): Promise<void>;
   loadPrompter(): Promise<void>;
+  /** The host's script check (it knows OBS's scenes, the catalog and the deals). */
+  lintScript(input: MethodInput<'prompter.lint'>): Promise<MethodOutput<'prompter.lint'>>;
   selectScript(id: string | null): void;
   showCoHostLink(language: string | null): void;
 }
@@ -63,12 +66,13 @@ export const createPrompterSlice =
     async loadScripts() {
       set({ scripts: (await client.call('prompter.listScripts', {})).scripts });
     },
+    lintScript: (input) => client.call('prompter.lint', input),
     async loadPrompter() {
       set({ prompter: await client.call('prompter.state') });
     },
   });
 
 export const onPrompterEvent: EventHandler = (event, set, get) => {
-  if (event.name === 'prompter.state.changed') set({ prompter: event.payload as PrompterState });
+  if (event.name === 'prompter.state.changed') set({ prompter: event.payload });
   else if (event.name === 'prompter.script.changed') void get().loadScripts().catch(() => {});
 };

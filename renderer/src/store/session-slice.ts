@@ -53,15 +53,14 @@ export const createSessionSlice =
 export const onSessionEvent: EventHandler = (event, set, get) => {
   switch (event.name) {
     case 'session.changed': {
-      const payload = event.payload as { session: Session | null; backlog: LogBacklog };
-      set({ liveSession: payload.session, logBacklog: payload.backlog });
+      set({ liveSession: event.payload.session, logBacklog: event.payload.backlog });
       break;
     }
     case 'session.listChanged':
       set({ sessionListVersion: get().sessionListVersion + 1 });
       break;
     case 'session.export.progress': {
-      const progress = event.payload as ExportProgressState;
+      const progress = event.payload;
       set({ exportProgress: { ...get().exportProgress, [progress.sessionId]: progress } });
       break;
     }

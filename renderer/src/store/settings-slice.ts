@@ -28,5 +28,5 @@ export const createSettingsSlice =
   });
 
 export const onSettingsEvent: EventHandler = (event, set) => {
-  if (event.name === 'settings.changed') set({ settings: event.payload as Settings });
+  if (event.name === 'settings.changed') set({ settings: event.payload });
 };

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { HostEvent } from '../../../electron/shared/contract';
+import type { AnyHostEvent } from '../transport';
 import type { CardsSlice } from './cards-slice';
 import type { CatalogSlice } from './catalog-slice';
 import type { LinkSlice } from './link-slice';
@@ -15,7 +15,8 @@ export type Slice<T> = StateCreator<StudioState, [], [], T>;
 
 /** Each slice may react to host events; the store feeds every event to every slice's handler. */
 export type EventHandler = (
-  event: HostEvent,
+  event: AnyHostEvent,
   set: (partial: Partial<StudioState>) => void,
   get: () => StudioState,
 ) => void;
+

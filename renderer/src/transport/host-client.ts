@@ -3,6 +3,9 @@ import type { HostEvent, MethodInput, MethodName, MethodOutput } from '../../../
 // talks to the host (the OBS overlay) must not download.
 import { HostError, type ErrorBody } from '../../../electron/shared/contract/errors';
 
+/** One host event, narrowed by its name: `event.name === 'obs.state'` types `event.payload`. */
+export type AnyHostEvent = { [E in EventName]: HostEvent<E> }[EventName];
+
 export type LinkState = 'connecting' | 'online' | 'offline';
 
 /**
@@ -12,7 +15,7 @@ export type LinkState = 'connecting' | 'online' | 'offline';
 export interface HostClient {
   readonly kind: 'ipc' | 'ws';
   call<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>;
-  onEvent(listener: (event: HostEvent) => void): () => void;
+  onEvent(listener: (event: AnyHostEvent) => void): () => void;
   onLinkState(listener: (state: LinkState, detail?: string) => void): () => void;
   /** The WebSocket client id (used by prompter lanes); null over IPC. */
   readonly clientId: () => string | null;
@@ -37,3 +40,4 @@ export function localized(error: HostError): HostError {
 export function errorFromBody(body: ErrorBody | undefined): HostError {
   return localized(body ? HostError.fromBody(body) : new HostError('host.no_result'));
 }
+

@@ -19,4 +19,4 @@ export function hostClient(): HostClient {
   return client;
 }
 
-export type { HostClient, LinkState } from './host-client';
+export type { AnyHostEvent, HostClient, LinkState } from './host-client';

@@ -1,6 +1,5 @@
-import type { HostEvent } from '../../../electron/shared/contract';
 import type { PreloadApi } from '../../../electron/shared/ipc';
-import { errorFromBody, type HostClient } from './host-client';
+import { errorFromBody, type AnyHostEvent, type HostClient } from './host-client';
 
 declare global {
   interface Window {
@@ -21,7 +20,7 @@ export function createIpcClient(api: PreloadApi): HostClient {
       throw errorFromBody(envelope.error);
     },
     onEvent(listener) {
-      return api.onEvent((event) => listener(event as HostEvent));
+      return api.onEvent((event) => listener(event as AnyHostEvent));
     },
     onLinkState(listener) {
       listener('online');

@@ -1,8 +1,7 @@
-import type { HostEvent } from '../../../electron/shared/contract';
 // errors.ts directly, not the contract index: the index builds every zod schema (see host-client.ts).
 import { HostError } from '../../../electron/shared/contract/errors';
 import type { WsRequest, WsServerMessage } from '../../../electron/shared/ipc';
-import { errorFromBody, localized, type HostClient, type LinkState } from './host-client';
+import { errorFromBody, localized, type AnyHostEvent, type HostClient, type LinkState } from './host-client';
 
 const callTimeoutMs = 15_000;
 const maxBackoffMs = 5_000;
@@ -19,7 +18,7 @@ interface Pending {
  * drops are rejected, so nothing hangs.
  */
 export function createWsClient(baseUrl: string, token: string): HostClient {
-  const eventListeners = new Set<(event: HostEvent) => void>();
+  const eventListeners = new Set<(event: AnyHostEvent) => void>();
   const linkListeners = new Set<(state: LinkState, detail?: string) => void>();
   const pending = new Map<number, Pending>();
   let socket: WebSocket | null = null;
@@ -52,7 +51,7 @@ export function createWsClient(baseUrl: string, token: string): HostClient {
         return;
       }
       if ('event' in data) {
-        const event = { name: data.event, payload: data.data, at: data.at } as HostEvent;
+        const event = { name: data.event, payload: data.data, at: data.at } as AnyHostEvent;
         for (const l of eventListeners) l(event);
         return;
       }

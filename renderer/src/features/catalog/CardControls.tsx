@@ -8,6 +8,7 @@ import { pickLocalized } from '../../../../electron/shared/languages';
 import { useStudio } from '../../store';
 import { DealCountdown } from './DealCountdown';
 import { EndDealDialog, OverrideDialog } from './DealDialogs';
+import { useShowFailure } from '../../store/run-action';
 
 const money = (minor: number, currency: string, market: string) =>
   formatPrice(minor, currency, markets[market as keyof typeof markets]?.locale ?? 'en-US');
@@ -39,8 +40,12 @@ export function CardControls({
   const pins = useStudio((s) => s.pins);
   const deals = useStudio((s) => s.deals);
   const unpin = useStudio((s) => s.unpin);
-  const call = useStudio((s) => s.call);
-  const showError = useStudio((s) => s.showError);
+  const requestDeal = useStudio((s) => s.createDeal);
+  const startDeal = useStudio((s) => s.startDeal);
+  const endDeal = useStudio((s) => s.endDeal);
+  const cancelDeal = useStudio((s) => s.cancelDeal);
+  const sellDealUnit = useStudio((s) => s.sellDealUnit);
+  const fail = useShowFailure();
   const [form, setForm] = useState({ price: '', code: '', stock: '50', perBuyer: '2', duration: '300', leadIn: '10' });
   const [override, setOverride] = useState<Override | null>(null);
   const [ending, setEnding] = useState<Deal | null>(null);
@@ -50,7 +55,6 @@ export function CardControls({
   const code = form.code.trim().toUpperCase();
   const codeInvalid = code !== '' && !dealCodePattern.test(code);
 
-  const fail = (e: unknown) => showError((e as Error).message);
   const createDeal = async () => {
     if (!product || !regular || codeInvalid) return;
     const digits = new Intl.NumberFormat('en', { style: 'currency', currency: regular.currency }).resolvedOptions().maximumFractionDigits ?? 2;
@@ -65,7 +69,7 @@ export function CardControls({
       leadInS: Number(form.leadIn) || 0,
     };
     try {
-      await call('deal.create', input);
+      await requestDeal(input);
       setForm((f) => ({ ...f, code: '' }));
     } catch (e) {
       const violations = violationsOf(e);
@@ -76,7 +80,7 @@ export function CardControls({
         market,
         action: 'create',
         retry: async (overrideReason) => {
-          await call('deal.create', { ...input, overrideReason });
+          await requestDeal({ ...input, overrideReason });
           setForm((f) => ({ ...f, code: '' }));
         },
       });
@@ -84,7 +88,7 @@ export function CardControls({
   };
   const start = async (deal: Deal) => {
     try {
-      await call('deal.start', { dealId: deal.id });
+      await startDeal({ dealId: deal.id });
     } catch (e) {
       // A price rule blocks the start: the host may start it anyway with a reason, which is logged.
       const violations = violationsOf(e);
@@ -94,7 +98,7 @@ export function CardControls({
         currency: deal.currency,
         market: deal.market,
         action: 'start',
-        retry: (overrideReason) => call('deal.start', { dealId: deal.id, overrideReason }),
+        retry: (overrideReason) => startDeal({ dealId: deal.id, overrideReason }),
       });
     }
   };
@@ -201,14 +205,14 @@ export function CardControls({
             {d.state === 'live' ? <DealCountdown until={d.endsAt} /> : null}
             <span className="deal-actions">
             {d.state === 'scheduled' ? <button className="primary" onClick={() => void start(d)} data-testid="deal-start">{t('start')}</button> : null}
-            {d.state === 'live' ? <button onClick={() => void call('deal.adjustStock', { dealId: d.id, sold: 1 }).catch(fail)}>{t('sold')}</button> : null}
+            {d.state === 'live' ? <button onClick={() => void sellDealUnit(d.id).catch(fail)}>{t('sold')}</button> : null}
             {d.state === 'live' || d.state === 'countdown' ? (
               <button className="danger" onClick={() => setEnding(d)} data-testid="deal-end">
                 {t('end')}
               </button>
             ) : null}
             {d.state === 'scheduled' || d.state === 'countdown' || d.state === 'live' ? (
-              <button onClick={() => void call('deal.cancel', { dealId: d.id }).catch(fail)}>{t('cancelDeal')}</button>
+              <button onClick={() => void cancelDeal(d.id).catch(fail)}>{t('cancelDeal')}</button>
             ) : null}
             </span>
           </li>
@@ -232,7 +236,7 @@ export function CardControls({
           onConfirm={() => {
             const deal = ending;
             setEnding(null);
-            void call('deal.end', { dealId: deal.id }).catch(fail);
+            void endDeal(deal.id).catch(fail);
           }}
           onCancel={() => setEnding(null)}
         />

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../store';
 import { downloadText } from './download';
+import { useShowFailure } from '../../store/run-action';
 
 /** Import a CSV/JSON file (refused whole when it has errors, unless the user picks valid rows only) and export. */
 export function ImportExport() {
@@ -9,13 +10,13 @@ export function ImportExport() {
   const input = useRef<HTMLInputElement>(null);
   const importCatalog = useStudio((s) => s.importCatalog);
   const exportCatalog = useStudio((s) => s.exportCatalog);
-  const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
 
   const onFile = async (file: File) => {
     try {
       await importCatalog(file.name, await file.text());
     } catch (e) {
-      showError((e as Error).message);
+      fail(e);
     }
   };
   const onExport = async (format: 'csv' | 'json') => {
@@ -23,7 +24,7 @@ export function ImportExport() {
       const file = await exportCatalog(format);
       downloadText(file.fileName, file.content, format === 'csv' ? 'text/csv' : 'application/json');
     } catch (e) {
-      showError((e as Error).message);
+      fail(e);
     }
   };
   return (
@@ -58,7 +59,7 @@ export function ImportReport() {
   const last = useStudio((s) => s.lastImport);
   const importCatalog = useStudio((s) => s.importCatalog);
   const clear = useStudio((s) => s.clearImport);
-  const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   if (!last) return null;
   const refused = !last.written;
   return (
@@ -73,7 +74,7 @@ export function ImportReport() {
           <button
             className="primary"
             data-testid="import-valid-only"
-            onClick={() => importCatalog(last.fileName, last.content, 'validOnly').catch((e: Error) => showError(e.message))}
+            onClick={() => importCatalog(last.fileName, last.content, 'validOnly').catch(fail)}
           >
             {t('importValidOnly', { count: last.validRows })}
           </button>

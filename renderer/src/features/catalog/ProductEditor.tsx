@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Product } from '../../../../electron/shared/contract/catalog';
 import { marketCodes, markets } from '../../../../electron/shared/markets';
 import { useStudio } from '../../store';
+import { useShowFailure } from '../../store/run-action';
 
 interface PriceDraft {
   market: string;
@@ -39,7 +40,7 @@ function toDraft(p: Product['prices'][number]): PriceDraft {
 export function ProductEditor({ product, onClose }: { product: Product | null; onClose(): void }) {
   const { t } = useTranslation('catalog');
   const save = useStudio((s) => s.saveProduct);
-  const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const [sku, setSku] = useState(product?.sku ?? '');
   const [name, setName] = useState<Record<string, string>>({ ...(product?.name ?? {}) });
   const [pitch, setPitch] = useState<Record<string, string>>({ ...(product?.pitch ?? {}) });
@@ -71,7 +72,7 @@ export function ProductEditor({ product, onClose }: { product: Product | null; o
       });
       onClose();
     } catch (e) {
-      showError((e as Error).message);
+      fail(e);
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RundownItem } from '../../../../electron/shared/contract/rundown';
 import { pickLocalized } from '../../../../electron/shared/languages';
 import { useStudio } from '../../store';
+import { useShowFailure } from '../../store/run-action';
 
 /**
  * The run of show: products and segments in order, the one on air and the next product. Reorder by
@@ -12,12 +13,15 @@ export function RundownPanel({ productId }: { productId: string | null }) {
   const { t, i18n } = useTranslation('cards');
   const rundown = useStudio((s) => s.rundown);
   const products = useStudio((s) => s.products);
-  const call = useStudio((s) => s.call);
+  const moveRundownItem = useStudio((s) => s.moveRundownItem);
+  const addRundownItem = useStudio((s) => s.addRundownItem);
+  const updateRundownItem = useStudio((s) => s.updateRundownItem);
+  const setCurrentRundownItem = useStudio((s) => s.setCurrentRundownItem);
+  const removeRundownItem = useStudio((s) => s.removeRundownItem);
   const pin = useStudio((s) => s.pin);
-  const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const [segment, setSegment] = useState('');
   const [dragging, setDragging] = useState<string | null>(null);
-  const fail = (e: unknown) => showError((e as Error).message);
   const items = rundown?.items ?? [];
 
   const label = (item: RundownItem) => {
@@ -27,7 +31,7 @@ export function RundownPanel({ productId }: { productId: string | null }) {
   };
   const move = async (item: RundownItem, toIndex: number) => {
     if (toIndex < 0 || toIndex >= items.length) return;
-    await call('rundown.move', { itemId: item.id, toIndex }).catch(fail);
+    await moveRundownItem(item.id, toIndex).catch(fail);
     requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-item-id="${item.id}"]`)?.focus());
   };
   const onKey = (e: KeyboardEvent, item: RundownItem, index: number) => {
@@ -45,7 +49,7 @@ export function RundownPanel({ productId }: { productId: string | null }) {
     <section className="panel" data-testid="rundown">
       <div className="panel-head">
         <h2>{t('rundownTitle')}</h2>
-        <button disabled={!productId} onClick={() => productId && void call('rundown.addItem', { kind: 'product', productId }).catch(fail)} data-testid="rundown-add-product">
+        <button disabled={!productId} onClick={() => productId && void addRundownItem({ kind: 'product', productId }).catch(fail)} data-testid="rundown-add-product">
           {t('addProduct')}
         </button>
       </div>
@@ -53,7 +57,7 @@ export function RundownPanel({ productId }: { productId: string | null }) {
         <input placeholder={t('segmentTitle')} value={segment} onChange={(e) => setSegment(e.target.value)} aria-label={t('segmentTitle')} />
         <button
           disabled={segment.trim() === ''}
-          onClick={() => void call('rundown.addItem', { kind: 'segment', title: segment.trim() }).then(() => setSegment(''), fail)}
+          onClick={() => void addRundownItem({ kind: 'segment', title: segment.trim() }).then(() => setSegment(''), fail)}
           data-testid="rundown-add-segment"
         >
           {t('addSegment')}
@@ -96,7 +100,7 @@ export function RundownPanel({ productId }: { productId: string | null }) {
                 defaultValue={item.scriptId ?? ''}
                 onBlur={(e) => {
                   const value = e.target.value.trim() || null;
-                  if (value !== item.scriptId) void call('rundown.updateItem', { itemId: item.id, scriptId: value }).catch(fail);
+                  if (value !== item.scriptId) void updateRundownItem({ itemId: item.id, scriptId: value }).catch(fail);
                 }}
               />
               <span className="spacer" />
@@ -105,14 +109,14 @@ export function RundownPanel({ productId }: { productId: string | null }) {
               <button
                 className={item.current ? 'primary' : ''}
                 onClick={() =>
-                  void call('rundown.setCurrent', { itemId: item.id })
+                  void setCurrentRundownItem(item.id)
                     .then(() => (item.productId ? pin({ productId: item.productId }) : undefined))
                     .catch(fail)
                 }
               >
                 {t('setCurrent')}
               </button>
-              <button onClick={() => void call('rundown.removeItem', { itemId: item.id }).catch(fail)} aria-label="remove">
+              <button onClick={() => void removeRundownItem(item.id).catch(fail)} aria-label="remove">
                 ✕
               </button>
             </li>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translateHostText } from '../../i18n/translate-error';
 import { useStudio } from '../../store';
+import { useShowFailure } from '../../store/run-action';
 
 /** Where OBS is, its password, and how the link stands, with the host's message when it is not up. */
 export function ConnectionPanel() {
@@ -10,7 +11,7 @@ export function ConnectionPanel() {
   const savedUrl = useStudio((s) => s.settings?.obs.url);
   const connect = useStudio((s) => s.obsConnect);
   const disconnect = useStudio((s) => s.obsDisconnect);
-  const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const [url, setUrl] = useState('');
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(true);
@@ -49,7 +50,7 @@ export function ConnectionPanel() {
       await connect({ url: url.trim() || undefined, ...(password ? { password, remember } : {}) });
       setPassword('');
     } catch (error) {
-      showError((error as Error).message);
+      fail(error);
     } finally {
       setBusy(false);
     }
@@ -106,7 +107,7 @@ export function ConnectionPanel() {
             {active ? t('connection.reconnect') : t('connection.connect')}
           </button>
           {active && (
-            <button type="button" onClick={() => void disconnect().catch((e: Error) => showError(e.message))} data-testid="obs-disconnect">
+            <button type="button" onClick={() => void disconnect().catch(fail)} data-testid="obs-disconnect">
               {t('connection.disconnect')}
             </button>
           )}

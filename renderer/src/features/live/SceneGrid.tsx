@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ObsStatus } from '../../../../electron/shared/contract/obs';
 import { useShortcuts } from '../../app/use-shortcuts';
 import { useStudio } from '../../store';
-import { useRunAction } from './run-action';
+import { useRunAction } from '../../store/run-action';
 import { useThumbnails } from './use-thumbnails';
 
 /**
@@ -11,14 +11,15 @@ import { useThumbnails } from './use-thumbnails';
  */
 export function SceneGrid({ obs }: { obs: ObsStatus }) {
   const { t } = useTranslation('live');
-  const call = useStudio((s) => s.obsCall);
+  const setProgramScene = useStudio((s) => s.setProgramScene);
+  const setPreviewScene = useStudio((s) => s.setPreviewScene);
   const run = useRunAction();
   const connected = obs.connection.state === 'connected';
   const names = obs.scenes.map((s) => s.name);
   const thumbs = useThumbnails(names, connected);
 
   const choose = (sceneName: string) =>
-    run(() => (obs.studioMode ? call('obs.setPreviewScene', { sceneName }) : call('obs.setProgramScene', { sceneName })));
+    run(() => (obs.studioMode ? setPreviewScene(sceneName) : setProgramScene(sceneName)));
 
   useShortcuts('controlRoom', {
     'scene.choose': {

@@ -2,9 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../electron/shared/contract';
 import type { ObsStatus } from '../../../../electron/shared/contract/obs';
-import { hostClient } from '../../transport';
 import { useStudio } from '../../store';
-import { useRunAction } from './run-action';
+import { useRunAction } from '../../store/run-action';
 import { sourceKindKey } from './source-kinds';
 
 type Items = MethodOutput<'obs.listSceneItems'>['items'];
@@ -12,28 +11,23 @@ type Items = MethodOutput<'obs.listSceneItems'>['items'];
 /** Show/hide toggles for the sources of the scene being worked on (preview in studio mode, else program). */
 export function SourcesPanel({ obs }: { obs: ObsStatus }) {
   const { t } = useTranslation('live');
-  const call = useStudio((s) => s.obsCall);
+  const listSceneItems = useStudio((s) => s.listSceneItems);
+  const setSceneItemVisible = useStudio((s) => s.setSceneItemVisible);
   const run = useRunAction();
   const sceneName = (obs.studioMode ? obs.previewScene : null) ?? obs.programScene;
   const connected = obs.connection.state === 'connected';
   const [items, setItems] = useState<Items>([]);
+  // Reload when OBS reports a change in this scene (from the app or from OBS itself).
+  const itemsVersion = useStudio((s) => (sceneName ? (s.sceneItemVersions[sceneName] ?? 0) : 0));
 
   const load = useCallback(() => {
     if (!sceneName || !connected) return setItems([]);
-    call('obs.listSceneItems', { sceneName })
+    listSceneItems(sceneName)
       .then((answer) => answer.sceneName === sceneName && setItems(answer.items))
       .catch(() => setItems([]));
-  }, [sceneName, connected, call]);
+  }, [sceneName, connected, listSceneItems]);
 
-  useEffect(load, [load]);
-  // Reload when OBS reports a change in this scene (from the app or from OBS itself).
-  useEffect(
-    () =>
-      hostClient().onEvent((event) => {
-        if (event.name === 'obs.sceneItem.changed' && (event.payload as { sceneName: string }).sceneName === sceneName) load();
-      }),
-    [sceneName, load],
-  );
+  useEffect(load, [load, itemsVersion]);
 
   return (
     <section className="panel" data-testid="sources-panel">
@@ -54,7 +48,7 @@ export function SourcesPanel({ obs }: { obs: ObsStatus }) {
                   onChange={(e) => {
                     const visible = e.target.checked;
                     setItems((list) => list.map((i) => (i.id === item.id ? { ...i, visible } : i)));
-                    run(() => call('obs.setSceneItemVisible', { sceneName: sceneName!, sceneItemId: item.id, visible }));
+                    run(() => setSceneItemVisible({ sceneName: sceneName!, sceneItemId: item.id, visible }));
                   }}
                 />
                 <span>{item.sourceName}</span>

@@ -3,16 +3,17 @@ import type { ObsStatus } from '../../../../electron/shared/contract/obs';
 import { keyLabels, shortcutById } from '../../app/shortcuts';
 import { useShortcuts } from '../../app/use-shortcuts';
 import { useStudio } from '../../store';
-import { useRunAction } from './run-action';
+import { useRunAction } from '../../store/run-action';
 
 /** Studio mode switch and the Transition button (preview to program). */
 export function StudioBar({ obs }: { obs: ObsStatus }) {
   const { t } = useTranslation('live');
-  const call = useStudio((s) => s.obsCall);
+  const transitionNow = useStudio((s) => s.transition);
+  const setStudioMode = useStudio((s) => s.setStudioMode);
   const run = useRunAction();
   const connected = obs.connection.state === 'connected';
   const canTransition = connected && obs.studioMode && !!obs.previewScene;
-  const transition = () => run(() => call('obs.transition', {}));
+  const transition = () => run(() => transitionNow());
   useShortcuts('controlRoom', { 'obs.transition': { perform: transition, when: () => canTransition } });
   return (
     <div className="studio-bar">
@@ -22,7 +23,7 @@ export function StudioBar({ obs }: { obs: ObsStatus }) {
           data-testid="studio-mode"
           checked={obs.studioMode}
           disabled={!connected}
-          onChange={(e) => run(() => call('obs.setStudioMode', { enabled: e.target.checked }))}
+          onChange={(e) => run(() => setStudioMode(e.target.checked))}
         />
         <span>{t('studio.mode')}</span>
       </label>

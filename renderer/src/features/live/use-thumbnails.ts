@@ -6,7 +6,7 @@ import { useStudio } from '../../store';
  * while OBS is connected. One request in flight at most, so thumbnails never compete with switching.
  */
 export function useThumbnails(sceneNames: string[], connected: boolean, intervalMs = 4000): Record<string, string> {
-  const call = useStudio((s) => s.obsCall);
+  const screenshot = useStudio((s) => s.screenshot);
   const [thumbs, setThumbs] = useState<Record<string, string>>({});
   const key = sceneNames.join('\n');
 
@@ -19,7 +19,7 @@ export function useThumbnails(sceneNames: string[], connected: boolean, interval
       for (const sceneName of names) {
         if (cancelled) return;
         try {
-          const shot = await call('obs.screenshot', { sceneName, width: 192, format: 'jpg' });
+          const shot = await screenshot({ sceneName, width: 192, format: 'jpg' });
           if (!cancelled) setThumbs((t) => ({ ...t, [sceneName]: shot.imageData }));
         } catch {
           // A scene removed meanwhile, or OBS gone: the next round tries again.
@@ -32,7 +32,7 @@ export function useThumbnails(sceneNames: string[], connected: boolean, interval
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [key, connected, call, intervalMs]);
+  }, [key, connected, screenshot, intervalMs]);
 
   return thumbs;
 }

@@ -5,6 +5,7 @@ import { languageNames } from '../../../../electron/shared/languages';
 import { cueLabel } from '../../../../electron/shared/prompter';
 import { useStudio } from '../../store';
 import { hostClient } from '../../transport';
+import { useShowFailure } from '../../store/run-action';
 
 /** The live prompter from the control room: load, play, speed, jumps, rehearsal, lanes and co-host links. */
 export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: string | null; languages: string[]; leadLanguage: string }) {
@@ -12,6 +13,7 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
   const client = hostClient();
   const state = useStudio((s) => s.prompter);
   const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const [speed, setSpeed] = useState('');
   const [link, setLink] = useState<{ language: string; url: string; qrSvg: string; lanAccess: boolean } | null>(null);
   // The co-host link shown stays shown when the page is left and opened again (the store keeps its language).
@@ -34,7 +36,7 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
     if (state) setSpeed(String(state.speed.value));
   }, [state?.speed.value]);
 
-  const call = <M extends MethodName>(method: M, input?: MethodInput<M>) => client.call(method, input).catch((e: Error) => showError(e.message));
+  const call = <M extends MethodName>(method: M, input?: MethodInput<M>) => client.call(method, input).catch(fail);
   // A cue fired by hand answers how its action went: say so when it did not work.
   const fire = (cueId: string) =>
     client.call('prompter.fireCue', { cueId }).then(

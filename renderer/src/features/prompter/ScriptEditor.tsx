@@ -22,7 +22,7 @@ export function draftOf(script: Script | null): ScriptDraft {
 
 /** The host's script check of the draft (debounced); null until it has answered for the current text. */
 function useHostLint(draft: ScriptDraft): ScriptLintResult | null {
-  const call = useStudio((s) => s.call);
+  const lintScript = useStudio((s) => s.lintScript);
   const obsState = useStudio((s) => s.obs?.connection.state);
   const sceneNames = useStudio((s) => s.obs?.scenes.map((sc) => sc.name).join('\n'));
   const deals = useStudio((s) => s.deals);
@@ -31,7 +31,7 @@ function useHostLint(draft: ScriptDraft): ScriptLintResult | null {
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      call('prompter.lint', { variants: draft.variants, leadLanguage: draft.leadLanguage })
+      lintScript({ variants: draft.variants, leadLanguage: draft.leadLanguage })
         .then((lint) => current && setAnswer({ variants: draft.variants, lead: draft.leadLanguage, lint }))
         .catch(() => {}); // the local lint stays on screen
     }, 300);
@@ -39,7 +39,7 @@ function useHostLint(draft: ScriptDraft): ScriptLintResult | null {
       current = false;
       clearTimeout(timer);
     };
-  }, [call, draft.variants, draft.leadLanguage, obsState, sceneNames, deals, products]);
+  }, [lintScript, draft.variants, draft.leadLanguage, obsState, sceneNames, deals, products]);
   return answer && answer.variants === draft.variants && answer.lead === draft.leadLanguage ? answer.lint : null;
 }
 

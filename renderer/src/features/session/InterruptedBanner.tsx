@@ -4,6 +4,7 @@ import type { Session } from '../../../../electron/shared/contract/session';
 import { hostClient } from '../../transport';
 import { useStudio } from '../../store';
 import { formatClock, formatDateTime } from './format';
+import { useShowFailure } from '../../store/run-action';
 
 interface Interrupted {
   session: Session;
@@ -24,6 +25,7 @@ export function InterruptedBanner() {
   const version = useStudio((s) => s.sessionListVersion);
   const linkState = useStudio((s) => s.link.state);
   const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const [found, setFound] = useState<Interrupted | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -38,7 +40,7 @@ export function InterruptedBanner() {
       const ended = await client.call('session.events', { id: session.id, kinds: ['deal.ended'], limit: 1000 });
       const dealsEnded = ended.events.filter((e) => (e.payload as { reason?: string }).reason === 'host_interrupted').length;
       if (!cancelled) setFound({ session, dealsEnded, others: list.total - 1 });
-    })().catch((e: Error) => showError(e.message));
+    })().catch(fail);
     return () => {
       cancelled = true;
     };
@@ -51,7 +53,7 @@ export function InterruptedBanner() {
     hostClient()
       .call(method, { id: session.id })
       .then(() => setFound(null))
-      .catch((e: Error) => showError(e.message))
+      .catch(fail)
       .finally(() => setBusy(false));
   };
   const stoppedAt = session.lastEventAt ?? session.startedAt;

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hostClient } from '../../transport';
-import { useStudio } from '../../store';
 import { formatClock } from './format';
+import { useShowFailure } from '../../store/run-action';
 
 interface Entry {
   seq: number;
@@ -13,7 +13,7 @@ interface Entry {
 /** The moments marked live and the notes, in time order, with a field to add a review note. */
 export function NotesPanel({ sessionId, marks, notes, onAdded }: { sessionId: string; marks: Entry[]; notes: Entry[]; onAdded(): void }) {
   const { t, i18n } = useTranslation('sessions');
-  const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const [text, setText] = useState('');
   const entries = [...marks.map((m) => ({ ...m, type: 'mark' as const })), ...notes.map((n) => ({ ...n, type: 'note' as const }))].sort((a, b) => a.seq - b.seq);
   return (
@@ -41,7 +41,7 @@ export function NotesPanel({ sessionId, marks, notes, onAdded }: { sessionId: st
               setText('');
               onAdded();
             })
-            .catch((err: Error) => showError(err.message));
+            .catch(fail);
         }}
       >
         <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('notes.placeholder')} aria-label={t('notes.placeholder')} />

@@ -8,6 +8,7 @@ import { useElapsed, formatDuration } from './format';
 import { keyLabels, shortcutById } from '../../app/shortcuts';
 import { useShortcuts } from '../../app/use-shortcuts';
 import './session.css';
+import { useShowFailure } from '../../store/run-action';
 
 /**
  * The session controls in the control room's top bar: start a session, and while it is live, its
@@ -21,7 +22,7 @@ export function SessionBar() {
   const loadCurrent = useStudio((s) => s.loadCurrentSession);
   const markMoment = useStudio((s) => s.markMoment);
   const endSession = useStudio((s) => s.endSession);
-  const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const [starting, setStarting] = useState(false);
   const [flash, setFlash] = useState(0);
   const [confirmEnd, setConfirmEnd] = useState(false);
@@ -35,7 +36,7 @@ export function SessionBar() {
     if (!live) return;
     markMoment()
       .then(() => setFlash((n) => n + 1))
-      .catch((e: Error) => showError(e.message));
+      .catch(fail);
   };
   useShortcuts('controlRoom', { 'session.mark': { perform: mark, when: () => live !== null } });
   const [markKey, markKeyAnywhere] = keyLabels(shortcutById('controlRoom', 'session.mark'));
@@ -95,7 +96,7 @@ export function SessionBar() {
           onCancel={() => setConfirmEnd(false)}
           onConfirm={() => {
             setConfirmEnd(false);
-            void endSession().catch((e: Error) => showError(e.message));
+            void endSession().catch(fail);
           }}
         />
       )}

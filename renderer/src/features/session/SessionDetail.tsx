@@ -12,6 +12,7 @@ import { NotesPanel } from './NotesPanel';
 import { ProductTable } from './ProductTable';
 import { StatusBadge } from './StatusBadge';
 import { Timeline } from './Timeline';
+import { useShowFailure } from '../../store/run-action';
 
 type Summary = MethodOutput<'session.summary'>;
 type TimelineData = MethodOutput<'session.timeline'>;
@@ -27,6 +28,7 @@ function downloadUrl(path: string): string | null {
 export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
   const { t, i18n } = useTranslation('sessions');
   const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const version = useStudio((s) => s.sessionListVersion);
   const progress = useStudio((s) => s.exportProgress[id]);
   const [summary, setSummary] = useState<Summary | null>(null);
@@ -64,7 +66,7 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
           a.click();
         }
       })
-      .catch((e: Error) => showError(e.message))
+      .catch(fail)
       .finally(() => setExporting(null));
   };
 
@@ -166,10 +168,10 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
           <span className="spacer" />
           {s.status === 'interrupted' && (
             <>
-              <button type="button" onClick={() => void hostClient().call('session.resume', { id }).catch((e: Error) => showError(e.message))}>
+              <button type="button" onClick={() => void hostClient().call('session.resume', { id }).catch(fail)}>
                 {t('actions.resume')}
               </button>
-              <button type="button" onClick={() => void hostClient().call('session.end', { id }).catch((e: Error) => showError(e.message))}>
+              <button type="button" onClick={() => void hostClient().call('session.end', { id }).catch(fail)}>
                 {t('actions.endInterrupted')}
               </button>
             </>
@@ -214,7 +216,7 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
             hostClient()
               .call('session.delete', { id })
               .then(onBack)
-              .catch((e: Error) => showError(e.message));
+              .catch(fail);
           }}
         />
       )}

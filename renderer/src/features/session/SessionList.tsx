@@ -8,6 +8,7 @@ import { useStudio } from '../../store';
 import { formatDateTime, formatDuration } from './format';
 import { ArchiveImport } from './ArchiveImport';
 import { StatusBadge } from './StatusBadge';
+import { useShowFailure } from '../../store/run-action';
 
 const pageSize = 25;
 
@@ -23,6 +24,7 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
   const { t, i18n } = useTranslation('sessions');
   const version = useStudio((s) => s.sessionListVersion);
   const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const [filters, setFilters] = useState({ from: '', to: '', market: '', host: '', status: '' });
   const [page, setPage] = useState(0);
   const [result, setResult] = useState<{ sessions: Session[]; total: number } | null>(null);
@@ -40,7 +42,7 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
     hostClient()
       .call('session.list', input)
       .then((r) => !cancelled && setResult(r))
-      .catch((e: Error) => showError(e.message));
+      .catch(fail);
     return () => {
       cancelled = true;
     };
@@ -50,7 +52,7 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
     setPage(0);
     setFilters({ ...filters, [key]: e.target.value });
   };
-  const act = (promise: Promise<unknown>) => void promise.catch((e: Error) => showError(e.message));
+  const act = (promise: Promise<unknown>) => void promise.catch(fail);
   const pages = result ? Math.max(1, Math.ceil(result.total / pageSize)) : 1;
 
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../store';
+import { useShowFailure } from '../../store/run-action';
 
 /** How long ended session logs are kept: forever (the default) or a number of days. */
 export function RetentionSettings() {
@@ -8,6 +9,7 @@ export function RetentionSettings() {
   const retentionDays = useStudio((s) => s.settings?.sessionLog.retentionDays ?? null);
   const update = useStudio((s) => s.updateSettings);
   const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const [days, setDays] = useState('90');
 
   useEffect(() => {
@@ -15,7 +17,7 @@ export function RetentionSettings() {
   }, [retentionDays]);
 
   const save = (value: number | null) =>
-    update({ sessionLog: { retentionDays: value } }).catch((e: Error) => showError(e.message));
+    update({ sessionLog: { retentionDays: value } }).catch(fail);
 
   return (
     <section className="panel" data-testid="retention-settings">

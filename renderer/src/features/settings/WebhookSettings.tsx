@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hostClient } from '../../transport';
 import { useStudio } from '../../store';
+import { useShowFailure } from '../../store/run-action';
 
 /**
  * Where pins and deals are pushed (a shop backend, Zapier, Shopify Flow). The signing secret is
@@ -11,7 +12,7 @@ export function WebhookSettings() {
   const { t } = useTranslation('settings');
   const settings = useStudio((s) => s.settings);
   const update = useStudio((s) => s.updateSettings);
-  const showError = useStudio((s) => s.showError);
+  const fail = useShowFailure();
   const [url, setUrl] = useState('');
   const [secret, setSecret] = useState('');
   const [secretSet, setSecretSet] = useState<boolean | null>(null);
@@ -30,7 +31,7 @@ export function WebhookSettings() {
   const saveUrl = () =>
     update({ cards: { webhookUrl: url.trim() === '' ? null : url.trim() } })
       .then(() => setSaved(t('webhookUrlSaved')))
-      .catch((e: Error) => showError(e.message));
+      .catch(fail);
   const saveSecret = () =>
     hostClient()
       .call('webhook.setSecret', { secret: secret.trim() })
@@ -39,7 +40,7 @@ export function WebhookSettings() {
         setSecretSet(true);
         setSaved(t('webhookSecretSaved'));
       })
-      .catch((e: Error) => showError(e.message));
+      .catch(fail);
 
   return (
     <section className="panel" data-testid="webhook-settings">
@@ -79,7 +80,7 @@ export function WebhookSettings() {
         <input
           type="checkbox"
           checked={settings?.cards.obsNativeEnabled ?? false}
-          onChange={(e) => update({ cards: { obsNativeEnabled: e.target.checked } }).catch((err: Error) => showError(err.message))}
+          onChange={(e) => update({ cards: { obsNativeEnabled: e.target.checked } }).catch(fail)}
         />
       </label>
       {saved ? (

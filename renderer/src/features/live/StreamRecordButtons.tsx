@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { ObsStatus } from '../../../../electron/shared/contract/obs';
 import { useStudio } from '../../store';
-import { useRunAction } from './run-action';
+import { useRunAction } from '../../store/run-action';
 import { useElapsed } from './use-thumbnails';
 
 /** Stream and record buttons with their state and elapsed time. */
-export function OutputsPanel({ obs }: { obs: ObsStatus }) {
+export function StreamRecordButtons({ obs }: { obs: ObsStatus }) {
   const { t } = useTranslation('live');
-  const call = useStudio((s) => s.obsCall);
+  const setStreaming = useStudio((s) => s.setStreaming);
+  const setRecording = useStudio((s) => s.setRecording);
   const run = useRunAction();
   const connected = obs.connection.state === 'connected';
   const streamTime = useElapsed(obs.stream.state === 'started' ? obs.stream.startedAt : null);
@@ -23,7 +24,7 @@ export function OutputsPanel({ obs }: { obs: ObsStatus }) {
         data-state={obs.stream.state}
         className={`output-button ${streaming ? 'on-air' : ''}`}
         disabled={!connected || obs.stream.state === 'stopping'}
-        onClick={() => run(() => call(streaming ? 'obs.stopStream' : 'obs.startStream'))}
+        onClick={() => run(() => setStreaming(!streaming))}
       >
         <span className="output-label">{streaming ? t('outputs.stopStream') : t('outputs.startStream')}</span>
         <span className="output-status">
@@ -36,7 +37,7 @@ export function OutputsPanel({ obs }: { obs: ObsStatus }) {
         data-state={obs.record.state}
         className={`output-button ${recording ? 'recording' : ''}`}
         disabled={!connected || obs.record.state === 'stopping'}
-        onClick={() => run(() => call(recording ? 'obs.stopRecord' : 'obs.startRecord'))}
+        onClick={() => run(() => setRecording(!recording))}
       >
         <span className="output-label">{recording ? t('outputs.stopRecord') : t('outputs.startRecord')}</span>
         <span className="output-status">

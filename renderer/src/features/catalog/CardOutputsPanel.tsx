@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../store';
+import { useShowFailure } from '../../store/run-action';
 
 /** Each output's state, the overlay page links for OBS, and the webhook deliveries with their status. */
-export function OutputsPanel() {
+export function CardOutputsPanel() {
   const { t, i18n } = useTranslation('cards');
   const { t: tc } = useTranslation('common');
   const { t: ts } = useTranslation('settings');
@@ -13,8 +14,8 @@ export function OutputsPanel() {
   const deliveries = useStudio((s) => s.deliveries);
   const pending = useStudio((s) => s.deliveriesPending);
   const failed = useStudio((s) => s.deliveriesFailed);
-  const call = useStudio((s) => s.call);
-  const showError = useStudio((s) => s.showError);
+  const retryDeliveries = useStudio((s) => s.retryDeliveries);
+  const fail = useShowFailure();
   return (
     <section className="panel" data-testid="outputs">
       <div className="panel-head">
@@ -45,7 +46,7 @@ export function OutputsPanel() {
         <span className="muted" data-testid="delivery-summary">
           {t('deliveriesSummary', { pending, failed })}
         </span>
-        {failed > 0 ? <button onClick={() => void call('outbox.retry', {}).catch((e: Error) => showError(e.message))}>{t('retry')}</button> : null}
+        {failed > 0 ? <button onClick={() => void retryDeliveries().catch(fail)}>{t('retry')}</button> : null}
       </div>
       {deliveries.length === 0 ? <p className="muted">{t('noDeliveries')}</p> : null}
       <table className="table compact" data-testid="deliveries">
