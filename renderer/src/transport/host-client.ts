@@ -1,4 +1,4 @@
-import type { HostEvent, MethodInput, MethodName, MethodOutput } from '../../../electron/shared/contract';
+import type { EventName, HostEvent, MethodInput, MethodName, MethodOutput } from '../../../electron/shared/contract';
 // errors.ts directly, not the contract index: the index builds every zod schema, which a page that only
 // talks to the host (the OBS overlay) must not download.
 import { HostError, type ErrorBody } from '../../../electron/shared/contract/errors';
