@@ -5,12 +5,9 @@
 //
 // The scan runs offline: the check that downloads Electron's release list is skipped, the Electron
 // version is the one in package.json.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import Papa from 'papaparse';
 
 const require = createRequire(import.meta.url);
 const repo = path.resolve(import.meta.dirname, '..');
@@ -25,30 +22,40 @@ export function electronVersion() {
   return String(pkg.devDependencies.electron).replace(/^[^\d]*/, '');
 }
 
-/** Runs Electronegativity on one folder and returns its findings (issue, severity, file, line). */
-export function scan(dir) {
-  const cli = require.resolve('@doyensec/electronegativity/dist/index.js');
-  const csv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'eneg-')), 'findings.csv');
-  const run = spawnSync(
-    process.execPath,
-    [cli, '-i', dir, '-r', '-x', 'AvailableSecurityFixesGlobalCheck', '-e', electronVersion(), '-o', csv],
-    { encoding: 'utf8' },
+/**
+ * Runs Electronegativity on one folder and returns its findings (issue, severity, file, line). Through its
+ * programmatic entry (the package's main), not its CLI: the CLI writes its CSV with two racing
+ * asynchronous writes (header and rows), so under load the file can come out scrambled.
+ */
+export async function scan(dir) {
+  const electronegativity = require('@doyensec/electronegativity');
+  const run = typeof electronegativity === 'function' ? electronegativity : electronegativity.default;
+  const { issues, errors } = await run(
+    {
+      input: dir,
+      output: undefined,
+      isSarif: false,
+      customScan: [],
+      excludeFromScan: ['availablesecurityfixesglobalcheck'],
+      isRelative: true,
+      isVerbose: false,
+      electronUpgrade: undefined,
+      electronVersionOverride: electronVersion(),
+      parserPlugins: [],
+    },
+    false,
   );
-  if (run.status !== 0 || !fs.existsSync(csv)) {
-    throw new Error(`Electronegativity could not scan ${dir} (exit ${run.status}):\n${run.stderr || run.stdout}`);
+  const unparsed = errors.filter((e) => !e.tolerable);
+  if (unparsed.length > 0) {
+    throw new Error(`Electronegativity could not read ${unparsed.map((e) => `${e.file}: ${e.message}`).join('; ')}`);
   }
-  const parsed = Papa.parse(fs.readFileSync(csv, 'utf8'), { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim() });
-  fs.rmSync(path.dirname(csv), { recursive: true, force: true });
-  return parsed.data.map((row) => {
-    const [line] = String(row.location ?? '').split(':');
-    return {
-      issue: row.issue,
-      severity: row.severity,
-      file: path.join(dir, row.filename),
-      line: Number(line) || 0,
-      sample: row.sample,
-    };
-  });
+  return issues.map((issue) => ({
+    issue: issue.id,
+    severity: issue.severity.name,
+    file: path.join(dir, issue.file),
+    line: issue.location?.line ?? 0,
+    sample: issue.sample,
+  }));
 }
 
 /** True when a comment naming the finding's check sits on its line, just above it, or inside its call. */
@@ -60,9 +67,10 @@ export function isExplained(finding) {
 }
 
 /** The medium and high findings of the given folders that no comment explains. */
-export function unexplainedFindings(dirs) {
-  return dirs
-    .flatMap((dir) => scan(dir))
+export async function unexplainedFindings(dirs) {
+  const findings = [];
+  for (const dir of dirs) findings.push(...(await scan(dir)));
+  return findings
     .filter((f) => f.severity === 'MEDIUM' || f.severity === 'HIGH')
     .filter((f) => !isExplained(f));
 }
@@ -75,7 +83,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`Nothing to scan at ${missing.join(', ')}: run \`npm run build\` first for out/.`);
     process.exit(2);
   }
-  const open = unexplainedFindings(dirs);
+  const open = await unexplainedFindings(dirs);
   for (const f of open) {
     console.error(`${f.severity} ${f.issue} at ${path.relative(repo, f.file)}:${f.line}: ${f.sample}`);
   }

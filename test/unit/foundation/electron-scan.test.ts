@@ -37,21 +37,21 @@ function fixture(comment: string): string {
 }
 
 describe('the Electronegativity scan (npm run scan:electron)', () => {
-  it('finds no medium or high issue in electron/ that a comment does not explain', () => {
-    const open = unexplainedFindings([path.join(repo, 'electron')]) as Finding[];
+  it('finds no medium or high issue in electron/ that a comment does not explain', async () => {
+    const open = (await unexplainedFindings([path.join(repo, 'electron')])) as Finding[];
     expect(open).toEqual([]);
   }, 120_000);
 
-  it('finds none in the built app either (out/, built before the suite runs)', () => {
+  it('finds none in the built app either (out/, built before the suite runs)', async () => {
     const out = path.join(repo, 'out');
     expect(fs.existsSync(path.join(out, 'main/index.js')), 'run `npm run build` first').toBe(true);
-    expect(unexplainedFindings([out]) as Finding[]).toEqual([]);
+    expect((await unexplainedFindings([out])) as Finding[]).toEqual([]);
   }, 120_000);
 
-  it('fails on a preload nobody reviewed, and passes once a comment names the check', () => {
-    const bare = unexplainedFindings([fixture('// no reason given')]) as Finding[];
+  it('fails on a preload nobody reviewed, and passes once a comment names the check', async () => {
+    const bare = (await unexplainedFindings([fixture('// no reason given')])) as Finding[];
     expect(bare.map((f) => f.issue)).toContain('PRELOAD_JS_CHECK');
-    const reviewed = unexplainedFindings([fixture('// Electronegativity PRELOAD_JS_CHECK: reviewed, the preload exposes one function.')]) as Finding[];
+    const reviewed = (await unexplainedFindings([fixture('// Electronegativity PRELOAD_JS_CHECK: reviewed, the preload exposes one function.')])) as Finding[];
     expect(reviewed.map((f) => f.issue)).not.toContain('PRELOAD_JS_CHECK');
   }, 120_000);
 });
