@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { HostError } from '../../../shared/contract';
 import type { MarketPrice, PriceHistoryEntry, Product } from '../../../shared/contract/catalog';
 
@@ -27,33 +27,92 @@ interface PriceRow {
   purchase_url: string | null;
 }
 
+const matching = `WHERE sku LIKE @p ESCAPE '\\' OR name LIKE @p ESCAPE '\\'`;
+
 /** Products and their per-market prices in SQLite. */
 export class CatalogStore {
+  // Prepared once per connection (preparing compiles the SQL: it cost more than running it).
+  private readonly countAll: Statement;
+  private readonly firstRows: Statement;
+  private readonly matchingRows: Statement;
+  private readonly countMatching: Statement;
+  private readonly rowById: Statement;
+  private readonly rowBySku: Statement;
+  private readonly idById: Statement;
+  private readonly idBySku: Statement;
+  private readonly skuElsewhere: Statement;
+  private readonly updateRow: Statement;
+  private readonly deleteRow: Statement;
+  private readonly historyRows: Statement;
+  private readonly marketRows: Statement;
+  private readonly lowestRow: Statement;
+  private readonly currentPrices: Statement;
+  private readonly deletePrices: Statement;
+  private readonly insertPriceRow: Statement;
+  private readonly insertHistoryRow: Statement;
+  private readonly insertRow: Statement;
+  private readonly pricesOf: Statement;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.countAll = db.prepare('SELECT count(*) AS n FROM products');
+    this.firstRows = db.prepare('SELECT * FROM products ORDER BY sku LIMIT @limit');
+    this.matchingRows = db.prepare(`SELECT * FROM products ${matching} ORDER BY sku LIMIT @limit`);
+    this.countMatching = db.prepare(`SELECT count(*) AS n FROM products ${matching}`);
+    this.rowById = db.prepare('SELECT * FROM products WHERE id = ?');
+    this.rowBySku = db.prepare('SELECT * FROM products WHERE sku = ?');
+    this.idById = db.prepare('SELECT id FROM products WHERE id = ?');
+    this.idBySku = db.prepare('SELECT id FROM products WHERE sku = ?');
+    this.skuElsewhere = db.prepare('SELECT id FROM products WHERE sku = ? AND id <> ?');
+    this.updateRow = db.prepare(`UPDATE products SET sku = ?, name = ?, pitch = ?, bullets = ?, images = ?, updated_at = ? WHERE id = ?`);
+    this.deleteRow = db.prepare('DELETE FROM products WHERE id = ?');
+    this.historyRows = db.prepare(
+      `SELECT market, currency, amount_minor, changed_at, source FROM price_history
+       WHERE product_id = ? AND (? IS NULL OR market = ?) ORDER BY changed_at, id`,
+    );
+    this.marketRows = db.prepare('SELECT DISTINCT market FROM product_prices ORDER BY market');
+    this.lowestRow = db.prepare(
+      `SELECT min(amount_minor) AS low FROM price_history
+       WHERE product_id = @productId AND market = @market AND (
+         (changed_at > @from AND changed_at <= @to) OR
+         id = (SELECT id FROM price_history WHERE product_id = @productId AND market = @market AND changed_at <= @from
+               ORDER BY changed_at DESC, id DESC LIMIT 1))`,
+    );
+    this.currentPrices = db.prepare('SELECT market, currency, amount_minor FROM product_prices WHERE product_id = ?');
+    this.deletePrices = db.prepare('DELETE FROM product_prices WHERE product_id = ?');
+    this.insertPriceRow = db.prepare(
+      `INSERT INTO product_prices (product_id, market, currency, amount_minor, tax_inclusive, shipping_time, purchase_url)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertHistoryRow = db.prepare(
+      `INSERT INTO price_history (product_id, market, currency, amount_minor, changed_at, source) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertRow = db.prepare(
+      `INSERT INTO products (id, sku, name, pitch, bullets, images, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.pricesOf = db.prepare(`SELECT * FROM product_prices WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY market`);
+  }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n;
+    return (this.countAll.get() as { n: number }).n;
   }
 
   list(query: string | undefined, limit: number): { products: Product[]; total: number } {
-    const pattern = query ? `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const where = pattern ? `WHERE sku LIKE @p ESCAPE '\\' OR name LIKE @p ESCAPE '\\'` : '';
-    const rows = this.db
-      .prepare(`SELECT * FROM products ${where} ORDER BY sku LIMIT @limit`)
-      .all({ p: pattern, limit }) as ProductRow[];
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM products ${where}`).get({ p: pattern }) as { n: number }).n;
+    if (!query) {
+      const rows = this.firstRows.all({ limit }) as ProductRow[];
+      return { products: this.withPrices(rows), total: this.count() };
+    }
+    const p = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = this.matchingRows.all({ p, limit }) as ProductRow[];
+    const total = (this.countMatching.get({ p }) as { n: number }).n;
     return { products: this.withPrices(rows), total };
   }
 
   get(by: { id?: string; sku?: string }): Product {
-    const row = (
-      by.id !== undefined
-        ? this.db.prepare('SELECT * FROM products WHERE id = ?').get(by.id)
-        : this.db.prepare('SELECT * FROM products WHERE sku = ?').get(by.sku)
-    ) as ProductRow | undefined;
+    const row = (by.id !== undefined ? this.rowById.get(by.id) : this.rowBySku.get(by.sku)) as ProductRow | undefined;
     if (!row) throw (by.id !== undefined
         ? new HostError('catalog.product_not_found_id', { id: by.id })
         : new HostError('catalog.product_not_found_sku', { sku: by.sku ?? '' }));
@@ -63,45 +122,34 @@ export class CatalogStore {
   /** Creates or changes a product, matched by id, else by SKU. Runs in one transaction. */
   save(product: NewProduct, source: PriceSource = 'edit'): { product: Product; created: boolean } {
     return this.db.transaction(() => {
-      const existing = (
-        product.id !== undefined
-          ? this.db.prepare('SELECT id FROM products WHERE id = ?').get(product.id)
-          : this.db.prepare('SELECT id FROM products WHERE sku = ?').get(product.sku)
-      ) as { id: string } | undefined;
+      const existing = (product.id !== undefined ? this.idById.get(product.id) : this.idBySku.get(product.sku)) as
+        | { id: string }
+        | undefined;
       if (!existing) return { product: this.insert(product, source), created: true };
-      const clash = this.db.prepare('SELECT id FROM products WHERE sku = ? AND id <> ?').get(product.sku, existing.id);
+      const clash = this.skuElsewhere.get(product.sku, existing.id);
       if (clash) throw new HostError('catalog.sku_taken', { sku: product.sku });
-      this.db
-        .prepare(
-          `UPDATE products SET sku = ?, name = ?, pitch = ?, bullets = ?, images = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(
-          product.sku,
-          JSON.stringify(product.name),
-          JSON.stringify(product.pitch ?? {}),
-          JSON.stringify(product.bullets ?? {}),
-          JSON.stringify(product.images ?? []),
-          this.now(),
-          existing.id,
-        );
+      this.updateRow.run(
+        product.sku,
+        JSON.stringify(product.name),
+        JSON.stringify(product.pitch ?? {}),
+        JSON.stringify(product.bullets ?? {}),
+        JSON.stringify(product.images ?? []),
+        this.now(),
+        existing.id,
+      );
       this.replacePrices(existing.id, product.prices, source);
       return { product: this.get({ id: existing.id }), created: false };
     })();
   }
 
   delete(id: string): void {
-    const result = this.db.prepare('DELETE FROM products WHERE id = ?').run(id);
+    const result = this.deleteRow.run(id);
     if (result.changes === 0) throw new HostError('catalog.product_not_found_id', { id });
   }
 
   /** Every price the product had, oldest first. */
   priceHistory(productId: string, market?: string): PriceHistoryEntry[] {
-    const rows = this.db
-      .prepare(
-        `SELECT market, currency, amount_minor, changed_at, source FROM price_history
-         WHERE product_id = ? AND (? IS NULL OR market = ?) ORDER BY changed_at, id`,
-      )
-      .all(productId, market ?? null, market ?? null) as {
+    const rows = this.historyRows.all(productId, market ?? null, market ?? null) as {
       market: string;
       currency: string;
       amount_minor: number;
@@ -113,7 +161,7 @@ export class CatalogStore {
 
   /** Every market some product has a price in, in alphabetical order. */
   markets(): string[] {
-    return (this.db.prepare('SELECT DISTINCT market FROM product_prices ORDER BY market').all() as { market: string }[]).map((r) => r.market);
+    return (this.marketRows.all() as { market: string }[]).map((r) => r.market);
   }
 
   /**
@@ -121,27 +169,19 @@ export class CatalogStore {
    * last change before it) and every change inside the window. Null when no price was ever recorded.
    */
   lowestPrice(productId: string, market: string, from: number, to: number): number | null {
-    const row = this.db
-      .prepare(
-        `SELECT min(amount_minor) AS low FROM price_history
-         WHERE product_id = @productId AND market = @market AND (
-           (changed_at > @from AND changed_at <= @to) OR
-           id = (SELECT id FROM price_history WHERE product_id = @productId AND market = @market AND changed_at <= @from
-                 ORDER BY changed_at DESC, id DESC LIMIT 1))`,
-      )
-      .get({ productId, market, from, to }) as { low: number | null };
+    const row = this.lowestRow.get({ productId, market, from, to }) as { low: number | null };
     return row.low;
   }
 
   private replacePrices(productId: string, prices: readonly MarketPrice[], source: PriceSource): void {
     const before = new Map(
-      (this.db.prepare('SELECT market, currency, amount_minor FROM product_prices WHERE product_id = ?').all(productId) as {
+      (this.currentPrices.all(productId) as {
         market: string;
         currency: string;
         amount_minor: number;
       }[]).map((r) => [r.market, r]),
     );
-    this.db.prepare('DELETE FROM product_prices WHERE product_id = ?').run(productId);
+    this.deletePrices.run(productId);
     for (const price of prices) {
       const old = before.get(price.market);
       const changed = !old || old.amount_minor !== price.amountMinor || old.currency !== price.currency;
@@ -150,39 +190,25 @@ export class CatalogStore {
   }
 
   private insertPrice(productId: string, price: MarketPrice, historySource: PriceSource | null): void {
-    this.db
-      .prepare(
-        `INSERT INTO product_prices (product_id, market, currency, amount_minor, tax_inclusive, shipping_time, purchase_url)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(productId, price.market, price.currency, price.amountMinor, price.taxInclusive ? 1 : 0, price.shippingTime ?? null, price.purchaseUrl ?? null);
+    this.insertPriceRow.run(productId, price.market, price.currency, price.amountMinor, price.taxInclusive ? 1 : 0, price.shippingTime ?? null, price.purchaseUrl ?? null);
     if (historySource !== null) {
-      this.db
-        .prepare(
-          `INSERT INTO price_history (product_id, market, currency, amount_minor, changed_at, source) VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(productId, price.market, price.currency, price.amountMinor, this.now(), historySource);
+      this.insertHistoryRow.run(productId, price.market, price.currency, price.amountMinor, this.now(), historySource);
     }
   }
 
   insert(product: NewProduct, source: PriceSource = 'seed'): Product {
     const time = this.now();
     const id = product.id ?? randomUUID();
-    this.db
-      .prepare(
-        `INSERT INTO products (id, sku, name, pitch, bullets, images, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        product.sku,
-        JSON.stringify(product.name),
-        JSON.stringify(product.pitch ?? {}),
-        JSON.stringify(product.bullets ?? {}),
-        JSON.stringify(product.images ?? []),
-        time,
-        time,
-      );
+    this.insertRow.run(
+      id,
+      product.sku,
+      JSON.stringify(product.name),
+      JSON.stringify(product.pitch ?? {}),
+      JSON.stringify(product.bullets ?? {}),
+      JSON.stringify(product.images ?? []),
+      time,
+      time,
+    );
     for (const price of product.prices) this.insertPrice(id, price, source);
     return this.get({ id });
   }
@@ -190,9 +216,7 @@ export class CatalogStore {
   private withPrices(rows: ProductRow[]): Product[] {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const prices = this.db
-      .prepare(`SELECT * FROM product_prices WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY market`)
-      .all(JSON.stringify(ids)) as PriceRow[];
+    const prices = this.pricesOf.all(JSON.stringify(ids)) as PriceRow[];
     const byProduct = new Map<string, MarketPrice[]>();
     for (const p of prices) {
       const list = byProduct.get(p.product_id) ?? [];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { HostError } from '../../../shared/contract';
 import type { Script, ScriptSummary } from '../../../shared/contract/prompter';
 
@@ -29,27 +29,49 @@ const selectSummary = `
 
 /** Scripts and their language variants in SQLite. */
 export class ScriptStore {
+  // Prepared once per connection (preparing compiles the SQL: it cost more than running it).
+  private readonly filtered: Statement;
+  private readonly summaryById: Statement;
+  private readonly variantsOf: Statement;
+  private readonly timesOf: Statement;
+  private readonly upsertScript: Statement;
+  private readonly deleteVariants: Statement;
+  private readonly insertVariant: Statement;
+  private readonly deleteScript: Statement;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.filtered = db.prepare(
+      `${selectSummary}
+       WHERE (@productId IS NULL OR s.product_id = @productId) AND (@segmentId IS NULL OR s.segment_id = @segmentId)
+       ORDER BY s.title COLLATE NOCASE, s.created_at`,
+    );
+    this.summaryById = db.prepare(`${selectSummary} WHERE s.id = ?`);
+    this.variantsOf = db.prepare('SELECT language, text FROM prompter_variants WHERE script_id = ? ORDER BY language');
+    this.timesOf = db.prepare('SELECT created_at, updated_at FROM prompter_scripts WHERE id = ?');
+    this.upsertScript = db.prepare(
+      `INSERT INTO prompter_scripts (id, title, product_id, segment_id, lead_language, created_at, updated_at)
+       VALUES (@id, @title, @productId, @segmentId, @lead, @created, @updated)
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, product_id = excluded.product_id,
+         segment_id = excluded.segment_id, lead_language = excluded.lead_language, updated_at = excluded.updated_at`,
+    );
+    this.deleteVariants = db.prepare('DELETE FROM prompter_variants WHERE script_id = ?');
+    this.insertVariant = db.prepare('INSERT INTO prompter_variants (script_id, language, text, updated_at) VALUES (?, ?, ?, ?)');
+    this.deleteScript = db.prepare('DELETE FROM prompter_scripts WHERE id = ?');
+  }
 
   list(filter: { productId?: string; segmentId?: string }): ScriptSummary[] {
-    const rows = this.db
-      .prepare(
-        `${selectSummary}
-         WHERE (@productId IS NULL OR s.product_id = @productId) AND (@segmentId IS NULL OR s.segment_id = @segmentId)
-         ORDER BY s.title COLLATE NOCASE, s.created_at`,
-      )
-      .all({ productId: filter.productId ?? null, segmentId: filter.segmentId ?? null }) as ScriptRow[];
+    const rows = this.filtered.all({ productId: filter.productId ?? null, segmentId: filter.segmentId ?? null }) as ScriptRow[];
     return rows.map(toSummary);
   }
 
   find(id: string): Script | null {
-    const row = this.db.prepare(`${selectSummary} WHERE s.id = ?`).get(id) as ScriptRow | undefined;
+    const row = this.summaryById.get(id) as ScriptRow | undefined;
     if (!row) return null;
     const variants: Record<string, string> = {};
-    for (const v of this.db.prepare('SELECT language, text FROM prompter_variants WHERE script_id = ? ORDER BY language').all(id) as {
+    for (const v of this.variantsOf.all(id) as {
       language: string;
       text: string;
     }[]) {
@@ -71,35 +93,27 @@ export class ScriptStore {
   save(input: ScriptInput): Script {
     const id = input.id ?? randomUUID();
     return this.db.transaction(() => {
-      const existing = this.db.prepare('SELECT created_at, updated_at FROM prompter_scripts WHERE id = ?').get(id) as
+      const existing = this.timesOf.get(id) as
         | { created_at: number; updated_at: number }
         | undefined;
       const time = Math.max(this.now(), (existing?.updated_at ?? 0) + 1);
-      this.db
-        .prepare(
-          `INSERT INTO prompter_scripts (id, title, product_id, segment_id, lead_language, created_at, updated_at)
-           VALUES (@id, @title, @productId, @segmentId, @lead, @created, @updated)
-           ON CONFLICT (id) DO UPDATE SET title = excluded.title, product_id = excluded.product_id,
-             segment_id = excluded.segment_id, lead_language = excluded.lead_language, updated_at = excluded.updated_at`,
-        )
-        .run({
-          id,
-          title: input.title,
-          productId: input.productId ?? null,
-          segmentId: input.segmentId ?? null,
-          lead: input.leadLanguage,
-          created: existing?.created_at ?? time,
-          updated: time,
-        });
-      this.db.prepare('DELETE FROM prompter_variants WHERE script_id = ?').run(id);
-      const insert = this.db.prepare('INSERT INTO prompter_variants (script_id, language, text, updated_at) VALUES (?, ?, ?, ?)');
-      for (const [language, text] of Object.entries(input.variants)) insert.run(id, language, text, time);
+      this.upsertScript.run({
+        id,
+        title: input.title,
+        productId: input.productId ?? null,
+        segmentId: input.segmentId ?? null,
+        lead: input.leadLanguage,
+        created: existing?.created_at ?? time,
+        updated: time,
+      });
+      this.deleteVariants.run(id);
+      for (const [language, text] of Object.entries(input.variants)) this.insertVariant.run(id, language, text, time);
       return this.get(id);
     })();
   }
 
   delete(id: string): void {
-    const { changes } = this.db.prepare('DELETE FROM prompter_scripts WHERE id = ?').run(id);
+    const { changes } = this.deleteScript.run(id);
     if (changes === 0) throw new HostError('prompter.script_not_found_delete', { id });
   }
 }

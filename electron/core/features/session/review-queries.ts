@@ -1,6 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { MethodOutput, MethodParsedInput } from '../../../shared/contract';
 import type { ProductLabel, ProductSummaryRow, Session, TimelineGap, TimelinePoint, TimelineSpan } from '../../../shared/contract/session';
+import { prepared } from '../../db/prepared';
 import { healthBucketMs } from './health-sample';
 import { timelinePointKinds } from './review-aggregates';
 
@@ -15,23 +16,82 @@ export function sessionEnd(session: Session): number {
 }
 
 export class ReviewQueries {
-  constructor(private readonly db: Database) {}
+  // Prepared once per connection (preparing compiles the SQL: it cost more than running it).
+  private readonly kindCounts: Statement;
+  private readonly pointTexts: Statement;
+  private readonly obsLossCount: Statement;
+  private readonly catalogLabels: Statement;
+  private readonly pinnedSkus: Statement;
+  private readonly gapPoints: Statement;
+  private readonly productPins: Statement;
+  private readonly productSales: Statement;
+  private readonly eventPage: Statement;
+  private readonly laneSpans: Statement;
+  private readonly timelinePoints: Statement;
+  private readonly healthBuckets: Statement;
+  private readonly healthAlarms: Statement;
+
+  constructor(private readonly db: Database) {
+    this.kindCounts = db.prepare('SELECT kind, n AS count FROM session_kind_counts WHERE session_id = ? ORDER BY n DESC, kind');
+    this.pointTexts = db.prepare(
+      `SELECT seq, at, coalesce(json_extract(payload, '$.text'), '') AS text FROM session_points
+       WHERE session_id = ? AND kind = ? ORDER BY seq LIMIT 5000`,
+    );
+    this.obsLossCount = db.prepare(
+      `SELECT count(*) AS n FROM session_points WHERE session_id = ? AND kind = 'obs.connection.changed'
+         AND json_extract(payload, '$.lost') = 1`,
+    );
+    this.catalogLabels = db.prepare(`SELECT id, sku, name FROM products WHERE id IN (SELECT value FROM json_each(?))`);
+    this.pinnedSkus = db.prepare(
+      `SELECT product_id AS id, json_extract(payload, '$.sku') AS sku FROM session_events INDEXED BY session_events_by_kind
+       WHERE session_id = ? AND kind = 'product.pinned' AND product_id IN (SELECT value FROM json_each(?)) GROUP BY product_id`,
+    );
+    this.gapPoints = db.prepare(
+      `SELECT at, kind, json_extract(payload, '$.state') AS state, json_extract(payload, '$.lost') AS lost FROM session_points
+       WHERE session_id = ? AND kind IN ('session.interrupted', 'session.resumed', 'obs.connection.changed') ORDER BY seq`,
+    );
+    this.productPins = db.prepare(
+      `SELECT product_id AS productId, sum(max(0, coalesce(to_at, @end) - from_at)) AS onAirMs, count(*) AS timesPinned
+       FROM session_spans WHERE session_id = @id AND lane = 'product' GROUP BY product_id`,
+    );
+    this.productSales = db.prepare(
+      `SELECT product_id AS productId, currency, deals_run AS dealsRun, units_sold AS unitsSold, revenue_minor AS amountMinor
+       FROM session_product_sales WHERE session_id = @id ORDER BY currency`,
+    );
+    this.eventPage = db.prepare(
+      `SELECT seq, at, kind, product_id AS productId, payload FROM session_events
+       WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    );
+    // Spans overlapping [from, to]; the primary key is ordered by start, so this stops at `to`.
+    this.laneSpans = db.prepare(
+      `SELECT from_at AS "from", coalesce(to_at, @end) AS "to",
+              label || CASE WHEN outcome IS NULL THEN '' ELSE ' · ' || outcome END AS label, product_id AS productId, outcome
+       FROM session_spans WHERE session_id = @id AND lane = @lane AND from_at <= @to AND coalesce(to_at, @end) >= @from
+       ORDER BY from_at, seq LIMIT @limit`,
+    );
+    this.timelinePoints = db.prepare(
+      `SELECT seq, at, kind, payload FROM session_points
+       WHERE session_id = ? AND kind IN (${timelinePointKinds.map(() => '?').join(', ')}) AND at BETWEEN ? AND ? ORDER BY at, seq LIMIT ?`,
+    );
+    this.healthBuckets = db.prepare(
+      `SELECT (bucket_at / @bucketMs) * @bucketMs AS at, sum(samples) AS samples, min(fps_min) AS fpsMin,
+              sum(fps_sum) / nullif(sum(fps_n), 0) AS fpsAvg, max(cpu_max) AS cpuMax, max(dropped_max) AS droppedMax,
+              max(skipped_max) AS skippedMax, max(congestion_max) AS congestionMax,
+              sum(bps_sum) / nullif(sum(bps_n), 0) * 8 / 1000 AS kbpsAvg
+       FROM session_health WHERE session_id = @id GROUP BY 1 ORDER BY 1`,
+    );
+    this.healthAlarms = db.prepare(
+      `SELECT at, coalesce(json_extract(payload, '$.metric'), '') AS metric, json_extract(payload, '$.valuePct') AS valuePct
+       FROM session_points WHERE session_id = ? AND kind = 'stream.alarm' ORDER BY seq LIMIT 5000`,
+    );
+  }
 
   summary(session: Session): MethodOutput<'session.summary'> {
     const id = session.id;
-    const kinds = this.db
-      .prepare('SELECT kind, n AS count FROM session_kind_counts WHERE session_id = ? ORDER BY n DESC, kind')
-      .all(id) as { kind: string; count: number }[];
+    const kinds = this.kindCounts.all(id) as { kind: string; count: number }[];
     const countOf = (kind: string) => kinds.find((k) => k.kind === kind)?.count ?? 0;
     const texts = (kind: string) =>
-      (
-        this.db
-          .prepare(
-            `SELECT seq, at, coalesce(json_extract(payload, '$.text'), '') AS text FROM session_points
-             WHERE session_id = ? AND kind = ? ORDER BY seq LIMIT 5000`,
-          )
-          .all(id, kind) as { seq: number; at: number; text: string }[]
-      ).map((r) => ({ ...r, text: String(r.text) }));
+      (this.pointTexts.all(id, kind) as { seq: number; at: number; text: string }[]).map((r) => ({ ...r, text: String(r.text) }));
     return {
       session,
       durationMs: Math.max(0, sessionEnd(session) - session.startedAt),
@@ -41,14 +101,7 @@ export class ReviewQueries {
       notes: texts('session.note'),
       alarms: countOf('stream.alarm'),
       errors: countOf('error'),
-      obsLosses: (
-        this.db
-          .prepare(
-            `SELECT count(*) AS n FROM session_points WHERE session_id = ? AND kind = 'obs.connection.changed'
-               AND json_extract(payload, '$.lost') = 1`,
-          )
-          .get(id) as { n: number }
-      ).n,
+      obsLosses: (this.obsLossCount.get(id) as { n: number }).n,
       interruptions: countOf('session.interrupted'),
     };
   }
@@ -61,18 +114,11 @@ export class ReviewQueries {
     const wanted = [...new Set(ids)];
     const labels: Record<string, ProductLabel> = {};
     if (wanted.length === 0) return labels;
-    const rows = this.db
-      .prepare(`SELECT id, sku, name FROM products WHERE id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(wanted)) as { id: string; sku: string; name: string }[];
+    const rows = this.catalogLabels.all(JSON.stringify(wanted)) as { id: string; sku: string; name: string }[];
     for (const r of rows) labels[r.id] = { sku: r.sku, name: JSON.parse(r.name) as Record<string, string> };
     const missing = wanted.filter((id) => !labels[id]);
     if (missing.length > 0) {
-      const pinned = this.db
-        .prepare(
-          `SELECT product_id AS id, json_extract(payload, '$.sku') AS sku FROM session_events INDEXED BY session_events_by_kind
-           WHERE session_id = ? AND kind = 'product.pinned' AND product_id IN (SELECT value FROM json_each(?)) GROUP BY product_id`,
-        )
-        .all(session.id, JSON.stringify(missing)) as { id: string; sku: unknown }[];
+      const pinned = this.pinnedSkus.all(session.id, JSON.stringify(missing)) as { id: string; sku: unknown }[];
       for (const r of pinned) labels[r.id] = { sku: typeof r.sku === 'string' ? r.sku : null, name: {} };
       for (const id of missing) labels[id] ??= { sku: null, name: {} };
     }
@@ -86,12 +132,7 @@ export class ReviewQueries {
    */
   gaps(session: Session): TimelineGap[] {
     const end = sessionEnd(session);
-    const rows = this.db
-      .prepare(
-        `SELECT at, kind, json_extract(payload, '$.state') AS state, json_extract(payload, '$.lost') AS lost FROM session_points
-         WHERE session_id = ? AND kind IN ('session.interrupted', 'session.resumed', 'obs.connection.changed') ORDER BY seq`,
-      )
-      .all(session.id) as { at: number; kind: string; state: unknown; lost: unknown }[];
+    const rows = this.gapPoints.all(session.id) as { at: number; kind: string; state: unknown; lost: unknown }[];
     const gaps: TimelineGap[] = [];
     let hostDown: number | null = null;
     let obsLost: number | null = null;
@@ -119,18 +160,8 @@ export class ReviewQueries {
   /** Time on air, pins, deals, units and revenue per product, from the span and sales tables. */
   products(session: Session): ProductSummaryRow[] {
     const params = { id: session.id, end: sessionEnd(session) };
-    const pins = this.db
-      .prepare(
-        `SELECT product_id AS productId, sum(max(0, coalesce(to_at, @end) - from_at)) AS onAirMs, count(*) AS timesPinned
-         FROM session_spans WHERE session_id = @id AND lane = 'product' GROUP BY product_id`,
-      )
-      .all(params) as { productId: string; onAirMs: number; timesPinned: number }[];
-    const sales = this.db
-      .prepare(
-        `SELECT product_id AS productId, currency, deals_run AS dealsRun, units_sold AS unitsSold, revenue_minor AS amountMinor
-         FROM session_product_sales WHERE session_id = @id ORDER BY currency`,
-      )
-      .all(params) as { productId: string; currency: string; dealsRun: number; unitsSold: number; amountMinor: number | null }[];
+    const pins = this.productPins.all(params) as { productId: string; onAirMs: number; timesPinned: number }[];
+    const sales = this.productSales.all(params) as { productId: string; currency: string; dealsRun: number; unitsSold: number; amountMinor: number | null }[];
 
     const rows = new Map<string, ProductSummaryRow>();
     const rowOf = (productId: string) => {
@@ -163,25 +194,21 @@ export class ReviewQueries {
     let rows: Row[];
     let total: number;
     if (!input.kinds || input.kinds.length === 0) {
-      rows = this.db
-        .prepare(
-          `SELECT seq, at, kind, product_id AS productId, payload FROM session_events
-           WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-        )
-        .all(session.id, input.offset, input.limit) as Row[];
+      rows = this.eventPage.all(session.id, input.offset, input.limit) as Row[];
       total = session.eventCount;
     } else {
+      // One placeholder per kind: one kept statement per number of kinds (at most 50).
       const marks = input.kinds.map(() => '?').join(', ');
-      rows = this.db
-        .prepare(
-          `SELECT seq, at, kind, product_id AS productId, payload FROM session_events INDEXED BY session_events_by_kind
-           WHERE session_id = ? AND kind IN (${marks}) ORDER BY seq LIMIT ? OFFSET ?`,
-        )
-        .all(session.id, ...input.kinds, input.limit, input.offset) as Row[];
+      rows = prepared(
+        this.db,
+        `SELECT seq, at, kind, product_id AS productId, payload FROM session_events INDEXED BY session_events_by_kind
+         WHERE session_id = ? AND kind IN (${marks}) ORDER BY seq LIMIT ? OFFSET ?`,
+      ).all(session.id, ...input.kinds, input.limit, input.offset) as Row[];
       total = (
-        this.db
-          .prepare(`SELECT coalesce(sum(n), 0) AS n FROM session_kind_counts WHERE session_id = ? AND kind IN (${marks})`)
-          .get(session.id, ...input.kinds) as { n: number }
+        prepared(this.db, `SELECT coalesce(sum(n), 0) AS n FROM session_kind_counts WHERE session_id = ? AND kind IN (${marks})`).get(
+          session.id,
+          ...input.kinds,
+        ) as { n: number }
       ).n;
     }
     const productLabels = this.productLabels(session, rows.flatMap((r) => (r.productId === null ? [] : [r.productId])));
@@ -199,26 +226,14 @@ export class ReviewQueries {
       return rows.slice(0, limit);
     };
 
-    // Spans overlapping [from, to]; the primary key is ordered by start, so this stops at `to`.
-    const lane = this.db.prepare(
-      `SELECT from_at AS "from", coalesce(to_at, @end) AS "to",
-              label || CASE WHEN outcome IS NULL THEN '' ELSE ' · ' || outcome END AS label, product_id AS productId, outcome
-       FROM session_spans WHERE session_id = @id AND lane = @lane AND from_at <= @to AND coalesce(to_at, @end) >= @from
-       ORDER BY from_at, seq LIMIT @limit`,
-    );
     const gaps = this.gaps(session);
     // Bars stop where the host stopped and go on after the resume: nothing was on air while it was dead.
     const hostGaps = gaps.filter((g) => g.kind === 'host');
-    const spansOf = (name: string) => cap(splitAtGaps(lane.all({ ...params, lane: name }) as TimelineSpan[], hostGaps));
+    const spansOf = (name: string) => cap(splitAtGaps(this.laneSpans.all({ ...params, lane: name }) as TimelineSpan[], hostGaps));
     const scenes = spansOf('scene');
     const products = spansOf('product');
     const deals = spansOf('deal');
-    const marks = timelinePointKinds.map(() => '?').join(', ');
-    const pointRows = this.db
-      .prepare(
-        `SELECT seq, at, kind, payload FROM session_points
-         WHERE session_id = ? AND kind IN (${marks}) AND at BETWEEN ? AND ? ORDER BY at, seq LIMIT ?`,
-      )
+    const pointRows = this.timelinePoints
       .all(session.id, ...timelinePointKinds, from, to, limit + 1) as { seq: number; at: number; kind: string; payload: string }[];
     const points: TimelinePoint[] = cap(pointRows).map((r) => ({ seq: r.seq, at: r.at, kind: r.kind, label: pointLabel(r.kind, r.payload) }));
     const productIds = [...products, ...deals].flatMap((span) => (span.productId === null ? [] : [span.productId]));
@@ -228,21 +243,8 @@ export class ReviewQueries {
   health(session: Session, points: number): MethodOutput<'session.health'> {
     const duration = Math.max(1, sessionEnd(session) - session.startedAt);
     const bucketMs = Math.max(healthBucketMs, Math.ceil(duration / points / healthBucketMs) * healthBucketMs);
-    const rows = this.db
-      .prepare(
-        `SELECT (bucket_at / @bucketMs) * @bucketMs AS at, sum(samples) AS samples, min(fps_min) AS fpsMin,
-                sum(fps_sum) / nullif(sum(fps_n), 0) AS fpsAvg, max(cpu_max) AS cpuMax, max(dropped_max) AS droppedMax,
-                max(skipped_max) AS skippedMax, max(congestion_max) AS congestionMax,
-                sum(bps_sum) / nullif(sum(bps_n), 0) * 8 / 1000 AS kbpsAvg
-         FROM session_health WHERE session_id = @id GROUP BY 1 ORDER BY 1`,
-      )
-      .all({ id: session.id, bucketMs }) as MethodOutput<'session.health'>['points'];
-    const alarms = this.db
-      .prepare(
-        `SELECT at, coalesce(json_extract(payload, '$.metric'), '') AS metric, json_extract(payload, '$.valuePct') AS valuePct
-         FROM session_points WHERE session_id = ? AND kind = 'stream.alarm' ORDER BY seq LIMIT 5000`,
-      )
-      .all(session.id) as { at: number; metric: string; valuePct: number | null }[];
+    const rows = this.healthBuckets.all({ id: session.id, bucketMs }) as MethodOutput<'session.health'>['points'];
+    const alarms = this.healthAlarms.all(session.id) as { at: number; metric: string; valuePct: number | null }[];
     return { bucketMs, points: withGaps(rows, bucketMs), alarms: alarms.map((a) => ({ ...a, metric: String(a.metric) })) };
   }
 }
