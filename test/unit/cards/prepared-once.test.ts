@@ -27,7 +27,7 @@ describe('the cards stores', () => {
       await t.call('rundown.move', { itemId: items.at(-1)!.id, toIndex: 0 });
       await t.call('rundown.setCurrent', { itemId: items.at(-1)!.id });
       cards.webhook.notify({ type: 'product.pinned', productId: 'p', data: { sku: 'X' }, at: Date.now() });
-      cards.webhook.outbox.list({ limit: 5 });
+      cards.webhook.outbox.list({ target: 'webhook', limit: 5 });
       await t.call('deal.cancel', { dealId: deal.id });
     };
     // The first round may make statements (a deal update prepares once per set of columns it sets).

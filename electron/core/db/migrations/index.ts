@@ -4,6 +4,7 @@ import { sessionLogMigration } from './003_sessionlog';
 import { prompterMigration } from './004_prompter';
 import { commerceMigration } from './005_commerce';
 import { dealCodesMigration } from './006_deal_codes';
+import { platformMigration } from './007_platform';
 import type { Migration } from './types';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   prompterMigration,
   commerceMigration,
   dealCodesMigration,
+  platformMigration,
 ];
 
 export type { Migration } from './types';

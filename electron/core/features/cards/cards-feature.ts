@@ -13,7 +13,7 @@ import { publishRundownChanged, RundownStore } from './rundown-store';
 import { ObsNativeOutput } from './outputs/obs-native-output';
 import type { CardRender, OutputAdapter } from './outputs/output-adapter';
 import { OverlayOutput } from './outputs/overlay-output';
-import { WebhookOutput } from './outputs/webhook-output';
+import { WebhookOutput, webhookTarget } from './outputs/webhook-output';
 
 /** Changes every `notify` output (the webhook, later platform APIs) hears about, in order. */
 const commerceEvents: readonly EventName[] = [
@@ -301,7 +301,7 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps & { catalog: Ca
         outputsChanged();
         return { ok: true as const };
       },
-      'outbox.list': (filter) => webhook.outbox.list(filter),
+      'outbox.list': (filter) => webhook.outbox.list({ ...filter, target: webhookTarget }),
       'outbox.retry': ({ key }) => ({ requeued: webhook.requeue(key) }),
     },
   };

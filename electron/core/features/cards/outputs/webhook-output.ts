@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { Database } from 'better-sqlite3';
 import type { OutputCapability } from '../../../../shared/contract/outputs';
 import type { EventBus } from '../../../bus';
-import { Outbox, type OutboxEntry } from './outbox';
+import { Outbox, type OutboxEntry } from '../../../outbox/outbox';
 import { done, outputDetail, outputsSettingsPlace, type CommerceChange, type OutputAdapter, type OutputResult } from './output-adapter';
 import { signWebhook } from './webhook-signature';
 
@@ -53,7 +53,7 @@ export class WebhookOutput implements OutputAdapter {
     const url = this.deps.url();
     if (!url) return { enabled: false, state: 'off' as const, ...outputDetail('webhook_off', { place: outputsSettingsPlace }) };
     if (!this.deps.secret()) return { enabled: true, state: 'waiting' as const, ...outputDetail('webhook_no_secret', { place: outputsSettingsPlace }) };
-    const { pending, failed } = this.outbox.list({ limit: 1 });
+    const { pending, failed } = this.outbox.list({ target: webhookTarget, limit: 1 });
     if (failed > 0) return { enabled: true, state: 'error' as const, ...outputDetail('webhook_failed', { failed, pending }) };
     return { enabled: true, state: pending > 0 ? ('waiting' as const) : ('ready' as const), ...outputDetail('webhook_pending', { pending }) };
   }
@@ -91,7 +91,7 @@ export class WebhookOutput implements OutputAdapter {
   }
 
   requeue(key?: string): number {
-    const n = this.outbox.requeue(this.deps.now(), key);
+    const n = this.outbox.requeue(webhookTarget, this.deps.now(), key);
     this.kick();
     return n;
   }

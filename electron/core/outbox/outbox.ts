@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Delivery } from '../../../../shared/contract/outputs';
+import type { Delivery } from '../../shared/contract/outputs';
 
 interface OutboxRow {
   seq: number;
@@ -41,8 +41,10 @@ function toEntry(r: OutboxRow): OutboxEntry {
 
 /**
  * The durable outbox: a push is a row before anything is sent, so a crash or a restart loses nothing.
- * Rows of a target are sent strictly in `seq` order; the key (the webhook-id header) never changes
- * across retries, so a receiver that saw a push already can drop the repeat.
+ * Rows of a target are sent strictly in `seq` order; the key (the webhook-id header, a platform push's
+ * idempotency key) never changes across retries, so a receiver that saw a push already can drop the
+ * repeat. One table serves every target (`webhook`, `platform:<connection id>`); every query names its
+ * target, so one target's backlog never shows up as another's.
  */
 export class Outbox {
   // Prepared once per connection: preparing compiles the SQL, which cost more than running it.
@@ -70,10 +72,10 @@ export class Outbox {
     this.setRetry = db.prepare(`UPDATE outbox SET next_attempt_at = ?, last_http_status = ?, last_error = ? WHERE seq = ?`);
     this.setFailed = db.prepare(`UPDATE outbox SET status = 'failed', last_http_status = ?, last_error = ? WHERE seq = ?`);
     this.requeueFailed = db.prepare(
-      `UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'failed' AND (? IS NULL OR key = ?)`,
+      `UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE target = ? AND status = 'failed' AND (? IS NULL OR key = ?)`,
     );
-    this.listRows = db.prepare(`SELECT * FROM outbox WHERE (? IS NULL OR status = ?) ORDER BY seq DESC LIMIT ?`);
-    this.countOpen = db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE status <> 'delivered' GROUP BY status`);
+    this.listRows = db.prepare(`SELECT * FROM outbox WHERE target = ? AND (? IS NULL OR status = ?) ORDER BY seq DESC LIMIT ?`);
+    this.countOpen = db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE target = ? AND status <> 'delivered' GROUP BY status`);
     // One commit per push on the fast path: the answer of one row and the attempt of the next.
     this.deliveredThenNext = db.transaction((seq: number, httpStatus: number, now: number) => {
       const target = (this.setDelivered.get(now, httpStatus, seq) as { target: string }).target;
@@ -117,14 +119,14 @@ export class Outbox {
     this.setFailed.run(httpStatus, error, seq);
   }
 
-  /** Failed rows back to pending (keeping their key): all of them, or one. */
-  requeue(now: number, key?: string): number {
-    return this.requeueFailed.run(now, key ?? null, key ?? null).changes;
+  /** A target's failed rows back to pending (keeping their key): all of them, or one. */
+  requeue(target: string, now: number, key?: string): number {
+    return this.requeueFailed.run(now, target, key ?? null, key ?? null).changes;
   }
 
-  list(filter: { status?: Delivery['status']; limit: number }): { deliveries: Delivery[]; pending: number; failed: number } {
-    const rows = this.listRows.all(filter.status ?? null, filter.status ?? null, filter.limit) as OutboxRow[];
-    const counts = this.countOpen.all() as { status: string; n: number }[];
+  list(filter: { target: string; status?: Delivery['status']; limit: number }): { deliveries: Delivery[]; pending: number; failed: number } {
+    const rows = this.listRows.all(filter.target, filter.status ?? null, filter.status ?? null, filter.limit) as OutboxRow[];
+    const counts = this.countOpen.all(filter.target) as { status: string; n: number }[];
     const count = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
     return {
       deliveries: rows.map((r) => {

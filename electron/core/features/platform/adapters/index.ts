@@ -1,0 +1,11 @@
+import type { PlatformId } from '../../../../shared/contract/platform';
+import type { AdapterFactory } from './adapter';
+
+/**
+ * Every platform's adapter, by platform id: the platform feature builds one per connection from here.
+ * Each platform's folder registers its factory below.
+ */
+export const adapterFactories: Partial<Record<PlatformId, AdapterFactory>> = {};
+
+export type { AdapterContext, AdapterFactory, PlatformAdapter } from './adapter';
+export { PlatformError } from './adapter';
