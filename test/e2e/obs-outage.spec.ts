@@ -1,4 +1,4 @@
-import type { ObsStatus } from '../../electron/shared/contract/obs';
+import type { ObsSnapshot } from '../../electron/shared/contract/obs';
 import { startObs, type ObsInstance } from '../support/obs';
 import { expect, rest, test } from './fixtures';
 
@@ -18,7 +18,7 @@ test('an OBS outage shows on every page, clears stale health, and says how long 
   if (!obs.running()) await obs.restart();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(served.url + '#/live');
-  expect((await rest<ObsStatus>(served, 'obs.connect', { url: obs.url })).connection.state).toBe('connected');
+  expect((await rest<ObsSnapshot>(served, 'obs.connect', { url: obs.url })).connection.state).toBe('connected');
   const badge = page.getByTestId('obs-badge');
   const alert = page.getByTestId('obs-alert');
   await expect(badge).toHaveAttribute('data-shown', 'connected');
@@ -50,7 +50,7 @@ test('an OBS outage shows on every page, clears stale health, and says how long 
   await obs.restart();
   const readyAt = Date.now();
   await expect(alert).toHaveAttribute('data-shown', 'reconnected', { timeout: 15_000 });
-  const back = await rest<ObsStatus>(served, 'obs.getStatus');
+  const back = await rest<ObsSnapshot>(served, 'obs.getStatus');
   const outageMs = back.connection.lastOutageMs!;
   // The real outage: at least from the kill to OBS answering again, at most until now.
   expect(outageMs).toBeGreaterThanOrEqual(readyAt - killedAt - 1000);

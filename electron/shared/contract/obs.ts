@@ -66,7 +66,12 @@ export const passwordStatus = z.object({
   rejected: z.boolean(),
 });
 
-export const obsStatus = z.object({
+/**
+ * Everything the host knows about OBS at one moment (link, scenes, outputs, health, password): what
+ * `obs.getStatus` answers and `obs.state` pushes. Not to be confused with obs-websocket's request status
+ * codes (`ObsRequestStatus` in the host's obs feature).
+ */
+export const obsSnapshot = z.object({
   connection: z.object({
     state: obsConnectionState,
     message: z.string(),
@@ -92,7 +97,7 @@ export const obsStatus = z.object({
   health: streamHealth.nullable(),
   password: passwordStatus,
 });
-export type ObsStatus = z.infer<typeof obsStatus>;
+export type ObsSnapshot = z.infer<typeof obsSnapshot>;
 
 export const sceneItem = z.object({
   id: z.number().int(),
@@ -120,7 +125,7 @@ export const obsMethods = {
       .strict()
       .optional()
       .default({ remember: true }),
-    output: obsStatus,
+    output: obsSnapshot,
     mutates: true,
   }),
   'obs.setPassword': method({
@@ -132,13 +137,13 @@ export const obsMethods = {
   'obs.disconnect': method({
     summary: 'Disconnect from OBS and stop reconnecting.',
     input: noInput,
-    output: obsStatus,
+    output: obsSnapshot,
     mutates: true,
   }),
   'obs.getStatus': method({
     summary: 'Connection, scenes, program/preview, studio mode, stream/record state and the last health sample.',
     input: noInput,
-    output: obsStatus,
+    output: obsSnapshot,
     mutates: false,
   }),
   'obs.listScenes': method({
@@ -322,7 +327,7 @@ export const obsEvents = {
   }),
   'obs.state': event({
     summary: 'The full OBS snapshot after any change (for UIs; not logged).',
-    payload: obsStatus,
+    payload: obsSnapshot,
     logged: false,
     coalesce: true,
   }),

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ObsStatus } from '../../../electron/shared/contract/obs';
+import type { ObsSnapshot } from '../../../electron/shared/contract/obs';
 import { useStudio } from '../store';
 
 /** How long "reconnected after …" stays on screen after OBS comes back. */
@@ -8,7 +8,7 @@ const reconnectedNoticeMs = 30_000;
 
 type Shown = 'connected' | 'reconnected' | 'lost' | 'off' | 'connecting' | 'unreachable' | 'rejected' | 'needs-password';
 
-function shownState(obs: ObsStatus, now: number): Shown {
+function shownState(obs: ObsSnapshot, now: number): Shown {
   const c = obs.connection;
   switch (c.state) {
     case 'connected':

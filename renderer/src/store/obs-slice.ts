@@ -1,5 +1,5 @@
 import type { MethodInput, MethodOutput } from '../../../electron/shared/contract';
-import type { ObsStatus } from '../../../electron/shared/contract/obs';
+import type { ObsSnapshot } from '../../../electron/shared/contract/obs';
 import type { HostClient } from '../transport';
 import type { EventHandler, Slice } from './types';
 
@@ -12,13 +12,13 @@ export interface ObsAlarm {
 
 export interface ObsSlice {
   /** The host's OBS snapshot, kept current by `obs.state` events. */
-  obs: ObsStatus | null;
+  obs: ObsSnapshot | null;
   /** Recent alarms, newest first. */
   obsAlarms: ObsAlarm[];
   /** Bumped per scene when OBS reports a change in its items; the sources list reloads on it. */
   sceneItemVersions: Record<string, number>;
   loadObs(): Promise<void>;
-  obsConnect(input: MethodInput<'obs.connect'>): Promise<ObsStatus>;
+  obsConnect(input: MethodInput<'obs.connect'>): Promise<ObsSnapshot>;
   obsDisconnect(): Promise<void>;
   // OBS commands: the answer comes back, the new state arrives by `obs.state` events.
   setProgramScene(sceneName: string): Promise<void>;

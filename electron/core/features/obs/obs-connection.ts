@@ -1,7 +1,7 @@
 import { EventSubscription, OBSWebSocket, OBSWebSocketError } from 'obs-websocket-js';
 import { HostError } from '../../../shared/contract';
 import type { ObsConnectionState } from '../../../shared/contract/obs';
-import { describeConnectFailure, isObsCode, obsRequestError, obsStateText, ObsStatus, type ObsStateText } from './obs-errors';
+import { describeConnectFailure, isObsCode, obsRequestError, obsStateText, ObsRequestStatus, type ObsStateText } from './obs-errors';
 
 export interface ObsTarget {
   url: string;
@@ -165,7 +165,7 @@ export class ObsConnection {
         return (await this.requestOnce(requestType, requestData, deadline, timeoutMs)) as T;
       } catch (error) {
         // Right after connecting OBS may still be loading: retry "not ready" until the deadline.
-        if (isObsCode(error, ObsStatus.NotReady) && Date.now() + 100 < deadline) {
+        if (isObsCode(error, ObsRequestStatus.NotReady) && Date.now() + 100 < deadline) {
           await delay(100);
           continue;
         }

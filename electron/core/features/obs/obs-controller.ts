@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { HostError } from '../../../shared/contract';
-import type { ObsStatus } from '../../../shared/contract/obs';
+import type { ObsSnapshot } from '../../../shared/contract/obs';
 import type { HostContext } from '../../context';
 import { ObsConnection } from './obs-connection';
-import { isObsCode, ObsStatus as Code } from './obs-errors';
+import { isObsCode, ObsRequestStatus as Code } from './obs-errors';
 import { HealthSampler } from './obs-health-sampler';
 import { ObsPasswordStore } from './obs-secret';
 import { followedObsEvents, ObsState, scenesInUiOrder, type SceneListAnswer } from './obs-state';
@@ -107,7 +107,7 @@ export class ObsController {
     this.connection.start({ url: obs.url, password: this.passwords.get() });
   }
 
-  async connect(input: { url?: string; password?: string | null; remember: boolean }): Promise<ObsStatus> {
+  async connect(input: { url?: string; password?: string | null; remember: boolean }): Promise<ObsSnapshot> {
     const obs = this.ctx.settings.section('obs');
     if (input.password !== undefined) await this.passwords.set(input.password, input.remember);
     if ((input.url && input.url !== obs.url) || !obs.autoConnect) {
@@ -118,7 +118,7 @@ export class ObsController {
     return this.status();
   }
 
-  async disconnect(): Promise<ObsStatus> {
+  async disconnect(): Promise<ObsSnapshot> {
     if (this.ctx.settings.section('obs').autoConnect) this.ctx.settings.set({ obs: { autoConnect: false } });
     await this.connection.stop();
     return this.status();
@@ -143,7 +143,7 @@ export class ObsController {
     await this.connection.stop('obs.state_host_stopped');
   }
 
-  status(): ObsStatus {
+  status(): ObsSnapshot {
     const { state, text } = this.connection.currentState;
     const s = this.state;
     return {

@@ -1,8 +1,8 @@
 import { HostError, englishErrorText, type ErrorKey, type ErrorParams } from '../../../shared/contract';
 import type { ObsConnectionState } from '../../../shared/contract/obs';
 
-/** obs-websocket v5 request status codes the app reacts to (RequestStatus in the protocol). */
-export const ObsStatus = {
+/** obs-websocket v5 request status codes the app reacts to (RequestStatus in the protocol; OBS's state is `ObsSnapshot`). */
+export const ObsRequestStatus = {
   NotReady: 207,
   UnknownRequestType: 204,
   OutputRunning: 500,
@@ -15,16 +15,16 @@ export const ObsStatus = {
 
 /** Which registered error an obs-websocket status code becomes (each says what to do about it). */
 function classify(code: number): ErrorKey {
-  if (code === ObsStatus.NotReady) return 'obs.refused_not_ready';
-  if (code === ObsStatus.UnknownRequestType) return 'obs.refused_unknown_request';
+  if (code === ObsRequestStatus.NotReady) return 'obs.refused_not_ready';
+  if (code === ObsRequestStatus.UnknownRequestType) return 'obs.refused_unknown_request';
   if (code >= 300 && code < 500) return 'obs.refused_bad_field';
-  if (code === ObsStatus.OutputRunning) return 'obs.refused_running';
-  if (code === ObsStatus.OutputNotRunning) return 'obs.refused_not_running';
-  if (code === ObsStatus.StudioModeActive) return 'obs.refused_studio_mode_on';
-  if (code === ObsStatus.StudioModeNotActive) return 'obs.refused_studio_mode_off';
+  if (code === ObsRequestStatus.OutputRunning) return 'obs.refused_running';
+  if (code === ObsRequestStatus.OutputNotRunning) return 'obs.refused_not_running';
+  if (code === ObsRequestStatus.StudioModeActive) return 'obs.refused_studio_mode_on';
+  if (code === ObsRequestStatus.StudioModeNotActive) return 'obs.refused_studio_mode_off';
   if (code >= 500 && code < 600) return 'obs.refused_state';
-  if (code === ObsStatus.ResourceNotFound) return 'obs.refused_not_found';
-  if (code === ObsStatus.ResourceAlreadyExists) return 'obs.refused_exists';
+  if (code === ObsRequestStatus.ResourceNotFound) return 'obs.refused_not_found';
+  if (code === ObsRequestStatus.ResourceAlreadyExists) return 'obs.refused_exists';
   if (code >= 600 && code < 700) return 'obs.refused_source';
   return 'obs.refused_other';
 }

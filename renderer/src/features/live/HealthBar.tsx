@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ObsStatus } from '../../../../electron/shared/contract/obs';
+import type { ObsSnapshot } from '../../../../electron/shared/contract/obs';
 import { useStudio } from '../../store';
 
 function formatRate(bytesPerSec: number): string {
@@ -8,7 +8,7 @@ function formatRate(bytesPerSec: number): string {
 }
 
 /** The last health sample at a glance, with metrics over their alarm threshold in warning colours. */
-export function HealthBar({ obs }: { obs: ObsStatus }) {
+export function HealthBar({ obs }: { obs: ObsSnapshot }) {
   const { t } = useTranslation('live');
   const settings = useStudio((s) => s.settings?.obs);
   const alarms = useStudio((s) => s.obsAlarms);

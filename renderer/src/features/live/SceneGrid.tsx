@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ObsStatus } from '../../../../electron/shared/contract/obs';
+import type { ObsSnapshot } from '../../../../electron/shared/contract/obs';
 import { useShortcuts } from '../../app/use-shortcuts';
 import { useStudio } from '../../store';
 import { useRunAction } from '../../store/run-action';
@@ -9,7 +9,7 @@ import { useThumbnails } from './use-thumbnails';
  * The scenes as big tiles: red tally on air (program), green in preview. A click (or keys 1-9) puts a
  * scene on air, or in preview when studio mode is on.
  */
-export function SceneGrid({ obs }: { obs: ObsStatus }) {
+export function SceneGrid({ obs }: { obs: ObsSnapshot }) {
   const { t } = useTranslation('live');
   const setProgramScene = useStudio((s) => s.setProgramScene);
   const setPreviewScene = useStudio((s) => s.setPreviewScene);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../electron/shared/contract';
-import type { ObsStatus } from '../../../../electron/shared/contract/obs';
+import type { ObsSnapshot } from '../../../../electron/shared/contract/obs';
 import { useStudio } from '../../store';
 import { useRunAction } from '../../store/run-action';
 import { sourceKindKey } from './source-kinds';
@@ -9,7 +9,7 @@ import { sourceKindKey } from './source-kinds';
 type Items = MethodOutput<'obs.listSceneItems'>['items'];
 
 /** Show/hide toggles for the sources of the scene being worked on (preview in studio mode, else program). */
-export function SourcesPanel({ obs }: { obs: ObsStatus }) {
+export function SourcesPanel({ obs }: { obs: ObsSnapshot }) {
   const { t } = useTranslation('live');
   const listSceneItems = useStudio((s) => s.listSceneItems);
   const setSceneItemVisible = useStudio((s) => s.setSceneItemVisible);

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { ObsStatus } from '../../../../electron/shared/contract/obs';
+import type { ObsSnapshot } from '../../../../electron/shared/contract/obs';
 import { useStudio } from '../../store';
 import { useRunAction } from '../../store/run-action';
 import { useElapsed } from './use-thumbnails';
 
 /** Stream and record buttons with their state and elapsed time. */
-export function StreamRecordButtons({ obs }: { obs: ObsStatus }) {
+export function StreamRecordButtons({ obs }: { obs: ObsSnapshot }) {
   const { t } = useTranslation('live');
   const setStreaming = useStudio((s) => s.setStreaming);
   const setRecording = useStudio((s) => s.setRecording);

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { ObsStatus } from '../../../../electron/shared/contract/obs';
+import type { ObsSnapshot } from '../../../../electron/shared/contract/obs';
 import { keyLabels, shortcutById } from '../../app/shortcuts';
 import { useShortcuts } from '../../app/use-shortcuts';
 import { useStudio } from '../../store';
 import { useRunAction } from '../../store/run-action';
 
 /** Studio mode switch and the Transition button (preview to program). */
-export function StudioBar({ obs }: { obs: ObsStatus }) {
+export function StudioBar({ obs }: { obs: ObsSnapshot }) {
   const { t } = useTranslation('live');
   const transitionNow = useStudio((s) => s.transition);
   const setStudioMode = useStudio((s) => s.setStudioMode);
