@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, rest, test } from './fixtures';
 
 test('the control room loads the demo catalog and switches language without reload', async ({ page, served }) => {
   await page.goto(served.url + '#/catalog');
@@ -70,4 +70,30 @@ test('the session-log retention is set from Settings and kept by the host', asyn
   await page.screenshot({ path: 'test-results/settings-retention.png', fullPage: true });
   await page.getByTestId('retention-mode').selectOption('forever');
   await expect.poll(retention).toBeNull();
+});
+
+test('the webhook signing secret is set from Settings: a malformed one is refused with the reason, a good one is kept and never shown', async ({ page, served }) => {
+  const secretSet = async () => (await rest<{ webhookSecretSet: boolean }>(served, 'outputs.list')).webhookSecretSet;
+  await page.goto(served.url + '#/settings');
+  const webhook = page.getByTestId('webhook-settings');
+  await expect(webhook).toContainText('Signing secret (not set)');
+  const field = webhook.locator('input[type="password"]');
+
+  await field.fill('not-a-secret');
+  await webhook.getByRole('button', { name: 'Set secret' }).click();
+  await expect(page.getByTestId('error-toast')).toContainText('whsec_');
+  await expect(webhook).toContainText('(not set)');
+  expect(await secretSet()).toBe(false);
+
+  const secret = `whsec_${Buffer.from('a signing secret of 32 bytes...').toString('base64')}`;
+  await field.fill(secret);
+  await webhook.getByRole('button', { name: 'Set secret' }).click();
+  await expect(webhook.getByRole('status')).toHaveText('Signing secret saved.');
+  await expect(webhook).toContainText('Signing secret (set)');
+  await expect(field).toHaveValue('');
+  expect(await secretSet()).toBe(true);
+
+  await page.reload();
+  await expect(page.getByTestId('webhook-settings')).toContainText('Signing secret (set)');
+  expect(await page.content()).not.toContain(secret);
 });

@@ -22,15 +22,10 @@ function shownState(obs: ObsSnapshot, now: number): Shown {
   }
 }
 
-/** The OBS status of this window, loaded once the host link is up, and a clock while one is shown. */
+/** The OBS status of this window (the store loads it whenever the host link comes up), and a clock while one is shown. */
 function useObsShown() {
   const obs = useStudio((s) => s.obs);
-  const link = useStudio((s) => s.link.state);
-  const load = useStudio((s) => s.loadObs);
   const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (link === 'online') void load().catch(() => {});
-  }, [link, load]);
   const c = obs?.connection;
   // Tick only while a clock is on screen: an outage counting up, or the reconnect notice waiting to go.
   const ticking = !!c && (c.lostAt !== null || (c.state === 'connected' && c.lastOutageMs !== null));

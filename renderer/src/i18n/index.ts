@@ -1,8 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { defaultLanguage, uiLanguages } from '../../../electron/shared/languages';
-import { setErrorTranslator } from '../transport/host-client';
-import { translateError } from './translate-error';
+import { sayHostErrorsInUiLanguage } from '../store/error-text';
 
 // Every locales/<lang>/<namespace>.json is bundled: the UI works offline and switches language instantly.
 const files = import.meta.glob('../../../locales/*/*.json', { eager: true, import: 'default' }) as Record<
@@ -29,7 +28,7 @@ export function initI18n(language: string = defaultLanguage) {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  setErrorTranslator(translateError);
+  sayHostErrorsInUiLanguage();
   return i18next;
 }
 

@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../store';
 import { ConnectionPanel } from '../features/live/ConnectionPanel';
@@ -8,21 +7,11 @@ import { SceneGrid } from '../features/live/SceneGrid';
 import { SourcesPanel } from '../features/live/SourcesPanel';
 import { StudioBar } from '../features/live/StudioBar';
 import '../features/live/live.css';
-import { useShowFailure } from '../store/run-action';
 
 /** The control room's live desk: OBS scenes with tally, studio mode, sources, outputs and health. */
 export function LivePage() {
   const { t } = useTranslation('live');
   const obs = useStudio((s) => s.obs);
-  const load = useStudio((s) => s.loadObs);
-  const link = useStudio((s) => s.link.state);
-  const showError = useStudio((s) => s.showError);
-  const fail = useShowFailure();
-
-  // Load on open and after the link to the host comes back (events may have been missed meanwhile).
-  useEffect(() => {
-    if (link === 'online') load().catch(fail);
-  }, [link, load, showError]);
 
   return (
     <div className="live-page" data-testid="live-page">

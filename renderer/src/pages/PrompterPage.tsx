@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../store';
-import { hostClient } from '../transport';
 import { LiveControls } from '../features/prompter/LiveControls';
 import { ScriptEditor, draftOf, type ScriptDraft } from '../features/prompter/ScriptEditor';
 import '../features/prompter/prompter.css';
-import { useShowFailure } from '../store/run-action';
+import { errorText, useShowFailure } from '../store/run-action';
 
 /**
  * The editor's draft outlives the page (switching to Live and back keeps unsaved edits); which script is
@@ -16,13 +15,17 @@ let keptDraft: { draft: ScriptDraft; saved: boolean } | null = null;
 /** The control room's prompter page: scripts, the editor with live preview and lint, and the live prompter. */
 export function PrompterPage() {
   const { t } = useTranslation('prompter');
-  const client = hostClient();
   const scripts = useStudio((s) => s.scripts);
   const loadScripts = useStudio((s) => s.loadScripts);
   const loadPrompter = useStudio((s) => s.loadPrompter);
   const loadProducts = useStudio((s) => s.loadProducts);
   const showError = useStudio((s) => s.showError);
   const fail = useShowFailure();
+  const getScript = useStudio((s) => s.getScript);
+  const saveScript = useStudio((s) => s.saveScript);
+  const deleteScript = useStudio((s) => s.deleteScript);
+  const importScriptMarkdown = useStudio((s) => s.importScriptMarkdown);
+  const exportScriptMarkdown = useStudio((s) => s.exportScriptMarkdown);
   const selected = useStudio((s) => s.selectedScriptId);
   const setSelected = useStudio((s) => s.selectScript);
   const kept = keptDraft && (keptDraft.draft.id ?? null) === selected ? keptDraft : null;
@@ -37,7 +40,7 @@ export function PrompterPage() {
     setSaved(false);
     if (!id) return setDraft(draftOf(null));
     try {
-      setDraft(draftOf(await client.call('prompter.getScript', { id })));
+      setDraft(draftOf(await getScript(id)));
     } catch (e) {
       fail(e);
     }
@@ -56,7 +59,7 @@ export function PrompterPage() {
         reopened.current = true;
         const id = useStudio.getState().selectedScriptId ?? useStudio.getState().prompter?.scriptId ?? null;
         if (!id) return;
-        client.call('prompter.getScript', { id }).then(
+        getScript(id).then(
           (script) => {
             setSelected(script.id);
             setDraft(draftOf(script));
@@ -65,11 +68,11 @@ export function PrompterPage() {
           () => setSelected(null),
         );
       });
-  }, [client, loadScripts, loadPrompter, loadProducts, setSelected]);
+  }, [getScript, loadScripts, loadPrompter, loadProducts, setSelected]);
 
   const save = async () => {
     try {
-      const { script } = await client.call('prompter.saveScript', {
+      const script = await saveScript({
         ...(draft.id ? { id: draft.id } : {}),
         title: draft.title,
         productId: draft.productId,
@@ -88,11 +91,11 @@ export function PrompterPage() {
   const importFiles = async (files: FileList | null) => {
     for (const file of Array.from(files ?? [])) {
       try {
-        const result = await client.call('prompter.importMarkdown', { markdown: await file.text(), ...(draft.id ? { scriptId: draft.id } : {}), ...(languageFromName(file.name) && { language: languageFromName(file.name) }) });
-        setSelected(result.script.id);
-        setDraft(draftOf(result.script));
+        const script = await importScriptMarkdown({ markdown: await file.text(), ...(draft.id ? { scriptId: draft.id } : {}), ...(languageFromName(file.name) && { language: languageFromName(file.name) }) });
+        setSelected(script.id);
+        setDraft(draftOf(script));
       } catch (e) {
-        showError(`${file.name}: ${(e as Error).message}`);
+        showError(`${file.name}: ${errorText(e)}`);
       }
     }
   };
@@ -100,7 +103,7 @@ export function PrompterPage() {
   const exportAll = async () => {
     if (!draft.id) return;
     for (const language of Object.keys(draft.variants)) {
-      const { fileName, markdown } = await client.call('prompter.exportMarkdown', { scriptId: draft.id, language });
+      const { fileName, markdown } = await exportScriptMarkdown(draft.id, language);
       const a = document.createElement('a');
       a.href = URL.createObjectURL(new Blob([markdown], { type: 'text/markdown' }));
       a.download = fileName;
@@ -111,7 +114,7 @@ export function PrompterPage() {
 
   const remove = async () => {
     if (!draft.id || !window.confirm(t('confirmDelete', { title: draft.title }))) return;
-    await client.call('prompter.deleteScript', { id: draft.id }).catch(fail);
+    await deleteScript(draft.id).catch(fail);
     void open(null);
   };
 
@@ -142,7 +145,7 @@ export function PrompterPage() {
             {t('save')}
           </button>
           {saved && <span className="muted" data-testid="saved">{t('saved')}</span>}
-          <button type="button" onClick={exportAll} disabled={!draft.id}>
+          <button type="button" onClick={() => void exportAll().catch(fail)} disabled={!draft.id}>
             {t('export')}
           </button>
           <button type="button" className="danger" onClick={remove} disabled={!draft.id} style={{ marginLeft: 'auto' }}>

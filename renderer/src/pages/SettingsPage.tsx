@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { marketCodes } from '../../../electron/shared/markets';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
@@ -14,13 +13,7 @@ export function SettingsPage() {
   const settings = useStudio((s) => s.settings);
   const info = useStudio((s) => s.info);
   const update = useStudio((s) => s.updateSettings);
-  const showError = useStudio((s) => s.showError);
   const fail = useShowFailure();
-  const loadObs = useStudio((s) => s.loadObs);
-  const link = useStudio((s) => s.link.state);
-  useEffect(() => {
-    if (link === 'online') loadObs().catch(fail);
-  }, [link, loadObs, showError]);
   return (
     <div className="page-grid">
       <section className="panel">

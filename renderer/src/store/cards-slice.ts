@@ -35,6 +35,8 @@ export interface CardsSlice {
   loadPins(): Promise<void>;
   loadRundown(): Promise<void>;
   loadOutputs(): Promise<void>;
+  /** The webhook signing secret: write-only, the host keeps it and only says whether one is set. */
+  setWebhookSecret(secret: string): Promise<void>;
 }
 
 const dealEvents = new Set(['deal.created', 'deal.countdown', 'deal.started', 'deal.ended', 'deal.soldOut', 'deal.cancelled', 'deal.stock.changed']);
@@ -105,6 +107,12 @@ export const createCardsSlice =
     },
     async loadOutputs() {
       set({ outputs: await client.call('outputs.list') });
+    },
+    async setWebhookSecret(secret) {
+      await client.call('webhook.setSecret', { secret });
+      const outputs = get().outputs;
+      if (outputs) set({ outputs: { ...outputs, webhookSecretSet: true } });
+      else await get().loadOutputs().catch(() => {}); // saved either way; the page says "…" until the host answers
     },
     async loadDeliveries() {
       const { deliveries, pending, failed } = await client.call('outbox.list', { limit: 20 });

@@ -5,11 +5,26 @@ import { createCatalogSlice, onCatalogEvent } from './catalog-slice';
 import { createLinkSlice } from './link-slice';
 import { createObsSlice, onObsEvent } from './obs-slice';
 import { createPrompterSlice, onPrompterEvent } from './prompter-slice';
+import { createSessionReviewSlice, onSessionReviewEvent } from './session-review-slice';
 import { createSessionSlice, onSessionEvent } from './session-slice';
 import { createSettingsSlice, onSettingsEvent } from './settings-slice';
 import type { EventHandler, StudioState } from './types';
 
-const eventHandlers: EventHandler[] = [onSettingsEvent, onCatalogEvent, onSessionEvent, onObsEvent, onPrompterEvent, onCardsEvent];
+// The session slice folds `session.changed` in before the review slice looks for an interrupted session.
+const eventHandlers: EventHandler[] = [onSettingsEvent, onCatalogEvent, onSessionEvent, onSessionReviewEvent, onObsEvent, onPrompterEvent, onCardsEvent];
+
+/**
+ * What the window loads each time the link to the host comes up: at start, and after a reconnect, when
+ * events may have been missed meanwhile. The one list: pages and components do not reload on their own.
+ * Failures stay quiet (the link badge says when the host is gone; the next event or reconnect loads again).
+ */
+const reloadWhenOnline: ((state: StudioState) => Promise<void>)[] = [
+  (s) => s.loadSettings(),
+  (s) => s.loadProducts(),
+  (s) => s.loadObs(),
+  (s) => s.loadCurrentSession(),
+  (s) => s.loadInterrupted(),
+];
 
 /**
  * One store per window, from feature slices. State flows one way: the host publishes events, the
@@ -21,6 +36,7 @@ export function createStudioStore(client: HostClient) {
     ...createSettingsSlice(client)(...a),
     ...createCatalogSlice(client)(...a),
     ...createSessionSlice(client)(...a),
+    ...createSessionReviewSlice(client)(...a),
     ...createObsSlice(client)(...a),
     ...createPrompterSlice(client)(...a),
     ...createCardsSlice(client)(...a),
@@ -30,11 +46,7 @@ export function createStudioStore(client: HostClient) {
   });
   client.onLinkState((state, detail) => {
     store.getState().setLink(state, detail);
-    // After a reconnect, reload what events may have been missed.
-    if (state === 'online') {
-      void store.getState().loadSettings().catch(() => {});
-      void store.getState().loadProducts().catch(() => {});
-    }
+    if (state === 'online') for (const reload of reloadWhenOnline) void reload(store.getState()).catch(() => {});
   });
   return store;
 }

@@ -1,5 +1,5 @@
 import type { MethodInput, MethodOutput } from '../../../electron/shared/contract';
-import type { PrompterState, ScriptSummary } from '../../../electron/shared/contract/prompter';
+import type { PrompterState, Script, ScriptSummary } from '../../../electron/shared/contract/prompter';
 import type { HostClient } from '../transport';
 import type { EventHandler, Slice } from './types';
 
@@ -22,6 +22,23 @@ export interface PrompterSlice {
   lintScript(input: MethodInput<'prompter.lint'>): Promise<MethodOutput<'prompter.lint'>>;
   selectScript(id: string | null): void;
   showCoHostLink(language: string | null): void;
+  // Stored scripts (the Prompter page's editor).
+  getScript(id: string): Promise<Script>;
+  saveScript(input: MethodInput<'prompter.saveScript'>): Promise<Script>;
+  deleteScript(id: string): Promise<void>;
+  importScriptMarkdown(input: MethodInput<'prompter.importMarkdown'>): Promise<Script>;
+  exportScriptMarkdown(scriptId: string, language: string): Promise<MethodOutput<'prompter.exportMarkdown'>>;
+  // The live prompter (its new state arrives by `prompter.state.changed` events).
+  loadIntoPrompter(scriptId: string): Promise<void>;
+  playPrompter(): Promise<void>;
+  pausePrompter(): Promise<void>;
+  jumpPrompter(to: MethodInput<'prompter.jump'>): Promise<void>;
+  setPrompterSpeed(speed: MethodInput<'prompter.setSpeed'>): Promise<void>;
+  setRehearsal(rehearsal: boolean): Promise<void>;
+  rearmCues(): Promise<void>;
+  /** Fires a cue's action by hand; the answer says how it went. */
+  fireCue(cueId: string): Promise<MethodOutput<'prompter.fireCue'>>;
+  coHostLink(language: string): Promise<MethodOutput<'prompter.coHostLink'>>;
 }
 
 const selectionKey = 'broadcart.prompter.selection';
@@ -70,6 +87,40 @@ export const createPrompterSlice =
     async loadPrompter() {
       set({ prompter: await client.call('prompter.state') });
     },
+    getScript: (id) => client.call('prompter.getScript', { id }),
+    async saveScript(input) {
+      return (await client.call('prompter.saveScript', input)).script;
+    },
+    async deleteScript(id) {
+      await client.call('prompter.deleteScript', { id });
+    },
+    async importScriptMarkdown(input) {
+      return (await client.call('prompter.importMarkdown', input)).script;
+    },
+    exportScriptMarkdown: (scriptId, language) => client.call('prompter.exportMarkdown', { scriptId, language }),
+    async loadIntoPrompter(scriptId) {
+      await client.call('prompter.load', { scriptId });
+    },
+    async playPrompter() {
+      await client.call('prompter.play', {});
+    },
+    async pausePrompter() {
+      await client.call('prompter.pause', {});
+    },
+    async jumpPrompter(to) {
+      await client.call('prompter.jump', to);
+    },
+    async setPrompterSpeed(speed) {
+      await client.call('prompter.setSpeed', speed);
+    },
+    async setRehearsal(rehearsal) {
+      await client.call('prompter.setRehearsal', { rehearsal });
+    },
+    async rearmCues() {
+      await client.call('prompter.rearm', {});
+    },
+    fireCue: (cueId) => client.call('prompter.fireCue', { cueId }),
+    coHostLink: (language) => client.call('prompter.coHostLink', { language }),
   });
 
 export const onPrompterEvent: EventHandler = (event, set, get) => {

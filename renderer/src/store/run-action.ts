@@ -1,11 +1,8 @@
 import { useCallback } from 'react';
-import { translateError } from '../i18n/translate-error';
+import { errorText } from './error-text';
 import { useStudio } from './index';
 
-/** The words shown for a failed action, in the UI language: the one place where an error becomes text on screen. */
-export function errorText(error: unknown): string {
-  return translateError(error);
-}
+export { errorText };
 
 /** Shows a failed action's error in the window's error toast. */
 export function useShowFailure() {

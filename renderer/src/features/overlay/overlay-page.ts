@@ -1,5 +1,4 @@
-import type { EventPayload } from '../../../../electron/shared/contract';
-import { createWsClient } from '../../transport/ws-transport';
+import { followOverlayCard } from '../../store/overlay-link';
 import { recordLatency } from './latency';
 import { OverlayCard, type CardView } from './overlay-card';
 
@@ -15,7 +14,6 @@ interface Shown {
  * is back online the page asks for the current card again.
  */
 export function startOverlay(root: HTMLElement, { token, market }: { token: string; market: string }): void {
-  const client = createWsClient(window.location.origin, token);
   const main = document.createElement('main');
   main.className = 'overlay';
   main.dataset.testid = 'overlay';
@@ -46,17 +44,13 @@ export function startOverlay(root: HTMLElement, { token, market }: { token: stri
   };
   show(shown);
 
-  client.onEvent((event) => {
-    if (event.name !== 'card.state') return;
-    const { output, market: forMarket, card, revision } = event.payload as EventPayload<'card.state'>;
-    if (output !== 'overlay' || forMarket !== market) return;
-    if (revision > shown.revision || shown.at === null) show({ card, revision, at: event.at });
-  });
-  client.onLinkState((state) => {
-    if (state !== 'online') return;
-    void client.call('card.current', { output: 'overlay', market }).then(({ card }) => {
+  followOverlayCard(token, market, {
+    pushed(card, revision, at) {
+      if (revision > shown.revision || shown.at === null) show({ card, revision, at });
+    },
+    current(card) {
       if (shown.at === null) show({ card, revision: shown.revision, at: null });
       main.dataset.ready = 'true';
-    });
+    },
   });
 }

@@ -1,19 +1,25 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MethodInput, MethodName } from '../../../../electron/shared/contract';
 import { languageNames } from '../../../../electron/shared/languages';
 import { cueLabel } from '../../../../electron/shared/prompter';
 import { useStudio } from '../../store';
-import { hostClient } from '../../transport';
-import { useShowFailure } from '../../store/run-action';
+import { errorText, useRunAction } from '../../store/run-action';
 
 /** The live prompter from the control room: load, play, speed, jumps, rehearsal, lanes and co-host links. */
 export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: string | null; languages: string[]; leadLanguage: string }) {
   const { t, i18n } = useTranslation('prompter');
-  const client = hostClient();
   const state = useStudio((s) => s.prompter);
   const showError = useStudio((s) => s.showError);
-  const fail = useShowFailure();
+  const run = useRunAction();
+  const coHostLink = useStudio((s) => s.coHostLink);
+  const loadIntoPrompter = useStudio((s) => s.loadIntoPrompter);
+  const playPrompter = useStudio((s) => s.playPrompter);
+  const pausePrompter = useStudio((s) => s.pausePrompter);
+  const jumpPrompter = useStudio((s) => s.jumpPrompter);
+  const setPrompterSpeed = useStudio((s) => s.setPrompterSpeed);
+  const setRehearsal = useStudio((s) => s.setRehearsal);
+  const rearmCues = useStudio((s) => s.rearmCues);
+  const fireCue = useStudio((s) => s.fireCue);
   const [speed, setSpeed] = useState('');
   const [link, setLink] = useState<{ language: string; url: string; qrSvg: string; lanAccess: boolean } | null>(null);
   // The co-host link shown stays shown when the page is left and opened again (the store keeps its language).
@@ -23,26 +29,25 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
   useEffect(() => {
     if (!linkLanguage) return setLink(null);
     let cancelled = false;
-    client.call('prompter.coHostLink', { language: linkLanguage }).then(
+    coHostLink(linkLanguage).then(
       (r) => !cancelled && setLink({ language: linkLanguage, ...r }),
-      (e: Error) => !cancelled && showError(e.message),
+      (e: unknown) => !cancelled && showError(errorText(e)),
     );
     return () => {
       cancelled = true;
     };
-  }, [client, linkLanguage, showError]);
+  }, [coHostLink, linkLanguage, showError]);
 
   useEffect(() => {
     if (state) setSpeed(String(state.speed.value));
   }, [state?.speed.value]);
 
-  const call = <M extends MethodName>(method: M, input?: MethodInput<M>) => client.call(method, input).catch(fail);
   // A cue fired by hand answers how its action went: say so when it did not work.
   const fire = (cueId: string) =>
-    client.call('prompter.fireCue', { cueId }).then(
-      (r) => r.result !== 'done' && showError(r.message ?? r.result),
-      (e: Error) => showError(e.message),
-    );
+    run(async () => {
+      const r = await fireCue(cueId);
+      if (r.result !== 'done') showError(r.message ?? r.result);
+    });
   const loaded = state?.scriptId === scriptId && scriptId !== null;
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   // Relative, so it works served (a new tab) and in Electron (the shell opens it as a prompter window).
@@ -53,7 +58,7 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
   return (
     <section className="panel live-controls" data-testid="live-controls">
       <h2>{t('live.title')}</h2>
-      <button type="button" className="big" disabled={!scriptId} data-testid="load-script" onClick={() => scriptId && call('prompter.load', { scriptId })}>
+      <button type="button" className="big" disabled={!scriptId} data-testid="load-script" onClick={() => scriptId && run(() => loadIntoPrompter(scriptId))}>
         {loaded ? t('live.reload') : t('live.load')}
       </button>
       {state?.scriptId && (
@@ -63,14 +68,14 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
               type="button"
               className={`big ${state.playing ? 'playing' : 'primary'}`}
               data-testid="play-pause"
-              onClick={() => call(state.playing ? 'prompter.pause' : 'prompter.play', {})}
+              onClick={() => run(state.playing ? pausePrompter : playPrompter)}
             >
               {state.playing ? t('live.pause') : t('live.play')}
             </button>
-            <button type="button" onClick={() => call('prompter.jump', { to: 'previous' })} title="PageUp">
+            <button type="button" onClick={() => run(() => jumpPrompter({ to: 'previous' }))} title="PageUp">
               ◀ {t('live.previousCue')}
             </button>
-            <button type="button" onClick={() => call('prompter.jump', { to: 'next' })} title="PageDown">
+            <button type="button" onClick={() => run(() => jumpPrompter({ to: 'next' }))} title="PageDown">
               {t('live.nextCue')} ▶
             </button>
           </div>
@@ -84,15 +89,18 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
                 min={state.speed.unit === 'wpm' ? 20 : 5}
                 max={state.speed.unit === 'wpm' ? 600 : 3000}
                 onChange={(e) => setSpeed(e.target.value)}
-                onBlur={() => call('prompter.setSpeed', { value: Number(speed), unit: state.speed.unit })}
-                onKeyDown={(e) => e.key === 'Enter' && call('prompter.setSpeed', { value: Number(speed), unit: state.speed.unit })}
+                onBlur={() => run(() => setPrompterSpeed({ value: Number(speed), unit: state.speed.unit }))}
+                onKeyDown={(e) => e.key === 'Enter' && run(() => setPrompterSpeed({ value: Number(speed), unit: state.speed.unit }))}
               />
             </label>
             <label>
               {t('live.unit')}
               <select
                 value={state.speed.unit}
-                onChange={(e) => call('prompter.setSpeed', e.target.value === 'wpm' ? { unit: 'wpm', value: 150 } : { unit: 'pxs', value: 60 })}
+                onChange={(e) => {
+                  const speed = e.target.value === 'wpm' ? ({ unit: 'wpm', value: 150 } as const) : ({ unit: 'pxs', value: 60 } as const);
+                  run(() => setPrompterSpeed(speed));
+                }}
               >
                 <option value="wpm">wpm</option>
                 <option value="pxs">px/s</option>
@@ -101,10 +109,13 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
           </div>
           <div className="row">
             <label className="check">
-              <input type="checkbox" checked={state.rehearsal} data-testid="rehearsal" onChange={(e) => call('prompter.setRehearsal', { rehearsal: e.target.checked })} />
+              <input type="checkbox" checked={state.rehearsal} data-testid="rehearsal" onChange={(e) => {
+                  const rehearsal = e.target.checked;
+                  run(() => setRehearsal(rehearsal));
+                }} />
               {t('live.rehearsal')}
             </label>
-            <button type="button" onClick={() => call('prompter.rearm', {})}>
+            <button type="button" onClick={() => run(rearmCues)}>
               {t('live.rearm')}
             </button>
           </div>
@@ -124,7 +135,7 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
                     </span>
                   )}
                   <span className="cue-buttons">
-                    <button type="button" data-testid="jump-to-cue" onClick={() => call('prompter.jump', { cueId: cue.id })}>
+                    <button type="button" data-testid="jump-to-cue" onClick={() => run(() => jumpPrompter({ cueId: cue.id }))}>
                       {t('live.jumpToCue')}
                     </button>
                     {firesAction(cue.type) && (

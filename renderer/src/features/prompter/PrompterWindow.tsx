@@ -5,7 +5,8 @@ import { isRightToLeft, languageNames } from '../../../../electron/shared/langua
 import { ShortcutHelp } from '../../components/ShortcutHelp';
 import { keyLabels, shortcutsOf } from '../../app/shortcuts';
 import { useShortcutKeys, useShortcuts } from '../../app/use-shortcuts';
-import { hostClient } from '../../transport';
+import { errorText } from '../../store/error-text';
+import { prompterLane, type LaneCommand } from '../../store/prompter-lane';
 import { clampDisplay, defaultDisplay, loadDisplay, saveDisplay, type DisplaySettings } from './display-settings';
 import { wallNow } from './lane-clock';
 import { ReaderView, type ReaderLayout } from './ReaderView';
@@ -41,8 +42,8 @@ export function PrompterWindow() {
   const params = new URLSearchParams(window.location.search);
   const role = params.get('lane') === 'follower' ? 'follower' : 'lead';
   const language = params.get('lang') ?? 'en';
-  const client = hostClient();
-  const lane = usePrompterLane(client, language, role);
+  const host = prompterLane();
+  const lane = usePrompterLane(host, language, role);
   const { state, clock } = lane;
   const [display, setDisplay] = useState<DisplaySettings>(() => loadDisplay(role, defaultDisplay()));
   const [panel, setPanel] = useState(false);
@@ -63,14 +64,14 @@ export function PrompterWindow() {
   );
 
   const control = useCallback(
-    <M extends 'prompter.play' | 'prompter.pause' | 'prompter.setSpeed' | 'prompter.jump'>(method: M, input?: MethodInput<M>) => {
+    <M extends LaneCommand>(method: M, input?: MethodInput<M>) => {
       if (role !== 'lead') {
         setNotice(t('followerReadOnly'));
         return;
       }
-      client.call(method, input).catch((e: Error) => setNotice(e.message));
+      host.command(method, input).catch((e: unknown) => setNotice(errorText(e)));
     },
-    [client, role, t],
+    [host, role, t],
   );
 
   // Keys are declared in app/shortcuts.ts (the `?` help and the display panel's legend print them).
@@ -93,10 +94,10 @@ export function PrompterWindow() {
     // M means the same in every window: mark this moment in the session log.
     'session.mark': {
       perform: () =>
-        void client
-          .call('session.mark', {})
+        void host
+          .markMoment()
           .then(() => setNotice(t('marked')))
-          .catch((e: Error) => setNotice(e.message)),
+          .catch((e: unknown) => setNotice(errorText(e))),
       when: lead,
     },
     'display.mirrorH': () => toggleDisplay('mirrorH'),
@@ -129,11 +130,9 @@ export function PrompterWindow() {
       if (role !== 'lead' || !lane.laneId || !s?.scriptId || !layout) return;
       const wall = wallNow();
       const segmentPx = layout.anchors.slice(1).map((y, i) => Math.max(0, y - layout.anchors[i]!));
-      void client
-        .call('prompter.report', { laneId: lane.laneId, revision: s.revision, segmentPx, position: clock.positionAt(wall), at: clock.hostTime(wall) })
-        .catch(() => {});
+      host.report({ laneId: lane.laneId, revision: s.revision, segmentPx, position: clock.positionAt(wall), at: clock.hostTime(wall) });
     },
-    [client, clock, lane.laneId, role],
+    [host, clock, lane.laneId, role],
   );
   const layoutRef = useRef<ReaderLayout | null>(null);
   const onLayout = useCallback(

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { PrompterPositionEvent, PrompterState, Script } from '../../../../electron/shared/contract/prompter';
+import type { PrompterState, Script } from '../../../../electron/shared/contract/prompter';
 import { cueLabels, lintScript, parseScript, segmentWords, type ScriptDoc } from '../../../../electron/shared/prompter';
-import type { HostClient } from '../../transport';
+import { errorText } from '../../store/error-text';
+import type { PrompterLane } from '../../store/prompter-lane';
 import { LaneClock } from './lane-clock';
 
 export interface LaneView {
@@ -27,7 +28,7 @@ export interface LaneView {
  * host drops, the lane freezes at once (it cannot know what the host does) and says so; after the
  * transport reconnects, it joins again and takes the host's state and position.
  */
-export function usePrompterLane(client: HostClient, language: string, role: 'lead' | 'follower'): LaneView {
+export function usePrompterLane(lane: PrompterLane, language: string, role: 'lead' | 'follower'): LaneView {
   const clock = useMemo(() => new LaneClock(), []);
   const [state, setState] = useState<PrompterState | null>(null);
   const [script, setScript] = useState<Script | null>(null);
@@ -42,41 +43,35 @@ export function usePrompterLane(client: HostClient, language: string, role: 'lea
       clock.fromState(next);
       setState(next);
     };
-    const off = client.onEvent((event) => {
-      if (event.name === 'prompter.position') clock.fromEvent(event.payload as PrompterPositionEvent);
-      else if (event.name === 'prompter.state.changed') apply(event.payload as PrompterState);
-    });
+    const off = lane.onPrompter({ position: (event) => clock.fromEvent(event), state: apply });
     const join = async () => {
       try {
         if (laneRef.current) return;
-        const joined = await client.call('prompter.joinLane', { language, role });
-        if (cancelled) {
-          void client.call('prompter.leaveLane', { laneId: joined.laneId }).catch(() => {});
-          return;
-        }
+        const joined = await lane.join(language, role);
+        if (cancelled) return lane.leave(joined.laneId);
         laneRef.current = joined.laneId;
         setLaneId(joined.laneId);
         apply(joined.state);
         setHostLost(false);
         setError(null);
       } catch (e) {
-        setError((e as Error).message);
+        setError(errorText(e));
       }
     };
     // A WebSocket lane leaves when it disconnects; join again after every reconnect.
-    const offLink = client.onLinkState((link) => {
+    const offLink = lane.onLinkState((link) => {
       if (link === 'online') void join();
       else if (link === 'offline') {
         clock.freeze();
         setHostLost(true);
-        if (client.kind === 'ws') {
+        if (lane.leavesOnDisconnect) {
           laneRef.current = null;
           setLaneId(null);
         }
       }
     });
     const leave = () => {
-      if (laneRef.current) void client.call('prompter.leaveLane', { laneId: laneRef.current }).catch(() => {});
+      if (laneRef.current) lane.leave(laneRef.current);
       laneRef.current = null;
     };
     window.addEventListener('pagehide', leave);
@@ -87,7 +82,7 @@ export function usePrompterLane(client: HostClient, language: string, role: 'lea
       window.removeEventListener('pagehide', leave);
       leave();
     };
-  }, [client, clock, language, role]);
+  }, [lane, clock, language, role]);
 
   const scriptId = state?.scriptId ?? null;
   const revision = state?.revision ?? 0;
@@ -97,14 +92,14 @@ export function usePrompterLane(client: HostClient, language: string, role: 'lea
       return;
     }
     let cancelled = false;
-    client
-      .call('prompter.getScript', { id: scriptId })
+    lane
+      .getScript(scriptId)
       .then((s) => !cancelled && setScript(s))
-      .catch((e: Error) => !cancelled && setError(e.message));
+      .catch((e: unknown) => !cancelled && setError(errorText(e)));
     return () => {
       cancelled = true;
     };
-  }, [client, scriptId, revision]);
+  }, [lane, scriptId, revision]);
 
   const leadLanguage = state?.leadLanguage ?? 'en';
   const derived = useMemo(() => {

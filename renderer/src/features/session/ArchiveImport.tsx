@@ -1,34 +1,13 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MethodOutput } from '../../../../electron/shared/contract';
-import type { ErrorBody } from '../../../../electron/shared/contract/errors';
-import { errorFromBody } from '../../transport/host-client';
-import { hostClient } from '../../transport';
-
-type ImportResult = MethodOutput<'session.import'>;
-
-/**
- * Sends a picked or dropped archive to the host: in Electron the host reads the file where it lies (its
- * path from the native dialog or the drop); in a browser, which may be on another device, it is uploaded.
- */
-async function importFile(file: File): Promise<ImportResult> {
-  const path = window.broadcart?.pathForFile(file);
-  if (path) return hostClient().call('session.import', { path });
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  const response = await fetch(`${window.location.origin}/session/import?name=${encodeURIComponent(file.name)}&token=${encodeURIComponent(token)}`, {
-    method: 'POST',
-    body: file,
-  });
-  const body = (await response.json().catch(() => ({}))) as ImportResult | { error?: ErrorBody };
-  if (!response.ok || 'error' in body) {
-    throw errorFromBody(('error' in body && body.error) || { code: 'internal', message: `The host answered ${response.status}.` });
-  }
-  return body as ImportResult;
-}
+import { useStudio } from '../../store';
+import { errorText } from '../../store/run-action';
+import type { ArchiveImportResult as ImportResult } from '../../store/session-review-slice';
 
 /** Import a session archive (.bcsession) by file picker or drag and drop, and say what came in. */
 export function ArchiveImport({ onOpen }: { onOpen(id: string): void }) {
   const { t } = useTranslation('sessions');
+  const importFile = useStudio((s) => s.importSessionArchive);
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -39,7 +18,7 @@ export function ArchiveImport({ onOpen }: { onOpen(id: string): void }) {
     setOutcome(null);
     importFile(file)
       .then((result) => setOutcome({ fileName: file.name, result }))
-      .catch((e: Error) => setOutcome({ fileName: file.name, error: e.message }))
+      .catch((e: unknown) => setOutcome({ fileName: file.name, error: errorText(e) }))
       .finally(() => setBusy(null));
   };
   const onDrop = (e: DragEvent) => {

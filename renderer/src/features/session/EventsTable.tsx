@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { LoggedEvent, ProductLabel } from '../../../../electron/shared/contract/session';
 import { formatMoney } from '../../../../electron/shared/money';
-import { hostClient } from '../../transport';
+import { useStudio } from '../../store';
 import { formatClock, productText } from './format';
 
 const pageRows = 200;
@@ -48,6 +48,7 @@ function detailsOf(row: LoggedEvent, market: string): string {
  */
 export function EventsTable({ sessionId, market, kinds }: { sessionId: string; market: string; kinds: { kind: string; count: number }[] }) {
   const { t, i18n } = useTranslation('sessions');
+  const loadEvents = useStudio((s) => s.loadSessionEvents);
   const [kind, setKind] = useState('');
   const [showHealth, setShowHealth] = useState(false);
   const total = kinds.reduce((n, k) => n + k.count, 0);
@@ -80,8 +81,7 @@ export function EventsTable({ sessionId, market, kinds }: { sessionId: string; m
       if (pages.current.has(page)) continue;
       const map = pages.current;
       map.set(page, 'loading');
-      hostClient()
-        .call('session.events', { id: sessionId, offset: page * pageRows, limit: pageRows, ...(filter ? { kinds: filter } : {}) })
+      loadEvents({ id: sessionId, offset: page * pageRows, limit: pageRows, ...(filter ? { kinds: filter } : {}) })
         .then((r) => {
           if (pages.current !== map) return;
           Object.assign(labels.current, r.productLabels);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hostClient } from '../../transport';
+import { useStudio } from '../../store';
 import { formatClock } from './format';
 import { useShowFailure } from '../../store/run-action';
 
@@ -14,6 +14,7 @@ interface Entry {
 export function NotesPanel({ sessionId, marks, notes, onAdded }: { sessionId: string; marks: Entry[]; notes: Entry[]; onAdded(): void }) {
   const { t, i18n } = useTranslation('sessions');
   const fail = useShowFailure();
+  const addNote = useStudio((s) => s.addSessionNote);
   const [text, setText] = useState('');
   const entries = [...marks.map((m) => ({ ...m, type: 'mark' as const })), ...notes.map((n) => ({ ...n, type: 'note' as const }))].sort((a, b) => a.seq - b.seq);
   return (
@@ -35,8 +36,7 @@ export function NotesPanel({ sessionId, marks, notes, onAdded }: { sessionId: st
         className="note-form"
         onSubmit={(e) => {
           e.preventDefault();
-          hostClient()
-            .call('session.note', { id: sessionId, text })
+          addNote(sessionId, text)
             .then(() => {
               setText('');
               onAdded();

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contentLanguages, languageNames } from '../../../../electron/shared/languages';
 import { marketCodes } from '../../../../electron/shared/markets';
@@ -18,8 +18,6 @@ export function SessionBar() {
   const { t } = useTranslation('sessions');
   const live = useStudio((s) => s.liveSession);
   const backlog = useStudio((s) => s.logBacklog);
-  const linkState = useStudio((s) => s.link.state);
-  const loadCurrent = useStudio((s) => s.loadCurrentSession);
   const markMoment = useStudio((s) => s.markMoment);
   const endSession = useStudio((s) => s.endSession);
   const fail = useShowFailure();
@@ -27,10 +25,6 @@ export function SessionBar() {
   const [flash, setFlash] = useState(0);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const elapsed = useElapsed(live?.startedAt ?? null);
-
-  useEffect(() => {
-    if (linkState === 'online') void loadCurrent().catch(() => {});
-  }, [linkState, loadCurrent]);
 
   const mark = () => {
     if (!live) return;

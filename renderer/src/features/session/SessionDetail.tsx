@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportFormat } from '../../../../electron/shared/contract/session';
-import type { MethodOutput } from '../../../../electron/shared/contract';
-import { hostClient } from '../../transport';
 import { useStudio } from '../../store';
 import { ConfirmDialog } from './ConfirmDialog';
 import { EventsTable } from './EventsTable';
@@ -12,11 +10,9 @@ import { NotesPanel } from './NotesPanel';
 import { ProductTable } from './ProductTable';
 import { StatusBadge } from './StatusBadge';
 import { Timeline } from './Timeline';
-import { useShowFailure } from '../../store/run-action';
+import { errorText, useRunAction, useShowFailure } from '../../store/run-action';
+import type { SessionReview } from '../../store/session-review-slice';
 
-type Summary = MethodOutput<'session.summary'>;
-type TimelineData = MethodOutput<'session.timeline'>;
-type Health = MethodOutput<'session.health'>;
 
 /** Where the browser can download an export: the host's route, with this page's token. */
 function downloadUrl(path: string): string | null {
@@ -29,33 +25,31 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
   const { t, i18n } = useTranslation('sessions');
   const showError = useStudio((s) => s.showError);
   const fail = useShowFailure();
+  const run = useRunAction();
+  const loadSessionReview = useStudio((s) => s.loadSessionReview);
+  const exportSession = useStudio((s) => s.exportSession);
+  const resumeSession = useStudio((s) => s.resumeSession);
+  const endInterruptedSession = useStudio((s) => s.endInterruptedSession);
+  const deleteSession = useStudio((s) => s.deleteSession);
   const version = useStudio((s) => s.sessionListVersion);
   const progress = useStudio((s) => s.exportProgress[id]);
-  const [summary, setSummary] = useState<Summary | null>(null);
-  const [timeline, setTimeline] = useState<TimelineData | null>(null);
-  const [health, setHealth] = useState<Health | null>(null);
+  const [review, setReview] = useState<SessionReview | null>(null);
   const [exported, setExported] = useState<{ format: ExportFormat; path: string; url: string | null } | null>(null);
   const [exporting, setExporting] = useState<ExportFormat | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [gone, setGone] = useState(false);
 
   const load = useCallback(() => {
-    const client = hostClient();
-    Promise.all([client.call('session.summary', { id }), client.call('session.timeline', { id }), client.call('session.health', { id })])
-      .then(([s, tl, h]) => {
-        setSummary(s);
-        setTimeline(tl);
-        setHealth(h);
-      })
-      .catch((e: Error & { code?: string }) => (e.code === 'not_found' ? setGone(true) : showError(e.message)));
-  }, [id, showError]);
+    loadSessionReview(id)
+      .then(setReview)
+      .catch((e: Error & { code?: string }) => (e.code === 'not_found' ? setGone(true) : showError(errorText(e))));
+  }, [id, loadSessionReview, showError]);
   useEffect(load, [load, version]);
 
   const runExport = (format: ExportFormat) => {
     setExporting(format);
     setExported(null);
-    hostClient()
-      .call('session.export', { id, format })
+    exportSession(id, format)
       .then((r) => {
         const url = downloadUrl(r.downloadPath);
         setExported({ format, path: r.path, url });
@@ -80,7 +74,8 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
       </section>
     );
   }
-  if (!summary) return <section className="panel muted">{t('loading')}</section>;
+  if (!review) return <section className="panel muted">{t('loading')}</section>;
+  const { summary, timeline, health } = review;
   const s = summary.session;
   const percent = progress && progress.total > 0 ? Math.round((progress.written / progress.total) * 100) : 0;
 
@@ -168,10 +163,10 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
           <span className="spacer" />
           {s.status === 'interrupted' && (
             <>
-              <button type="button" onClick={() => void hostClient().call('session.resume', { id }).catch(fail)}>
+              <button type="button" onClick={() => run(() => resumeSession(id))}>
                 {t('actions.resume')}
               </button>
-              <button type="button" onClick={() => void hostClient().call('session.end', { id }).catch(fail)}>
+              <button type="button" onClick={() => run(() => endInterruptedSession(id))}>
                 {t('actions.endInterrupted')}
               </button>
             </>
@@ -184,11 +179,11 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
 
       <section className="panel">
         <h2>{t('detail.timeline')}</h2>
-        {timeline && <Timeline data={timeline} market={s.market} />}
+        <Timeline data={timeline} market={s.market} />
       </section>
       <section className="panel">
         <h2>{t('detail.health')}</h2>
-        {health && <HealthChart data={health} />}
+        <HealthChart data={health} />
       </section>
       <div className="detail-grid">
         <section className="panel">
@@ -213,10 +208,7 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {
             setConfirmDelete(false);
-            hostClient()
-              .call('session.delete', { id })
-              .then(onBack)
-              .catch(fail);
+            deleteSession(id).then(onBack).catch(fail);
           }}
         />
       )}

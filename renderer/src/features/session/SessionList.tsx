@@ -3,12 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../../electron/shared/contract';
 import type { Session, SessionStatus } from '../../../../electron/shared/contract/session';
 import { marketCodes } from '../../../../electron/shared/markets';
-import { hostClient } from '../../transport';
 import { useStudio } from '../../store';
 import { formatDateTime, formatDuration } from './format';
 import { ArchiveImport } from './ArchiveImport';
 import { StatusBadge } from './StatusBadge';
-import { useShowFailure } from '../../store/run-action';
+import { useRunAction, useShowFailure } from '../../store/run-action';
 
 const pageSize = 25;
 
@@ -23,8 +22,11 @@ function dayBound(value: string, end: boolean): number | undefined {
 export function SessionList({ onOpen }: { onOpen(id: string): void }) {
   const { t, i18n } = useTranslation('sessions');
   const version = useStudio((s) => s.sessionListVersion);
-  const showError = useStudio((s) => s.showError);
+  const listSessions = useStudio((s) => s.listSessions);
+  const resumeSession = useStudio((s) => s.resumeSession);
+  const endInterruptedSession = useStudio((s) => s.endInterruptedSession);
   const fail = useShowFailure();
+  const run = useRunAction();
   const [filters, setFilters] = useState({ from: '', to: '', market: '', host: '', status: '' });
   const [page, setPage] = useState(0);
   const [result, setResult] = useState<{ sessions: Session[]; total: number } | null>(null);
@@ -39,20 +41,18 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
     if (filters.host.trim()) input.host = filters.host.trim();
     if (filters.status) input.status = filters.status as SessionStatus;
     let cancelled = false;
-    hostClient()
-      .call('session.list', input)
+    listSessions(input)
       .then((r) => !cancelled && setResult(r))
       .catch(fail);
     return () => {
       cancelled = true;
     };
-  }, [filters, page, version, showError]);
+  }, [filters, page, version, listSessions, fail]);
 
   const setFilter = (key: keyof typeof filters) => (e: { target: { value: string } }) => {
     setPage(0);
     setFilters({ ...filters, [key]: e.target.value });
   };
-  const act = (promise: Promise<unknown>) => void promise.catch(fail);
   const pages = result ? Math.max(1, Math.ceil(result.total / pageSize)) : 1;
 
   return (
@@ -132,10 +132,10 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
                 <td className="row-actions">
                   {s.status === 'interrupted' && (
                     <>
-                      <button type="button" onClick={() => act(hostClient().call('session.resume', { id: s.id }))}>
+                      <button type="button" onClick={() => run(() => resumeSession(s.id))}>
                         {t('actions.resume')}
                       </button>
-                      <button type="button" onClick={() => act(hostClient().call('session.end', { id: s.id }))}>
+                      <button type="button" onClick={() => run(() => endInterruptedSession(s.id))}>
                         {t('actions.endInterrupted')}
                       </button>
                     </>

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hostClient } from '../../transport';
 import { useStudio } from '../../store';
 import { useShowFailure } from '../../store/run-action';
 
@@ -13,31 +12,29 @@ export function WebhookSettings() {
   const settings = useStudio((s) => s.settings);
   const update = useStudio((s) => s.updateSettings);
   const fail = useShowFailure();
+  const loadOutputs = useStudio((s) => s.loadOutputs);
+  const setWebhookSecret = useStudio((s) => s.setWebhookSecret);
+  // Whether the host keeps a secret (null until the host has said).
+  const secretSet = useStudio((s) => s.outputs?.webhookSecretSet ?? null);
   const [url, setUrl] = useState('');
   const [secret, setSecret] = useState('');
-  const [secretSet, setSecretSet] = useState<boolean | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
   useEffect(() => {
     setUrl(settings?.cards.webhookUrl ?? '');
   }, [settings?.cards.webhookUrl]);
   useEffect(() => {
-    hostClient()
-      .call('outputs.list')
-      .then((r) => setSecretSet(r.webhookSecretSet))
-      .catch(() => setSecretSet(null));
-  }, []);
+    void loadOutputs().catch(() => {});
+  }, [loadOutputs]);
 
   const saveUrl = () =>
     update({ cards: { webhookUrl: url.trim() === '' ? null : url.trim() } })
       .then(() => setSaved(t('webhookUrlSaved')))
       .catch(fail);
   const saveSecret = () =>
-    hostClient()
-      .call('webhook.setSecret', { secret: secret.trim() })
+    setWebhookSecret(secret.trim())
       .then(() => {
         setSecret('');
-        setSecretSet(true);
         setSaved(t('webhookSecretSaved'));
       })
       .catch(fail);

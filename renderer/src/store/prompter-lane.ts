@@ -1,0 +1,60 @@
+import type { MethodInput, MethodOutput } from '../../../electron/shared/contract';
+import type { PrompterPositionEvent, PrompterState, Script } from '../../../electron/shared/contract/prompter';
+import { hostClient, type HostClient, type LinkState } from '../transport';
+
+/** The prompter commands a lead lane sends from its keys, wheel or clicker. */
+export type LaneCommand = 'prompter.play' | 'prompter.pause' | 'prompter.setSpeed' | 'prompter.jump';
+
+/**
+ * What a prompter lane window (prompter.html) asks of the host and hears from it, as named actions. The
+ * lane window has no studio store: it must stay small (400 KB budget, test/e2e/page-weight.spec.ts),
+ * so it keeps its projection in its own hook (features/prompter/use-prompter-lane.ts) on top of these.
+ */
+export interface PrompterLane {
+  /** Over WebSocket the host drops a lane when its link drops (the lane joins again); over IPC it stays. */
+  readonly leavesOnDisconnect: boolean;
+  join(language: string, role: 'lead' | 'follower'): Promise<MethodOutput<'prompter.joinLane'>>;
+  /** Leaves quietly: the window is going away, nobody would see a failure. */
+  leave(laneId: string): void;
+  getScript(id: string): Promise<Script>;
+  command<M extends LaneCommand>(method: M, input?: MethodInput<M>): Promise<void>;
+  markMoment(): Promise<void>;
+  /** The lead lane's layout and reading position (for speeds in px/s); a lost report is replaced by the next. */
+  report(input: MethodInput<'prompter.report'>): void;
+  onPrompter(listener: { position(event: PrompterPositionEvent): void; state(state: PrompterState): void }): () => void;
+  onLinkState(listener: (state: LinkState) => void): () => void;
+}
+
+export function createPrompterLane(client: HostClient): PrompterLane {
+  return {
+    leavesOnDisconnect: client.kind === 'ws',
+    join: (language, role) => client.call('prompter.joinLane', { language, role }),
+    leave(laneId) {
+      void client.call('prompter.leaveLane', { laneId }).catch(() => {});
+    },
+    getScript: (id) => client.call('prompter.getScript', { id }),
+    async command(method, input) {
+      await client.call(method, input);
+    },
+    async markMoment() {
+      await client.call('session.mark', {});
+    },
+    report(input) {
+      void client.call('prompter.report', input).catch(() => {});
+    },
+    onPrompter(listener) {
+      return client.onEvent((event) => {
+        if (event.name === 'prompter.position') listener.position(event.payload);
+        else if (event.name === 'prompter.state.changed') listener.state(event.payload);
+      });
+    },
+    onLinkState: (listener) => client.onLinkState(listener),
+  };
+}
+
+let lane: PrompterLane | null = null;
+
+/** This window's lane link, created on first use with the window's host client. */
+export function prompterLane(): PrompterLane {
+  return (lane ??= createPrompterLane(hostClient()));
+}
