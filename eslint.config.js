@@ -33,11 +33,49 @@ const noCrossFeatureImports = {
   },
 };
 
+const rendererDir = path.resolve(import.meta.dirname, 'renderer/src');
+const transportDir = path.join(rendererDir, 'transport');
+const storeDir = path.join(rendererDir, 'store');
+const isInside = (dir, file) => {
+  const relative = path.relative(dir, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+};
+
+/**
+ * Only the store (renderer/src/store) talks to the host: components and pages call its named actions
+ * (run with useRunAction, store/run-action.ts), so each call to the host has one place, and its
+ * error one way to the screen. Importing the transport (hostClient, its clients, its types) anywhere
+ * else in renderer/src is refused.
+ */
+const noTransportOutsideStore = {
+  meta: {
+    type: 'problem',
+    messages: {
+      transport:
+        'Only renderer/src/store talks to the host: call a named store action (run it with useRunAction from store/run-action.ts) instead of importing the transport here.',
+    },
+  },
+  create(context) {
+    const file = context.filename;
+    if (!isInside(rendererDir, file) || isInside(storeDir, file) || isInside(transportDir, file)) return {};
+    const check = (node) => {
+      const source = node.source?.value;
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      if (isInside(transportDir, path.resolve(path.dirname(file), source))) context.report({ node: node.source, messageId: 'transport' });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
+
+/** The project's own lint rules. */
+const broadcart = { rules: { 'no-cross-feature-imports': noCrossFeatureImports, 'no-transport-outside-store': noTransportOutsideStore } };
+
 /**
  * The layers, enforced here rather than by habit:
  * - electron/shared: pure TypeScript; imports nothing outside itself except zod.
  * - electron/core: the host; never imports electron. A feature folder never imports another one.
- * - renderer: the UI; never imports node built-ins, better-sqlite3, electron, or the host's core/main.
+ * - renderer: the UI; never imports node built-ins, better-sqlite3, electron, or the host's core/main;
+ *   only its store imports the transport.
  */
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.electron-native/**', 'test-results/**', 'playwright-report/**'] },
@@ -81,13 +119,15 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/features/**/*.ts'],
-    plugins: { broadcart: { rules: { 'no-cross-feature-imports': noCrossFeatureImports } } },
+    plugins: { broadcart },
     rules: { 'broadcart/no-cross-feature-imports': 'error' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { broadcart },
     rules: {
+      'broadcart/no-transport-outside-store': 'error',
       'no-restricted-imports': [
         'error',
         {

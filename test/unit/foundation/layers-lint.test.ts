@@ -10,6 +10,7 @@ async function restrictedImports(file: string, code: string, rule = 'no-restrict
   return result!.messages.filter((m) => m.ruleId === rule).map((m) => m.message);
 }
 const crossFeature = (file: string, code: string) => restrictedImports(file, code, 'broadcart/no-cross-feature-imports');
+const transportImports = (file: string, code: string) => restrictedImports(file, code, 'broadcart/no-transport-outside-store');
 
 describe('lint enforces the layers', () => {
   it('electron/shared imports nothing outside itself', async () => {
@@ -53,5 +54,33 @@ describe('lint enforces the layers', () => {
     const results = await eslint.lintFiles(['electron/core/features/**/*.ts']);
     const cross = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'broadcart/no-cross-feature-imports').map((m) => `${r.filePath}: ${m.message}`));
     expect(cross).toEqual([]);
+  });
+
+  it('only the renderer store imports the transport: components and pages call named store actions', async () => {
+    const [message] = await transportImports('renderer/src/features/session/SessionList.tsx', `import { hostClient } from '../../transport';\nexport const c = hostClient;`);
+    expect(message).toMatch(/Only renderer\/src\/store talks to the host/);
+    for (const [file, code] of [
+      ['renderer/src/pages/PrompterPage.tsx', `import { hostClient } from '../transport';\nexport const c = hostClient;`],
+      ['renderer/src/features/settings/WebhookSettings.tsx', `import { hostClient } from '../../transport/index';\nexport const c = hostClient;`],
+      ['renderer/src/features/overlay/overlay-page.ts', `import { createWsClient } from '../../transport/ws-transport';\nexport const c = createWsClient;`],
+      ['renderer/src/features/prompter/use-prompter-lane.ts', `import type { HostClient } from '../../transport';\nexport type C = HostClient;`],
+      ['renderer/src/i18n/index.ts', `export { setErrorTranslator } from '../transport/host-client';`],
+      ['renderer/src/main.tsx', `export * from './transport';`],
+      ['renderer/src/features/session/x.ts', `export const c = import('../../transport');`],
+    ] as const) {
+      expect(await transportImports(file, code), `${file}: ${code}`).toHaveLength(1);
+    }
+    // The store and the transport itself may; everyone else goes through the store.
+    expect(await transportImports('renderer/src/store/index.ts', `import { hostClient } from '../transport';\nexport const c = hostClient;`)).toHaveLength(0);
+    expect(await transportImports('renderer/src/store/session-review-slice.ts', `import { errorFromBody } from '../transport/host-client';\nexport const e = errorFromBody;`)).toHaveLength(0);
+    expect(await transportImports('renderer/src/transport/index.ts', `import { createWsClient } from './ws-transport';\nexport const c = createWsClient;`)).toHaveLength(0);
+    expect(await transportImports('renderer/src/features/session/SessionList.tsx', `import { useStudio } from '../../store';\nexport const s = useStudio;`)).toHaveLength(0);
+    expect(await transportImports('renderer/src/pages/PrompterPage.tsx', `import { prompterLane } from '../store/prompter-lane';\nexport const l = prompterLane;`)).toHaveLength(0);
+  });
+
+  it('the renderer tree imports the transport only from its store', async () => {
+    const results = await eslint.lintFiles(['renderer/src/**/*.{ts,tsx}']);
+    const found = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'broadcart/no-transport-outside-store').map((m) => `${path.relative(repo, r.filePath)}:${m.line}`));
+    expect(found).toEqual([]);
   });
 });
