@@ -109,10 +109,15 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
           </div>
           <div className="row">
             <label className="check">
-              <input type="checkbox" checked={state.rehearsal} data-testid="rehearsal" onChange={(e) => {
+              <input
+                type="checkbox"
+                checked={state.rehearsal}
+                data-testid="rehearsal"
+                onChange={(e) => {
                   const rehearsal = e.target.checked;
                   run(() => setRehearsal(rehearsal));
-                }} />
+                }}
+              />
               {t('live.rehearsal')}
             </label>
             <button type="button" onClick={() => run(rearmCues)}>
