@@ -16,5 +16,8 @@ export interface ObsGateway {
   onConnected(listener: () => void): () => void;
 }
 
-/** The catalog feature's products and price history, read by cards and deals (one store, one connection). */
-export type CatalogGateway = Pick<CatalogStore, 'get' | 'lowestPrice' | 'markets'>;
+/**
+ * The catalog feature's products and price history, read by cards, deals and the platform feature (one
+ * store, one connection): platforms list every product to match them by SKU on a shop.
+ */
+export type CatalogGateway = Pick<CatalogStore, 'get' | 'list' | 'count' | 'lowestPrice' | 'markets'>;

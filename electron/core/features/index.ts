@@ -3,6 +3,7 @@ import type { LocalServer } from '../server/local-server';
 import { cardsFeature } from './cards/cards-feature';
 import { catalogFeature } from './catalog/catalog-feature';
 import { obsFeature } from './obs/obs-feature';
+import { platformFeature } from './platform/platform-feature';
 import { prompterFeature } from './prompter/prompter-feature';
 import { sessionFeature } from './session/session-feature';
 import { settingsFeature } from './settings/settings-feature';
@@ -22,6 +23,7 @@ export interface Features {
   obs: ReturnType<typeof obsFeature>;
   prompter: ReturnType<typeof prompterFeature>;
   cards: ReturnType<typeof cardsFeature>;
+  platform: ReturnType<typeof platformFeature>;
 }
 
 /**
@@ -40,8 +42,9 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
   const obs = obsFeature(ctx);
   const prompter = prompterFeature(ctx, deps);
   const cards = cardsFeature(ctx, { ...deps, catalog: catalog.store, obs });
+  const platform = platformFeature(ctx, { ...deps, catalog: catalog.store });
   return {
-    features: { system, settings, catalog, session, obs, prompter, cards },
-    inStartOrder: [system, settings, catalog, session, obs, prompter, cards],
+    features: { system, settings, catalog, session, obs, prompter, cards, platform },
+    inStartOrder: [system, settings, catalog, session, obs, prompter, cards, platform],
   };
 }

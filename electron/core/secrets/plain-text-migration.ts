@@ -7,6 +7,8 @@ export const secretNames = {
   webhookSigning: 'webhook.signingSecret',
   obsPassword: 'obs.password',
   token: (scope: string) => `token.${scope}`,
+  /** One platform connection's credentials and tokens, as one JSON object. */
+  platform: (connectionId: string) => `platform.${connectionId}`,
 } as const;
 
 /** `host_meta` keys where versions before the secret store kept secrets in plain text, and their new names. */

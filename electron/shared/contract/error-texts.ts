@@ -191,6 +191,75 @@ export const errorTexts = {
   'prompter.no_mark_after': { code: 'not_found', en: 'There is no mark after the reading line.' },
   'prompter.no_mark_before': { code: 'not_found', en: 'There is no mark before the reading line.' },
 
+  // Platform connections (TikTok Shop, Shopify, YouTube, Twitch). `platform` is the platform's name,
+  // `reason` the platform's own words, `code` its error code (or "none").
+  'platform.not_found': { code: 'not_found', en: 'No platform connection {{id}}. Call platform.list for the connections.' },
+  'platform.other_platform': {
+    code: 'bad_request',
+    en: 'Connection {{id}} is a {{platform}} connection; it cannot become {{other}}. Add a new connection instead.',
+  },
+  'platform.not_supported': {
+    code: 'invalid_state',
+    en: '{{platform}} is not supported by this version of Broadcart Studio yet: the connection is kept, but nothing is sent to it. Update the app.',
+  },
+  'platform.switched_off': { code: 'invalid_state', en: '"{{label}}" is switched off. Switch it on first.' },
+  'platform.credentials_unreadable': {
+    code: 'invalid_state',
+    en: 'The saved sign-in of "{{label}}" could not be read ({{reason}}). Enter the credentials again.',
+  },
+  'platform.no_products': { code: 'bad_request', en: '{{platform}} has no products to link: only shops (TikTok Shop, Shopify) do.' },
+  'platform.sign_in_tiktok-shop': {
+    code: 'invalid_state',
+    en: 'Not signed in: enter the app key and app secret of your TikTok Shop app, then the authorization code from its authorization page.',
+  },
+  'platform.sign_in_shopify': {
+    code: 'invalid_state',
+    en: 'Not signed in: enter the shop domain and the Admin API access token of your custom app (scopes write_discounts, read_products).',
+  },
+  'platform.sign_in_youtube': {
+    code: 'invalid_state',
+    en: 'Not signed in: enter your Google desktop client id and secret, then sign in with Google in the browser.',
+  },
+  'platform.sign_in_twitch': {
+    code: 'invalid_state',
+    en: 'Not signed in: enter your Twitch client id, then sign in with the code shown here.',
+  },
+  'platform.no_auth_code': {
+    code: 'bad_request',
+    en: 'Give the authorization code from the TikTok Shop authorization page (authCode).',
+  },
+  'platform.connected': { code: 'internal', en: 'Connected as {{account}}.' },
+  'platform.off': { code: 'internal', en: 'Switched off: nothing is sent to it.' },
+  'platform.checking': { code: 'internal', en: 'Checking the sign-in…' },
+  'platform.waiting_for_sign_in': { code: 'internal', en: 'Waiting for the sign-in to finish in the browser or on the other device…' },
+  'platform.auth_failed': {
+    code: 'invalid_state',
+    en: '{{platform}} refused the sign-in ({{reason}}). It may have been revoked or have expired: sign in again.',
+  },
+  'platform.unreachable': { code: 'unavailable', en: '{{platform}} could not be reached ({{reason}}). Retrying by itself.' },
+  'platform.unavailable': { code: 'unavailable', en: '{{platform}} is not answering properly ({{reason}}). Retrying by itself.' },
+  'platform.throttled': { code: 'unavailable', en: '{{platform}} asks to slow down ({{reason}}). Retrying by itself in {{seconds}} s.' },
+  'platform.refused': { code: 'bad_request', en: '{{platform}} refused: {{reason}} (code {{code}}).' },
+  'platform.misconfigured': { code: 'bad_request', en: '{{reason}}' },
+  'platform.device_expired': {
+    code: 'invalid_state',
+    en: 'The sign-in code expired before it was entered. Press "Sign in" again for a new code.',
+  },
+  'platform.oauth_unknown_state': {
+    code: 'bad_request',
+    en: 'This sign-in page is unknown or has expired. Start the sign-in again from Settings > Platforms.',
+  },
+  'platform.oauth_not_local': { code: 'forbidden', en: 'Sign-in answers are taken only from this computer.' },
+  'platform.oauth_denied': { code: 'bad_request', en: 'The sign-in was cancelled or refused ({{reason}}). Start it again from Settings > Platforms.' },
+  'platform.oauth_done': { code: 'internal', en: 'Signed in to {{platform}} as {{account}}. You can close this tab.' },
+  'platform.match_none_sku': { code: 'internal', en: 'No product on the shop has the SKU {{sku}}.' },
+  'platform.match_linked': { code: 'internal', en: 'Linked to "{{title}}".' },
+  'platform.match_ambiguous': {
+    code: 'internal',
+    en: '{{count}} products on the shop have the SKU {{sku}}: link the right one by hand (platform.linkProduct).',
+  },
+  'platform.match_kept_manual': { code: 'internal', en: 'Kept the link set by hand (the shop has "{{title}}" with this SKU too).' },
+
   // Session log
   'session.not_found': { code: 'not_found', en: 'No session with id {{id}}. Call session.list to see the sessions.' },
   'session.none_live': { code: 'invalid_state', en: 'No session is live, so there is nothing to {{action}}. Start one with session.start.' },

@@ -5,6 +5,7 @@ import { catalogEvents, catalogMethods } from './catalog';
 import { dealsEvents, dealsMethods } from './deals';
 import { obsEvents, obsMethods } from './obs';
 import { outputsEvents, outputsMethods } from './outputs';
+import { platformConnectionEvents, platformConnectionMethods } from './platform';
 import { prompterEvents, prompterMethods } from './prompter';
 import { rundownEvents, rundownMethods } from './rundown';
 import { sessionEvents, sessionMethods } from './session';
@@ -26,6 +27,7 @@ export const methods = {
   ...dealsMethods,
   ...rundownMethods,
   ...outputsMethods,
+  ...platformConnectionMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -39,6 +41,7 @@ export const events = {
   ...dealsEvents,
   ...outputsEvents,
   ...rundownEvents,
+  ...platformConnectionEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

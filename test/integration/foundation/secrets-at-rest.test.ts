@@ -40,6 +40,18 @@ describe('secrets at rest', () => {
     const obsPassword = `obs-pw-${randomBytes(8).toString('hex')}`;
     await host.call('webhook.setSecret', { secret: webhookSecret });
     await host.call('obs.setPassword', { password: obsPassword, remember: true });
+    // Platform credentials: kept whether or not this build has the platform's adapter.
+    const platformSecrets = { appSecret: `tts-secret-${randomBytes(8).toString('hex')}`, accessToken: `tts-at-${randomBytes(12).toString('hex')}`, refreshToken: `tts-rt-${randomBytes(12).toString('hex')}` };
+    const shop = await host.call('platform.save', {
+      platform: 'tiktok-shop',
+      label: 'TikTok UK',
+      markets: ['GB'],
+      // Nothing listens there: a build with the TikTok adapter checks the tokens and fails at once.
+      apiBase: 'http://127.0.0.1:9',
+      authBase: 'http://127.0.0.1:9',
+      credentials: { appKey: 'app-key-1', ...platformSecrets },
+    });
+    expect(JSON.stringify(shop)).not.toMatch(/tts-(secret|at|rt)-/);
     const tokens = (['control', 'follow', 'overlay'] as const).map((scope) => host.host.context.tokens.token(scope));
 
     // While the host runs (the WAL holds the latest writes) and after it stopped.
@@ -47,7 +59,7 @@ describe('secrets at rest', () => {
       if (phase === 'stopped') await host.stop();
       const bytes = databaseBytes(temp.dir);
       expect(bytes.length).toBeGreaterThan(0);
-      for (const secret of [webhookSecret, webhookSecret.slice(6), obsPassword, ...tokens]) {
+      for (const secret of [webhookSecret, webhookSecret.slice(6), obsPassword, ...tokens, ...Object.values(platformSecrets)]) {
         expect(containsText(bytes, secret), `${phase}: a secret is readable in the database`).toBe(false);
       }
     }
@@ -58,6 +70,9 @@ describe('secrets at rest', () => {
     expect((['control', 'follow', 'overlay'] as const).map((scope) => again.host.context.tokens.token(scope))).toEqual(tokens);
     expect((await again.call('outputs.list', {})).webhookSecretSet).toBe(true);
     expect((await again.call('obs.getStatus', {})).password).toMatchObject({ set: true, remembered: true });
+    const [kept] = (await again.call('platform.list', {})).connections;
+    expect(kept?.credentialsSet.sort()).toEqual(['accessToken', 'appKey', 'appSecret', 'refreshToken']);
+    expect(JSON.parse(again.host.context.secrets.get(`platform.${shop.id}`)!)).toMatchObject(platformSecrets);
   });
 
   it('moves the plain-text secrets of an older data folder into the secret store, and they keep working', async () => {
