@@ -57,9 +57,21 @@ export interface PlatformAdapter {
   findAnnouncement?(message: Announcement, sentAfter: number): Promise<{ remoteId: string | null } | null>;
   /** The longest text the chat accepts (YouTube 200, Twitch 500). */
   readonly maxAnnouncementLength?: number;
+  /**
+   * Platforms with a daily API quota (YouTube: 10,000 units, an insert costs 20): the units this connection's
+   * calls used since the platform's day began, for the feature to show beside the limit.
+   */
+  quotaUsage?(): QuotaUsage;
 
   /** Stops timers and aborts calls in flight. */
   close(): void;
+}
+
+export interface QuotaUsage {
+  used: number;
+  dailyLimit: number;
+  /** The platform's quota day (YouTube: the date in Pacific time, when the quota resets), YYYY-MM-DD. */
+  day: string;
 }
 
 /** A connection as its adapter sees it: bases resolved (defaults filled in), no credentials. */

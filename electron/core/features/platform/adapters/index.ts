@@ -1,11 +1,16 @@
 import type { PlatformId } from '../../../../shared/contract/platform';
 import type { AdapterFactory } from './adapter';
+import { createTwitchAdapter } from './twitch/twitch-adapter';
+import { createYouTubeAdapter } from './youtube/youtube-adapter';
 
 /**
  * Every platform's adapter, by platform id: the platform feature builds one per connection from here.
  * Each platform's folder registers its factory below.
  */
-export const adapterFactories: Partial<Record<PlatformId, AdapterFactory>> = {};
+export const adapterFactories: Partial<Record<PlatformId, AdapterFactory>> = {
+  youtube: createYouTubeAdapter,
+  twitch: createTwitchAdapter,
+};
 
 export type { AdapterContext, AdapterFactory, PlatformAdapter } from './adapter';
 export { PlatformError } from './adapter';
