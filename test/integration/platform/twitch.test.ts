@@ -84,6 +84,19 @@ describe('Twitch adapter against the fake Twitch', () => {
     expect(await adapter.check()).toEqual({ account: 'FakeStudio' });
   });
 
+  it('slow_down adds 5 s to the polling interval', async () => {
+    const step = await adapter.authorize({});
+    if (step.kind !== 'deviceCode') throw new Error('no device code');
+    twitch.id.inject((r) => r.path === '/oauth2/token', { kind: 'respond', response: { status: 400, body: { status: 400, message: 'slow_down' } } });
+    const waiting = adapter.waitForDevice(new AbortController().signal);
+    const slowed = await twitch.id.waitFor((r) => r.path === '/oauth2/token');
+    twitch.approveDevice(step.userCode);
+    await waiting;
+    const [, next] = twitch.id.received((r) => r.path === '/oauth2/token');
+    expect(next!.at - slowed.at).toBeGreaterThanOrEqual(5_000);
+    expect(m.stored().accessToken).toMatch(/^at/);
+  }, 20_000);
+
   it('a declined device code says so', async () => {
     const step = await adapter.authorize({});
     if (step.kind !== 'deviceCode') throw new Error('no device code');
@@ -195,6 +208,17 @@ describe('Twitch adapter against the fake Twitch', () => {
     expect(error.platformCode).toBe('msg_duplicate');
     expect(error.message).toContain('identical to the one you sent within the last 30 seconds');
     expect(twitch.chatMessages).toHaveLength(1);
+  });
+
+  it('a chat message dropped for the rate limit is throttled, not refused', async () => {
+    await signIn();
+    twitch.api.inject((r) => r.path === '/helix/chat/messages', {
+      kind: 'respond',
+      response: { status: 200, body: { data: [{ message_id: '', is_sent: false, drop_reason: { code: 'msg_ratelimit', message: 'Your message was not sent because you are sending messages too quickly.' } }] } },
+    });
+    const error = await rejection(adapter.announce(say('Deal over', 'dealEnd')));
+    expect(error.kind).toBe('throttled');
+    expect(error.platformCode).toBe('msg_ratelimit');
   });
 
   it('a sign-in without the announcement scope is named by check()', async () => {

@@ -141,6 +141,21 @@ describe('YouTube adapter against fake Google and YouTube', () => {
     expect(m.stored().channelId).toBe('UC-fake-channel');
   });
 
+  it('signs in through the consent page a browser shows (Allow button posts the form)', async () => {
+    google.consent = 'ask';
+    const step = (await adapter.authorize({})) as { url: string };
+    const page = await fetch(step.url);
+    const html = await page.text();
+    expect(html).toContain('Allow');
+    const id = /name="id" value="([^"]+)"/.exec(html)![1]!;
+    const action = /action="([^"]+)"/.exec(html)![1]!;
+    // The browser posts the form, then follows Google's 302 to the loopback.
+    const landed = await fetch(`${google.base}${action}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ id, allow: '1' }) });
+    expect(landed.status).toBe(200);
+    expect(callback.outcomes).toEqual([{ ok: true }]);
+    expect(m.stored().accessToken).toMatch(/^ya29\./);
+  });
+
   it('uses Google\'s own consent page when authBase is the production token host', () => {
     expect(consentPageUrl(platformDefaults.youtube.authBase)).toBe('https://accounts.google.com/o/oauth2/v2/auth');
   });
@@ -224,6 +239,16 @@ describe('YouTube adapter against fake Google and YouTube', () => {
     google.expireAccessTokens();
     await adapter.announce(announcement('Flash deal: Silk scarf now 19.90 EUR'));
     expect(youtube.postsBy('UC-fake-channel')).toHaveLength(1);
+  });
+
+  it('a token without the YouTube scope is auth (sign in again), not a refresh loop', async () => {
+    await signIn();
+    youtube.startBroadcast();
+    for (const info of google.accessTokens.values()) info.scope = 'openid';
+    const error = await rejection(adapter.announce(announcement('no scope')));
+    expect(error.kind).toBe('auth');
+    expect(error.platformCode).toBe('insufficientPermissions');
+    expect(google.grants.filter((g) => g.grantType === 'refresh_token')).toHaveLength(0);
   });
 
   it('a revoked sign-in turns into PlatformError auth', async () => {
