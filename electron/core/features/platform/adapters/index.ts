@@ -1,5 +1,6 @@
 import type { PlatformId } from '../../../../shared/contract/platform';
 import type { AdapterFactory } from './adapter';
+import { tiktokShopAdapter } from './tiktok-shop';
 import { createTwitchAdapter } from './twitch/twitch-adapter';
 import { createYouTubeAdapter } from './youtube/youtube-adapter';
 
@@ -8,6 +9,7 @@ import { createYouTubeAdapter } from './youtube/youtube-adapter';
  * Each platform's folder registers its factory below.
  */
 export const adapterFactories: Partial<Record<PlatformId, AdapterFactory>> = {
+  'tiktok-shop': tiktokShopAdapter,
   youtube: createYouTubeAdapter,
   twitch: createTwitchAdapter,
 };
