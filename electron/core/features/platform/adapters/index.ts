@@ -3,6 +3,7 @@ import type { AdapterFactory } from './adapter';
 import { tiktokShopAdapter } from './tiktok-shop';
 import { createTwitchAdapter } from './twitch/twitch-adapter';
 import { createYouTubeAdapter } from './youtube/youtube-adapter';
+import { createShopifyAdapter } from './shopify/shopify-adapter';
 
 /**
  * Every platform's adapter, by platform id: the platform feature builds one per connection from here.
@@ -12,6 +13,7 @@ export const adapterFactories: Partial<Record<PlatformId, AdapterFactory>> = {
   'tiktok-shop': tiktokShopAdapter,
   youtube: createYouTubeAdapter,
   twitch: createTwitchAdapter,
+  shopify: createShopifyAdapter,
 };
 
 export type { AdapterContext, AdapterFactory, PlatformAdapter } from './adapter';
