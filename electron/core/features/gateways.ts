@@ -1,4 +1,6 @@
 import type { CatalogStore } from './catalog/catalog-store';
+import type { DealRecord } from '../../shared/contract/deals';
+import type { DealPlatform } from '../../shared/contract/platform';
 
 /**
  * What one feature offers another inside the host, declared once. features/index.ts hands each feature
@@ -21,3 +23,15 @@ export interface ObsGateway {
  * store, one connection): platforms list every product to match them by SKU on a shop.
  */
 export type CatalogGateway = Pick<CatalogStore, 'get' | 'list' | 'count' | 'lowestPrice' | 'markets'>;
+
+/** The cards feature's deals, read by the platform feature when a deal event arrives (same connection, same transaction). */
+export interface DealsGateway {
+  get(dealId: string): DealRecord;
+  /** Deals whose clock still matters (scheduled with a start time, in countdown, live). */
+  running(): DealRecord[];
+}
+
+/** The platform feature's view of a deal: what it did on each connection (contract deal.platforms). */
+export interface PlatformGateway {
+  dealPlatforms(dealId: string): DealPlatform[];
+}

@@ -41,10 +41,18 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
   const session = sessionFeature(ctx, deps);
   const obs = obsFeature(ctx);
   const prompter = prompterFeature(ctx, deps);
-  const cards = cardsFeature(ctx, { ...deps, catalog: catalog.store, obs });
-  const platform = platformFeature(ctx, { ...deps, catalog: catalog.store });
+  // Cards and platforms need each other: a deal's output carries its platform state, and deal events
+  // become platform pushes. The platform feature starts first, so it hears what the deals' recovery publishes.
+  let platform: ReturnType<typeof platformFeature> | null = null;
+  const cards = cardsFeature(ctx, {
+    ...deps,
+    catalog: catalog.store,
+    obs,
+    platforms: { dealPlatforms: (dealId) => platform?.pushes.gateway.dealPlatforms(dealId) ?? [] },
+  });
+  platform = platformFeature(ctx, { ...deps, catalog: catalog.store, deals: cards.deals.store });
   return {
     features: { system, settings, catalog, session, obs, prompter, cards, platform },
-    inStartOrder: [system, settings, catalog, session, obs, prompter, cards, platform],
+    inStartOrder: [system, settings, catalog, session, obs, prompter, platform, cards],
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { event, method } from './define';
 import { hasProduct, productRef } from './catalog';
 import { dealCodePattern, overrideReasonMinLength } from './deal-limits';
+import { dealPlatform } from './platform';
 
 export { dealCodePattern, overrideReasonMinLength };
 
@@ -21,7 +22,8 @@ export const overrideReason = z
   .min(overrideReasonMinLength, `the override reason must be at least ${overrideReasonMinLength} characters: say who approved it and why`)
   .max(500);
 
-export const deal = z.object({
+/** A deal as the cards feature keeps it. */
+export const dealRecord = z.object({
   id: z.string(),
   /** The short code a script's [[deal:CODE]] cue names (see dealCode). */
   code: z.string(),
@@ -47,6 +49,13 @@ export const deal = z.object({
   unitsSold: z.number().int(),
   revenueMinor: z.number().int(),
   overrideReason: z.string().nullable(),
+});
+export type DealRecord = z.infer<typeof dealRecord>;
+
+/** A deal as the contract answers it: with what it did on each platform connection. */
+export const deal = dealRecord.extend({
+  /** Per connection: the promotion or discount code (state, remote id, code, why it failed). */
+  platforms: z.array(dealPlatform),
 });
 export type Deal = z.infer<typeof deal>;
 

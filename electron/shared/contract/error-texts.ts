@@ -311,6 +311,16 @@ export const errorTexts = {
   'session.upload_method': { code: 'bad_request', en: 'Send the archive as the body of a POST request.' },
   'session.upload_too_large': { code: 'bad_request', en: 'The file is larger than 2 GB: it is not a session archive.' },
   'session.upload_incomplete': { code: 'bad_request', en: 'The upload of {{name}} did not complete ({{reason}}). Nothing was imported.' },
+  // Platforms: pushes and announcements
+  'platform.template_placeholder': {
+    code: 'bad_request',
+    en: 'The {{moment}} template ({{language}}) uses {{placeholder}}: use {product}, {price}, {code} or {minutesLeft}.',
+  },
+  'platform.template_empty': { code: 'bad_request', en: 'The {{moment}} template ({{language}}) is empty: write a text, or leave it out to keep the default.' },
+  'platform.template_too_long': {
+    code: 'bad_request',
+    en: 'The {{moment}} template ({{language}}) can reach {{length}} characters with a long product name; {{platform}} chat takes at most {{limit}}. Shorten it.',
+  },
 } as const satisfies Record<string, { code: ErrorCode; en: string }>;
 
 export type ErrorKey = keyof typeof errorTexts;

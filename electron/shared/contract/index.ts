@@ -5,7 +5,7 @@ import { catalogEvents, catalogMethods } from './catalog';
 import { dealsEvents, dealsMethods } from './deals';
 import { obsEvents, obsMethods } from './obs';
 import { outputsEvents, outputsMethods } from './outputs';
-import { platformConnectionEvents, platformConnectionMethods } from './platform';
+import { platformConnectionEvents, platformConnectionMethods, platformPushEvents, platformPushMethods } from './platform';
 import { prompterEvents, prompterMethods } from './prompter';
 import { rundownEvents, rundownMethods } from './rundown';
 import { sessionEvents, sessionMethods } from './session';
@@ -28,6 +28,7 @@ export const methods = {
   ...rundownMethods,
   ...outputsMethods,
   ...platformConnectionMethods,
+  ...platformPushMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -42,6 +43,7 @@ export const events = {
   ...outputsEvents,
   ...rundownEvents,
   ...platformConnectionEvents,
+  ...platformPushEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { HostError, type EventName } from '../../../shared/contract';
 import type { OutputStatus } from '../../../shared/contract/outputs';
 import type { Feature, HostContext } from '../../context';
-import type { CatalogGateway, ObsGateway } from '../gateways';
+import type { CatalogGateway, ObsGateway, PlatformGateway } from '../gateways';
+import type { Deal, DealRecord } from '../../../shared/contract/deals';
 import type { FeatureDeps } from '../index';
 import { secretNames } from '../../secrets/plain-text-migration';
 import { CardPins, pinOutputs, type Pin, type PinOutput } from './card-pins';
@@ -41,8 +42,13 @@ export type CardsFeature = Feature & {
  * Product cards, flash deals, the rundown and the outputs. The feature owns the truth (pins and deals in
  * SQLite); outputs are projections of it behind one adapter interface (outputs/output-adapter.ts).
  */
-export function cardsFeature(ctx: HostContext, deps: FeatureDeps & { catalog: CatalogGateway; obs: ObsGateway }): CardsFeature {
+export function cardsFeature(
+  ctx: HostContext,
+  deps: FeatureDeps & { catalog: CatalogGateway; obs: ObsGateway; platforms: PlatformGateway },
+): CardsFeature {
   const catalog = deps.catalog;
+  /** A deal as the contract answers it: with what the platform feature did with it on each connection. */
+  const withPlatforms = (deal: DealRecord): Deal => ({ ...deal, platforms: deps.platforms.dealPlatforms(deal.id) });
   const pins = new CardPins(ctx.db);
   const rundowns = new RundownStore(ctx.db);
   const qr = new QrCache();
@@ -240,13 +246,16 @@ export function cardsFeature(ctx: HostContext, deps: FeatureDeps & { catalog: Ca
         const card = pin ? await render(pin)!.view(forMarket) : null;
         return { card, pins: pins.all() };
       },
-      'deal.create': (input) => deals.create(input),
-      'deal.start': ({ dealId, code, overrideReason }) => deals.start({ dealId, code }, overrideReason),
-      'deal.get': (ref) => deals.find(ref),
-      'deal.end': ({ dealId }) => deals.end(dealId),
-      'deal.cancel': ({ dealId, reason }) => deals.cancel(dealId, reason),
-      'deal.adjustStock': ({ dealId, sold, stock }) => deals.adjustStock(dealId, { sold, stock }),
-      'deal.list': (filter) => ({ deals: deals.store.list(filter) }),
+      'deal.create': (input) => {
+        const { deal, violations } = deals.create(input);
+        return { deal: withPlatforms(deal), violations };
+      },
+      'deal.start': ({ dealId, code, overrideReason }) => withPlatforms(deals.start({ dealId, code }, overrideReason)),
+      'deal.get': (ref) => withPlatforms(deals.find(ref)),
+      'deal.end': ({ dealId }) => withPlatforms(deals.end(dealId)),
+      'deal.cancel': ({ dealId, reason }) => withPlatforms(deals.cancel(dealId, reason)),
+      'deal.adjustStock': ({ dealId, sold, stock }) => withPlatforms(deals.adjustStock(dealId, { sold, stock })),
+      'deal.list': (filter) => ({ deals: deals.store.list(filter).map(withPlatforms) }),
       'deal.check': ({ productId, sku, market, dealPriceMinor }) => {
         const facts = deals.facts(deals.product({ productId, sku }), market ?? currentMarket(), dealPriceMinor);
         return { violations: checkDealPrice(facts), regularPriceMinor: facts.regularPriceMinor, lowest30dMinor: facts.lowest30dMinor };

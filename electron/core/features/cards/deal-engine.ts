@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { HostError, type MethodParsedInput } from '../../../shared/contract';
-import type { Deal, PriceViolation } from '../../../shared/contract/deals';
+import type { DealRecord, PriceViolation } from '../../../shared/contract/deals';
 import type { Product } from '../../../shared/contract/catalog';
 import type { EventBus } from '../../bus';
 import type { CatalogGateway } from '../gateways';
@@ -23,7 +23,7 @@ export interface DealEngineDeps {
   defaultMarket(): string;
   reportError(code: string, message: string): void;
   /** Called after any change of a deal (the cards redraw). */
-  onChange(deal: Deal): void;
+  onChange(deal: DealRecord): void;
 }
 
 /**
@@ -86,7 +86,7 @@ export class DealEngine {
   }
 
   /** A deal by id or by code (see DealStore.findByCode), with an error that says what to do. */
-  find(ref: { dealId?: string; code?: string }): Deal {
+  find(ref: { dealId?: string; code?: string }): DealRecord {
     if (ref.dealId !== undefined) return this.store.get(ref.dealId);
     const deal = this.store.findByCode(ref.code!);
     if (!deal) throw new HostError('deal.code_not_found', { dealCode: ref.code ?? '' });
@@ -102,7 +102,7 @@ export class DealEngine {
     }
   }
 
-  create(input: MethodParsedInput<'deal.create'>): { deal: Deal; violations: PriceViolation[] } {
+  create(input: MethodParsedInput<'deal.create'>): { deal: DealRecord; violations: PriceViolation[] } {
     const product = this.product(input);
     const market = input.market ?? this.deps.defaultMarket();
     const facts = this.facts(product, market, input.dealPriceMinor);
@@ -164,7 +164,7 @@ export class DealEngine {
     return { deal, violations };
   }
 
-  start(ref: { dealId?: string; code?: string }, overrideReason?: string): Deal {
+  start(ref: { dealId?: string; code?: string }, overrideReason?: string): DealRecord {
     const deal = this.find(ref);
     const dealId = deal.id;
     if (deal.state !== 'scheduled') {
@@ -201,7 +201,7 @@ export class DealEngine {
     return started;
   }
 
-  end(dealId: string): Deal {
+  end(dealId: string): DealRecord {
     const deal = this.store.get(dealId);
     if (deal.state !== 'live' && deal.state !== 'countdown') {
       throw new HostError('deal.cannot_end', { state: deal.state });
@@ -209,7 +209,7 @@ export class DealEngine {
     return this.finish(deal, 'ended', 'manual');
   }
 
-  cancel(dealId: string, reason?: string): Deal {
+  cancel(dealId: string, reason?: string): DealRecord {
     const deal = this.store.get(dealId);
     if (deal.state !== 'scheduled' && deal.state !== 'countdown' && deal.state !== 'live') {
       throw new HostError('deal.already_finished', { state: deal.state });
@@ -217,12 +217,12 @@ export class DealEngine {
     return this.finish(deal, 'cancelled', reason ?? 'cancelled');
   }
 
-  adjustStock(dealId: string, change: { sold?: number; stock?: number }): Deal {
+  adjustStock(dealId: string, change: { sold?: number; stock?: number }): DealRecord {
     const deal = this.store.get(dealId);
     if (deal.state === 'ended' || deal.state === 'sold-out' || deal.state === 'cancelled') {
       throw new HostError('deal.stock_final', { state: deal.state });
     }
-    let patch: Partial<Deal>;
+    let patch: Partial<DealRecord>;
     if (change.sold !== undefined) {
       if (deal.state !== 'live') throw new HostError('deal.sell_not_live', { state: deal.state });
       if (change.sold > deal.stock) {
@@ -271,7 +271,7 @@ export class DealEngine {
     this.arm();
   }
 
-  private autoStart(deal: Deal): void {
+  private autoStart(deal: DealRecord): void {
     try {
       this.start({ dealId: deal.id });
     } catch (error) {
@@ -282,7 +282,7 @@ export class DealEngine {
     }
   }
 
-  private goLive(deal: Deal): Deal {
+  private goLive(deal: DealRecord): DealRecord {
     const next = this.store.update(deal.id, { state: 'live', countdownEndsAt: null });
     this.deps.bus.publish('deal.started', {
       dealId: deal.id,
@@ -296,7 +296,7 @@ export class DealEngine {
     return next;
   }
 
-  private finish(deal: Deal, state: 'ended' | 'sold-out' | 'cancelled', reason: string, notify = true): Deal {
+  private finish(deal: DealRecord, state: 'ended' | 'sold-out' | 'cancelled', reason: string, notify = true): DealRecord {
     const now = this.deps.now();
     const done = this.deps.db.transaction(() => {
       const next = this.store.update(deal.id, { state, finishedAt: now, finishReason: reason });
@@ -310,7 +310,7 @@ export class DealEngine {
     return done;
   }
 
-  private changed(deal: Deal): void {
+  private changed(deal: DealRecord): void {
     this.deps.onChange(deal);
     this.arm();
   }

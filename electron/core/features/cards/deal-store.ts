@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { HostError } from '../../../shared/contract';
-import type { Deal, DealState } from '../../../shared/contract/deals';
+import type { DealRecord, DealState } from '../../../shared/contract/deals';
 
 interface DealRow {
   id: string;
@@ -29,7 +29,7 @@ interface DealRow {
   override_reason: string | null;
 }
 
-const columns: Record<keyof Omit<Deal, 'sku'>, string> = {
+const columns: Record<keyof Omit<DealRecord, 'sku'>, string> = {
   id: 'id',
   code: 'code',
   productId: 'product_id',
@@ -97,11 +97,11 @@ export class DealStore {
     );
   }
 
-  insert(deal: Omit<Deal, 'sku'>): void {
+  insert(deal: Omit<DealRecord, 'sku'>): void {
     this.insertRow.run(Object.fromEntries(insertKeys.map((k) => [k, deal[k] ?? null])));
   }
 
-  update(id: string, patch: Partial<Omit<Deal, 'id' | 'sku'>>): Deal {
+  update(id: string, patch: Partial<Omit<DealRecord, 'id' | 'sku'>>): DealRecord {
     const keys = Object.keys(patch) as (keyof typeof columns)[];
     if (keys.length > 0) {
       this.updateStatement(keys).run({ ...Object.fromEntries(keys.map((k) => [k, patch[k as keyof typeof patch] ?? null])), id });
@@ -109,7 +109,7 @@ export class DealStore {
     return this.get(id);
   }
 
-  get(id: string): Deal {
+  get(id: string): DealRecord {
     const row = this.byId.get(id) as (DealRow & { sku: string }) | undefined;
     if (!row) throw new HostError('deal.not_found', { id });
     return toDeal(row);
@@ -119,7 +119,7 @@ export class DealStore {
    * The deal a code names: the one with that code that has not finished (codes are unique among those),
    * else the latest that had it (so a cue can say that deal already ended). Codes match in any case.
    */
-  findByCode(code: string): Deal | null {
+  findByCode(code: string): DealRecord | null {
     const row = this.byCode.get(code.trim().toUpperCase()) as DealRow | undefined;
     return row ? toDeal(row) : null;
   }
@@ -130,12 +130,12 @@ export class DealStore {
   }
 
   /** The deal with this code that has not finished, if any (codes are unique among those). */
-  openWithCode(code: string): Deal | null {
+  openWithCode(code: string): DealRecord | null {
     const row = this.openByCode.get(code) as DealRow | undefined;
     return row ? toDeal(row) : null;
   }
 
-  list(filter: { states?: DealState[]; productId?: string; limit: number }): Deal[] {
+  list(filter: { states?: DealState[]; productId?: string; limit: number }): DealRecord[] {
     const rows = this.filtered.all({
       states: filter.states ? JSON.stringify(filter.states) : null,
       productId: filter.productId ?? null,
@@ -145,12 +145,12 @@ export class DealStore {
   }
 
   /** Deals whose clock still matters: scheduled with a start time, in countdown, live. */
-  running(): Deal[] {
+  running(): DealRecord[] {
     return (this.runningRows.all() as DealRow[]).map(toDeal);
   }
 
   /** The deal a card of this product and market shows: counting down or live, else sold out a moment ago. */
-  activeFor(productId: string, market: string, now: number, soldOutShowMs: number): Deal | null {
+  activeFor(productId: string, market: string, now: number, soldOutShowMs: number): DealRecord | null {
     const row = this.activeRow.get(productId, market, now - soldOutShowMs) as DealRow | undefined;
     return row ? toDeal(row) : null;
   }
@@ -166,8 +166,8 @@ export class DealStore {
   }
 }
 
-function toDeal(row: DealRow): Deal {
-  const deal = { sku: row.sku } as Deal;
+function toDeal(row: DealRow): DealRecord {
+  const deal = { sku: row.sku } as DealRecord;
   for (const [key, column] of Object.entries(columns)) (deal as Record<string, unknown>)[key] = row[column as keyof DealRow];
   return deal;
 }
