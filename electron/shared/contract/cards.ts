@@ -24,6 +24,8 @@ export const cardTexts = z.object({
   /** {{time}} */
   shipping: z.string(),
   scanToBuy: z.string(),
+  /** {{code}}: the discount code viewers type at checkout (Shopify). */
+  discountCode: z.string(),
 });
 export type CardTexts = z.infer<typeof cardTexts>;
 
@@ -62,6 +64,8 @@ export const cardView = z.object({
       perBuyerLimit: z.number().int().nullable(),
       countdownEndsAt: z.number().int().nullable(),
       endsAt: z.number().int().nullable(),
+      /** The discount code a shop made for this deal (Shopify), once it exists there; null otherwise. */
+      discountCode: z.string().nullable(),
     })
     .nullable(),
 });

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useStudio } from '../store';
 import { ConnectionPanel } from '../features/live/ConnectionPanel';
 import { HealthBar } from '../features/live/HealthBar';
+import { PinReminders } from '../features/live/PinReminders';
 import { StreamRecordButtons } from '../features/live/StreamRecordButtons';
 import { SceneGrid } from '../features/live/SceneGrid';
 import { SourcesPanel } from '../features/live/SourcesPanel';
@@ -28,6 +29,7 @@ export function LivePage() {
         {obs && <HealthBar obs={obs} />}
       </div>
       <aside className="live-side">
+        <PinReminders />
         <ConnectionPanel />
         {obs && <SourcesPanel obs={obs} />}
       </aside>

@@ -1,4 +1,4 @@
-import type { MethodInput, MethodOutput } from '../../../electron/shared/contract';
+import type { EventPayload, MethodInput, MethodOutput } from '../../../electron/shared/contract';
 import type { Deal } from '../../../electron/shared/contract/deals';
 import type { Delivery } from '../../../electron/shared/contract/outputs';
 import type { Rundown } from '../../../electron/shared/contract/rundown';
@@ -7,6 +7,7 @@ import type { EventHandler, Slice } from './types';
 
 type Pins = MethodOutput<'card.pin'>['pinned'];
 type Outputs = MethodOutput<'outputs.list'>;
+export type PinReminder = EventPayload<'platform.pinReminder'> & { at: number };
 
 export interface CardsSlice {
   pins: Pins;
@@ -16,6 +17,12 @@ export interface CardsSlice {
   deliveries: Delivery[];
   deliveriesPending: number;
   deliveriesFailed: number;
+  /** Connection labels by id, for the deal panel's per-connection lines. */
+  platformLabels: Record<string, string>;
+  /** Latest pin reminders (pin the product in the platform's own console), newest first. */
+  pinReminders: PinReminder[];
+  retryPlatformPush(dealId: string, connectionId: string): Promise<void>;
+  dismissPinReminder(at: number): void;
   loadCards(): Promise<void>;
   pin(input: MethodInput<'card.pin'>): Promise<void>;
   unpin(): Promise<void>;
@@ -51,6 +58,15 @@ export const createCardsSlice =
     deliveries: [],
     deliveriesPending: 0,
     deliveriesFailed: 0,
+    platformLabels: {},
+    pinReminders: [],
+    async retryPlatformPush(dealId, connectionId) {
+      await client.call('platform.retryPush', { dealId, connectionId });
+      await get().loadDeals();
+    },
+    dismissPinReminder(at) {
+      set({ pinReminders: get().pinReminders.filter((r) => r.at !== at) });
+    },
     async loadCards() {
       const [current, deals, rundown, outputs] = await Promise.all([
         client.call('card.current', {}),
@@ -127,4 +143,8 @@ export const onCardsEvent: EventHandler = (event, set, get) => {
   else if (event.name === 'rundown.changed') void state.loadRundown();
   else if (event.name === 'delivery.result') void state.loadDeliveries();
   else if (event.name === 'outputs.changed') void state.loadOutputs();
+  else if (event.name === 'platform.pushed' && event.payload.dealId) void state.loadDeals();
+  else if (event.name === 'platform.pinReminder') {
+    set({ pinReminders: [{ ...event.payload, at: event.at }, ...state.pinReminders].slice(0, 5) });
+  }
 };

@@ -6,6 +6,7 @@ import { mergeTemplates } from '../../../electron/core/features/platform/announc
 import type { ConnectionRegistry } from '../../../electron/core/features/platform/connection-registry';
 import { PlatformHttp } from '../../../electron/core/features/platform/platform-http';
 import { PushEngine } from '../../../electron/core/features/platform/push-engine';
+import { obsCardText } from '../../../electron/core/features/cards/outputs/obs-native-output';
 import { FakePlatform, type FakeRequest } from '../../support/platforms/fake-platform';
 import { startTestHost, type TestHost } from '../../support/host';
 
@@ -230,6 +231,7 @@ describe('push engine: deals to platform promotions, codes and announcements', (
   const isEnd = (r: FakeRequest) => r.method === 'POST' && r.path.endsWith('/end');
 
   it('creates one promotion and one code at the countdown, announces start and end once, and ends both', async () => {
+    await t.call('card.pin', { sku: 'TEA-JASMINE-100', market: 'US', output: 'overlay' });
     const deal = await runDeal();
     await tiktok.fake.waitFor(isCreate);
     await settled();
@@ -244,14 +246,24 @@ describe('push engine: deals to platform promotions, codes and announcements', (
     expect(created.title.length).toBeLessThanOrEqual(50);
 
     goLive();
-    await youtube.fake.waitFor((r) => r.path === '/chat');
+    await youtube.fake.waitFor((r) => r.path === '/chat' && r.body.includes('Flash deal'));
     await settled();
     platforms = (await t.call('deal.get', { dealId: deal.id })).platforms;
     const code = platforms.find((p) => p.connectionId === 'sh')!.code!;
     expect(code).toMatch(new RegExp(`^${deal.code}-`));
     expect(platforms.map((p) => p.state)).toEqual(['live', 'live', 'live']);
-    expect(youtube.shop.chat[0]!.text).toContain(code);
-    expect(youtube.shop.chat[0]!.text).toContain('$19.99');
+    // The pin was announced in the chat, and each shop with the product linked reminds the host to pin it there.
+    expect(youtube.shop.chat[0]!.text).toBe('Now showing: Jasmine Silver Needle Tea, 100 g for $24.99. Tap the pinned product to buy!');
+    expect(events.filter((e) => e.name === 'platform.pinReminder').map((e) => e.payload)).toEqual([
+      expect.objectContaining({ connectionId: 'tt', remoteProductId: 'R-tt' }),
+      expect.objectContaining({ connectionId: 'sh', remoteProductId: 'R-sh' }),
+    ]);
+    expect(youtube.shop.chat[1]!.text).toContain(code);
+    // The code is on the card (overlay page and OBS scene text) once the shop made it.
+    const { card } = await t.call('card.current', { output: 'overlay' });
+    expect(card!.deal!.discountCode).toBe(code);
+    expect(obsCardText(card!, Date.now())).toContain(`Use code ${code}`);
+    expect(youtube.shop.chat[1]!.text).toBe(`Flash deal! Jasmine Silver Needle Tea, 100 g now $19.99 with code ${code}. Limited stock!`);
 
     await t.call('deal.end', { dealId: deal.id });
     await settled();
@@ -261,11 +273,15 @@ describe('push engine: deals to platform promotions, codes and announcements', (
     expect(shopify.shop.promotions[0]!.ended).toBe(true);
     expect(tiktok.fake.received(isCreate)).toHaveLength(1);
     expect(tiktok.fake.received(isEnd)).toHaveLength(1);
-    expect(youtube.shop.chat.map((m) => m.text)).toEqual([expect.stringContaining('Flash deal'), expect.stringContaining('has ended')]);
+    expect(youtube.shop.chat.map((m) => m.text)).toEqual([
+      expect.stringContaining('Now showing'),
+      expect.stringContaining('Flash deal'),
+      expect.stringContaining('has ended'),
+    ]);
     platforms = (await t.call('deal.get', { dealId: deal.id })).platforms;
     expect(platforms.map((p) => p.state)).toEqual(['ended', 'ended', 'ended']);
     const pushed = events.filter((e) => e.name === 'platform.pushed').map((e) => e.payload as { key: string; outcome: string });
-    expect(pushed.filter((p) => p.outcome === 'ok')).toHaveLength(6);
+    expect(pushed.filter((p) => p.outcome === 'ok')).toHaveLength(7);
   });
 
   it('waits out a 429 (Retry-After) and a server down, finds what an unanswered create made, and still makes one of each in order', async () => {

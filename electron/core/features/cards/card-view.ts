@@ -36,7 +36,7 @@ export async function buildCardView(
   product: Product,
   market: string,
   pinnedAt: number,
-  deps: { catalog: CatalogGateway; deals: DealStore; qr: QrCache; now: number },
+  deps: { catalog: CatalogGateway; deals: DealStore; qr: QrCache; now: number; discountCode(dealId: string): string | null },
 ): Promise<CardView | null> {
   const price = product.prices.find((p) => p.market === market);
   if (!price) return null;
@@ -66,6 +66,7 @@ export async function buildCardView(
       perBuyerLimit: deal.perBuyerLimit,
       countdownEndsAt: deal.state === 'countdown' ? deal.countdownEndsAt : null,
       endsAt: deal.state === 'countdown' || deal.state === 'live' ? deal.endsAt : null,
+      discountCode: deps.discountCode(deal.id),
     };
   }
   return {

@@ -49,6 +49,9 @@ export function cardsFeature(
   const catalog = deps.catalog;
   /** A deal as the contract answers it: with what the platform feature did with it on each connection. */
   const withPlatforms = (deal: DealRecord): Deal => ({ ...deal, platforms: deps.platforms.dealPlatforms(deal.id) });
+  /** The code a shop made for the deal (Shopify), shown on the card once it exists there. */
+  const discountCode = (dealId: string): string | null =>
+    deps.platforms.dealPlatforms(dealId).find((p) => p.code !== null && (p.state === 'created' || p.state === 'live'))?.code ?? null;
   const pins = new CardPins(ctx.db);
   const rundowns = new RundownStore(ctx.db);
   const qr = new QrCache();
@@ -113,7 +116,7 @@ export function cardsFeature(
       pinnedMarket: pin.market,
       view: async (market) => {
         const product = catalog.get({ id: pin.productId });
-        return buildCardView(product, market, pin.pinnedAt, { catalog, deals: deals.store, qr, now: ctx.now() });
+        return buildCardView(product, market, pin.pinnedAt, { catalog, deals: deals.store, qr, now: ctx.now(), discountCode });
       },
     };
 
@@ -167,6 +170,13 @@ export function cardsFeature(
         outputsChanged();
       }),
       ctx.bus.on('delivery.result', () => outputsChanged()),
+      // A shop answered with the deal's discount code: the card shows it.
+      ctx.bus.on('platform.pushed', (event) => {
+        const { dealId, outcome } = event.payload;
+        if (!dealId || outcome !== 'ok') return;
+        const productId = deals.store.get(dealId).productId;
+        if (pins.all().some((p) => p.productId === productId)) refreshCards();
+      }),
       ctx.bus.on('session.changed', (event) => setSessionMarket(event.payload.session?.market ?? null)),
     );
   }
@@ -210,7 +220,7 @@ export function cardsFeature(
         const product = deals.product({ productId, sku });
         const pinMarket = market ?? currentMarket();
         const pinnedAt = ctx.now();
-        const view = await buildCardView(product, pinMarket, pinnedAt, { catalog, deals: deals.store, qr, now: pinnedAt });
+        const view = await buildCardView(product, pinMarket, pinnedAt, { catalog, deals: deals.store, qr, now: pinnedAt, discountCode });
         if (!view) {
           throw new HostError('card.no_price_in_market', {
             sku: product.sku,

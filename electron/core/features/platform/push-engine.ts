@@ -114,7 +114,11 @@ export class PushEngine {
       bus.on('deal.soldOut', (e) => this.onDealFinished(e.payload.dealId)),
       bus.on('deal.cancelled', (e) => this.onDealFinished(e.payload.dealId)),
       bus.on('product.pinned', (e) => this.onPinned(e.payload.productId, e.payload.market, e.at)),
-      this.deps.registry.onChanged((id) => this.kickSoon(id)),
+      this.deps.registry.onChanged((id) => {
+        // A removed connection's queued rows go with it; any other change may let its queue go on.
+        if (this.deps.registry.get(id) === null) this.dropConnection(id);
+        else this.kickSoon(id);
+      }),
     );
     // Live deals get their "last minute" timer back; every connection with queued rows goes on.
     for (const deal of this.deps.deals.running()) if (deal.state === 'live') this.armLastMinute(deal);

@@ -7,6 +7,7 @@ import { formatPrice, marketCodes, markets } from '../../../../electron/shared/m
 import { pickLocalized } from '../../../../electron/shared/languages';
 import { useStudio } from '../../store';
 import { DealCountdown } from './DealCountdown';
+import { DealPlatforms } from './DealPlatforms';
 import { EndDealDialog, OverrideDialog } from './DealDialogs';
 import { useShowFailure } from '../../store/run-action';
 
@@ -215,6 +216,7 @@ export function CardControls({
               <button onClick={() => void cancelDeal(d.id).catch(fail)}>{t('cancelDeal')}</button>
             ) : null}
             </span>
+            <DealPlatforms deal={d} />
           </li>
         ))}
       </ul>

@@ -55,6 +55,8 @@ export class OverlayCard {
         el('h1', { className: 'card-name', 'data-testid': 'overlay-name', lang: card.language }, [card.name]),
         prices,
         countdown,
+        deal && (live || counting) && deal.discountCode !== null &&
+          el('div', { className: 'deal-code', 'data-testid': 'overlay-deal-code' }, [fillTemplate(l.discountCode, { code: deal.discountCode })]),
         live && el('div', { className: 'stock', 'data-testid': 'overlay-stock' }, [fillTemplate(l.stockLeft, { stock: deal.stock, total: deal.stockInitial })]),
         card.shippingTime && el('div', { className: 'shipping' }, [fillTemplate(l.shipping, { time: card.shippingTime })]),
       ].filter((node): node is HTMLElement => node instanceof HTMLElement),

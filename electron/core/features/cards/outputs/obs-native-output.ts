@@ -53,6 +53,7 @@ export function obsCardText(card: CardView, now: number): string {
         ? `${texts.dealStartsIn} ${clock}`
         : `${texts.dealEndsIn} ${clock} · ${fillTemplate(texts.stockLeft, { stock: deal.stock, total: deal.stockInitial })}`,
     );
+    if (deal.discountCode) lines.push(fillTemplate(texts.discountCode, { code: deal.discountCode }));
   } else if (deal && deal.state === 'sold-out') {
     lines.push(`${card.priceText} · ${texts.soldOut.toLocaleUpperCase(texts.language)}`);
   } else {

@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import type { Deal } from '../../../../electron/shared/contract/deals';
+import { useStudio } from '../../store';
+import { useShowFailure } from '../../store/run-action';
+
+/** Names of the platforms as their users know them (brand names, not translated). */
+export const platformNames = { 'tiktok-shop': 'TikTok Shop', shopify: 'Shopify', youtube: 'YouTube', twitch: 'Twitch' } as const;
+
+/**
+ * What a deal did on each platform connection: queued, created, live, ended, failed (with the
+ * platform's reason and code, and a retry) or skipped (with why). Nothing when no connection took part.
+ */
+export function DealPlatforms({ deal }: { deal: Deal }) {
+  const { t } = useTranslation('cards');
+  const labels = useStudio((s) => s.platformLabels);
+  const retry = useStudio((s) => s.retryPlatformPush);
+  const fail = useShowFailure();
+  if (deal.platforms.length === 0) return null;
+  return (
+    <ul className="deal-platforms" data-testid="deal-platforms" aria-label={t('platformsTitle')}>
+      {deal.platforms.map((p) => (
+        <li key={p.connectionId} className={`deal-platform platform-${p.state}`} data-testid="deal-platform" data-connection={p.connectionId} data-state={p.state}>
+          <span className="deal-platform-name">{labels[p.connectionId] ?? platformNames[p.platform]}</span>
+          <span className={`state-badge platform-state-${p.state}`}>{t(`platformState_${p.state}`)}</span>
+          {p.code ? (
+            <span className="mono deal-platform-code" title={t('platformCodeTitle')} data-testid="deal-platform-code">
+              {p.code}
+            </span>
+          ) : null}
+          {p.message && (p.state === 'failed' || p.state === 'skipped') ? (
+            <span className="deal-platform-reason" data-testid="deal-platform-reason">
+              {t(p.errorCode === 'flash_deal_rules' ? 'platformRulesReason' : 'platformReason', { message: p.message, code: p.errorCode ?? '' })}
+              {p.errorCode && p.errorCode !== 'flash_deal_rules' && p.errorCode !== 'deal_finished' ? <span className="mono muted"> ({p.errorCode})</span> : null}
+            </span>
+          ) : null}
+          {p.state === 'failed' && p.errorCode !== 'flash_deal_rules' ? (
+            <button className="small-button" onClick={() => void retry(deal.id, p.connectionId).catch(fail)} data-testid="deal-platform-retry">
+              {t('platformRetry')}
+            </button>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
