@@ -33,6 +33,15 @@ export interface Route {
 }
 
 /**
+ * A route that arrives without a host token and authorises each request itself: the OAuth redirect of a
+ * platform sign-in, which the system browser opens with only the `state` the host gave the platform.
+ */
+export interface OpenRoute {
+  prefix: string;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void;
+}
+
+/**
  * The local HTTP + WebSocket server: the built UI, the REST API (`POST /api/v1/<method>`), the
  * WebSocket API (`/ws`) and feature routes. Binds 127.0.0.1 unless LAN access was asked for.
  */
@@ -42,6 +51,7 @@ export class LocalServer implements Service {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes });
   private readonly clients = new Set<WsClient>();
   private readonly routes: Route[] = [];
+  private readonly openRoutes: OpenRoute[] = [];
   private allowedHosts = new Set<string>();
   private boundPort = 0;
   /** Called with a WebSocket client's id when it disconnects (a prompter lane leaving, say). */
@@ -68,6 +78,11 @@ export class LocalServer implements Service {
 
   addRoute(route: Route): void {
     this.routes.push(route);
+  }
+
+  /** A route without the token check: its handler must check who may call it (see OpenRoute). */
+  addOpenRoute(route: OpenRoute): void {
+    this.openRoutes.push(route);
   }
 
   async start(): Promise<void> {
@@ -129,6 +144,8 @@ export class LocalServer implements Service {
     }
     try {
       if (url.pathname.startsWith('/api/')) return await this.onApi(req, res, url);
+      const open = this.openRoutes.find((r) => url.pathname === r.prefix || url.pathname.startsWith(`${r.prefix}/`));
+      if (open) return await open.handle(req, res, url);
       const route = this.routes.find((r) => url.pathname.startsWith(r.prefix));
       if (route) {
         const scope = this.tokens.verify(tokenOf(req, url));

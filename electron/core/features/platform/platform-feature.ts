@@ -3,38 +3,47 @@ import type { CatalogGateway, DealsGateway } from '../gateways';
 import type { FeatureDeps } from '../index';
 import type { ConnectionRegistry } from './connection-registry';
 import { PlatformConnections } from './connections';
+import { oauthCallbackPath, oauthRoute } from './oauth-route';
 import { platformPushHalf, type PlatformPushHalf } from './push-half';
+import { TokenKeeper } from './token-keeper';
 
 export type PlatformFeature = Feature & {
   /** What the push half (and tests) use of the connections. */
   registry: ConnectionRegistry;
   connections: PlatformConnections;
+  /** Token refresh, Twitch's hourly validation and retries of failed checks (tests run a round with tick()). */
+  keeper: TokenKeeper;
   /** The push half: deals to promotions, codes and announcements through the outbox. */
   pushes: PlatformPushHalf;
 };
 
 /**
  * Live platforms and shops (TikTok Shop, Shopify, YouTube, Twitch). The connections half: connections,
- * credentials in the secret store, sign-in, checks, token refresh and product links (connections.ts);
- * the push half: deal events to promotions, discount codes and chat announcements (push-half.ts), through
- * the ConnectionRegistry only.
+ * credentials in the secret store, sign-in (the OAuth loopback route), checks, token refresh and product
+ * links (connections.ts, token-keeper.ts); the push half: deal events to promotions, discount codes and
+ * chat announcements (push-half.ts), through the ConnectionRegistry only.
  */
 export function platformFeature(ctx: HostContext, deps: FeatureDeps & { catalog: CatalogGateway; deals: DealsGateway }): PlatformFeature {
   const connections = new PlatformConnections(ctx, {
     catalog: deps.catalog,
-    redirectUri: () => `http://127.0.0.1:${deps.server.port}/oauth/callback`,
+    redirectUri: () => `http://127.0.0.1:${deps.server.port}${oauthCallbackPath}`,
   });
+  const keeper = new TokenKeeper(connections, ctx.now);
+  deps.server.addOpenRoute(oauthRoute(connections, () => ctx.settings.section('general').language));
   const pushes = platformPushHalf(ctx, { registry: connections, deals: deps.deals, catalog: deps.catalog });
   return {
     name: 'platform',
     registry: connections,
     connections,
+    keeper,
     pushes,
     async start() {
       connections.start();
+      keeper.start();
       pushes.start();
     },
     async stop() {
+      keeper.stop();
       await pushes.stop();
       connections.stop();
     },
