@@ -228,16 +228,14 @@ export class PlatformConnections implements ConnectionRegistry {
     const record = this.store.get(pending.connectionId);
     const adapter = record && record.enabled ? this.adapterFor(record) : null;
     if (!record || !adapter?.completeRedirect) return { ok: false, text: stateText('error', 'platform.oauth_unknown_state') };
-    const denied = query.get('error');
-    if (denied) {
-      const text = stateText('needs-auth', 'platform.oauth_denied', { reason: query.get('error_description') ?? denied });
-      this.applyText(record.id, text);
-      return { ok: false, text };
-    }
     try {
       await adapter.completeRedirect(query);
     } catch (error) {
-      const text = failureState(record.platform, error);
+      // Cancelled on the consent page: said as such (the adapter has dropped the pending sign-in).
+      const denied = query.get('error');
+      const text = denied
+        ? stateText('needs-auth', 'platform.oauth_denied', { reason: query.get('error_description') ?? denied })
+        : failureState(record.platform, error);
       this.applyText(record.id, text);
       return { ok: false, text };
     }
