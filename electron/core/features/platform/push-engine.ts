@@ -13,7 +13,7 @@ import { markets } from '../../../shared/markets';
 import { Outbox, type OutboxEntry } from '../../outbox/outbox';
 import type { CatalogGateway, DealsGateway } from '../gateways';
 import { PlatformError, type Announcement, type PlatformAdapter, type PromotionSpec, type RemotePromotion } from './adapters/adapter';
-import { renderAnnouncement } from './announcement-templates';
+import { renderAnnouncement, type AnnouncementValues } from './announcement-templates';
 import type { ConnectionRegistry } from './connection-registry';
 import { DealPlatformsStore } from './deal-platforms-store';
 import { checkTikTokFlashDeal, recentLowestWindowMs } from './flash-deal-rules';
@@ -26,7 +26,16 @@ const targetPrefix = 'platform:';
 type PushBody =
   | { action: 'promotion.create'; dealId: string; spec: PromotionSpec }
   | { action: 'promotion.end'; dealId: string; spec: PromotionSpec }
-  | { action: 'announcement'; dealId: string | null; announcement: Announcement };
+  | {
+      action: 'announcement';
+      dealId: string | null;
+      announcement: Announcement;
+      /** A deal's announcement: what its text is made of, drawn again with the code as it is when first sent. */
+      values?: Omit<AnnouncementValues, 'code'>;
+    };
+
+/** How long a deal's first announcement waits for a discount code still being made (then goes without it). */
+const codeWaitMs = 10_000;
 
 /** The code viewers type at checkout: the deal's code and four characters of its id (unique per deal, for good). */
 export function discountCodeFor(deal: Pick<DealRecord, 'id' | 'code'>): string {
@@ -79,6 +88,7 @@ export class PushEngine {
   private readonly countOpen: Statement;
   private readonly dropTarget: Statement<[string]>;
   private readonly markSending: Statement<[number]>;
+  private readonly setBody: Statement<[string, number]>;
 
   constructor(private readonly deps: PushEngineDeps) {
     this.outbox = new Outbox(deps.db);
@@ -102,6 +112,7 @@ export class PushEngine {
     this.dropTarget = deps.db.prepare(`DELETE FROM outbox WHERE target = ? AND status <> 'delivered'`);
     // Set with each attempt: a row still 'sending' after a restart was sent and maybe acted on.
     this.markSending = deps.db.prepare(`UPDATE outbox SET last_error = 'sending' WHERE seq = ?`);
+    this.setBody = deps.db.prepare('UPDATE outbox SET body = ? WHERE seq = ?');
   }
 
   start(): void {
@@ -264,27 +275,29 @@ export class PushEngine {
   private queueDealAnnouncement(deal: DealRecord, connection: Connection, moment: AnnouncementMoment, now: number): void {
     if (connection.announce[moment] === false) return;
     const product = this.deps.catalog.get({ id: deal.productId });
-    const text = renderAnnouncement(this.deps.templates(), moment, {
+    const values = {
       product: productName(product.name, deal.market),
       market: deal.market,
       currency: deal.currency,
       priceMinor: deal.dealPriceMinor,
-      code: this.codeFor(deal),
       minutesLeft: deal.endsAt === null ? null : Math.max(1, Math.ceil((deal.endsAt - now) / 60_000)),
-    });
+    };
+    const text = renderAnnouncement(this.deps.templates(), moment, { ...values, code: this.codeOf(deal.id).code });
     const key = `deal:${deal.id}:announce:${moment}@${connection.id}`;
     if (moment === 'dealStart' && !this.dealPlatforms.get(deal.id, connection.id)) {
       this.dealPlatforms.set(deal.id, connection.id, connection.platform, 'pending', now);
     }
-    this.enqueue(connection.id, key, { action: 'announcement', dealId: deal.id, announcement: { key, moment, text, dealId: deal.id } }, deal.productId, now);
+    this.enqueue(connection.id, key, { action: 'announcement', dealId: deal.id, announcement: { key, moment, text, dealId: deal.id }, values }, deal.productId, now);
   }
 
-  /** The deal's discount code when a Shopify connection is making (or made) one for it. */
-  private codeFor(deal: DealRecord): string | null {
-    const row = this.dealPlatforms
-      .forDeal(deal.id)
-      .find((r) => r.platform === 'shopify' && r.code !== null && r.state !== 'failed' && r.state !== 'skipped');
-    return row?.code ?? null;
+  /**
+   * The deal's discount code once a shop made it (Shopify), and whether one is still being made: an
+   * announcement never names a code the shop refused.
+   */
+  private codeOf(dealId: string): { code: string | null; pending: boolean } {
+    const rows = this.dealPlatforms.forDeal(dealId).filter((r) => r.platform === 'shopify' && r.code !== null);
+    const made = rows.find((r) => r.state === 'created' || r.state === 'live');
+    return { code: made?.code ?? null, pending: rows.some((r) => r.state === 'pending') };
   }
 
   private specFor(deal: DealRecord, remoteProductId: string, remoteSkuIds: readonly string[]): PromotionSpec {
@@ -451,6 +464,19 @@ export class PushEngine {
           this.dealPlatforms.set(body.dealId, connection.id, connection.platform, 'ended', now(), { message: null });
         }
       } else {
+        if (body.values && body.dealId && !maybeSent) {
+          // Not sent yet: drawn with the code as it is now (waiting a moment for one still being made).
+          const { code, pending } = this.codeOf(body.dealId);
+          if (pending && now() - entry.createdAt < codeWaitMs) {
+            this.outbox.markRetry(entry.seq, now() + 250, null, 'waiting for the discount code');
+            return false;
+          }
+          const text = renderAnnouncement(this.deps.templates(), body.announcement.moment, { ...body.values, code });
+          if (text !== body.announcement.text) {
+            body.announcement = { ...body.announcement, text };
+            this.setBody.run(JSON.stringify(body), entry.seq);
+          }
+        }
         const posted = await this.announce(connection, adapter, entry, body.announcement, maybeSent);
         if (posted === undefined) return false;
         remoteId = posted;

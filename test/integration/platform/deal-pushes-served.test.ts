@@ -1,0 +1,213 @@
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { MethodInput, MethodName, MethodOutput } from '../../../electron/shared/contract';
+import type { Deal } from '../../../electron/shared/contract/deals';
+import { assertFreshBuild } from '../../support/build-freshness';
+import { startServedHost, type ServedHost } from '../../support/served-host';
+import { startShopifyFake, type ShopifyFake } from '../../support/platforms/shopify';
+import { FakeTwitch } from '../../support/platforms/twitch';
+import type { FakeRequest } from '../../support/platforms/fake-platform';
+import { tempDir } from '../../support/temp';
+
+/**
+ * Deals pushed to real adapters against the fake platforms by a real host process (out/main/serve.js):
+ * exactly one discount code per deal, created and deactivated, and announcements once each, also when
+ * a platform is down for a while, answers 429, or the host is killed between "sent" and "answered".
+ */
+
+const repo = path.resolve(import.meta.dirname, '../../..');
+beforeAll(() => assertFreshBuild(repo));
+const cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function rest<M extends MethodName>(host: ServedHost, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const res = await fetch(`${host.baseUrl}/api/v1/${method}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as MethodOutput<M> & { error?: { message: string } };
+  if (!res.ok) throw new Error(`${method}: ${body.error?.message ?? res.status}`);
+  return body;
+}
+
+/** Polls the host's own state (never a fixed sleep) until `ready` says yes. */
+async function until<T>(read: () => Promise<T>, ready: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ready(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface Studio {
+  dataDir: string;
+  host: ServedHost;
+  shopify: ShopifyFake;
+  twitch: FakeTwitch;
+  shopId: string;
+  channelId: string;
+}
+
+const clientId = 'studio-twitch-client';
+
+async function studio(): Promise<Studio> {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  const shopify = await startShopifyFake({ shopDomain: 'tea.myshopify.com', currency: 'USD' });
+  cleanups.push(() => shopify.stop());
+  shopify.addProduct({ title: 'Jasmine Silver Needle Tea', variants: [{ sku: 'TEA-JASMINE-100', price: '24.99' }] });
+  const twitch = new FakeTwitch();
+  twitch.addClient(clientId);
+  twitch.deviceIntervalSeconds = 0.05;
+  const bases = await twitch.start();
+  cleanups.push(() => twitch.stop());
+  const host = await startServedHost(t.dir);
+  cleanups.push(() => host.kill());
+
+  const shop = await rest(host, 'platform.save', {
+    platform: 'shopify',
+    label: 'Tea shop',
+    markets: ['US'],
+    apiBase: shopify.base,
+    credentials: { shopDomain: 'tea', accessToken: 'shpat_fake_token' },
+  });
+  const matched = await rest(host, 'platform.matchProducts', { connectionId: shop.id });
+  expect(matched.matches.find((m) => m.sku === 'TEA-JASMINE-100')?.outcome).toBe('linked');
+
+  const channel = await rest(host, 'platform.save', {
+    platform: 'twitch',
+    label: 'Tea channel',
+    markets: ['US'],
+    apiBase: bases.apiBase,
+    authBase: bases.authBase,
+    credentials: { clientId },
+  });
+  const { next } = await rest(host, 'platform.authorize', { connectionId: channel.id });
+  if (next.kind !== 'deviceCode') throw new Error(`expected a device code, got ${next.kind}`);
+  twitch.approveDevice(next.userCode);
+  await until(
+    () => rest(host, 'platform.list', {}),
+    (l) => l.connections.every((c) => c.state === 'connected'),
+    'both connections connected',
+  );
+  return { dataDir: t.dir, host, shopify, twitch, shopId: shop.id, channelId: channel.id };
+}
+
+const isCreate = (r: FakeRequest) => r.body.includes('discountCodeBasicCreate');
+const isDeactivate = (r: FakeRequest) => r.body.includes('discountCodeDeactivate');
+
+async function createDeal(host: ServedHost, leadInS = 10): Promise<Deal> {
+  const { deal } = await rest(host, 'deal.create', {
+    sku: 'TEA-JASMINE-100',
+    market: 'US',
+    dealPriceMinor: 1999,
+    stock: 40,
+    perBuyerLimit: 1,
+    durationS: 120,
+    leadInS,
+  });
+  return deal;
+}
+
+const platformOf = (deal: Deal, connectionId: string) => deal.platforms.find((p) => p.connectionId === connectionId);
+
+describe('deal pushes from a real host process to the fake platforms', { timeout: 60_000 }, () => {
+  it('a deal started then ended: one code created and deactivated, start and end announced once each', async () => {
+    const s = await studio();
+    const deal = await createDeal(s.host, 0);
+    await rest(s.host, 'deal.start', { dealId: deal.id });
+    const live = await until(
+      () => rest(s.host, 'deal.get', { dealId: deal.id }),
+      (d) => platformOf(d, s.shopId)?.state === 'live' && platformOf(d, s.channelId)?.state === 'live',
+      'the code and the start announcement',
+    );
+    const code = platformOf(live, s.shopId)!.code!;
+    const discount = s.shopify.discountByCode(code)!;
+    expect(discount).toMatchObject({ usageLimit: 40, appliesOncePerCustomer: true, deactivatedAt: null });
+    expect(s.twitch.announcements.map((a) => a.message)).toEqual([`Flash deal! Jasmine Silver Needle Tea, 100 g now $19.99 with code ${code}. Limited stock!`]);
+
+    await rest(s.host, 'deal.end', { dealId: deal.id });
+    const ended = await until(
+      () => rest(s.host, 'deal.get', { dealId: deal.id }),
+      (d) => d.platforms.every((p) => p.state === 'ended'),
+      'both ended',
+    );
+    expect(ended.platforms).toHaveLength(2);
+    expect(s.shopify.discounts).toHaveLength(1);
+    expect(s.shopify.discountByCode(code)!.deactivatedAt).not.toBeNull();
+    expect(s.shopify.received(isCreate)).toHaveLength(1);
+    expect(s.shopify.received(isDeactivate)).toHaveLength(1);
+    // The start is a highlighted announcement, the end a plain chat message (the Twitch adapter's choice).
+    expect(s.twitch.announcements.map((a) => a.message)).toEqual([expect.stringContaining('Flash deal!')]);
+    expect(s.twitch.chatMessages.map((m) => m.message)).toEqual(['The flash deal on Jasmine Silver Needle Tea, 100 g has ended. Thanks for shopping with us!']);
+    const pushes = await rest(s.host, 'platform.pushes', { dealId: deal.id });
+    expect(pushes.pushes.map((p) => [p.action, p.status])).toEqual([
+      ['announcement', 'delivered'],
+      ['promotion.end', 'delivered'],
+      ['announcement', 'delivered'],
+      ['promotion.create', 'delivered'],
+    ]);
+  });
+
+  it('the shop down for a while and a 429: still one code, created then deactivated, in order', async () => {
+    const s = await studio();
+    await s.shopify.takeDown();
+    const deal = await createDeal(s.host, 0);
+    await rest(s.host, 'deal.start', { dealId: deal.id });
+    await until(
+      () => rest(s.host, 'platform.list', {}),
+      (l) => l.connections.find((c) => c.id === s.shopId)?.state === 'error',
+      'the shop connection in error',
+    );
+    s.shopify.inject(isCreate, { kind: 'respond', response: { status: 429, headers: { 'retry-after': '1' }, body: { errors: 'Throttled' } } });
+    await s.shopify.bringBack();
+    await until(
+      () => rest(s.host, 'deal.get', { dealId: deal.id }),
+      (d) => platformOf(d, s.shopId)?.state === 'live',
+      'the code made once the shop is back',
+    );
+    await rest(s.host, 'deal.end', { dealId: deal.id });
+    await until(
+      () => rest(s.host, 'deal.get', { dealId: deal.id }),
+      (d) => d.platforms.every((p) => p.state === 'ended'),
+      'both ended',
+    );
+    expect(s.shopify.discounts).toHaveLength(1);
+    expect(s.shopify.discounts[0]!.deactivatedAt).not.toBeNull();
+    const calls = s.shopify.received((r) => isCreate(r) || isDeactivate(r)).map((r) => (isCreate(r) ? 'create' : 'deactivate'));
+    // The 429 was not acted on; the next create made the code; then it was deactivated.
+    expect(calls).toEqual(['create', 'create', 'deactivate']);
+    expect((await rest(s.host, 'platform.list', {})).connections.find((c) => c.id === s.shopId)?.state).toBe('connected');
+  });
+
+  it('a host killed between "sent" and "answered" finds the code it made, and ends it after the restart', async () => {
+    const s = await studio();
+    const held = s.shopify.hold(isCreate);
+    const deal = await createDeal(s.host, 10);
+    await rest(s.host, 'deal.start', { dealId: deal.id });
+    await held.arrived;
+    expect(s.shopify.discounts).toHaveLength(1);
+    await s.host.kill();
+
+    const again = await startServedHost(s.dataDir);
+    cleanups.push(() => again.kill());
+    held.release();
+    // The deal was counting down when the host died: it ends at restart (host_interrupted), and its code
+    // is found (not made again) and deactivated.
+    const ended = await until(
+      () => rest(again, 'deal.get', { dealId: deal.id }),
+      (d) => platformOf(d, s.shopId)?.state === 'ended',
+      'the code found and ended after the restart',
+    );
+    expect(ended).toMatchObject({ state: 'ended', finishReason: 'host_interrupted' });
+    expect(s.shopify.discounts).toHaveLength(1);
+    expect(s.shopify.discounts[0]!.deactivatedAt).not.toBeNull();
+    expect(s.shopify.received(isCreate)).toHaveLength(1);
+    expect(platformOf(ended, s.shopId)!.code).toBe(s.shopify.discounts[0]!.code);
+  });
+});
