@@ -7,19 +7,45 @@ import {
   scopeAllows,
   type MethodName,
 } from '../../shared/contract';
+import type { ValidationIssue } from '../../shared/contract/validation-texts';
 import type { CallContext, Handlers, PartialHandlers } from './handlers';
 
-/** Turns zod issues into a short message a person can act on, keeping the issues as details. */
-export function describeZodError(error: z.ZodError): { message: string; fields: string; details: unknown } {
+/** What of a zod issue the UI needs to say it in its own words (validation-issue.ts); the rest is zod's. */
+const issueFacts = ['expected', 'origin', 'minimum', 'maximum', 'inclusive', 'format', 'values', 'keys', 'divisor'] as const;
+
+/** The value at a path of the input, to tell a missing field from one of the wrong type. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Turns zod issues into a short message a person can act on (English, for REST clients and logs), keeping
+ * the issues as details: path, zod's code and message, and the facts (minimum, expected type...) the UI
+ * phrases them from in its language.
+ */
+export function describeZodError(error: z.ZodError, input?: unknown): { message: string; fields: string; details: ValidationIssue[] } {
   const parts = error.issues.slice(0, 5).map((issue) => {
     const where = issue.path.length > 0 ? issue.path.join('.') : 'input';
     return `${where}: ${issue.message}`;
   });
-  return {
-    message: `Invalid input. ${parts.join('; ')}`,
-    fields: parts.join('; '),
-    details: error.issues.map((i) => ({ path: i.path, message: i.message, code: i.code })),
-  };
+  const details = error.issues.map((issue) => {
+    const facts = issue as unknown as Record<string, unknown>;
+    const detail: Record<string, unknown> = { path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message, code: issue.code };
+    for (const fact of issueFacts) {
+      const value = facts[fact];
+      if (Array.isArray(value)) detail[fact] = value.map((v: unknown) => (typeof v === 'string' || typeof v === 'number' ? v : String(v)));
+      else if (typeof value === 'bigint') detail[fact] = Number(value);
+      else if (value !== undefined && typeof value !== 'object') detail[fact] = value;
+    }
+    if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) detail.missing = true;
+    return detail as unknown as ValidationIssue;
+  });
+  return { message: `Invalid input. ${parts.join('; ')}`, fields: parts.join('; '), details };
 }
 
 /**
@@ -53,7 +79,7 @@ export class Dispatcher {
     }
     const parsed = spec.input.safeParse(rawInput ?? undefined);
     if (!parsed.success) {
-      const { fields, details } = describeZodError(parsed.error);
+      const { fields, details } = describeZodError(parsed.error, rawInput);
       throw new HostError('request.invalid_input', { method: name, fields }, details);
     }
     const handler = (this.handlers as Handlers)[name] as (input: unknown, ctx: CallContext) => unknown;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { HostError } from '../../shared/contract';
+import { systemErrorParams } from '../../shared/contract/error-terms';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { migrations as allMigrations, type Migration } from './migrations';
 
@@ -52,7 +53,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
       fileMustExist: options.readonly ?? false,
     });
   } catch (error) {
-    throw new HostError('db.cannot_open', { file, reason: (error as Error).message });
+    throw new HostError('db.cannot_open', { file, ...systemErrorParams(error) });
   }
   try {
     // Reading the schema is the first thing that fails on a file that is not a database.

@@ -1,3 +1,4 @@
+import { rule } from './validation-texts';
 import { z } from 'zod';
 import { event, method } from './define';
 import { hasProduct, productRef } from './catalog';
@@ -86,7 +87,7 @@ export const cardsMethods = {
     input: z
       .object({ ...productRef, market: z.string().min(2).max(8).optional(), output: cardOutput.default('all') })
       .strict()
-      .refine(hasProduct, 'give a productId or a sku'),
+      .refine(hasProduct, rule('give_product')),
     output: z.object({ pinned: z.array(pinnedCard), card: cardView }),
     mutates: true,
   }),

@@ -1,3 +1,4 @@
+import { rule } from './validation-texts';
 import { z } from 'zod';
 import { event, method, noInput } from './define';
 
@@ -8,7 +9,7 @@ export type LocalizedText = z.infer<typeof localizedText>;
 export const marketPrice = z.object({
   market: z.string().min(2).max(8),
   /** ISO 4217 code. */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+  currency: z.string().regex(/^[A-Z]{3}$/, rule('currency_code')),
   /** Amount in minor units (cents, fen): integers avoid rounding errors. */
   amountMinor: z.number().int().nonnegative(),
   taxInclusive: z.boolean(),
@@ -35,7 +36,7 @@ export type Product = z.infer<typeof product>;
 export const productInput = z.object({
   id: z.string().optional(),
   sku: z.string().trim().min(1, 'SKU is empty').max(64),
-  name: localizedText.refine((t) => Object.values(t).some((v) => v.trim() !== ''), 'give a name in at least one language'),
+  name: localizedText.refine((t) => Object.values(t).some((v) => v.trim() !== ''), rule('give_name')),
   pitch: localizedText.default({}),
   bullets: z.record(z.string(), z.array(z.string().max(300))).default({}),
   images: z.array(z.string().max(2000)).default([]),
@@ -84,7 +85,7 @@ export const catalogMethods = {
     input: z
       .object({ id: z.string().optional(), sku: z.string().optional() })
       .strict()
-      .refine((v) => v.id !== undefined || v.sku !== undefined, 'give an id or a sku'),
+      .refine((v) => v.id !== undefined || v.sku !== undefined, rule('give_id_or_sku')),
     output: product,
     mutates: false,
   }),

@@ -1,3 +1,4 @@
+import { rule } from './validation-texts';
 import { z } from 'zod';
 import { event, method } from './define';
 import { hasProduct, productRef } from './catalog';
@@ -15,7 +16,7 @@ export const dealCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(dealCodePattern, 'a deal code is 2 to 16 letters, digits or dashes (not at either end), such as TEA10');
+  .regex(dealCodePattern, rule('deal_code'));
 export const overrideReason = z
   .string()
   .trim()
@@ -81,7 +82,7 @@ export const dealsMethods = {
         leadInS: z
           .number()
           .int()
-          .refine((v) => v === 0 || (v >= 10 && v <= 300), 'the lead-in countdown is 0 or 10 to 300 seconds')
+          .refine((v) => v === 0 || (v >= 10 && v <= 300), rule('lead_in'))
           .default(0),
         /** The code a script's [[deal:CODE]] cue uses; generated from the SKU when left out. */
         code: dealCode.optional(),
@@ -91,7 +92,7 @@ export const dealsMethods = {
         overrideReason: overrideReason.optional(),
       })
       .strict()
-      .refine(hasProduct, 'give a productId or a sku'),
+      .refine(hasProduct, rule('give_product')),
     output: z.object({ deal, violations: z.array(priceViolation) }),
     mutates: true,
   }),
@@ -101,7 +102,7 @@ export const dealsMethods = {
     input: z
       .object({ dealId: z.string().optional(), code: dealCode.optional(), overrideReason: overrideReason.optional() })
       .strict()
-      .refine((v) => (v.dealId === undefined) !== (v.code === undefined), 'give either dealId or code'),
+      .refine((v) => (v.dealId === undefined) !== (v.code === undefined), rule('give_deal_or_code')),
     output: deal,
     mutates: true,
   }),
@@ -110,7 +111,7 @@ export const dealsMethods = {
     input: z
       .object({ dealId: z.string().optional(), code: dealCode.optional() })
       .strict()
-      .refine((v) => (v.dealId === undefined) !== (v.code === undefined), 'give either dealId or code'),
+      .refine((v) => (v.dealId === undefined) !== (v.code === undefined), rule('give_deal_or_code')),
     output: deal,
     mutates: false,
   }),
@@ -131,7 +132,7 @@ export const dealsMethods = {
     input: z
       .object({ dealId: z.string(), sold: z.number().int().min(1).optional(), stock: z.number().int().min(0).optional() })
       .strict()
-      .refine((v) => (v.sold === undefined) !== (v.stock === undefined), 'give either sold or stock'),
+      .refine((v) => (v.sold === undefined) !== (v.stock === undefined), rule('give_sold_or_stock')),
     output: deal,
     mutates: true,
   }),
@@ -149,7 +150,7 @@ export const dealsMethods = {
     input: z
       .object({ ...productRef, market: z.string().min(2).max(8).optional(), dealPriceMinor: z.number().int().nonnegative() })
       .strict()
-      .refine(hasProduct, 'give a productId or a sku'),
+      .refine(hasProduct, rule('give_product')),
     output: z.object({ violations: z.array(priceViolation), regularPriceMinor: z.number().int(), lowest30dMinor: z.number().int().nullable() }),
     mutates: false,
   }),

@@ -1,3 +1,4 @@
+import type { TermList } from './error-terms';
 import type { ErrorCode } from './errors';
 
 /**
@@ -5,6 +6,18 @@ import type { ErrorCode } from './errors';
  * English text. The host fills the English text for REST clients and logs; the UI translates the key from
  * locales/<lang>/errors.json with the same {{parameters}} (a unit test keeps the files in step with this list).
  */
+/**
+ * `terms` names the params whose value is a word of a list in error-terms.ts (a deal's state...): the UI
+ * says that word in its language. A param `reason: 'osError'` is said from the code in `reasonCode`.
+ * A param `<name>Key` beside `<name>` names another text of this registry that `<name>` is the English of
+ * (a failed reconnect inside "lost the connection"): the UI says that one in its language too.
+ */
+export interface ErrorText {
+  code: ErrorCode;
+  en: string;
+  terms?: Readonly<Record<string, TermList>>;
+}
+
 export const errorTexts = {
   // Transports and the dispatcher
   'request.untrusted_frame': { code: 'forbidden', en: 'IPC from an untrusted frame was refused.' },
@@ -37,7 +50,7 @@ export const errorTexts = {
   'host.call_timeout': { code: 'timeout', en: '{{method}} got no answer in {{seconds}} s.' },
 
   // Database
-  'db.cannot_open': { code: 'unavailable', en: 'Cannot open the database {{file}}: {{reason}}' },
+  'db.cannot_open': { code: 'unavailable', en: 'Cannot open the database {{file}}: {{reason}}', terms: { reason: 'osError' } },
   'db.newer_schema': {
     code: 'invalid_state',
     en:
@@ -81,16 +94,18 @@ export const errorTexts = {
   'deal.code_taken': {
     code: 'conflict',
     en: 'The code {{dealCode}} is already used by a {{state}} deal for {{sku}}. Pick another code, or end or cancel that deal first.',
+    terms: { state: 'dealState' },
   },
-  'deal.cannot_start': { code: 'invalid_state', en: 'The deal is {{state}}; only a scheduled deal can start. Create a new deal to run it again.' },
-  'deal.cannot_end': { code: 'invalid_state', en: 'The deal is {{state}}; only a deal in countdown or live can end. Use deal.cancel for a scheduled one.' },
-  'deal.already_finished': { code: 'invalid_state', en: 'The deal already finished ({{state}}).' },
-  'deal.stock_final': { code: 'invalid_state', en: 'The deal already finished ({{state}}); its stock can no longer change.' },
-  'deal.sell_not_live': { code: 'invalid_state', en: 'Units can be sold only while the deal is live (it is {{state}}).' },
+  'deal.cannot_start': { code: 'invalid_state', en: 'The deal is {{state}}; only a scheduled deal can start. Create a new deal to run it again.', terms: { state: 'dealState' } },
+  'deal.cannot_end': { code: 'invalid_state', en: 'The deal is {{state}}; only a deal in countdown or live can end. Use deal.cancel for a scheduled one.', terms: { state: 'dealState' } },
+  'deal.already_finished': { code: 'invalid_state', en: 'The deal already finished ({{state}}).', terms: { state: 'dealState' } },
+  'deal.stock_final': { code: 'invalid_state', en: 'The deal already finished ({{state}}); its stock can no longer change.', terms: { state: 'dealState' } },
+  'deal.sell_not_live': { code: 'invalid_state', en: 'Units can be sold only while the deal is live (it is {{state}}).', terms: { state: 'dealState' } },
   'deal.sold_over_stock': { code: 'bad_request', en: 'Only {{stock}} units are left; cannot record {{sold}} sold.' },
   'deal.sold_over_buyer_limit': { code: 'bad_request', en: 'One buyer may take at most {{limit}}; record each order separately.' },
 
   // OBS requests
+  /** `reason` is the English text of the connection's state, `reasonKey` its key. */
   'obs.not_connected': { code: 'unavailable', en: 'OBS is not connected. {{reason}}' },
   'obs.request_timeout': { code: 'timeout', en: 'OBS did not answer {{requestType}} within {{timeoutMs}} ms.' },
   'obs.lost_during_request': { code: 'unavailable', en: 'OBS connection lost during {{requestType}}.' },
@@ -119,8 +134,8 @@ export const errorTexts = {
   'obs.no_program_scene': { code: 'unavailable', en: 'OBS has no program scene yet. Connect to OBS first.' },
   'obs.no_source': { code: 'not_found', en: 'Scene "{{sceneName}}" has no source named "{{sourceName}}" (or the scene does not exist).' },
   'obs.no_scene_item': { code: 'not_found', en: 'Scene "{{sceneName}}" has no scene item {{sceneItemId}} (or the scene does not exist).' },
-  'obs.output_running': { code: 'invalid_state', en: '{{output}} is already running in OBS.' },
-  'obs.output_not_running': { code: 'invalid_state', en: '{{output}} is not running in OBS, so there is nothing to stop.' },
+  'obs.output_running': { code: 'invalid_state', en: '{{output}} is already running in OBS.', terms: { output: 'obsOutput' } },
+  'obs.output_not_running': { code: 'invalid_state', en: '{{output}} is not running in OBS, so there is nothing to stop.', terms: { output: 'obsOutput' } },
 
   // OBS connection states (shown in the connection panel; the code only matters if one is thrown)
   'obs.state_not_connected': { code: 'unavailable', en: 'Not connected to OBS.' },
@@ -130,7 +145,7 @@ export const errorTexts = {
   'obs.state_connected': { code: 'unavailable', en: 'Connected to {{where}}.' },
   'obs.state_reconnected': { code: 'unavailable', en: 'Reconnected to {{where}} after {{seconds}} s.' },
   'obs.state_lost_reconnecting': { code: 'unavailable', en: 'Lost the connection to OBS ({{reason}}). Reconnecting…' },
-  /** `failure` is the English text of the failed reconnect (obs.refused_connection...). */
+  /** `failure` is the English text of the failed reconnect, `failureKey` its key (obs.refused_connection...). */
   'obs.state_lost_retrying': { code: 'unavailable', en: 'Lost the connection to OBS. {{failure}}' },
   'obs.wrong_password': {
     code: 'unauthorized',
@@ -179,7 +194,7 @@ export const errorTexts = {
     code: 'bad_request',
     en: 'The script has no {{language}} variant; it has {{languages}}. Pick one of those as the lead language.',
   },
-  'prompter.speed_out_of_range': { code: 'bad_request', en: 'Speed {{value}} {{unit}} is out of range; use {{min}} to {{max}} {{unit}}.' },
+  'prompter.speed_out_of_range': { code: 'bad_request', en: 'Speed {{value}} {{unit}} is out of range; use {{min}} to {{max}} {{unit}}.', terms: { unit: 'speedUnit' } },
   'prompter.cue_not_found': { code: 'not_found', en: 'No cue with id "{{cueId}}" in the lead variant. prompter.state lists the cues.' },
   'prompter.cue_without_action': { code: 'bad_request', en: 'A [[{{cueType}}]] cue has no action to fire; only scene, card, deal and mark cues do.' },
   'prompter.rehearsal_no_fire': {
@@ -262,21 +277,22 @@ export const errorTexts = {
 
   // Session log
   'session.not_found': { code: 'not_found', en: 'No session with id {{id}}. Call session.list to see the sessions.' },
-  'session.none_live': { code: 'invalid_state', en: 'No session is live, so there is nothing to {{action}}. Start one with session.start.' },
+  'session.none_live': { code: 'invalid_state', en: 'No session is live, so there is nothing to {{action}}. Start one with session.start.', terms: { action: 'sessionAction' } },
   'session.cannot_write': {
     code: 'unavailable',
     en:
       'Cannot {{action}}: the session log cannot write to the database ({{reason}}). ' +
       '{{pending}} events are kept in memory; free disk space and try again.',
+    terms: { action: 'sessionWrite', reason: 'osError' },
   },
   'session.deleting': { code: 'conflict', en: 'This session is already being deleted.' },
   'session.already_live': {
     code: 'conflict',
     en: 'Session "{{title}}" is already live (since {{since}}). End it with session.end before starting another.',
   },
-  'session.cannot_end': { code: 'invalid_state', en: 'Session "{{title}}" is not live or interrupted; it is {{status}}.' },
+  'session.cannot_end': { code: 'invalid_state', en: 'Session "{{title}}" is not live or interrupted; it is {{status}}.', terms: { status: 'sessionStatus' } },
   'session.other_live_resume': { code: 'conflict', en: 'Session "{{title}}" is live; end it before resuming another.' },
-  'session.cannot_resume': { code: 'invalid_state', en: 'Only an interrupted session can be resumed; "{{title}}" is {{status}}.' },
+  'session.cannot_resume': { code: 'invalid_state', en: 'Only an interrupted session can be resumed; "{{title}}" is {{status}}.', terms: { status: 'sessionStatus' } },
   'session.live_delete': { code: 'invalid_state', en: 'Session "{{title}}" is live; end it before deleting it.' },
   'session.export_cancelled': { code: 'unavailable', en: 'The session log has stopped, so the export was cancelled.' },
   'session.export_stopped': { code: 'unavailable', en: 'The session log stopped before the export was finished.' },
@@ -284,10 +300,12 @@ export const errorTexts = {
   'session.export_folder_unusable': {
     code: 'bad_request',
     en: 'Cannot export into {{folder}}: it is not a folder that can be created or written ({{reason}}).',
+    terms: { reason: 'osError' },
   },
   'session.export_write_failed': {
     code: 'unavailable',
     en: 'Cannot write the export into {{folder}} ({{reason}}): check the folder and the free disk space.',
+    terms: { reason: 'osError' },
   },
   'session.download_method': { code: 'bad_request', en: 'Use GET to download an export.' },
   'session.download_gone': { code: 'not_found', en: 'This export is not available any more: export the session again.' },
@@ -305,12 +323,12 @@ export const errorTexts = {
     code: 'bad_request',
     en: '{{name}} is not a session archive (it is not a gzip file, or it is damaged). Nothing was imported.',
   },
-  'session.import_unreadable': { code: 'bad_request', en: '{{name}} could not be read: {{reason}}. Nothing was imported.' },
+  'session.import_unreadable': { code: 'bad_request', en: '{{name}} could not be read: {{reason}}. Nothing was imported.', terms: { reason: 'osError' } },
   'session.import_empty': { code: 'bad_request', en: '{{name}} is empty: it is not a session archive. Nothing was imported.' },
   'session.import_live_here': { code: 'conflict', en: 'Session "{{title}}" is live on this PC; end it before importing a copy of it.' },
   'session.upload_method': { code: 'bad_request', en: 'Send the archive as the body of a POST request.' },
   'session.upload_too_large': { code: 'bad_request', en: 'The file is larger than 2 GB: it is not a session archive.' },
-  'session.upload_incomplete': { code: 'bad_request', en: 'The upload of {{name}} did not complete ({{reason}}). Nothing was imported.' },
+  'session.upload_incomplete': { code: 'bad_request', en: 'The upload of {{name}} did not complete ({{reason}}). Nothing was imported.', terms: { reason: 'osError' } },
   // Platforms: pushes and announcements
   'platform.template_placeholder': {
     code: 'bad_request',
@@ -321,7 +339,7 @@ export const errorTexts = {
     code: 'bad_request',
     en: 'The {{moment}} template ({{language}}) can reach {{length}} characters with a long product name; {{platform}} chat takes at most {{limit}}. Shorten it.',
   },
-} as const satisfies Record<string, { code: ErrorCode; en: string }>;
+} as const satisfies Record<string, ErrorText>;
 
 export type ErrorKey = keyof typeof errorTexts;
 export type ErrorParams = Readonly<Record<string, string | number>>;

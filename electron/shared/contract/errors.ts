@@ -1,7 +1,7 @@
 import { fillTemplate } from '../template';
 import { errorTexts, type ErrorKey, type ErrorParams } from './error-texts';
 
-export { errorTexts, type ErrorKey, type ErrorParams } from './error-texts';
+export { errorTexts, type ErrorKey, type ErrorParams, type ErrorText } from './error-texts';
 
 /**
  * Typed errors shared by every transport. `code` is the transport class (HTTP status); `key` names the exact

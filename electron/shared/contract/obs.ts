@@ -1,3 +1,4 @@
+import { rule } from './validation-texts';
 import { z } from 'zod';
 import { event, method, noInput, ok } from './define';
 
@@ -10,7 +11,7 @@ export const outputStates = ['stopped', 'starting', 'started', 'stopping', 'paus
 export const outputState = z.enum(outputStates);
 export type OutputState = z.infer<typeof outputState>;
 
-const sceneName = z.string().min(1, 'give the OBS scene name').max(500);
+const sceneName = z.string().min(1, rule('give_scene_name')).max(500);
 
 export const obsScene = z.object({ name: z.string() });
 
@@ -116,7 +117,7 @@ export const obsMethods = {
       .object({
         url: z
           .string()
-          .regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// address such as ws://127.0.0.1:4455')
+          .regex(/^wss?:\/\/[^\s]+$/, rule('obs_url'))
           .optional(),
         /** Empty string or null clears the password. */
         password: z.string().max(500).nullable().optional(),
@@ -218,7 +219,7 @@ export const obsMethods = {
       })
       .strict()
       .refine((v) => v.sceneItemId !== undefined || v.sourceName !== undefined, {
-        message: 'give sceneItemId or sourceName',
+        message: rule('give_item_or_source'),
       }),
     output: ok,
     mutates: true,

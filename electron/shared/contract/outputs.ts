@@ -1,3 +1,4 @@
+import { rule } from './validation-texts';
 import { z } from 'zod';
 import { event, method, noInput, ok } from './define';
 
@@ -62,7 +63,7 @@ export const outputsMethods = {
   'webhook.setSecret': method({
     summary: 'Set the webhook signing secret (whsec_ + base64, at least 24 bytes). It is kept in the host and never returned.',
     input: z
-      .object({ secret: z.string().regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ followed by base64 of at least 24 bytes') })
+      .object({ secret: z.string().regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, rule('webhook_secret')) })
       .strict(),
     output: ok,
     mutates: true,

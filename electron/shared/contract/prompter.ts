@@ -1,3 +1,4 @@
+import { rule } from './validation-texts';
 import { z } from 'zod';
 import { event, method, noInput, ok } from './define';
 import { languageTagPattern } from '../languages';
@@ -5,10 +6,10 @@ import { cueTypes } from '../prompter/types';
 
 /** Teleprompter: localized scripts with cues, and the live prompter with its lanes. Format: shared/prompter/FORMAT.md. */
 
-const languageTag = z.string().regex(languageTagPattern, 'must be a language tag such as en, zh-CN or es');
+const languageTag = z.string().regex(languageTagPattern, rule('language_tag'));
 const cueType = z.enum(cueTypes);
 /** Scripts are text; a long show is a few hundred kilobytes per language. */
-const scriptText = z.string().max(2_000_000, 'a script variant may be at most 2,000,000 characters');
+const scriptText = z.string().max(2_000_000, rule('script_too_long'));
 
 export const scriptSummary = z.object({
   id: z.string(),
@@ -150,17 +151,17 @@ const jumpInput = z
   .strict()
   .refine(
     (v) => [v.cueId, v.cueIndex, v.mark, v.position, v.to].filter((x) => x !== undefined).length === 1,
-    'give exactly one of cueId, cueIndex, mark, position or to',
+    rule('give_one_target'),
   );
 
 const saveInput = z
   .object({
     id: z.string().optional(),
-    title: z.string().trim().min(1, 'a script needs a title').max(200),
+    title: z.string().trim().min(1, rule('script_title')).max(200),
     productId: z.string().max(100).nullable().optional(),
     segmentId: z.string().max(200).nullable().optional(),
     leadLanguage: languageTag,
-    variants: z.record(languageTag, scriptText).refine((v) => Object.keys(v).length > 0, 'a script needs at least one language'),
+    variants: z.record(languageTag, scriptText).refine((v) => Object.keys(v).length > 0, rule('script_language')),
   })
   .strict();
 
@@ -221,7 +222,7 @@ export const prompterMethods = {
         leadLanguage: languageTag.optional(),
       })
       .strict()
-      .refine((v) => (v.scriptId === undefined) !== (v.variants === undefined), 'give either scriptId or variants'),
+      .refine((v) => (v.scriptId === undefined) !== (v.variants === undefined), rule('give_script_or_variants')),
     output: scriptLint,
     mutates: false,
   }),
@@ -248,7 +249,7 @@ export const prompterMethods = {
     input: z
       .object({ unit: z.enum(['wpm', 'pxs']).optional(), value: z.number().optional(), delta: z.number().min(-1000).max(1000).optional() })
       .strict()
-      .refine((v) => (v.value === undefined) !== (v.delta === undefined), 'give either value (with an optional unit) or delta'),
+      .refine((v) => (v.value === undefined) !== (v.delta === undefined), rule('give_value_or_delta')),
     output: prompterState,
     mutates: true,
   }),

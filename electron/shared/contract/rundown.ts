@@ -1,3 +1,4 @@
+import { rule } from './validation-texts';
 import { z } from 'zod';
 import { event, method } from './define';
 import { hasProduct, productRef } from './catalog';
@@ -52,8 +53,8 @@ export const rundownMethods = {
         position: z.number().int().min(0).optional(),
       })
       .strict()
-      .refine((v) => v.kind === 'segment' || hasProduct(v), 'a product item needs a productId or a sku')
-      .refine((v) => v.kind === 'product' || v.title.trim() !== '', 'a segment needs a title'),
+      .refine((v) => v.kind === 'segment' || hasProduct(v), rule('product_item'))
+      .refine((v) => v.kind === 'product' || v.title.trim() !== '', rule('segment_title')),
     output: rundown,
     mutates: true,
   }),

@@ -1,3 +1,4 @@
+import { rule } from './validation-texts';
 import { z } from 'zod';
 import { event, method, noInput } from './define';
 
@@ -106,7 +107,7 @@ export const sessionMethods = {
   'session.start': method({
     summary: 'Starts the one live session (a broadcast); every logged event is recorded until session.end.',
     input: z.object({
-      title: z.string().trim().min(1, 'give the session a title, for example "Tea launch, US"').max(200),
+      title: z.string().trim().min(1, rule('session_title')).max(200),
       market: z.string().trim().min(2).max(8),
       hosts: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
       languages: z.array(z.string().trim().min(2).max(35)).max(20).default([]),
@@ -164,7 +165,7 @@ export const sessionMethods = {
   }),
   'session.note': method({
     summary: 'Adds a note to the live session, or to the given session when reviewing it afterwards.',
-    input: z.object({ id: sessionId.optional(), text: z.string().trim().min(1, 'the note is empty').max(5000) }),
+    input: z.object({ id: sessionId.optional(), text: z.string().trim().min(1, rule('note_empty')).max(5000) }),
     output: z.object({ sessionId: z.string(), at: z.number() }),
     mutates: true,
   }),

@@ -1,3 +1,4 @@
+import { rule } from './validation-texts';
 import { z } from 'zod';
 import { event, method, noInput } from './define';
 import { uiLanguages } from '../languages';
@@ -24,7 +25,7 @@ export const settingsSectionsSpec = {
   ),
   obs: section(
     {
-      url: z.string().regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// address such as ws://127.0.0.1:4455'),
+      url: z.string().regex(/^wss?:\/\/[^\s]+$/, rule('obs_url')),
       /** Connect when the host starts, and keep reconnecting. */
       autoConnect: z.boolean(),
       /** Alarm thresholds, in percent of frames skipped (render/encoder) or dropped (network). */

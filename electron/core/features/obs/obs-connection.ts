@@ -177,7 +177,7 @@ export class ObsConnection {
   private requestOnce(requestType: string, requestData: object | undefined, deadline: number, timeoutMs: number): Promise<unknown> {
     const link = this.link;
     if (!link || link.failing) {
-      return Promise.reject(new HostError('obs.not_connected', { reason: this.text.message }, { requestType, state: this.state }));
+      return Promise.reject(new HostError('obs.not_connected', { ...this.text.params, reason: this.text.message, reasonKey: this.text.key }, { requestType, state: this.state }));
     }
     return new Promise((resolve, reject) => {
       let done = false;
@@ -280,7 +280,7 @@ export class ObsConnection {
       }
       this.setState(
         lost ? 'disconnected' : failure.state,
-        lost ? obsStateText('obs.state_lost_retrying', { ...failure.text.params, failure: failure.text.message }) : failure.text,
+        lost ? obsStateText('obs.state_lost_retrying', { ...failure.text.params, failure: failure.text.message, failureKey: failure.text.key }) : failure.text,
       );
       await this.sleep(this.backoffMs[Math.min(failures, this.backoffMs.length - 1)]!);
       failures++;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { HostError } from '../../../shared/contract';
+import { systemErrorParams } from '../../../shared/contract/error-terms';
 import type { Route } from '../../server/local-server';
 
 /** An archive of a long broadcast is tens of MB; this bounds what a browser can make the host store. */
@@ -38,7 +39,7 @@ export function importRoute(prefix: string, uploadDir: string, importFile: (file
         try {
           await pipeline(req, fs.createWriteStream(file));
         } catch (error) {
-          throw new HostError('session.upload_incomplete', { name, reason: (error as Error).message });
+          throw new HostError('session.upload_incomplete', { name, ...systemErrorParams(error) });
         }
         const result = await importFile(file, name);
         const body = JSON.stringify(result);

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import { HostError } from '../../../shared/contract';
+import { systemErrorParams } from '../../../shared/contract/error-terms';
 import type { ExportFormat, Session } from '../../../shared/contract/session';
 import { startWorker } from '../../workers/start-worker';
 import { csvColumns, csvLines } from './export-render';
@@ -165,7 +166,7 @@ export async function exportSession(
   try {
     fs.mkdirSync(folder, { recursive: true });
   } catch (error) {
-    throw new HostError('session.export_folder_unusable', { folder, reason: (error as Error).message });
+    throw new HostError('session.export_folder_unusable', { folder, ...systemErrorParams(error) });
   }
   const exportId = randomUUID();
   const fileName = exportFileName(session, format);
@@ -192,7 +193,7 @@ export async function exportSession(
   const streamFailed = new Promise<never>((_, reject) => {
     for (const stream of gzip ? [gzip, file] : [file]) {
       stream.on('error', (error: Error) => {
-        streamError ??= new HostError('session.export_write_failed', { folder, reason: error.message });
+        streamError ??= new HostError('session.export_write_failed', { folder, ...systemErrorParams(error) });
         reject(streamError);
       });
     }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { events, HostError, type HostEvent } from '../../../shared/contract';
+import { systemErrorParams } from '../../../shared/contract/error-terms';
 import type { Session } from '../../../shared/contract/session';
 import type { Feature, HostContext } from '../../context';
 import type { FeatureDeps } from '../index';
@@ -99,9 +100,11 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
 
   function flushOrFail(what: string): void {
     if (!writer.flushAll()) {
+      const lastError = writer.backlog().lastError;
       throw new HostError('session.cannot_write', {
         action: what,
-        reason: String(writer.backlog().lastError),
+        // lastError reads "CODE: message" (SQLite's or the OS's code).
+        ...systemErrorParams(Object.assign(new Error(String(lastError)), { code: /^(\w+):/.exec(lastError ?? '')?.[1] })),
         pending: writer.pending(),
       });
     }

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { events, HostError, isEventName } from '../../../shared/contract';
+import { systemErrorParams } from '../../../shared/contract/error-terms';
 import { sessionSchema, type Session } from '../../../shared/contract/session';
 import { archiveFormat, archiveVersion } from './session-export';
 import type { SessionStore } from './session-store';
@@ -96,7 +97,7 @@ async function* readArchive(file: string, name = file): AsyncGenerator<{ header:
     const code = (error as { code?: string }).code ?? '';
     throw code.startsWith('Z_') || code === 'ERR_INVALID_ARG_TYPE'
       ? new HostError('session.import_not_gzip', { name })
-      : new HostError('session.import_unreadable', { name, reason: (error as Error).message });
+      : new HostError('session.import_unreadable', { name, ...systemErrorParams(error) });
   } finally {
     lines.close();
     input.destroy();
