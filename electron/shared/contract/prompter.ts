@@ -37,10 +37,11 @@ export const diagnostic = z.object({
   column: z.number().int(),
   message: z.string(),
   language: z.string().optional(),
-  /** Set on the script check's cue-target warnings (scene_missing, scene_case, card_missing, deal_missing, deal_finished), with the values they name. */
-  code: z.string().optional(),
-  params: z.record(z.string(), z.string()).optional(),
+  /** What kind of problem (a code of shared/prompter/lint-texts.ts), with the values the message names: a UI says it in its language. */
+  code: z.string(),
+  params: z.record(z.string(), z.string()),
 });
+export type ScriptDiagnostic = z.infer<typeof diagnostic>;
 
 export const scriptLint = z.object({
   leadLanguage: z.string(),

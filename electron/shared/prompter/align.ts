@@ -1,3 +1,4 @@
+import { lintMessage, type LintCode } from './lint-texts';
 import { parseScript } from './parse';
 import type { Cue, CueType, Diagnostic, ParseResult, ScriptDoc } from './types';
 
@@ -85,7 +86,7 @@ export function lintScript(variants: Record<string, string>, leadLanguage?: stri
         line: docLine,
         column: 1,
         language,
-        message: `Cue ${describe(cue)} (id "${id}") is in ${presentIn.join(', ')} but not in this variant; add it so every lane stays in step.`,
+        ...lintDiagnostic('cue_missing', { cue: describe(cue), id, languages: presentIn.join(', ') }),
       });
     }
   }
@@ -133,7 +134,7 @@ function checkOrderAndArguments(
         line: cue.line,
         column: cue.column,
         language,
-        message: `Cue ${describe(cue)} comes in a different order than in ${lead}; lanes would jump here. Move it to match.`,
+        ...lintDiagnostic('cue_order', { cue: describe(cue), lead }),
       });
     }
     lastLeadIndex = Math.max(lastLeadIndex, index);
@@ -144,7 +145,7 @@ function checkOrderAndArguments(
         line: cue.line,
         column: cue.column,
         language,
-        message: `Cue id "${cue.id}" is a ${cue.type} cue here but a ${leadCue.type} cue in ${lead}; use one type for one id.`,
+        ...lintDiagnostic('cue_type_mismatch', { id: cue.id, type: cue.type, leadType: leadCue.type, lead }),
       });
     } else if (cue.explicitId !== null && (cue.type === 'scene' || cue.type === 'card' || cue.type === 'deal') && cue.argument !== leadCue.argument) {
       out.push({
@@ -152,10 +153,15 @@ function checkOrderAndArguments(
         line: cue.line,
         column: cue.column,
         language,
-        message: `Cue "${cue.id}" says "${cue.argument}" here but "${leadCue.argument}" in ${lead}; the lead language's ${cue.type} is the one used.`,
+        ...lintDiagnostic('cue_argument_mismatch', { id: cue.id, argument: cue.argument, leadArgument: leadCue.argument, lead, type: cue.type }),
       });
     }
   }
+}
+
+/** A diagnostic's code and params, with its English message. */
+function lintDiagnostic(code: LintCode, params: Record<string, string>): Pick<Diagnostic, 'message' | 'code' | 'params'> {
+  return { message: lintMessage(code, params), code, params };
 }
 
 function describe(cue: Pick<Cue, 'type' | 'argument'>): string {

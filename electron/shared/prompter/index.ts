@@ -5,3 +5,4 @@ export * from './align';
 export * from './timeline';
 export * from './targets';
 export * from './cue-label';
+export * from './lint-texts';

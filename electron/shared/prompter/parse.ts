@@ -11,6 +11,7 @@ import {
   type ParseResult,
   type TextRun,
 } from './types';
+import { lintMessage, type LintCode } from './lint-texts';
 
 /** Characters a backslash escapes in text. */
 const textEscapes = new Set(['\\', '*', '[', ']', '#', '_']);
@@ -76,7 +77,7 @@ export function assignCueIds(cues: Cue[], diagnostics: Diagnostic[] = []): void 
   for (const cue of cues) {
     if (cue.explicitId === null) continue;
     if (explicit.has(cue.explicitId)) {
-      diagnostics.push(error(cue.line, cue.column, `The cue id "#${cue.explicitId}" is used twice; give each cue its own id.`));
+      diagnostics.push(error(cue.line, cue.column, 'cue_id_twice', { id: cue.explicitId }));
     }
     explicit.add(cue.explicitId);
   }
@@ -93,8 +94,8 @@ export function assignCueIds(cues: Cue[], diagnostics: Diagnostic[] = []): void 
   }
 }
 
-function error(line: number, column: number, message: string): Diagnostic {
-  return { severity: 'error', line, column, message };
+function error(line: number, column: number, code: LintCode, params: Record<string, string> = {}): Diagnostic {
+  return { severity: 'error', line, column, message: lintMessage(code, params), code, params };
 }
 
 /** Collects the inline runs of one block, keeping emphasis state across its lines. */
@@ -125,9 +126,7 @@ class InlineBuilder {
       } else if (ch === '[' && text[i + 1] === '[') {
         const end = findCueEnd(text, i + 2);
         if (end < 0) {
-          this.diagnostics.push(
-            error(line, column, 'This cue has no closing "]]" on the same line. Close it, or write "\\[" for a literal bracket.'),
-          );
+          this.diagnostics.push(error(line, column, 'cue_unclosed'));
           this.text += '[[';
           i += 2;
         } else {
@@ -152,10 +151,10 @@ class InlineBuilder {
   finish(): Inline[] {
     this.flush();
     if (this.strong && this.strongOpenedAt) {
-      this.diagnostics.push(error(...this.strongOpenedAt, 'This "**" (strong) is never closed in its paragraph; add the closing "**".'));
+      this.diagnostics.push(error(...this.strongOpenedAt, 'strong_unclosed'));
     }
     if (this.em && this.emOpenedAt) {
-      this.diagnostics.push(error(...this.emOpenedAt, 'This "*" (emphasis) is never closed in its paragraph; add the closing "*".'));
+      this.diagnostics.push(error(...this.emOpenedAt, 'em_unclosed'));
     }
     return normalizeInlines(this.inlines);
   }
@@ -226,11 +225,11 @@ function parseCueBody(body: string, line: number, column: number, diagnostics: D
   const parts = splitCueBody(body);
   const typeName = parts.type.trim().toLowerCase();
   if (typeName === '') {
-    diagnostics.push(error(line, column, `This cue has no type. Write one of: ${cueTypes.map((t) => `[[${t}${t === 'pause' ? '' : ':…'}]]`).join(', ')}.`));
+    diagnostics.push(error(line, column, 'cue_no_type', { forms: cueTypes.map((t) => `[[${t}${t === 'pause' ? '' : ':…'}]]`).join(', ') }));
     return null;
   }
   if (!isCueType(typeName)) {
-    diagnostics.push(error(line, column, `Unknown cue type "${parts.type.trim()}". Use one of: ${cueTypes.join(', ')}.`));
+    diagnostics.push(error(line, column, 'cue_unknown_type', { type: parts.type.trim(), types: cueTypes.join(', ') }));
     return null;
   }
   const type: CueType = typeName;
@@ -238,21 +237,21 @@ function parseCueBody(body: string, line: number, column: number, diagnostics: D
   let ok = true;
   if (argumentlessCueTypes.includes(type)) {
     if (argument !== '') {
-      diagnostics.push(error(line, column, `[[${type}]] takes no argument; remove ":${argument}".`));
+      diagnostics.push(error(line, column, 'cue_takes_no_argument', { type, argument }));
       ok = false;
     }
   } else if (argument === '') {
-    diagnostics.push(error(line, column, `[[${type}:…]] needs ${argumentHint(type)} after the colon.`));
+    diagnostics.push(error(line, column, argumentNeeded(type), { type }));
     ok = false;
   } else if (argument.length > maxCueArgumentLength) {
-    diagnostics.push(error(line, column, `This cue's argument is longer than ${maxCueArgumentLength} characters; shorten it.`));
+    diagnostics.push(error(line, column, 'cue_argument_too_long', { max: String(maxCueArgumentLength) }));
     ok = false;
   }
   let explicitId: string | null = null;
   if (parts.id !== null) {
     explicitId = parts.id.trim();
     if (!cueIdPattern.test(explicitId)) {
-      diagnostics.push(error(line, column, `The cue id "#${explicitId}" may use only letters, digits, "-" and "_" (1 to 64 of them).`));
+      diagnostics.push(error(line, column, 'cue_id_invalid', { id: explicitId }));
       ok = false;
     }
   }
@@ -260,18 +259,19 @@ function parseCueBody(body: string, line: number, column: number, diagnostics: D
   return { type, argument, explicitId, id: '', line, column };
 }
 
-function argumentHint(type: CueType): string {
+/** What a cue of this type is missing when it has nothing after the colon. */
+function argumentNeeded(type: CueType): LintCode {
   switch (type) {
     case 'scene':
-      return 'an OBS scene name';
+      return 'cue_needs_scene_name';
     case 'card':
-      return 'a product SKU';
+      return 'cue_needs_sku';
     case 'deal':
-      return 'a deal id';
+      return 'cue_needs_deal_id';
     case 'mark':
-      return 'a label';
+      return 'cue_needs_label';
     default:
-      return 'a text';
+      return 'cue_needs_text';
   }
 }
 

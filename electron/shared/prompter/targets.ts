@@ -1,3 +1,4 @@
+import { lintMessage, type LintCode } from './lint-texts';
 import type { Cue, Diagnostic } from './types';
 
 /** What a deal code or id in a [[deal:...]] cue names, as far as a script check cares. */
@@ -16,13 +17,8 @@ export interface CueTargetFacts {
   deals: ReadonlyMap<string, DealTarget> | null;
 }
 
-const quoteList = (names: readonly string[], max = 8) =>
-  names.length === 0
-    ? 'none'
-    : names
-        .slice(0, max)
-        .map((n) => `"${n}"`)
-        .join(', ') + (names.length > max ? `, and ${names.length - max} more` : '');
+/** How many of OBS's scene names a warning lists. */
+const listedScenes = 8;
 
 /**
  * Warnings for cues that point at nothing: a scene OBS does not have, a SKU the catalog does not have,
@@ -31,45 +27,32 @@ const quoteList = (names: readonly string[], max = 8) =>
  */
 export function cueTargetDiagnostics(cues: readonly Cue[], facts: CueTargetFacts, language: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const warn = (cue: Cue, code: string, params: Record<string, string>, message: string) =>
-    out.push({ severity: 'warning', line: cue.line, column: cue.column, language, message, code, params });
+  const warn = (cue: Cue, code: LintCode, params: Record<string, string>) =>
+    out.push({ severity: 'warning', line: cue.line, column: cue.column, language, message: lintMessage(code, params), code, params });
   for (const cue of cues) {
     if (cue.type === 'scene' && facts.scenes !== null && !facts.scenes.includes(cue.argument)) {
       const sameLetters = facts.scenes.find((s) => s.toLowerCase() === cue.argument.toLowerCase());
       if (sameLetters) {
-        warn(
-          cue,
-          'scene_case',
-          { scene: cue.argument, suggestion: sameLetters },
-          `OBS has no scene "${cue.argument}", but it has "${sameLetters}" (scene names are case-sensitive): write [[scene:${sameLetters}]].`,
-        );
+        warn(cue, 'scene_case', { scene: cue.argument, suggestion: sameLetters });
+      } else if (facts.scenes.length === 0) {
+        warn(cue, 'scene_missing_none', { scene: cue.argument });
       } else {
-        const scenes = quoteList(facts.scenes);
-        warn(
-          cue,
-          'scene_missing',
-          { scene: cue.argument, scenes },
-          `OBS has no scene "${cue.argument}" (its scenes: ${scenes}). Create a scene with this name in OBS (Scenes dock, +), or change the cue to one of its scenes.`,
-        );
+        const scenes = facts.scenes
+          .slice(0, listedScenes)
+          .map((n) => `"${n}"`)
+          .join(', ');
+        const more = facts.scenes.length - listedScenes;
+        if (more > 0) warn(cue, 'scene_missing_more', { scene: cue.argument, scenes, more: String(more) });
+        else warn(cue, 'scene_missing', { scene: cue.argument, scenes });
       }
     } else if (cue.type === 'card' && facts.products !== null && facts.products.get(cue.argument) === false) {
-      warn(cue, 'card_missing', { sku: cue.argument }, `No product with SKU "${cue.argument}" in the catalog: add it on the Catalog page, or correct the SKU.`);
+      warn(cue, 'card_missing', { sku: cue.argument });
     } else if (cue.type === 'deal' && facts.deals !== null) {
       const deal = facts.deals.get(cue.argument);
       if (deal?.state === 'missing') {
-        warn(
-          cue,
-          'deal_missing',
-          { code: cue.argument },
-          `No deal has the code "${cue.argument}": create a deal with this code on the Catalog page before the show, or correct the code.`,
-        );
+        warn(cue, 'deal_missing', { code: cue.argument });
       } else if (deal?.state === 'finished') {
-        warn(
-          cue,
-          'deal_finished',
-          { code: deal.code, state: deal.dealState },
-          `The deal ${deal.code} is already ${deal.dealState.replace('-', ' ')}: create a new deal with the code ${deal.code} for this show.`,
-        );
+        warn(cue, 'deal_finished', { code: deal.code, state: deal.dealState });
       }
     }
   }

@@ -1,3 +1,5 @@
+import type { LintCode } from './lint-texts';
+
 /**
  * The teleprompter script model: a variant (one language's text) parses into blocks of inline runs and
  * cues. Positions (line, column) are 1-based and point into the variant's source text.
@@ -61,9 +63,9 @@ export interface Diagnostic {
   message: string;
   /** Language of the variant, set by the linter (the parser does not know it). */
   language?: string;
-  /** For messages a UI shows in its own language: what kind of problem, and the values the message names. */
-  code?: string;
-  params?: Record<string, string>;
+  /** For the UI to say the message in its own language (lint-texts.ts): what kind of problem, and the values the message names. */
+  code: LintCode;
+  params: Record<string, string>;
 }
 
 export interface ScriptDoc {

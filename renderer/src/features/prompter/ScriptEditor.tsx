@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Script, ScriptLintResult } from '../../../../electron/shared/contract/prompter';
+import type { Script, ScriptDiagnostic, ScriptLintResult } from '../../../../electron/shared/contract/prompter';
 import { contentLanguages, isRightToLeft, languageNames, languageTagPattern, pickLocalized } from '../../../../electron/shared/languages';
-import { lintScript, parseScript, type Diagnostic } from '../../../../electron/shared/prompter';
+import { lintScript, parseScript } from '../../../../electron/shared/prompter';
+import { translateLint } from '../../i18n/translate-lint';
 import { useStudio } from '../../store';
 import { ScriptBlocks } from './ScriptBlocks';
 
@@ -60,13 +61,8 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
   const hostLint = useHostLint(draft);
   const lint: ScriptLintResult = hostLint ?? localLint;
   const preview = useMemo(() => parseScript(text).doc, [text]);
-  const messages: Diagnostic[] = Object.values(lint.diagnostics).flat();
+  const messages: ScriptDiagnostic[] = Object.values(lint.diagnostics).flat();
   const hasScenes = lint.cues.some((c) => c.type === 'scene');
-  // The host's cue-target warnings carry a code: shown in the UI language (other lint messages are the host's words).
-  const messageOf = (d: Diagnostic) =>
-    d.code && i18n.exists(`prompter:editor.target_${d.code}`)
-      ? t(`editor.target_${d.code}`, { ...d.params, state: d.params?.state ? t(`cards:state_${d.params.state}`) : '' })
-      : d.message;
 
   const setText = (value: string) => onChange({ ...draft, variants: { ...draft.variants, [current]: value } });
   const addLanguage = (language: string) => {
@@ -75,7 +71,7 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
     setTab(language);
     setNewLanguage('');
   };
-  const goTo = (d: Diagnostic) => {
+  const goTo = (d: ScriptDiagnostic) => {
     if (d.language) setTab(d.language);
     requestAnimationFrame(() => {
       const area = textRef.current;
@@ -193,7 +189,7 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
         <ul className="lint-list" data-testid="lint-list">
           {messages.map((d, i) => (
             <li key={i} className={d.severity} onClick={() => goTo(d)}>
-              <strong>{d.language}</strong> {t('editor.at', { line: d.line, column: d.column })} — {messageOf(d)}
+              <strong>{d.language}</strong> {t('editor.at', { line: d.line, column: d.column })} — {translateLint(d)}
             </li>
           ))}
         </ul>
