@@ -20,6 +20,8 @@ export const errorTerms = {
   sessionWrite: { 'end the session': 'end the session', 'save the note': 'save the note' },
   obsOutput: { Streaming: 'Streaming', Recording: 'Recording' },
   speedUnit: { wpm: 'wpm', pxs: 'px/s' },
+  /** Which chat announcement a template is for (platform.template_*). */
+  announcementMoment: { pin: 'pin', dealStart: 'deal start', dealLastMinute: 'deal last minute', dealEnd: 'deal end' },
   /** The type an input field should have (zod's `expected`). */
   valueType: {
     string: 'a text',

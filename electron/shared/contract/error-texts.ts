@@ -333,11 +333,13 @@ export const errorTexts = {
   'platform.template_placeholder': {
     code: 'bad_request',
     en: 'The {{moment}} template ({{language}}) uses {{placeholder}}: use {product}, {price}, {code} or {minutesLeft}.',
+    terms: { moment: 'announcementMoment' },
   },
-  'platform.template_empty': { code: 'bad_request', en: 'The {{moment}} template ({{language}}) is empty: write a text, or leave it out to keep the default.' },
+  'platform.template_empty': { code: 'bad_request', en: 'The {{moment}} template ({{language}}) is empty: write a text, or leave it out to keep the default.', terms: { moment: 'announcementMoment' } },
   'platform.template_too_long': {
     code: 'bad_request',
     en: 'The {{moment}} template ({{language}}) can reach {{length}} characters with a long product name; {{platform}} chat takes at most {{limit}}. Shorten it.',
+    terms: { moment: 'announcementMoment' },
   },
 } as const satisfies Record<string, ErrorText>;
 

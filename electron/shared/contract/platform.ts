@@ -1,3 +1,4 @@
+import { rule } from './validation-texts';
 import { z } from 'zod';
 import { event, method, noInput, ok } from './define';
 
@@ -37,7 +38,7 @@ const baseUrl = z
   .string()
   .trim()
   .url('must be a URL such as https://open-api.tiktokglobalshop.com')
-  .refine((u) => /^https?:\/\//.test(u), 'must start with https:// (or http:// for a local test server)')
+  .refine((u) => /^https?:\/\//.test(u), rule('api_base_url'))
   .transform((u) => u.replace(/\/+$/, ''));
 
 export const connection = z.object({
@@ -84,7 +85,7 @@ export const shopifyCredentials = z
       .string()
       .trim()
       .toLowerCase()
-      .regex(/^[a-z0-9][a-z0-9-]*(\.myshopify\.com)?$/, 'must be the shop domain, such as my-shop.myshopify.com'),
+      .regex(/^[a-z0-9][a-z0-9-]*(\.myshopify\.com)?$/, rule('shop_domain')),
     accessToken: z.string().trim().min(1),
   })
   .strict();
@@ -250,7 +251,7 @@ export const platformConnectionMethods = {
         remoteSkuIds: z.array(z.string().trim().min(1)).optional(),
       })
       .strict()
-      .refine((v) => (v.sku === undefined) !== (v.productId === undefined), 'give either sku or productId'),
+      .refine((v) => (v.sku === undefined) !== (v.productId === undefined), rule('give_sku_or_product')),
     output: productLink,
     mutates: true,
   }),
