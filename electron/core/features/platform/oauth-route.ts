@@ -13,7 +13,8 @@ import zhPlatforms from '../../../../locales/zh-CN/platforms.json';
 
 export const oauthCallbackPath = '/oauth/callback';
 
-const texts: Record<UiLanguage, { errors: Record<string, Record<string, string>>; page: typeof enPlatforms.callback }> = {
+// errors.json also holds nested sections (terms, validation): only a domain's string texts are read here.
+const texts: Record<UiLanguage, { errors: Record<string, Record<string, unknown>>; page: typeof enPlatforms.callback }> = {
   en: { errors: enErrors, page: enPlatforms.callback },
   'zh-CN': { errors: zhErrors, page: zhPlatforms.callback },
 };
@@ -40,7 +41,11 @@ export function oauthRoute(connections: PlatformConnections, language: () => UiL
       const say = texts[language()] ?? texts[defaultLanguage];
       const error = (key: string, params: ErrorParams) => {
         const [domain, name] = key.split('.') as [string, string];
-        return fillTemplate(say.errors[domain]?.[name] ?? texts.en.errors[domain]?.[name] ?? key, params);
+        const textIn = (errors: Record<string, Record<string, unknown>>) => {
+          const text = errors[domain]?.[name];
+          return typeof text === 'string' ? text : undefined;
+        };
+        return fillTemplate(textIn(say.errors) ?? textIn(texts.en.errors) ?? key, params);
       };
       if (!isLoopback(req)) return page(res, 403, language(), say.page.pageTitle, say.page.failedTitle, error('platform.oauth_not_local', {}), null);
       if (req.method !== 'GET') return page(res, 400, language(), say.page.pageTitle, say.page.failedTitle, error('platform.oauth_unknown_state', {}), null);
