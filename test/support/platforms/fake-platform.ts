@@ -21,6 +21,9 @@ export interface FakeResponse {
 
 export type FakeHandler = (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
 
+/** Told of every request once its fate is known: the answer sent, or null when the connection was dropped. */
+export type FakeObserver = (req: FakeRequest, answer: FakeResponse | null) => void;
+
 /** What an injected fault does to the next matching request. */
 export type Fault =
   | { kind: 'respond'; response: FakeResponse }
@@ -56,6 +59,8 @@ export class FakePlatform {
   private waiters: Waiter[] = [];
   /** Held requests: answered only when released (to kill a host between "sent" and "answered"). */
   private holds: { match: (req: FakeRequest) => boolean; arrived: (req: FakeRequest) => void; released: Promise<void> }[] = [];
+  private readonly observers = new Set<FakeObserver>();
+  private readonly pages = new Map<string, FakeHandler>();
 
   constructor(
     readonly name: string,
@@ -126,6 +131,20 @@ export class FakePlatform {
     return { arrived: arrivedP, release };
   }
 
+  /** Calls `observer` with each request and its answer (npm run fakes logs them); returns the way to stop. */
+  observe(observer: FakeObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /**
+   * An extra route answered before the platform's own handler (npm run fakes adds the pages a person
+   * clicks through: consent, device-code approval); faults and holds apply to it as to any request.
+   */
+  addPage(method: string, path: string, handler: FakeHandler): void {
+    this.pages.set(`${method.toUpperCase()} ${path}`, handler);
+  }
+
   /** Resolves with the first request (already received or still to come) that matches. */
   waitFor(match: (req: FakeRequest) => boolean): Promise<FakeRequest> {
     const seen = this.requests.find(match);
@@ -154,17 +173,20 @@ export class FakePlatform {
     const fault = this.takeFault(request);
     if (fault?.kind === 'reset') {
       this.notify(request);
+      this.tellObservers(request, null);
       req.socket.destroy();
       return;
     }
     let response: FakeResponse;
     try {
-      response = fault?.kind === 'respond' ? fault.response : await this.handler(request);
+      const page = this.pages.get(`${request.method} ${request.path}`);
+      response = fault?.kind === 'respond' ? fault.response : await (page ?? this.handler)(request);
     } catch (error) {
       response = { status: 500, body: { error: `fake ${this.name} failed: ${(error as Error).message}` } };
     }
     this.notify(request);
     if (fault?.kind === 'dropAfterHandling') {
+      this.tellObservers(request, null);
       req.socket.destroy();
       return;
     }
@@ -178,8 +200,13 @@ export class FakePlatform {
     const headers: Record<string, string> = { ...response.headers };
     if (typeof response.body === 'object' && response.body !== null && !headers['content-type']) headers['content-type'] = 'application/json';
     if (res.destroyed) return;
+    this.tellObservers(request, response);
     res.writeHead(response.status, headers);
     res.end(body);
+  }
+
+  private tellObservers(req: FakeRequest, answer: FakeResponse | null): void {
+    for (const observer of this.observers) observer(req, answer);
   }
 
   private takeFault(req: FakeRequest): Fault | null {

@@ -73,6 +73,8 @@ export class FakeTwitch {
   readonly bucket = { limit: 800, remaining: 800, resetAt: 0 };
   /** Identical chat messages within this window are dropped (Twitch: 30 s). */
   duplicateWindowMs = 30_000;
+  /** Where the device flow sends the user to enter the code (npm run fakes points it at its own page). */
+  activatePage = 'https://www.twitch.tv/activate';
 
   readonly announcements: FakeAnnouncement[] = [];
   readonly chatMessages: FakeTwitchChatMessage[] = [];
@@ -168,7 +170,7 @@ export class FakeTwitch {
         expires_in: this.deviceCodeLifetimeSeconds,
         interval: this.deviceIntervalSeconds,
         user_code: userCode,
-        verification_uri: `https://www.twitch.tv/activate?public=true&device-code=${userCode}`,
+        verification_uri: `${this.activatePage}?public=true&device-code=${userCode}`,
       },
     };
   }

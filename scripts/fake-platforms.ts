@@ -1,0 +1,203 @@
+/**
+ * `npm run fakes`: the fake TikTok Shop, Shopify, Google, YouTube and Twitch servers the tests use, started
+ * on fixed loopback ports and seeded with the demo catalog, so the platform connections can be tried by
+ * hand with no internet. Prints what to type into Settings > Platforms, then one line per platform call.
+ *
+ *   npm run fakes                       ports 47101-47106
+ *   npm run fakes -- --base-port 48100  ports 48101-48106 (0: any free ports)
+ *   npm run fakes -- --auto-approve     no clicks: Google consents and Twitch codes are approved at once
+ */
+import { parseArgs } from 'node:util';
+import { defaultDemoBasePort, demoMarket, demoPortOffsets, demoPorts, demoProducts, startDemoPlatforms, type DemoCall, type DemoPlatforms, type DemoPorts } from '../test/support/platforms/demo-platforms';
+
+const usage = `Usage: npm run fakes -- [options]
+  --base-port N       each fake listens on N+1..N+6 (default ${defaultDemoBasePort}; 0: any free port)
+  --tiktok-port N  --shopify-port N  --google-port N  --youtube-port N  --twitch-id-port N  --twitch-api-port N
+                      one fake's port, over --base-port
+  --auto-approve      Google's consent page and Twitch's device codes approve themselves (no clicks)
+  --help              this text`;
+
+const portFlags: Record<string, keyof DemoPorts> = {
+  'tiktok-port': 'tiktok',
+  'shopify-port': 'shopify',
+  'google-port': 'google',
+  'youtube-port': 'youtube',
+  'twitch-id-port': 'twitchId',
+  'twitch-api-port': 'twitchApi',
+};
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+function port(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) fail(`--${flag} must be a port number from 0 to 65535, not "${value}".\n\n${usage}`);
+  return n;
+}
+
+function readOptions(): { ports: DemoPorts; autoApprove: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        'base-port': { type: 'string' },
+        'auto-approve': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+        ...Object.fromEntries(Object.keys(portFlags).map((f) => [f, { type: 'string' as const }])),
+      },
+      strict: true,
+    });
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${usage}`);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  const base = typeof values['base-port'] === 'string' ? port('base-port', values['base-port']) : defaultDemoBasePort;
+  const maxOffset = Math.max(...Object.values(demoPortOffsets));
+  if (base !== 0 && base + maxOffset > 65_535) fail(`--base-port must be at most ${65_535 - maxOffset} (the fakes use base+1 to base+${maxOffset}).`);
+  const overrides: Partial<DemoPorts> = {};
+  for (const [flag, name] of Object.entries(portFlags)) {
+    const value = values[flag];
+    if (typeof value === 'string') overrides[name] = port(flag, value);
+  }
+  return { ports: demoPorts(base, overrides), autoApprove: values['auto-approve'] === true };
+}
+
+function section(title: string, fields: [string, string][], notes: string[]): string {
+  const width = Math.max(...fields.map(([label]) => label.length)) + 3;
+  return [title, ...fields.map(([label, value]) => `  ${label.padEnd(width)}${value}`), ...notes.map((n) => `  > ${n}`), ''].join('\n');
+}
+
+function instructions(demo: DemoPlatforms, autoApprove: boolean): string {
+  const { values } = demo;
+  const t = values['tiktok-shop'];
+  const s = values.shopify;
+  const y = values.youtube;
+  const w = values.twitch;
+  const skus = demoProducts()
+    .map((p) => p.sku)
+    .join(', ');
+  const broadcast = demo.youtube.broadcasts.find((b) => b.status === 'active');
+  return [
+    'Fake platforms for Broadcart Studio are running on 127.0.0.1 (no internet needed).',
+    'In the studio: Settings > Platforms > Add, pick the platform and type the values below; the two bases',
+    `are under "Advanced". Every connection sells to market ${demoMarket}: deals for ${demoMarket} reach all four.`,
+    '',
+    section(
+      'TikTok Shop',
+      [
+        ['Label', t.label],
+        ['Markets', t.markets.join(', ')],
+        ['App key', t.appKey],
+        ['App secret', t.appSecret],
+        ['Authorization code', t.authCode],
+        ['API base', t.apiBase],
+        ['Auth base', t.authBase],
+      ],
+      [`The code works once: get another at ${t.codePage} (the seller's authorization page).`, `Products (link them with "Match by SKU"): ${skus}.`],
+    ),
+    section(
+      'Shopify',
+      [
+        ['Label', s.label],
+        ['Markets', s.markets.join(', ')],
+        ['Shop domain', s.shopDomain],
+        ['Admin API access token', s.accessToken],
+        ['API base', s.apiBase],
+      ],
+      ['Leave Auth base empty (a custom app token needs no sign-in).', `Products (link them with "Match by SKU"): ${skus}.`],
+    ),
+    section(
+      'YouTube',
+      [
+        ['Label', y.label],
+        ['Markets', y.markets.join(', ')],
+        ['Client ID', y.clientId],
+        ['Client secret', y.clientSecret],
+        ['API base', y.apiBase],
+        ['Auth base', y.authBase],
+      ],
+      [
+        autoApprove ? '"Open sign-in page": the fake Google consents at once (--auto-approve).' : '"Open sign-in page" opens the fake Google consent page: click Allow.',
+        `Live now: ${broadcast ? `"${broadcast.title}"` : 'no broadcast'}, with its chat (announcements land there).`,
+      ],
+    ),
+    section(
+      'Twitch',
+      [
+        ['Label', w.label],
+        ['Markets', w.markets.join(', ')],
+        ['Client ID', w.clientId],
+        ['API base', w.apiBase],
+        ['Auth base', w.authBase],
+      ],
+      [
+        autoApprove
+          ? 'Sign in: the device code the studio shows is approved at once (--auto-approve).'
+          : `Sign in: the studio shows a device code; enter it at ${w.activatePage} (the studio's link opens it).`,
+        `Channel: ${demo.twitch.user.displayName}.`,
+      ],
+    ),
+    'The fakes keep tokens, flash sales and codes in memory: after restarting them, sign in again.',
+    'Calls the platforms receive (Ctrl+C stops the fakes):',
+  ].join('\n');
+}
+
+function clock(): string {
+  return new Date().toTimeString().slice(0, 8);
+}
+
+function callLine(call: DemoCall): string {
+  const status = call.status === null ? '---' : String(call.status);
+  return `${call.platform.padEnd(11)}  ${`${call.method} ${call.path}`.padEnd(44)}  ${status}  ${call.outcome}`;
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  let demo: DemoPlatforms;
+  try {
+    demo = await startDemoPlatforms(options);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { port?: number };
+    if (e.code === 'EADDRINUSE') {
+      fail(`Port ${e.port ?? ''} on 127.0.0.1 is in use (the fakes already running?). Stop that, or pick other ports: npm run fakes -- --base-port 48100`);
+    }
+    throw error;
+  }
+  process.stdout.write(`${instructions(demo, options.autoApprove)}\n`);
+
+  // A poll repeated with the same outcome (Twitch's device flow every 5 s) is shown once.
+  let previous = '';
+  demo.onCall((call) => {
+    const line = callLine(call);
+    if (line === previous) return;
+    previous = line;
+    process.stdout.write(`${clock()}  ${line}\n`);
+  });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write('Stopping anyway.\n');
+      process.exit(130);
+    }
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the fakes...\n`);
+    demo.stop().then(
+      () => process.stdout.write('Fakes stopped.\n'),
+      (error: unknown) => {
+        process.stderr.write(`Stopping the fakes failed: ${(error as Error).message}\n`);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

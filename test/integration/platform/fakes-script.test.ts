@@ -1,0 +1,271 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlatformAdapter, PromotionSpec } from '../../../electron/core/features/platform/adapters/adapter';
+import { adapterFactories } from '../../../electron/core/features/platform/adapters/index';
+import type { PlatformId } from '../../../electron/shared/contract/platform';
+import demoCatalog from '../../../resources/demo-catalog.json';
+import { memoryAdapterContext, type MemoryAdapterContext } from '../../support/platforms/memory-adapter-context';
+
+/**
+ * `npm run fakes` as a reviewer runs it: it starts, prints what to type into Settings > Platforms, each
+ * printed set of values signs in and checks through the real adapters (the browser consent and the
+ * device-code page walked through as a person would), the calls show up as readable lines, and Ctrl+C
+ * stops it with no process left behind.
+ */
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const demoSkus = demoCatalog.products.map((p) => p.sku);
+
+/** The script's output, read as a person reads it: `Section` then `  Field   value` lines. */
+function sections(text: string): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | null = null;
+  for (const line of text.split('\n')) {
+    if (/^[A-Z][A-Za-z ]+$/.test(line)) {
+      current = new Map();
+      out.set(line, current);
+      continue;
+    }
+    const field = /^ {2}([A-Za-z][A-Za-z ]*[A-Za-z]) {2,}(\S.*)$/.exec(line);
+    if (field && current) current.set(field[1]!, field[2]!);
+  }
+  return out;
+}
+
+class Output {
+  text = '';
+  private waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
+
+  add(chunk: string): void {
+    this.text += chunk;
+    this.waiters = this.waiters.filter((w) => {
+      const m = this.text.match(w.pattern);
+      if (m) w.resolve(m);
+      return !m;
+    });
+  }
+
+  waitFor(pattern: RegExp): Promise<RegExpMatchArray> {
+    const m = this.text.match(pattern);
+    if (m) return Promise.resolve(m);
+    return new Promise((resolve) => this.waiters.push({ pattern, resolve }));
+  }
+}
+
+/** Stands in for the host's /oauth/callback: hands the redirect's query to the adapter, as the host does. */
+async function loopbackCallback(adapter: () => PlatformAdapter): Promise<{ uri: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    adapter().completeRedirect!(url.searchParams).then(
+      () => res.writeHead(200).end('signed in'),
+      (error: unknown) => res.writeHead(400).end(String((error as Error).message)),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    uri: `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth/callback`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function spec(overrides: Partial<PromotionSpec> & Pick<PromotionSpec, 'remoteProductId' | 'title' | 'code'>): PromotionSpec {
+  const beginAt = Date.now() + 60_000;
+  return {
+    dealId: 'deal-fakes-script',
+    dealCode: 'TEA',
+    remoteSkuIds: [],
+    currency: 'EUR',
+    dealPriceMinor: 1990,
+    regularPriceMinor: 2290,
+    minorDigits: 2,
+    beginAt,
+    endAt: beginAt + 5 * 60_000,
+    quantityLimit: 50,
+    perBuyerLimit: 1,
+    ...overrides,
+  };
+}
+
+describe('npm run fakes', () => {
+  let child: ChildProcess;
+  const output = new Output();
+  let printed: Map<string, Map<string, string>>;
+  const contexts: MemoryAdapterContext[] = [];
+  const adapters: PlatformAdapter[] = [];
+
+  beforeAll(async () => {
+    // Its own process group, as in a terminal: Ctrl+C reaches npm, tsx and the script together.
+    child = spawn('npm', ['run', '--silent', 'fakes', '--', '--base-port', '0'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.setEncoding('utf8').on('data', (c: string) => output.add(c));
+    child.stderr!.setEncoding('utf8').on('data', (c: string) => output.add(c));
+    const exitedEarly = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`npm run fakes ended (${code}) before printing its values:\n${output.text}`))));
+    await Promise.race([output.waitFor(/Ctrl\+C stops the fakes/), exitedEarly]);
+    exitedEarly.catch(() => undefined);
+    printed = sections(output.text);
+  });
+
+  afterAll(() => {
+    for (const a of adapters) a.close();
+    for (const c of contexts) c.close();
+    if (child.pid && groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+  });
+
+  function field(section: string, name: string): string {
+    const value = printed.get(section)?.get(name);
+    if (value === undefined) throw new Error(`"${name}" not printed under ${section}:\n${output.text}`);
+    return value;
+  }
+
+  function connect(platform: PlatformId, section: string, credentials: Record<string, string>, redirectUri?: () => string): PlatformAdapter {
+    const m = memoryAdapterContext({
+      platform,
+      apiBase: field(section, 'API base'),
+      authBase: printed.get(section)?.get('Auth base') ?? field(section, 'API base'),
+      credentials,
+      ...(redirectUri ? { redirectUri } : {}),
+    });
+    contexts.push(m);
+    const adapter = adapterFactories[platform]!(m.ctx);
+    adapters.push(adapter);
+    return adapter;
+  }
+
+  it('prints, per platform, the values to type, every one on its own fake', () => {
+    expect([...printed.keys()]).toEqual(expect.arrayContaining(['TikTok Shop', 'Shopify', 'YouTube', 'Twitch']));
+    for (const section of ['TikTok Shop', 'Shopify', 'YouTube', 'Twitch']) {
+      expect(field(section, 'Label')).not.toBe('');
+      expect(field(section, 'Markets')).toBe('DE');
+      expect(field(section, 'API base')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    }
+    expect(field('TikTok Shop', 'Authorization code')).toMatch(/^code_/);
+    expect(field('Shopify', 'Shop domain')).toMatch(/\.myshopify\.com$/);
+  });
+
+  it('TikTok Shop: the app key, secret and code sign in; the demo SKUs are found; a flash sale is created and deactivated, each call logged', async () => {
+    const adapter = connect('tiktok-shop', 'TikTok Shop', { appKey: field('TikTok Shop', 'App key'), appSecret: field('TikTok Shop', 'App secret') });
+    expect(await adapter.authorize({ authCode: field('TikTok Shop', 'Authorization code') })).toEqual({ kind: 'done' });
+    expect((await adapter.check()).account).toMatch(/TikTok Shop/);
+    await output.waitFor(/tiktok-shop +GET \/api\/v2\/token\/get +200 +authorization code exchanged: signed in/);
+
+    // The printed code works once; the authorization page gives another that works too.
+    const codePage = /get another at (\S+) /.exec(output.text)![1]!;
+    expect(await (await fetch(codePage)).text()).toContain('<button>Authorize</button>');
+    const issued = await (await fetch(codePage, { method: 'POST' })).text();
+    const code = /<code>([^<]+)<\/code>/.exec(issued)![1]!;
+    expect(code).not.toBe(field('TikTok Shop', 'Authorization code'));
+    expect(await adapter.authorize({ authCode: code })).toEqual({ kind: 'done' });
+
+    const found = await adapter.findBySku!(demoSkus);
+    expect(found.map((f) => f.sellerSku).sort()).toEqual([...demoSkus].sort());
+    const tea = found.find((f) => f.sellerSku === 'TEA-JASMINE-100')!;
+    const promotion = await adapter.createPromotion!(spec({ remoteProductId: tea.remoteProductId, title: 'Fakes script TEA flash sale', code: 'FAKES-TEA-1' }));
+    await output.waitFor(new RegExp(`tiktok-shop +POST /promotion/202309/activities +200 +flash sale created: "Fakes script TEA flash sale" \\(activity ${promotion.remoteId}\\)`));
+    await output.waitFor(new RegExp(`flash sale products set on activity ${promotion.remoteId}: product ${tea.remoteProductId} at 19.90, stock 50`));
+    await adapter.endPromotion!(promotion);
+    await output.waitFor(new RegExp(`POST /promotion/202309/activities/${promotion.remoteId}/deactivate +200 +flash sale deactivated`));
+  });
+
+  it('Shopify: the shop domain and token check; the demo SKUs are found; a discount code is created and deactivated, each call logged', async () => {
+    const adapter = connect('shopify', 'Shopify', { shopDomain: field('Shopify', 'Shop domain'), accessToken: field('Shopify', 'Admin API access token') });
+    expect((await adapter.check()).account).toContain(field('Shopify', 'Shop domain'));
+    await output.waitFor(/shopify +POST \/admin\/api\/[\d-]+\/graphql\.json +200 +shop checked/);
+    const found = await adapter.findBySku!(demoSkus);
+    expect(found.map((f) => f.sellerSku).sort()).toEqual([...demoSkus].sort());
+    const mug = found.find((f) => f.sellerSku === 'CERAMIC-MUG-CELADON')!;
+    const promotion = await adapter.createPromotion!(spec({ remoteProductId: mug.remoteProductId, title: 'Fakes script MUG code', code: 'FAKESMUG1', dealPriceMinor: 1290, regularPriceMinor: 1690 }));
+    expect(promotion.code).toBe('FAKESMUG1');
+    await output.waitFor(/shopify .* 200 +discount code created: FAKESMUG1/);
+    await adapter.endPromotion!(promotion);
+    await output.waitFor(/shopify .* 200 +discount code deactivated/);
+  });
+
+  it('YouTube: the client id and secret sign in through the consent page (Allow clicked); an announcement lands in the live chat', async () => {
+    let adapter!: PlatformAdapter;
+    const callback = await loopbackCallback(() => adapter);
+    try {
+      adapter = connect('youtube', 'YouTube', { clientId: field('YouTube', 'Client ID'), clientSecret: field('YouTube', 'Client secret') }, () => callback.uri);
+      const step = await adapter.authorize({});
+      if (step.kind !== 'browser') throw new Error(`expected the browser sign-in, got ${step.kind}`);
+      expect(step.url.startsWith(field('YouTube', 'Auth base'))).toBe(true);
+      // The consent page a person sees, and the Allow button they click.
+      const consent = await (await fetch(step.url)).text();
+      expect(consent).toContain('Allow');
+      const id = /name="id" value="([^"]+)"/.exec(consent)![1]!;
+      const allowed = await fetch(`${field('YouTube', 'Auth base')}/o/oauth2/v2/auth/answer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ id, allow: '1' }).toString(),
+        redirect: 'manual',
+      });
+      expect(allowed.status).toBe(302);
+      const back = await fetch(allowed.headers.get('location')!);
+      expect(await back.text()).toBe('signed in');
+      await output.waitFor(/google +POST \/o\/oauth2\/v2\/auth\/answer +302 +Allow clicked/);
+      await output.waitFor(/google +POST \/token +200 +sign-in code exchanged: signed in/);
+
+      expect((await adapter.check()).account).toMatch(/YouTube/);
+      await adapter.announce!({ key: 'fakes-1', moment: 'dealStart', text: 'Jasmine tea: 19,90 € for 5 minutes', dealId: 'deal-fakes-script' });
+      await output.waitFor(/youtube +POST \/youtube\/v3\/liveChat\/messages +200 +chat message posted: "Jasmine tea: 19,90 € for 5 minutes"/);
+    } finally {
+      await callback.close();
+    }
+  });
+
+  it('Twitch: the client id signs in with the device code entered on the activation page; an announcement is posted', async () => {
+    const adapter = connect('twitch', 'Twitch', { clientId: field('Twitch', 'Client ID') });
+    const step = await adapter.authorize({});
+    if (step.kind !== 'deviceCode') throw new Error(`expected a device code, got ${step.kind}`);
+    const activate = /enter it at (\S+) /.exec(output.text)![1]!;
+    expect(step.verificationUri.startsWith(activate)).toBe(true);
+    // The page the studio's link opens has the code filled in; the person clicks Authorize.
+    expect(await (await fetch(step.verificationUri)).text()).toContain(`value="${step.userCode}"`);
+    const approved = await fetch(activate, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `code=${step.userCode}` });
+    expect(approved.status).toBe(200);
+    await output.waitFor(new RegExp(`twitch +POST /activate +200 +device code ${step.userCode} approved`));
+    await adapter.waitForDevice!(AbortSignal.timeout(20_000));
+    await output.waitFor(/twitch +POST \/oauth2\/token +200 +device code entered: signed in/);
+
+    expect((await adapter.check()).account).toMatch(/BroadcartDemo|broadcartdemo/);
+    await adapter.announce!({ key: 'fakes-2', moment: 'dealStart', text: 'Jasmine tea: 19,90 € now', dealId: 'deal-fakes-script' });
+    await output.waitFor(/twitch +POST \/helix\/chat\/announcements +204 +announcement posted: "Jasmine tea: 19,90 € now"/);
+  });
+
+  it('Ctrl+C stops every fake and leaves no process behind', async () => {
+    const ports = [...printed.values()].flatMap((f) => [f.get('API base'), f.get('Auth base')]).filter((b): b is string => !!b).map((b) => Number(new URL(b).port));
+    expect(ports.length).toBeGreaterThanOrEqual(6);
+    // 'close': npm exited and every process that held its output (tsx, the script) is gone too.
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+    process.kill(-child.pid!, 'SIGINT');
+    const { code, signal } = await closed;
+    // npm passes Ctrl+C on by ending itself with the same signal, as a shell command does.
+    expect(code === 0 || signal === 'SIGINT').toBe(true);
+    expect(output.text).toMatch(/SIGINT: stopping the fakes\.\.\.\nFakes stopped\.\n/);
+    expect(output.text).not.toMatch(/Stopping the fakes failed|Stopping anyway/);
+    for (const port of new Set(ports)) expect(await refused(port)).toBe(true);
+    expect(groupAlive(child.pid!)).toBe(false);
+  });
+});
