@@ -20,6 +20,16 @@ export const errorTerms = {
   sessionWrite: { 'end the session': 'end the session', 'save the note': 'save the note' },
   obsOutput: { Streaming: 'Streaming', Recording: 'Recording' },
   speedUnit: { wpm: 'wpm', pxs: 'px/s' },
+  /** Why the link to OBS closed, as the connection says it (obs.state_lost_reconnecting, obs.connection_lost). */
+  obsCloseReason: {
+    'OBS was closed': 'OBS was closed',
+    'OBS stopped or the network dropped': 'OBS stopped or the network dropped',
+    'OBS stopped answering; the link was half-open': 'OBS stopped answering; the link was half-open',
+    'OBS did not finish loading': 'OBS did not finish loading',
+    'Connection settings changed.': 'Connection settings changed.',
+    'Stopped.': 'Stopped.',
+    'the connection dropped': 'the connection dropped',
+  },
   /** Which chat announcement a template is for (platform.template_*). */
   announcementMoment: { pin: 'pin', dealStart: 'deal start', dealLastMinute: 'deal last minute', dealEnd: 'deal end' },
   /** The type an input field should have (zod's `expected`). */

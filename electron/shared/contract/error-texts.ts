@@ -109,7 +109,7 @@ export const errorTexts = {
   'obs.not_connected': { code: 'unavailable', en: 'OBS is not connected. {{reason}}' },
   'obs.request_timeout': { code: 'timeout', en: 'OBS did not answer {{requestType}} within {{timeoutMs}} ms.' },
   'obs.lost_during_request': { code: 'unavailable', en: 'OBS connection lost during {{requestType}}.' },
-  'obs.connection_lost': { code: 'unavailable', en: 'OBS connection lost ({{reason}}).' },
+  'obs.connection_lost': { code: 'unavailable', en: 'OBS connection lost ({{reason}}).', terms: { reason: 'obsCloseReason' } },
   'obs.refused_not_ready': { code: 'unavailable', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). OBS is still loading; try again in a moment.' },
   'obs.refused_unknown_request': { code: 'bad_request', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). This OBS does not know that request; update OBS.' },
   'obs.refused_bad_field': { code: 'bad_request', en: 'OBS refused {{requestType}} (code {{obsCode}}{{comment}}). A field of the request was missing or wrong.' },
@@ -144,7 +144,7 @@ export const errorTexts = {
   'obs.state_connecting': { code: 'unavailable', en: 'Connecting to OBS at {{url}}…' },
   'obs.state_connected': { code: 'unavailable', en: 'Connected to {{where}}.' },
   'obs.state_reconnected': { code: 'unavailable', en: 'Reconnected to {{where}} after {{seconds}} s.' },
-  'obs.state_lost_reconnecting': { code: 'unavailable', en: 'Lost the connection to OBS ({{reason}}). Reconnecting…' },
+  'obs.state_lost_reconnecting': { code: 'unavailable', en: 'Lost the connection to OBS ({{reason}}). Reconnecting…', terms: { reason: 'obsCloseReason' } },
   /** `failure` is the English text of the failed reconnect, `failureKey` its key (obs.refused_connection...). */
   'obs.state_lost_retrying': { code: 'unavailable', en: 'Lost the connection to OBS. {{failure}}' },
   'obs.wrong_password': {

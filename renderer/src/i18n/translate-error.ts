@@ -9,7 +9,8 @@ const errorsText = (key: string, params: Record<string, unknown> = {}) => i18nex
 export function translateTerm(list: TermList, value: unknown): string | undefined {
   const words: Readonly<Record<string, string>> = errorTerms[list];
   if (typeof value !== 'string' || !Object.hasOwn(words, value)) return undefined;
-  return i18next.t(`terms.${list}.${value}`, { ns: 'errors', defaultValue: words[value] });
+  // Some words are sentences with dots: the path is split on a character no word has.
+  return i18next.t(['terms', list, value].join('\u0000'), { ns: 'errors', keySeparator: '\u0000', defaultValue: words[value] });
 }
 
 const phrase = (name: ValidationPhrase, params: Record<string, unknown> = {}) => errorsText(`validation.${name}`, params);

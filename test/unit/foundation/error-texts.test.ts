@@ -233,6 +233,9 @@ describe('host error texts', () => {
       const said = translateError(overTheWire(lost));
       expect(said).not.toContain('Nothing answers');
       expect(said).toContain('ws://127.0.0.1:4455');
+      // Why the link closed, a sentence with a dot in it.
+      const closed = new HostError('obs.state_lost_reconnecting', { reason: 'Connection settings changed.' });
+      expect(translateError(overTheWire(closed))).toBe('与 OBS 的连接断开（连接设置已更改）。正在重新连接…');
     });
   });
 });
