@@ -5,6 +5,7 @@ import type { Deal } from '../../../electron/shared/contract/deals';
 import { assertFreshBuild } from '../../support/build-freshness';
 import { startServedHost, type ServedHost } from '../../support/served-host';
 import { startShopifyFake, type ShopifyFake } from '../../support/platforms/shopify';
+import { FakeTikTokShop } from '../../support/platforms/tiktok-shop';
 import { FakeTwitch } from '../../support/platforms/twitch';
 import type { FakeRequest } from '../../support/platforms/fake-platform';
 import { tempDir } from '../../support/temp';
@@ -48,7 +49,9 @@ interface Studio {
   dataDir: string;
   host: ServedHost;
   shopify: ShopifyFake;
+  tiktok: FakeTikTokShop;
   twitch: FakeTwitch;
+  tiktokId: string;
   shopId: string;
   channelId: string;
 }
@@ -61,6 +64,12 @@ async function studio(): Promise<Studio> {
   const shopify = await startShopifyFake({ shopDomain: 'tea.myshopify.com', currency: 'USD' });
   cleanups.push(() => shopify.stop());
   shopify.addProduct({ title: 'Jasmine Silver Needle Tea', variants: [{ sku: 'TEA-JASMINE-100', price: '24.99' }] });
+  const tiktok = new FakeTikTokShop({
+    shops: [{ id: '7495000000000009', name: 'Tea US', region: 'US', cipher: 'ROW_fake_cipher_us', seller_type: 'LOCAL' }],
+    products: [{ id: '1729000000000001', title: 'Jasmine Silver Needle Tea', skus: [{ id: '1729000000000011', sellerSku: 'TEA-JASMINE-100', price: '24.99', currency: 'USD', stock: 500 }] }],
+  });
+  await tiktok.start();
+  cleanups.push(() => tiktok.stop());
   const twitch = new FakeTwitch();
   twitch.addClient(clientId);
   twitch.deviceIntervalSeconds = 0.05;
@@ -79,6 +88,17 @@ async function studio(): Promise<Studio> {
   const matched = await rest(host, 'platform.matchProducts', { connectionId: shop.id });
   expect(matched.matches.find((m) => m.sku === 'TEA-JASMINE-100')?.outcome).toBe('linked');
 
+  const tt = await rest(host, 'platform.save', {
+    platform: 'tiktok-shop',
+    label: 'Tea on TikTok',
+    markets: ['US'],
+    apiBase: tiktok.server.base,
+    authBase: tiktok.server.base,
+    credentials: { appKey: tiktok.appKey, appSecret: tiktok.appSecret, authCode: tiktok.issueAuthCode() },
+  });
+  const ttMatched = await rest(host, 'platform.matchProducts', { connectionId: tt.id });
+  expect(ttMatched.matches.find((m) => m.sku === 'TEA-JASMINE-100')?.outcome).toBe('linked');
+
   const channel = await rest(host, 'platform.save', {
     platform: 'twitch',
     label: 'Tea channel',
@@ -95,11 +115,13 @@ async function studio(): Promise<Studio> {
     (l) => l.connections.every((c) => c.state === 'connected'),
     'both connections connected',
   );
-  return { dataDir: t.dir, host, shopify, twitch, shopId: shop.id, channelId: channel.id };
+  return { dataDir: t.dir, host, shopify, tiktok, twitch, tiktokId: tt.id, shopId: shop.id, channelId: channel.id };
 }
 
 const isCreate = (r: FakeRequest) => r.body.includes('discountCodeBasicCreate');
 const isDeactivate = (r: FakeRequest) => r.body.includes('discountCodeDeactivate');
+const isActivityCreate = (r: FakeRequest) => r.method === 'POST' && r.path === '/promotion/202309/activities';
+const isActivityEnd = (r: FakeRequest) => r.method === 'POST' && /^\/promotion\/202309\/activities\/\d+\/deactivate$/.test(r.path);
 
 async function createDeal(host: ServedHost, leadInS = 10): Promise<Deal> {
   const { deal } = await rest(host, 'deal.create', {
@@ -117,14 +139,34 @@ async function createDeal(host: ServedHost, leadInS = 10): Promise<Deal> {
 const platformOf = (deal: Deal, connectionId: string) => deal.platforms.find((p) => p.connectionId === connectionId);
 
 describe('deal pushes from a real host process to the fake platforms', { timeout: 60_000 }, () => {
-  it('a deal started then ended: one code created and deactivated, start and end announced once each', async () => {
+  it('a deal started then ended: one TikTok flash sale and one Shopify code created and deactivated, start and end announced once each', async () => {
     const s = await studio();
-    const deal = await createDeal(s.host, 0);
-    await rest(s.host, 'deal.start', { dealId: deal.id });
+    const deal = await createDeal(s.host, 10);
+    const started = await rest(s.host, 'deal.start', { dealId: deal.id });
+    // During the 10 s countdown: the flash sale exists on TikTok, starting when the deal goes live.
+    const counting = await until(
+      () => rest(s.host, 'deal.get', { dealId: deal.id }),
+      (d) => platformOf(d, s.tiktokId)?.state === 'created',
+      'the TikTok flash sale',
+    );
+    const [activity] = s.tiktok.activityList();
+    expect(s.tiktok.activityList()).toHaveLength(1);
+    expect(activity).toMatchObject({
+      id: platformOf(counting, s.tiktokId)!.remoteId,
+      activity_type: 'FLASHSALE',
+      // Whole seconds inside the deal: never before it goes live, never after it ends.
+      begin_time: Math.ceil(started.liveAt! / 1000),
+      end_time: Math.floor(started.endsAt! / 1000),
+    });
+    expect(activity!.title.length).toBeLessThanOrEqual(50);
+    expect(s.tiktok.productsOf(activity!.id)).toEqual([
+      expect.objectContaining({ id: '1729000000000001', quantity_limit: 40, quantity_per_user: 1 }),
+    ]);
+    expect(JSON.stringify(s.tiktok.productsOf(activity!.id))).toContain('19.99');
     const live = await until(
       () => rest(s.host, 'deal.get', { dealId: deal.id }),
-      (d) => platformOf(d, s.shopId)?.state === 'live' && platformOf(d, s.channelId)?.state === 'live',
-      'the code and the start announcement',
+      (d) => d.state === 'live' && d.platforms.every((p) => p.state === 'live'),
+      'the deal live on every connection',
     );
     const code = platformOf(live, s.shopId)!.code!;
     const discount = s.shopify.discountByCode(code)!;
@@ -137,7 +179,10 @@ describe('deal pushes from a real host process to the fake platforms', { timeout
       (d) => d.platforms.every((p) => p.state === 'ended'),
       'both ended',
     );
-    expect(ended.platforms).toHaveLength(2);
+    expect(ended.platforms).toHaveLength(3);
+    expect(s.tiktok.activityList().map((a) => a.status)).toEqual(['DEACTIVATED']);
+    expect(s.tiktok.calls().filter(isActivityCreate)).toHaveLength(1);
+    expect(s.tiktok.calls().filter(isActivityEnd)).toHaveLength(1);
     expect(s.shopify.discounts).toHaveLength(1);
     expect(s.shopify.discountByCode(code)!.deactivatedAt).not.toBeNull();
     expect(s.shopify.received(isCreate)).toHaveLength(1);
@@ -146,18 +191,28 @@ describe('deal pushes from a real host process to the fake platforms', { timeout
     expect(s.twitch.announcements.map((a) => a.message)).toEqual([expect.stringContaining('Flash deal!')]);
     expect(s.twitch.chatMessages.map((m) => m.message)).toEqual(['The flash deal on Jasmine Silver Needle Tea, 100 g has ended. Thanks for shopping with us!']);
     const pushes = await rest(s.host, 'platform.pushes', { dealId: deal.id });
-    expect(pushes.pushes.map((p) => [p.action, p.status])).toEqual([
+    // Newest first, per connection in the order they were made.
+    const byConnection = (id: string) => pushes.pushes.filter((p) => p.connectionId === id).map((p) => [p.action, p.status]);
+    for (const id of [s.tiktokId, s.shopId]) {
+      expect(byConnection(id)).toEqual([
+        ['promotion.end', 'delivered'],
+        ['promotion.create', 'delivered'],
+      ]);
+    }
+    expect(byConnection(s.channelId)).toEqual([
       ['announcement', 'delivered'],
-      ['promotion.end', 'delivered'],
       ['announcement', 'delivered'],
-      ['promotion.create', 'delivered'],
     ]);
   });
 
-  it('the shop down for a while and a 429: still one code, created then deactivated, in order', async () => {
+  it('a shop down for a while and 429s: still one flash sale and one code, created then deactivated, in order', async () => {
     const s = await studio();
     await s.shopify.takeDown();
-    const deal = await createDeal(s.host, 0);
+    s.tiktok.server.inject(isActivityCreate, {
+      kind: 'respond',
+      response: { status: 429, headers: { 'retry-after': '1' }, body: { code: 36009002, message: 'Too many requests', request_id: 'fake-429', data: {} } },
+    });
+    const deal = await createDeal(s.host, 10);
     await rest(s.host, 'deal.start', { dealId: deal.id });
     await until(
       () => rest(s.host, 'platform.list', {}),
@@ -168,8 +223,8 @@ describe('deal pushes from a real host process to the fake platforms', { timeout
     await s.shopify.bringBack();
     await until(
       () => rest(s.host, 'deal.get', { dealId: deal.id }),
-      (d) => platformOf(d, s.shopId)?.state === 'live',
-      'the code made once the shop is back',
+      (d) => platformOf(d, s.shopId)?.state === 'created' && platformOf(d, s.tiktokId)?.state === 'created',
+      'the code made once the shop is back, the flash sale after the 429',
     );
     await rest(s.host, 'deal.end', { dealId: deal.id });
     await until(
@@ -179,6 +234,10 @@ describe('deal pushes from a real host process to the fake platforms', { timeout
     );
     expect(s.shopify.discounts).toHaveLength(1);
     expect(s.shopify.discounts[0]!.deactivatedAt).not.toBeNull();
+    const ttCalls = s.tiktok.calls().filter((r) => isActivityCreate(r) || isActivityEnd(r));
+    expect(ttCalls.map((r) => (isActivityCreate(r) ? 'create' : 'deactivate'))).toEqual(['create', 'create', 'deactivate']);
+    expect(ttCalls[1]!.at - ttCalls[0]!.at).toBeGreaterThanOrEqual(900);
+    expect(s.tiktok.activityList().map((a) => a.status)).toEqual(['DEACTIVATED']);
     const calls = s.shopify.received((r) => isCreate(r) || isDeactivate(r)).map((r) => (isCreate(r) ? 'create' : 'deactivate'));
     // The 429 was not acted on; the next create made the code; then it was deactivated.
     expect(calls).toEqual(['create', 'create', 'deactivate']);
@@ -188,26 +247,32 @@ describe('deal pushes from a real host process to the fake platforms', { timeout
   it('a host killed between "sent" and "answered" finds the code it made, and ends it after the restart', async () => {
     const s = await studio();
     const held = s.shopify.hold(isCreate);
+    const heldTikTok = s.tiktok.server.hold(isActivityCreate);
     const deal = await createDeal(s.host, 10);
     await rest(s.host, 'deal.start', { dealId: deal.id });
-    await held.arrived;
+    await Promise.all([held.arrived, heldTikTok.arrived]);
     expect(s.shopify.discounts).toHaveLength(1);
+    expect(s.tiktok.activityList()).toHaveLength(1);
     await s.host.kill();
 
     const again = await startServedHost(s.dataDir);
     cleanups.push(() => again.kill());
     held.release();
+    heldTikTok.release();
     // The deal was counting down when the host died: it ends at restart (host_interrupted), and its code
     // is found (not made again) and deactivated.
     const ended = await until(
       () => rest(again, 'deal.get', { dealId: deal.id }),
-      (d) => platformOf(d, s.shopId)?.state === 'ended',
-      'the code found and ended after the restart',
+      (d) => platformOf(d, s.shopId)?.state === 'ended' && platformOf(d, s.tiktokId)?.state === 'ended',
+      'the code and the flash sale found and ended after the restart',
     );
     expect(ended).toMatchObject({ state: 'ended', finishReason: 'host_interrupted' });
     expect(s.shopify.discounts).toHaveLength(1);
     expect(s.shopify.discounts[0]!.deactivatedAt).not.toBeNull();
     expect(s.shopify.received(isCreate)).toHaveLength(1);
     expect(platformOf(ended, s.shopId)!.code).toBe(s.shopify.discounts[0]!.code);
+    expect(s.tiktok.activityList().map((a) => a.status)).toEqual(['DEACTIVATED']);
+    expect(s.tiktok.calls().filter(isActivityCreate)).toHaveLength(1);
+    expect(platformOf(ended, s.tiktokId)!.remoteId).toBe(s.tiktok.activityList()[0]!.id);
   });
 });

@@ -34,6 +34,9 @@ type PushBody =
       values?: Omit<AnnouncementValues, 'code'>;
     };
 
+/** Network failures that happen before a request leaves (no address, connection refused): nothing was sent. */
+const neverReached = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/;
+
 /** How long a deal's first announcement waits for a discount code still being made (then goes without it). */
 const codeWaitMs = 10_000;
 
@@ -431,8 +434,7 @@ export class PushEngine {
     // platform may have acted, so look before sending again. A refusal, a 429 or a refused connection
     // means it did not.
     const previous = entry.lastError;
-    const maybeSent =
-      attempt > 1 && (previous === null || /^(sending|network|unavailable)/.test(previous)) && !(previous ?? '').includes('ECONNREFUSED');
+    const maybeSent = attempt > 1 && (previous === null || /^(sending|network|unavailable)/.test(previous)) && !neverReached.test(previous ?? '');
     this.markSending.run(entry.seq);
     const now = () => this.deps.now();
     try {
