@@ -110,46 +110,69 @@ function spec(overrides: Partial<PromotionSpec> & Pick<PromotionSpec, 'remotePro
   };
 }
 
-describe('npm run fakes', () => {
-  let child: ChildProcess;
+interface RunningFakes {
+  child: ChildProcess;
+  output: Output;
+  printed: Map<string, Map<string, string>>;
+}
+
+/** Starts `npm run fakes -- <args>` in its own process group, as in a terminal (Ctrl+C reaches npm, tsx and the script). */
+async function startFakes(args: string[]): Promise<RunningFakes> {
   const output = new Output();
+  const child = spawn('npm', ['run', '--silent', 'fakes', '--', ...args], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => output.add(c));
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => output.add(c));
+  const exitedEarly = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`npm run fakes ended (${code}) before printing its values:\n${output.text}`))));
+  exitedEarly.catch(() => undefined);
+  await Promise.race([output.waitFor(/Ctrl\+C stops the fakes/), exitedEarly]);
+  return { child, output, printed: sections(output.text) };
+}
+
+function killGroup(child: ChildProcess | undefined): void {
+  if (child?.pid && groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+}
+
+function fieldOf(fakes: RunningFakes, section: string, name: string): string {
+  const value = fakes.printed.get(section)?.get(name);
+  if (value === undefined) throw new Error(`"${name}" not printed under ${section}:\n${fakes.output.text}`);
+  return value;
+}
+
+function adapterFor(fakes: RunningFakes, platform: PlatformId, section: string, credentials: Record<string, string>, redirectUri?: () => string): { adapter: PlatformAdapter; context: MemoryAdapterContext } {
+  const context = memoryAdapterContext({
+    platform,
+    apiBase: fieldOf(fakes, section, 'API base'),
+    authBase: fakes.printed.get(section)?.get('Auth base') ?? fieldOf(fakes, section, 'API base'),
+    credentials,
+    ...(redirectUri ? { redirectUri } : {}),
+  });
+  return { adapter: adapterFactories[platform]!(context.ctx), context };
+}
+
+describe('npm run fakes', () => {
+  let fakes: RunningFakes;
+  let child: ChildProcess;
+  let output: Output;
   let printed: Map<string, Map<string, string>>;
   const contexts: MemoryAdapterContext[] = [];
   const adapters: PlatformAdapter[] = [];
 
   beforeAll(async () => {
-    // Its own process group, as in a terminal: Ctrl+C reaches npm, tsx and the script together.
-    child = spawn('npm', ['run', '--silent', 'fakes', '--', '--base-port', '0'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.setEncoding('utf8').on('data', (c: string) => output.add(c));
-    child.stderr!.setEncoding('utf8').on('data', (c: string) => output.add(c));
-    const exitedEarly = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`npm run fakes ended (${code}) before printing its values:\n${output.text}`))));
-    await Promise.race([output.waitFor(/Ctrl\+C stops the fakes/), exitedEarly]);
-    exitedEarly.catch(() => undefined);
-    printed = sections(output.text);
+    fakes = await startFakes(['--base-port', '0']);
+    ({ child, output, printed } = fakes);
   });
 
   afterAll(() => {
     for (const a of adapters) a.close();
     for (const c of contexts) c.close();
-    if (child.pid && groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+    killGroup(child);
   });
 
-  function field(section: string, name: string): string {
-    const value = printed.get(section)?.get(name);
-    if (value === undefined) throw new Error(`"${name}" not printed under ${section}:\n${output.text}`);
-    return value;
-  }
+  const field = (section: string, name: string) => fieldOf(fakes, section, name);
 
   function connect(platform: PlatformId, section: string, credentials: Record<string, string>, redirectUri?: () => string): PlatformAdapter {
-    const m = memoryAdapterContext({
-      platform,
-      apiBase: field(section, 'API base'),
-      authBase: printed.get(section)?.get('Auth base') ?? field(section, 'API base'),
-      credentials,
-      ...(redirectUri ? { redirectUri } : {}),
-    });
-    contexts.push(m);
-    const adapter = adapterFactories[platform]!(m.ctx);
+    const { adapter, context } = adapterFor(fakes, platform, section, credentials, redirectUri);
+    contexts.push(context);
     adapters.push(adapter);
     return adapter;
   }
@@ -267,5 +290,63 @@ describe('npm run fakes', () => {
     expect(output.text).not.toMatch(/Stopping the fakes failed|Stopping anyway/);
     for (const port of new Set(ports)) expect(await refused(port)).toBe(true);
     expect(groupAlive(child.pid!)).toBe(false);
+  });
+});
+
+describe('npm run fakes -- --auto-approve', () => {
+  let fakes: RunningFakes;
+  const cleanup: (() => void)[] = [];
+
+  beforeAll(async () => {
+    fakes = await startFakes(['--base-port', '0', '--auto-approve']);
+  });
+  afterAll(() => {
+    for (const c of cleanup) c();
+    killGroup(fakes?.child);
+  });
+
+  it('signs in to YouTube and Twitch with no click: the consent redirects at once, the device code is approved when issued', async () => {
+    let youtube!: PlatformAdapter;
+    const callback = await loopbackCallback(() => youtube);
+    try {
+      const y = adapterFor(fakes, 'youtube', 'YouTube', { clientId: fieldOf(fakes, 'YouTube', 'Client ID'), clientSecret: fieldOf(fakes, 'YouTube', 'Client secret') }, () => callback.uri);
+      youtube = y.adapter;
+      cleanup.push(() => (y.adapter.close(), y.context.close()));
+      const step = await youtube.authorize({});
+      if (step.kind !== 'browser') throw new Error(`expected the browser sign-in, got ${step.kind}`);
+      // The browser follows the consent page's redirect straight back to the studio.
+      expect(await (await fetch(step.url)).text()).toBe('signed in');
+      expect((await youtube.check()).account).toMatch(/YouTube/);
+      await fakes.output.waitFor(/google +GET \/o\/oauth2\/v2\/auth +302 +consent approved at once/);
+    } finally {
+      await callback.close();
+    }
+
+    const t = adapterFor(fakes, 'twitch', 'Twitch', { clientId: fieldOf(fakes, 'Twitch', 'Client ID') });
+    cleanup.push(() => (t.adapter.close(), t.context.close()));
+    const device = await t.adapter.authorize({});
+    expect(device.kind).toBe('deviceCode');
+    await t.adapter.waitForDevice!(AbortSignal.timeout(20_000));
+    expect((await t.adapter.check()).account).toMatch(/BroadcartDemo|broadcartdemo/);
+  });
+
+  it('refuses a port already in use with a message saying which and what to do', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const output = new Output();
+      const child = spawn('npm', ['run', '--silent', 'fakes', '--', '--base-port', '0', '--twitch-api-port', String(port)], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      cleanup.push(() => killGroup(child));
+      child.stdout!.setEncoding('utf8').on('data', (c: string) => output.add(c));
+      child.stderr!.setEncoding('utf8').on('data', (c: string) => output.add(c));
+      const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+      expect(code).not.toBe(0);
+      expect(output.text).toContain(`Port ${port} on 127.0.0.1 is in use`);
+      expect(output.text).toContain('--base-port');
+      expect(output.text).not.toContain('Ctrl+C stops the fakes');
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });
