@@ -85,61 +85,63 @@ function instructions(demo: DemoPlatforms, autoApprove: boolean): string {
   const broadcast = demo.youtube.broadcasts.find((b) => b.status === 'active');
   return [
     'Fake platforms for Broadcart Studio are running on 127.0.0.1 (no internet needed).',
-    'In the studio: Settings > Platforms > Add, pick the platform and type the values below; the two bases',
-    `are under "Advanced". Every connection sells to market ${demoMarket}: deals for ${demoMarket} reach all four.`,
+    'In the studio: Settings > Platforms, "+ <platform>", and type the values below; the API and sign-in',
+    `addresses are under "Advanced". Every connection sells to market ${demoMarket}: a deal for ${demoMarket} reaches all four.`,
     '',
     section(
       'TikTok Shop',
       [
-        ['Label', t.label],
-        ['Markets', t.markets.join(', ')],
+        ['Name', t.label],
+        ['Markets it sells to', t.markets.join(', ')],
         ['App key', t.appKey],
         ['App secret', t.appSecret],
         ['Authorization code', t.authCode],
-        ['API base', t.apiBase],
-        ['Auth base', t.authBase],
+        ['API address', t.apiBase],
+        ['Sign-in address', t.authBase],
       ],
-      [`The code works once: get another at ${t.codePage} (the seller's authorization page).`, `Products (link them with "Match by SKU"): ${skus}.`],
+      [`The code works once: get another at ${t.codePage} (the seller's authorization page).`, `Products (link them with "Match products by SKU"): ${skus}.`],
     ),
     section(
       'Shopify',
       [
-        ['Label', s.label],
-        ['Markets', s.markets.join(', ')],
+        ['Name', s.label],
+        ['Markets it sells to', s.markets.join(', ')],
         ['Shop domain', s.shopDomain],
-        ['Admin API access token', s.accessToken],
-        ['API base', s.apiBase],
+        ['Access token', s.accessToken],
+        ['API address', s.apiBase],
       ],
-      ['Leave Auth base empty (a custom app token needs no sign-in).', `Products (link them with "Match by SKU"): ${skus}.`],
+      ['Leave the sign-in address empty (a custom app token needs no sign-in).', `Products (link them with "Match products by SKU"): ${skus}.`],
     ),
     section(
       'YouTube',
       [
-        ['Label', y.label],
-        ['Markets', y.markets.join(', ')],
+        ['Name', y.label],
+        ['Markets it sells to', y.markets.join(', ')],
         ['Client ID', y.clientId],
         ['Client secret', y.clientSecret],
-        ['API base', y.apiBase],
-        ['Auth base', y.authBase],
+        ['API address', y.apiBase],
+        ['Sign-in address', y.authBase],
       ],
       [
-        autoApprove ? '"Open sign-in page": the fake Google consents at once (--auto-approve).' : '"Open sign-in page" opens the fake Google consent page: click Allow.',
+        autoApprove
+          ? '"Sign in with Google", then "Open the sign-in page": the fake Google consents at once (--auto-approve).'
+          : '"Sign in with Google", then "Open the sign-in page": the fake Google asks; click Allow.',
         `Live now: ${broadcast ? `"${broadcast.title}"` : 'no broadcast'}, with its chat (announcements land there).`,
       ],
     ),
     section(
       'Twitch',
       [
-        ['Label', w.label],
-        ['Markets', w.markets.join(', ')],
+        ['Name', w.label],
+        ['Markets it sells to', w.markets.join(', ')],
         ['Client ID', w.clientId],
-        ['API base', w.apiBase],
-        ['Auth base', w.authBase],
+        ['API address', w.apiBase],
+        ['Sign-in address', w.authBase],
       ],
       [
         autoApprove
-          ? 'Sign in: the device code the studio shows is approved at once (--auto-approve).'
-          : `Sign in: the studio shows a device code; enter it at ${w.activatePage} (the studio's link opens it).`,
+          ? '"Sign in with Twitch": the code the studio shows is approved at once (--auto-approve).'
+          : `"Sign in with Twitch": the studio shows a code; enter it at ${w.activatePage} (the studio's link opens it).`,
         `Channel: ${demo.twitch.user.displayName}.`,
       ],
     ),

@@ -30,7 +30,7 @@ function sections(text: string): Map<string, Map<string, string>> {
       out.set(line, current);
       continue;
     }
-    const field = /^ {2}([A-Za-z][A-Za-z ]*[A-Za-z]) {2,}(\S.*)$/.exec(line);
+    const field = /^ {2}([A-Za-z][A-Za-z -]*[A-Za-z]) {2,}(\S.*)$/.exec(line);
     if (field && current) current.set(field[1]!, field[2]!);
   }
   return out;
@@ -141,8 +141,8 @@ function fieldOf(fakes: RunningFakes, section: string, name: string): string {
 function adapterFor(fakes: RunningFakes, platform: PlatformId, section: string, credentials: Record<string, string>, redirectUri?: () => string): { adapter: PlatformAdapter; context: MemoryAdapterContext } {
   const context = memoryAdapterContext({
     platform,
-    apiBase: fieldOf(fakes, section, 'API base'),
-    authBase: fakes.printed.get(section)?.get('Auth base') ?? fieldOf(fakes, section, 'API base'),
+    apiBase: fieldOf(fakes, section, 'API address'),
+    authBase: fakes.printed.get(section)?.get('Sign-in address') ?? fieldOf(fakes, section, 'API address'),
     credentials,
     ...(redirectUri ? { redirectUri } : {}),
   });
@@ -180,9 +180,9 @@ describe('npm run fakes', () => {
   it('prints, per platform, the values to type, every one on its own fake', () => {
     expect([...printed.keys()]).toEqual(expect.arrayContaining(['TikTok Shop', 'Shopify', 'YouTube', 'Twitch']));
     for (const section of ['TikTok Shop', 'Shopify', 'YouTube', 'Twitch']) {
-      expect(field(section, 'Label')).not.toBe('');
-      expect(field(section, 'Markets')).toBe('DE');
-      expect(field(section, 'API base')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(field(section, 'Name')).not.toBe('');
+      expect(field(section, 'Markets it sells to')).toBe('DE');
+      expect(field(section, 'API address')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     }
     expect(field('TikTok Shop', 'Authorization code')).toMatch(/^code_/);
     expect(field('Shopify', 'Shop domain')).toMatch(/\.myshopify\.com$/);
@@ -213,7 +213,7 @@ describe('npm run fakes', () => {
   });
 
   it('Shopify: the shop domain and token check; the demo SKUs are found; a discount code is created and deactivated, each call logged', async () => {
-    const adapter = connect('shopify', 'Shopify', { shopDomain: field('Shopify', 'Shop domain'), accessToken: field('Shopify', 'Admin API access token') });
+    const adapter = connect('shopify', 'Shopify', { shopDomain: field('Shopify', 'Shop domain'), accessToken: field('Shopify', 'Access token') });
     expect((await adapter.check()).account).toContain(field('Shopify', 'Shop domain'));
     await output.waitFor(/shopify +POST \/admin\/api\/[\d-]+\/graphql\.json +200 +shop checked/);
     const found = await adapter.findBySku!(demoSkus);
@@ -233,12 +233,12 @@ describe('npm run fakes', () => {
       adapter = connect('youtube', 'YouTube', { clientId: field('YouTube', 'Client ID'), clientSecret: field('YouTube', 'Client secret') }, () => callback.uri);
       const step = await adapter.authorize({});
       if (step.kind !== 'browser') throw new Error(`expected the browser sign-in, got ${step.kind}`);
-      expect(step.url.startsWith(field('YouTube', 'Auth base'))).toBe(true);
+      expect(step.url.startsWith(field('YouTube', 'Sign-in address'))).toBe(true);
       // The consent page a person sees, and the Allow button they click.
       const consent = await (await fetch(step.url)).text();
       expect(consent).toContain('Allow');
       const id = /name="id" value="([^"]+)"/.exec(consent)![1]!;
-      const allowed = await fetch(`${field('YouTube', 'Auth base')}/o/oauth2/v2/auth/answer`, {
+      const allowed = await fetch(`${field('YouTube', 'Sign-in address')}/o/oauth2/v2/auth/answer`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ id, allow: '1' }).toString(),
@@ -278,7 +278,7 @@ describe('npm run fakes', () => {
   });
 
   it('Ctrl+C stops every fake and leaves no process behind', async () => {
-    const ports = [...printed.values()].flatMap((f) => [f.get('API base'), f.get('Auth base')]).filter((b): b is string => !!b).map((b) => Number(new URL(b).port));
+    const ports = [...printed.values()].flatMap((f) => [f.get('API address'), f.get('Sign-in address')]).filter((b): b is string => !!b).map((b) => Number(new URL(b).port));
     expect(ports.length).toBeGreaterThanOrEqual(6);
     // 'close': npm exited and every process that held its output (tsx, the script) is gone too.
     const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
