@@ -1,5 +1,6 @@
 import { rule } from './validation-texts';
 import { z } from 'zod';
+import { productionHosts } from '../platform-names';
 import { event, method, noInput, ok } from './define';
 
 /**
@@ -344,8 +345,8 @@ export const platformPushEvents = {
  * accounts.google.com and its token endpoint oauth2.googleapis.com (both at authBase when it is set).
  */
 export const platformDefaults: Record<PlatformId, { apiBase: string; authBase: string; capabilities: PlatformCapability[] }> = {
-  'tiktok-shop': { apiBase: 'https://open-api.tiktokglobalshop.com', authBase: 'https://auth.tiktok-shops.com', capabilities: ['promotion', 'products'] },
-  shopify: { apiBase: 'https://{shop}.myshopify.com', authBase: 'https://{shop}.myshopify.com', capabilities: ['discountCode', 'products'] },
-  youtube: { apiBase: 'https://www.googleapis.com', authBase: 'https://oauth2.googleapis.com', capabilities: ['chatAnnouncement'] },
-  twitch: { apiBase: 'https://api.twitch.tv', authBase: 'https://id.twitch.tv', capabilities: ['chatAnnouncement'] },
+  'tiktok-shop': { ...productionHosts['tiktok-shop'], capabilities: ['promotion', 'products'] },
+  shopify: { ...productionHosts.shopify, capabilities: ['discountCode', 'products'] },
+  youtube: { ...productionHosts.youtube, capabilities: ['chatAnnouncement'] },
+  twitch: { ...productionHosts.twitch, capabilities: ['chatAnnouncement'] },
 };

@@ -3,6 +3,7 @@ import { useStudio } from '../store';
 import { ConnectionPanel } from '../features/live/ConnectionPanel';
 import { HealthBar } from '../features/live/HealthBar';
 import { PinReminders } from '../features/live/PinReminders';
+import { PlatformStates } from '../features/live/PlatformStates';
 import { StreamRecordButtons } from '../features/live/StreamRecordButtons';
 import { SceneGrid } from '../features/live/SceneGrid';
 import { SourcesPanel } from '../features/live/SourcesPanel';
@@ -31,6 +32,7 @@ export function LivePage() {
       <aside className="live-side">
         <PinReminders />
         <ConnectionPanel />
+        <PlatformStates />
         {obs && <SourcesPanel obs={obs} />}
       </aside>
     </div>

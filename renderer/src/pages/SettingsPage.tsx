@@ -4,6 +4,7 @@ import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { useStudio } from '../store';
 import { WebhookSettings } from '../features/settings/WebhookSettings';
 import { RetentionSettings } from '../features/settings/RetentionSettings';
+import { PlatformSettings } from '../features/settings/PlatformSettings';
 import { ConnectionPanel } from '../features/live/ConnectionPanel';
 import '../features/live/live.css';
 import { useShowFailure } from '../store/run-action';
@@ -38,6 +39,7 @@ export function SettingsPage() {
       <div data-testid="settings-obs">
         <ConnectionPanel />
       </div>
+      <PlatformSettings />
       <WebhookSettings />
       <RetentionSettings />
       <section className="panel" data-testid="about">

@@ -4,6 +4,7 @@ import { createCardsSlice, onCardsEvent } from './cards-slice';
 import { createCatalogSlice, onCatalogEvent } from './catalog-slice';
 import { createLinkSlice } from './link-slice';
 import { createObsSlice, onObsEvent } from './obs-slice';
+import { createPlatformSlice, onPlatformEvent } from './platform-slice';
 import { createPrompterSlice, onPrompterEvent } from './prompter-slice';
 import { createSessionReviewSlice, onSessionReviewEvent } from './session-review-slice';
 import { createSessionSlice, onSessionEvent } from './session-slice';
@@ -11,7 +12,7 @@ import { createSettingsSlice, onSettingsEvent } from './settings-slice';
 import type { EventHandler, StudioState } from './types';
 
 // The session slice folds `session.changed` in before the review slice looks for an interrupted session.
-const eventHandlers: EventHandler[] = [onSettingsEvent, onCatalogEvent, onSessionEvent, onSessionReviewEvent, onObsEvent, onPrompterEvent, onCardsEvent];
+const eventHandlers: EventHandler[] = [onSettingsEvent, onCatalogEvent, onSessionEvent, onSessionReviewEvent, onObsEvent, onPrompterEvent, onCardsEvent, onPlatformEvent];
 
 /**
  * What the window loads each time the link to the host comes up: at start, and after a reconnect, when
@@ -24,6 +25,7 @@ const reloadWhenOnline: ((state: StudioState) => Promise<void>)[] = [
   (s) => s.loadObs(),
   (s) => s.loadCurrentSession(),
   (s) => s.loadInterrupted(),
+  (s) => s.loadPlatforms(),
 ];
 
 /**
@@ -40,6 +42,7 @@ export function createStudioStore(client: HostClient) {
     ...createObsSlice(client)(...a),
     ...createPrompterSlice(client)(...a),
     ...createCardsSlice(client)(...a),
+    ...createPlatformSlice(client)(...a),
   }));
   client.onEvent((event) => {
     for (const handle of eventHandlers) handle(event, store.setState, store.getState);
