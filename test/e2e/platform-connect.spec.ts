@@ -34,14 +34,14 @@ test('connect Shopify from Settings: connected with the shop name, products matc
   const item = page.getByTestId('platform-connection');
   await expect(item).toHaveAttribute('data-state', 'connected');
   await expect(item.getByTestId('platform-state')).toHaveText('Connected');
-  await expect(item.getByTestId('platform-account')).toHaveText('Jade Tea House');
+  await expect(item.getByTestId('platform-account')).toHaveText('Jade Tea House (jade-tea.myshopify.com)');
   await expect(item).toContainText('Markets: DE, FR');
   // The token went in and never comes back out: not in the page, not in the API.
   expect(await page.content()).not.toContain(token);
   expect(JSON.stringify(await rest(served, 'platform.list'))).not.toContain(token);
 
   // Match by SKU: one linked, one on several listings, one not on the shop.
-  await item.getByTestId('platform-match').click();
+  await item.getByTestId('platform-match-skus').click();
   await expect(item.getByTestId('platform-match-summary')).toHaveText('1 linked, 1 not on the shop, 1 to pick by hand.');
   const row = (sku: string) => item.locator(`[data-testid="platform-match"][data-sku="${sku}"]`);
   await expect(row('TEA-JASMINE-100')).toHaveAttribute('data-outcome', 'linked');

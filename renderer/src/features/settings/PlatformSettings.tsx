@@ -66,7 +66,7 @@ export function PlatformSettings() {
 }
 
 function ConnectionItem({ connection: c, onEdit }: { connection: Connection; onEdit(): void }) {
-  const { t } = useTranslation('platforms');
+  const { t, i18n } = useTranslation('platforms');
   const text = useConnectionText();
   const check = useStudio((s) => s.checkPlatform);
   const remove = useStudio((s) => s.removePlatform);
@@ -107,17 +107,17 @@ function ConnectionItem({ connection: c, onEdit }: { connection: Connection; onE
           {busy === 'check' ? t('checking') : t('check')}
         </button>
         {shop ? (
-          <button type="button" onClick={() => run('match', () => match(c.id))} disabled={busy !== null || c.state !== 'connected'} data-testid="platform-match">
+          <button type="button" onClick={() => run('match', () => match(c.id))} disabled={busy !== null || c.state !== 'connected'} data-testid="platform-match-skus">
             {busy === 'match' ? t('matching') : t('match')}
           </button>
         ) : null}
         <button type="button" onClick={onEdit} disabled={busy !== null} data-testid="platform-edit">
           {t('edit')}
         </button>
+        {c.checkedAt ? <span className="muted small platform-checked">{t('checkedAt', { time: new Date(c.checkedAt).toLocaleString(i18n.language) })}</span> : null}
         <button type="button" className="platform-remove" onClick={() => setConfirming(true)} disabled={busy !== null} data-testid="platform-remove">
           {t('remove')}
         </button>
-        {c.checkedAt ? <span className="muted small">{t('checkedAt', { time: new Date(c.checkedAt).toLocaleString() })}</span> : null}
       </div>
       {shop ? <ProductMatches connection={c} /> : null}
       {confirming ? (

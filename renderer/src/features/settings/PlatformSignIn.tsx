@@ -11,7 +11,7 @@ import { useShowFailure } from '../../store/run-action';
  * sign-in: its token goes in the form.
  */
 export function PlatformSignIn({ connection: c }: { connection: Connection }) {
-  const { t } = useTranslation('platforms');
+  const { t, i18n } = useTranslation('platforms');
   const authorize = useStudio((s) => s.authorizePlatform);
   const step = useStudio((s) => s.signInSteps[c.id]);
   const fail = useShowFailure();
@@ -67,7 +67,6 @@ export function PlatformSignIn({ connection: c }: { connection: Connection }) {
               {t('signIn.again')}
             </button>
           </div>
-          <p className="muted small">{t('signIn.waiting')}</p>
         </>
       ) : live?.kind === 'deviceCode' ? (
         <>
@@ -94,7 +93,7 @@ export function PlatformSignIn({ connection: c }: { connection: Connection }) {
               {copied ? t('signIn.copied') : t('signIn.copy')}
             </button>
           </div>
-          <p className="muted small">{t('signIn.deviceWaiting', { time: new Date(live.expiresAt).toLocaleTimeString() })}</p>
+          <p className="muted small">{t('signIn.deviceWaiting', { time: new Date(live.expiresAt).toLocaleTimeString(i18n.language) })}</p>
         </>
       ) : (
         <div className="platform-actions">
