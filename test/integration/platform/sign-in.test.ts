@@ -1,7 +1,9 @@
+import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordEvents, waitFor } from '../../support/events';
 import { startTestHost, type TestHost } from '../../support/host';
 import { FakeGoogle } from '../../support/platforms/google';
+import { FakeTikTokShop } from '../../support/platforms/tiktok-shop';
 import { FakeTwitch } from '../../support/platforms/twitch';
 import { FakeYouTube } from '../../support/platforms/youtube';
 
@@ -176,5 +178,52 @@ describe('platform sign-in', () => {
     google.revokeAll();
     const checked = await h.call('platform.check', { connectionId: yt.id });
     expect(checked).toMatchObject({ state: 'needs-auth', stateCode: 'platform.auth_failed' });
+  });
+
+  it('TikTok Shop: the authorization code is exchanged on save (never kept), a wrong one is said, tokens refresh before expiry, a revoked shop needs sign-in', async () => {
+    const tiktok = new FakeTikTokShop({ accessTtlS: 300 });
+    await tiktok.start();
+    cleanups.push(() => tiktok.stop());
+    const { h } = await hostWithClock();
+    const bases = { apiBase: tiktok.base, authBase: tiktok.base };
+    const wrong = await h.call('platform.save', {
+      platform: 'tiktok-shop',
+      label: 'TikTok DE',
+      markets: ['DE'],
+      ...bases,
+      credentials: { appKey: tiktok.appKey, appSecret: tiktok.appSecret, authCode: 'not-a-code' },
+    });
+    expect(wrong.state).toBe('needs-auth');
+    expect(wrong.stateCode).toBe('platform.auth_failed');
+    await expect(h.call('platform.authorize', { connectionId: wrong.id })).rejects.toMatchObject({ key: 'platform.no_auth_code' });
+
+    const code = tiktok.issueAuthCode();
+    const { connection } = await h.call('platform.authorize', { connectionId: wrong.id, authCode: code });
+    expect(connection).toMatchObject({ state: 'connected', account: expect.stringContaining('Broadcart Demo EU') });
+    const stored = JSON.parse(h.host.context.secrets.get(`platform.${wrong.id}`)!) as Record<string, unknown>;
+    expect(stored.authCode ?? null).toBeNull();
+    expect(JSON.stringify(stored)).not.toContain(code);
+
+    // The access token lives 5 minutes: inside the margin, so the keeper refreshes it.
+    const before = stored.accessToken;
+    await h.host.features.platform.keeper.tick();
+    expect(JSON.parse(h.host.context.secrets.get(`platform.${wrong.id}`)!).accessToken).not.toBe(before);
+    expect(tiktok.calls('/api/v2/token/refresh').length).toBeGreaterThan(0);
+
+    tiktok.revoke();
+    const revoked = await h.call('platform.check', { connectionId: wrong.id });
+    expect(revoked).toMatchObject({ state: 'needs-auth', stateCode: 'platform.auth_failed' });
+    expect((await h.call('catalog.listProducts', {})).total).toBeGreaterThan(0);
+  });
+
+  const lanAddress = Object.values(os.networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+  it.runIf(lanAddress)('the sign-in callback answers only this computer, even when the studio listens on the LAN', async () => {
+    const h = await startTestHost({ lan: true });
+    cleanups.push(() => h.stop());
+    const res = await fetch(`http://${lanAddress}:${h.host.server.port}/oauth/callback?code=x&state=y`);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('Sign-in answers are taken only from this computer.');
   });
 });
