@@ -103,3 +103,19 @@ test('a connection is edited and removed from Settings, with a confirmation firs
   await expect(page.getByTestId('platform-none')).toBeVisible();
   expect((await rest<{ connections: unknown[] }>(served, 'platform.list')).connections).toEqual([]);
 });
+
+test('a chat connection says which moments it announces, each switched in its form', async ({ page, served }) => {
+  const saved = await rest<{ id: string }>(served, 'platform.save', { platform: 'twitch', label: 'Studio channel', markets: [], credentials: { clientId: 'abc123' } });
+  await page.goto(served.url + '#/settings');
+  const item = page.getByTestId('platform-connection');
+  await expect(item).toHaveAttribute('data-state', 'needs-auth');
+  await expect(item.getByTestId('platform-signin-start')).toHaveText('Sign in with Twitch');
+  await item.getByTestId('platform-edit').click();
+  const form = page.getByTestId('platform-form');
+  await expect(form.getByTestId('platform-announce-dealLastMinute')).toBeChecked();
+  await form.getByTestId('platform-announce-dealLastMinute').uncheck();
+  await form.getByTestId('platform-save').click();
+  await expect(form).toBeHidden();
+  const [connection] = (await rest<{ connections: { id: string; announce: Record<string, boolean> }[] }>(served, 'platform.list')).connections;
+  expect(connection).toMatchObject({ id: saved.id, announce: { pin: true, dealStart: true, dealLastMinute: false, dealEnd: true } });
+});

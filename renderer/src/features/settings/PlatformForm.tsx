@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Connection, PlatformId } from '../../../../electron/shared/contract/platform';
+import type { AnnouncementMoment, Connection, PlatformId } from '../../../../electron/shared/contract/platform';
 import { platformNames, productionHosts } from '../../../../electron/shared/platform-names';
 import { useStudio } from '../../store';
 import { useShowFailure } from '../../store/run-action';
@@ -35,6 +35,10 @@ const fields: Record<PlatformId, Field[]> = {
   twitch: [{ name: 'clientId', secret: false, required: true }],
 };
 
+/** The moments a chat connection announces, each switchable (contract: announcementMoment). */
+const moments: readonly AnnouncementMoment[] = ['pin', 'dealStart', 'dealLastMinute', 'dealEnd'];
+const chatPlatforms: readonly PlatformId[] = ['youtube', 'twitch'];
+
 /**
  * Adds or edits one connection. Credentials are write-only: an edit shows which are set and sends new
  * ones only when the user typed them (every required one, since a sign-in is replaced as a whole).
@@ -56,6 +60,10 @@ export function PlatformForm({ platform, connection, onDone }: { platform: Platf
   const [apiBase, setApiBase] = useState(customised(connection?.apiBase, defaults.apiBase));
   const [authBase, setAuthBase] = useState(customised(connection?.authBase, defaults.authBase));
   const [values, setValues] = useState<Record<string, string>>({});
+  const [announce, setAnnounce] = useState<Record<AnnouncementMoment, boolean>>(
+    () => Object.fromEntries(moments.map((m) => [m, connection?.announce[m] ?? true])) as Record<AnnouncementMoment, boolean>,
+  );
+  const chat = chatPlatforms.includes(platform);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = connection?.credentialsSet ?? [];
@@ -86,6 +94,7 @@ export function PlatformForm({ platform, connection, onDone }: { platform: Platf
         ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}),
         ...(authBase.trim() ? { authBase: authBase.trim() } : {}),
         ...(credentials ? { credentials } : {}),
+        ...(chat ? { announce } : {}),
       });
       onDone();
     } catch (error) {
@@ -133,6 +142,17 @@ export function PlatformForm({ platform, connection, onDone }: { platform: Platf
         <span>{t('form.enabled')}</span>
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} data-testid="platform-field-enabled" />
       </label>
+      {chat ? (
+        <fieldset className="platform-announce" data-testid="platform-announce">
+          <legend>{t('form.announce')}</legend>
+          {moments.map((m) => (
+            <label key={m} className="platform-announce-moment">
+              <input type="checkbox" checked={announce[m]} onChange={(e) => setAnnounce({ ...announce, [m]: e.target.checked })} data-testid={`platform-announce-${m}`} />
+              {t(`moment.${m}`)}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <details className="platform-advanced">
         <summary>{t('form.advanced')}</summary>
         {own.filter((f) => f.advanced).length > 0 ? <p className="muted small">{t(`advancedHow.${platform}`)}</p> : null}
