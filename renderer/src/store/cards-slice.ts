@@ -22,6 +22,7 @@ export interface CardsSlice {
   /** Latest pin reminders (pin the product in the platform's own console), newest first. */
   pinReminders: PinReminder[];
   retryPlatformPush(dealId: string, connectionId: string): Promise<void>;
+  loadPlatformLabels(): Promise<void>;
   dismissPinReminder(at: number): void;
   loadCards(): Promise<void>;
   pin(input: MethodInput<'card.pin'>): Promise<void>;
@@ -64,6 +65,10 @@ export const createCardsSlice =
       await client.call('platform.retryPush', { dealId, connectionId });
       await get().loadDeals();
     },
+    async loadPlatformLabels() {
+      const { connections } = await client.call('platform.list');
+      set({ platformLabels: Object.fromEntries(connections.map((c) => [c.id, c.label])) });
+    },
     dismissPinReminder(at) {
       set({ pinReminders: get().pinReminders.filter((r) => r.at !== at) });
     },
@@ -75,7 +80,7 @@ export const createCardsSlice =
         client.call('outputs.list'),
       ]);
       set({ pins: current.pins, deals: deals.deals, rundown, outputs });
-      await get().loadDeliveries();
+      await Promise.all([get().loadDeliveries(), get().loadPlatformLabels()]);
     },
     async pin(input) {
       const { pinned } = await client.call('card.pin', input);
@@ -144,6 +149,7 @@ export const onCardsEvent: EventHandler = (event, set, get) => {
   else if (event.name === 'delivery.result') void state.loadDeliveries();
   else if (event.name === 'outputs.changed') void state.loadOutputs();
   else if (event.name === 'platform.pushed' && event.payload.dealId) void state.loadDeals();
+  else if (event.name === 'platform.changed') void state.loadPlatformLabels();
   else if (event.name === 'platform.pinReminder') {
     set({ pinReminders: [{ ...event.payload, at: event.at }, ...state.pinReminders].slice(0, 5) });
   }

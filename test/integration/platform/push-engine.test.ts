@@ -359,7 +359,7 @@ describe('push engine: deals to platform promotions, codes and announcements', (
     await shopify.fake.waitFor(isCreate);
     await settled();
     const tt = (await t.call('deal.get', { dealId: deal.id })).platforms.find((p) => p.connectionId === 'tt')!;
-    expect(tt).toMatchObject({ state: 'failed', errorCode: 'flash_deal_rules' });
+    expect(tt).toMatchObject({ state: 'failed', errorCode: 'flash_deal_rules:countdown_10_300_s,duration_1_20_min' });
     expect(tt.message).toContain('TikTok Shop flash deals need a countdown of 10 to 300 seconds');
     expect(tt.message).toContain('TikTok Shop flash deals run 1 to 20 minutes');
     expect(tiktok.fake.requests).toHaveLength(0);

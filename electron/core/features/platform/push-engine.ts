@@ -203,8 +203,10 @@ export class PushEngine {
       });
       if (violations.length > 0) {
         const message = violations.map((v) => v.message).join(' ');
-        this.dealPlatforms.set(deal.id, connection.id, connection.platform, 'failed', now, { message, errorCode: 'flash_deal_rules' });
-        this.publishPushed(connection, `deal:${deal.id}:create@${connection.id}`, 'promotion.create', deal.id, 'failed', null, message, 'flash_deal_rules');
+        // The code names the broken rules, so a UI can say them in its own language.
+        const errorCode = `flash_deal_rules:${violations.map((v) => v.rule).join(',')}`;
+        this.dealPlatforms.set(deal.id, connection.id, connection.platform, 'failed', now, { message, errorCode });
+        this.publishPushed(connection, `deal:${deal.id}:create@${connection.id}`, 'promotion.create', deal.id, 'failed', null, message, errorCode);
         return;
       }
     }

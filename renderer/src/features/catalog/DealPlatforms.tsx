@@ -1,9 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../../electron/shared/contract/deals';
+import { formatPrice, markets } from '../../../../electron/shared/markets';
 import { useStudio } from '../../store';
 import { useShowFailure } from '../../store/run-action';
 
 /** Names of the platforms as their users know them (brand names, not translated). */
+const rulesPrefix = 'flash_deal_rules:';
+const money = (minor: number, currency: string, market: string) =>
+  formatPrice(minor, currency, markets[market as keyof typeof markets]?.locale ?? 'en-US');
+
 export const platformNames = { 'tiktok-shop': 'TikTok Shop', shopify: 'Shopify', youtube: 'YouTube', twitch: 'Twitch' } as const;
 
 /**
@@ -18,28 +23,40 @@ export function DealPlatforms({ deal }: { deal: Deal }) {
   if (deal.platforms.length === 0) return null;
   return (
     <ul className="deal-platforms" data-testid="deal-platforms" aria-label={t('platformsTitle')}>
-      {deal.platforms.map((p) => (
-        <li key={p.connectionId} className={`deal-platform platform-${p.state}`} data-testid="deal-platform" data-connection={p.connectionId} data-state={p.state}>
-          <span className="deal-platform-name">{labels[p.connectionId] ?? platformNames[p.platform]}</span>
-          <span className={`state-badge platform-state-${p.state}`}>{t(`platformState_${p.state}`)}</span>
-          {p.code ? (
-            <span className="mono deal-platform-code" title={t('platformCodeTitle')} data-testid="deal-platform-code">
-              {p.code}
-            </span>
-          ) : null}
-          {p.message && (p.state === 'failed' || p.state === 'skipped') ? (
-            <span className="deal-platform-reason" data-testid="deal-platform-reason">
-              {t(p.errorCode === 'flash_deal_rules' ? 'platformRulesReason' : 'platformReason', { message: p.message, code: p.errorCode ?? '' })}
-              {p.errorCode && p.errorCode !== 'flash_deal_rules' && p.errorCode !== 'deal_finished' ? <span className="mono muted"> ({p.errorCode})</span> : null}
-            </span>
-          ) : null}
-          {p.state === 'failed' && p.errorCode !== 'flash_deal_rules' ? (
-            <button className="small-button" onClick={() => void retry(deal.id, p.connectionId).catch(fail)} data-testid="deal-platform-retry">
-              {t('platformRetry')}
-            </button>
-          ) : null}
-        </li>
-      ))}
+      {deal.platforms.map((p) => {
+        const rules = p.errorCode?.startsWith(rulesPrefix) ? p.errorCode.slice(rulesPrefix.length).split(',') : null;
+        const made = p.state === 'created' || p.state === 'live' || p.state === 'ended';
+        return (
+          <li key={p.connectionId} className={`deal-platform platform-${p.state}`} data-testid="deal-platform" data-connection={p.connectionId} data-state={p.state}>
+            <span className="deal-platform-name">{labels[p.connectionId] ?? platformNames[p.platform]}</span>
+            <span className={`state-badge platform-state-${p.state}`}>{t(`platformState_${p.state}`)}</span>
+            {p.code && made ? (
+              <span className="mono deal-platform-code" title={t('platformCodeTitle')} data-testid="deal-platform-code">
+                {p.code}
+              </span>
+            ) : null}
+            {p.state === 'failed' && !rules ? (
+              <button className="small-button" onClick={() => void retry(deal.id, p.connectionId).catch(fail)} data-testid="deal-platform-retry">
+                {t('platformRetry')}
+              </button>
+            ) : null}
+            {rules ? (
+              <span className="deal-platform-reason" data-testid="deal-platform-reason">
+                {t('platformRulesReason', {
+                  rules: rules
+                    .map((rule) => t(`flashRule_${rule}`, { leadInS: deal.leadInS, minutes: Math.round((deal.durationS / 60) * 10) / 10, price: money(deal.dealPriceMinor, deal.currency, deal.market) }))
+                    .join(' '),
+                })}
+              </span>
+            ) : p.message && (p.state === 'failed' || p.state === 'skipped') ? (
+              <span className="deal-platform-reason" data-testid="deal-platform-reason">
+                {p.message}
+                {p.errorCode && p.errorCode !== 'deal_finished' ? <span className="mono muted"> ({p.errorCode})</span> : null}
+              </span>
+            ) : null}
+          </li>
+        );
+      })}
     </ul>
   );
 }
