@@ -23,7 +23,7 @@ export interface CardsSlice {
   pinReminders: PinReminder[];
   retryPlatformPush(dealId: string, connectionId: string): Promise<void>;
   loadPlatformLabels(): Promise<void>;
-  dismissPinReminder(at: number): void;
+  dismissPinReminder(at: number, connectionId: string): void;
   loadCards(): Promise<void>;
   pin(input: MethodInput<'card.pin'>): Promise<void>;
   unpin(): Promise<void>;
@@ -69,8 +69,8 @@ export const createCardsSlice =
       const { connections } = await client.call('platform.list');
       set({ platformLabels: Object.fromEntries(connections.map((c) => [c.id, c.label])) });
     },
-    dismissPinReminder(at) {
-      set({ pinReminders: get().pinReminders.filter((r) => r.at !== at) });
+    dismissPinReminder(at, connectionId) {
+      set({ pinReminders: get().pinReminders.filter((r) => r.at !== at || r.connectionId !== connectionId) });
     },
     async loadCards() {
       const [current, deals, rundown, outputs] = await Promise.all([
