@@ -8,6 +8,7 @@ import type { PlatformAdapter, PromotionSpec } from '../../../electron/core/feat
 import { adapterFactories } from '../../../electron/core/features/platform/adapters/index';
 import type { PlatformId } from '../../../electron/shared/contract/platform';
 import demoCatalog from '../../../resources/demo-catalog.json';
+import platformTexts from '../../../locales/en/platforms.json';
 import { memoryAdapterContext, type MemoryAdapterContext } from '../../support/platforms/memory-adapter-context';
 
 /**
@@ -186,6 +187,22 @@ describe('npm run fakes', () => {
     }
     expect(field('TikTok Shop', 'Authorization code')).toMatch(/^code_/);
     expect(field('Shopify', 'Shop domain')).toMatch(/\.myshopify\.com$/);
+  });
+
+  it("names each field and button as the Settings > Platforms form does, so the values can be typed where they belong", () => {
+    const uiTexts = new Set<string>();
+    const collect = (node: unknown): void => {
+      if (typeof node === 'string') uiTexts.add(node);
+      else if (node && typeof node === 'object') Object.values(node).forEach(collect);
+    };
+    collect(platformTexts);
+    const names = [...printed.values()].flatMap((fields) => [...fields.keys()]);
+    expect(names.length).toBeGreaterThanOrEqual(20);
+    for (const name of new Set(names)) expect(uiTexts, `printed field "${name}"`).toContain(name);
+    const buttons = [...output.text.matchAll(/"([A-Z][^"]+)"/g)].map((m) => m[1]!).filter((b) => !/fake|Broadcart/.test(b));
+    expect(buttons).toEqual(expect.arrayContaining(['Match products by SKU', 'Sign in with Google', 'Open the sign-in page', 'Sign in with Twitch']));
+    for (const button of new Set(buttons)) expect(uiTexts, `button "${button}"`).toContain(button);
+    expect(uiTexts).toContain('Advanced');
   });
 
   it('TikTok Shop: the app key, secret and code sign in; the demo SKUs are found; a flash sale is created and deactivated, each call logged', async () => {
