@@ -213,7 +213,11 @@ describe('npm run fakes', () => {
 
     // The printed code works once; the authorization page gives another that works too.
     const codePage = /get another at (\S+) /.exec(output.text)![1]!;
+    // A browser asks for the page's icon first: that is not a platform call, and not logged as one.
+    await (await fetch(new URL('/favicon.ico', codePage))).text();
     expect(await (await fetch(codePage)).text()).toContain('<button>Authorize</button>');
+    await output.waitFor(/tiktok-shop +GET \/authorize +200 +authorization page opened/);
+    expect(output.text).not.toContain('favicon');
     const issued = await (await fetch(codePage, { method: 'POST' })).text();
     const code = /<code>([^<]+)<\/code>/.exec(issued)![1]!;
     expect(code).not.toBe(field('TikTok Shop', 'Authorization code'));

@@ -158,6 +158,8 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
 
   const listeners: ((call: DemoCall) => void)[] = [];
   const tell = (call: DemoCall) => {
+    // A browser showing a fake's page asks for its icon: not a platform call.
+    if (call.path === '/favicon.ico') return;
     for (const l of listeners) l(call);
   };
   const watch = (server: FakePlatform, platform: DemoCall['platform'], describe: (req: FakeRequest, answer: FakeResponse) => { ok: boolean; outcome: string }) => {
