@@ -26,7 +26,7 @@ export function App() {
   const language = useStudio((s) => s.settings?.general.language);
 
   useEffect(() => {
-    if (language) applyLanguage(language);
+    if (language) void applyLanguage(language);
   }, [language]);
 
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { languageNames, uiLanguages } from '../../../electron/shared/languages';
+import { applyLanguage } from '../i18n';
 import { useStudio } from '../store';
 import { useShowFailure } from '../store/run-action';
 
@@ -17,7 +18,7 @@ export function LanguageSwitcher() {
         value={i18n.language}
         onChange={(e) => {
           const language = e.target.value as (typeof uiLanguages)[number];
-          void i18n.changeLanguage(language);
+          void applyLanguage(language);
           update({ general: { language } }).catch(fail);
         }}
       >
