@@ -57,7 +57,12 @@ export class Outbox {
   private readonly requeueFailed: Statement;
   private readonly listRows: Statement;
   private readonly countOpen: Statement;
-  private readonly deliveredThenNext: (seq: number, httpStatus: number, now: number) => { entry: OutboxEntry; attempt: number } | null;
+  private readonly deliveredThenNext: (
+    seq: number,
+    httpStatus: number,
+    now: number,
+    attemptNote: string | null,
+  ) => { entry: OutboxEntry; attempt: number } | null;
 
   constructor(db: Database) {
     this.insertRow = db.prepare(
@@ -65,7 +70,10 @@ export class Outbox {
        VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?)`,
     );
     this.headRow = db.prepare(`SELECT * FROM outbox WHERE target = ? AND status = 'pending' ORDER BY seq LIMIT 1`);
-    this.countAttempt = db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE seq = ? RETURNING attempts');
+    // A note given with the attempt (a platform push's 'sending') is written by the same statement.
+    this.countAttempt = db.prepare(
+      'UPDATE outbox SET attempts = attempts + 1, last_error = coalesce(?, last_error) WHERE seq = ? RETURNING attempts',
+    );
     this.setDelivered = db.prepare(
       `UPDATE outbox SET status = 'delivered', delivered_at = ?, last_http_status = ?, last_error = NULL WHERE seq = ? RETURNING target`,
     );
@@ -77,11 +85,11 @@ export class Outbox {
     this.listRows = db.prepare(`SELECT * FROM outbox WHERE target = ? AND (? IS NULL OR status = ?) ORDER BY seq DESC LIMIT ?`);
     this.countOpen = db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE target = ? AND status <> 'delivered' GROUP BY status`);
     // One commit per push on the fast path: the answer of one row and the attempt of the next.
-    this.deliveredThenNext = db.transaction((seq: number, httpStatus: number, now: number) => {
+    this.deliveredThenNext = db.transaction((seq: number, httpStatus: number, now: number, attemptNote: string | null) => {
       const target = (this.setDelivered.get(now, httpStatus, seq) as { target: string }).target;
       const next = this.head(target);
       if (!next || next.nextAttemptAt > now) return null;
-      return { entry: next, attempt: this.markAttempt(next.seq) };
+      return { entry: next, attempt: this.markAttempt(next.seq, attemptNote ?? undefined) };
     });
   }
 
@@ -95,8 +103,12 @@ export class Outbox {
     return row ? toEntry(row) : null;
   }
 
-  markAttempt(seq: number): number {
-    return (this.countAttempt.get(seq) as { attempts: number }).attempts;
+  /**
+   * Counts an attempt. The entry read before it keeps the row's previous last_error; `note` (when given)
+   * replaces it in the same write, so a row marked as being sent costs no second commit.
+   */
+  markAttempt(seq: number, note?: string): number {
+    return (this.countAttempt.get(note ?? null, seq) as { attempts: number }).attempts;
   }
 
   markDelivered(seq: number, httpStatus: number, now: number): void {
@@ -106,9 +118,15 @@ export class Outbox {
   /**
    * Marks a row delivered and, in the same transaction, counts an attempt on the next row of its target
    * when that one is due now: the sender goes on at once without a second commit. Null when nothing is due.
+   * `attemptNote` is the next row's note as in markAttempt. Inside a caller's transaction it joins that one.
    */
-  markDeliveredAndTakeNext(seq: number, httpStatus: number, now: number): { entry: OutboxEntry; attempt: number } | null {
-    return this.deliveredThenNext(seq, httpStatus, now);
+  markDeliveredAndTakeNext(
+    seq: number,
+    httpStatus: number,
+    now: number,
+    attemptNote?: string,
+  ): { entry: OutboxEntry; attempt: number } | null {
+    return this.deliveredThenNext(seq, httpStatus, now, attemptNote ?? null);
   }
 
   markRetry(seq: number, nextAttemptAt: number, httpStatus: number | null, error: string): void {

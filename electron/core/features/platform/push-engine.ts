@@ -85,12 +85,12 @@ export class PushEngine {
   private readonly lastMinuteTimers = new Map<string, NodeJS.Timeout>();
   private readonly unsubscribers: (() => void)[] = [];
   private stopped = true;
+  private kickAllScheduled = false;
   private readonly keyTarget: Statement<[string]>;
   private readonly failedKeys: Statement;
   private readonly listRows: Statement;
   private readonly countOpen: Statement;
   private readonly dropTarget: Statement<[string]>;
-  private readonly markSending: Statement<[number]>;
   private readonly setBody: Statement<[string, number]>;
 
   constructor(private readonly deps: PushEngineDeps) {
@@ -113,8 +113,6 @@ export class PushEngine {
        GROUP BY status`,
     );
     this.dropTarget = deps.db.prepare(`DELETE FROM outbox WHERE target = ? AND status <> 'delivered'`);
-    // Set with each attempt: a row still 'sending' after a restart was sent and maybe acted on.
-    this.markSending = deps.db.prepare(`UPDATE outbox SET last_error = 'sending' WHERE seq = ?`);
     this.setBody = deps.db.prepare('UPDATE outbox SET body = ? WHERE seq = ?');
   }
 
@@ -306,7 +304,6 @@ export class PushEngine {
   }
 
   private specFor(deal: DealRecord, remoteProductId: string, remoteSkuIds: readonly string[]): PromotionSpec {
-    const format = new Intl.NumberFormat('en', { style: 'currency', currency: deal.currency });
     const beginAt = deal.liveAt ?? this.deps.now();
     return {
       dealId: deal.id,
@@ -318,7 +315,7 @@ export class PushEngine {
       currency: deal.currency,
       dealPriceMinor: deal.dealPriceMinor,
       regularPriceMinor: deal.regularPriceMinor,
-      minorDigits: format.resolvedOptions().maximumFractionDigits ?? 2,
+      minorDigits: minorDigitsOf(deal.currency),
       beginAt,
       endAt: deal.endsAt ?? beginAt + deal.durationS * 1000,
       quantityLimit: deal.stockInitial,
@@ -372,8 +369,13 @@ export class PushEngine {
     setImmediate(() => this.kick(connectionId));
   }
 
+  /** Once per turn of the loop however many rows were queued in it (a burst of pins queues hundreds). */
   private kickAllSoon(): void {
+    if (this.kickAllScheduled) return;
+    this.kickAllScheduled = true;
     setImmediate(() => {
+      this.kickAllScheduled = false;
+      if (this.stopped) return;
       for (const connection of this.deps.registry.list()) this.kick(connection.id);
     });
   }
@@ -406,18 +408,26 @@ export class PushEngine {
     });
   }
 
-  /** Sends due rows back to back; stops at the first that must wait. */
+  /**
+   * Sends due rows back to back; stops at the first that must wait. One commit per row on this path: the
+   * row's answer (its deal state, its logged event, delivered) and the next row's attempt, marked
+   * 'sending' (a row still 'sending' after a restart was sent and maybe acted on: looked up first).
+   */
   private async sendDue(connection: Connection, adapter: PlatformAdapter, head: OutboxEntry): Promise<void> {
     let entry: OutboxEntry | null = head;
-    let attempt = this.outbox.markAttempt(entry.seq);
+    let attempt = this.outbox.markAttempt(entry.seq, 'sending');
     while (entry && !this.stopped) {
-      const done = await this.sendOne(connection, adapter, entry, attempt);
-      if (!done) return;
-      const next = this.outbox.markDeliveredAndTakeNext(entry.seq, 200, this.deps.now());
+      const sent: OutboxEntry = entry;
+      const answered = await this.sendOne(connection, adapter, sent, attempt);
+      if (!answered) return;
+      const next = this.deps.db.transaction((): { entry: OutboxEntry; attempt: number } | null => {
+        answered.record();
+        return this.outbox.markDeliveredAndTakeNext(sent.seq, 200, this.deps.now(), 'sending');
+      })();
       entry = next?.entry ?? null;
       attempt = next?.attempt ?? 0;
       if (!entry) return;
-      const fresh = this.deps.registry.get(connection.id);
+      const fresh = answered.connection;
       if (!fresh || fresh.state === 'needs-auth' || !fresh.enabled) {
         // Counted as an attempt that never left: give it back to the queue untouched.
         this.outbox.markRetry(entry.seq, this.deps.now(), null, 'waiting for the connection');
@@ -427,45 +437,56 @@ export class PushEngine {
   }
 
   /**
-   * One attempt at one row. True when it is done (the caller marks it delivered); false when it was
-   * failed or put back for later (recorded here).
+   * One attempt at one row (already counted and marked 'sending' by the caller; `entry` still holds the
+   * row's note from before). When it is done: what to record once the platform answered (the caller
+   * records it in the transaction that marks the row delivered) and the connection as it is now. Null
+   * when it was failed or put back for later (recorded here).
    */
-  private async sendOne(connection: Connection, adapter: PlatformAdapter, entry: OutboxEntry, attempt: number): Promise<boolean> {
+  private async sendOne(
+    connection: Connection,
+    adapter: PlatformAdapter,
+    entry: OutboxEntry,
+    attempt: number,
+  ): Promise<{ record: () => void; connection: Connection | null } | null> {
     const body = JSON.parse(entry.body) as PushBody;
     // Tried before without an answer we can trust (a crash mid-call, a cut connection, a 5xx): the
     // platform may have acted, so look before sending again. A refusal, a 429 or a refused connection
     // means it did not.
     const previous = entry.lastError;
     const maybeSent = attempt > 1 && (previous === null || /^(sending|network|unavailable)/.test(previous)) && !neverReached.test(previous ?? '');
-    this.markSending.run(entry.seq);
     const now = () => this.deps.now();
     try {
       let remoteId: string | null = null;
+      let recordState = () => {};
       if (body.action === 'promotion.create') {
         const deal = this.deps.deals.get(body.dealId);
         if (isFinished(deal) && !maybeSent) {
           // The deal finished before its promotion ever left (the platform was down, a retry came late):
           // there is nothing left to promote, and its end row finds nothing to end.
           const message = `The deal finished before ${connection.label} could be reached: nothing was created there.`;
-          this.dealPlatforms.set(body.dealId, connection.id, connection.platform, 'skipped', now(), { message, errorCode: 'deal_finished' });
-          this.publishPushed(connection, entry.key, body.action, body.dealId, 'failed', null, message, 'deal_finished');
-          return true;
+          const record = () => {
+            this.dealPlatforms.set(body.dealId, connection.id, connection.platform, 'skipped', now(), { message, errorCode: 'deal_finished' });
+            this.publishPushed(connection, entry.key, body.action, body.dealId, 'failed', null, message, 'deal_finished');
+          };
+          return { record, connection: this.deps.registry.get(connection.id) };
         }
         if (!adapter.createPromotion) throw new PlatformError('misconfigured', `${connection.label} cannot create promotions.`);
         let remote: RemotePromotion | null = maybeSent && adapter.findPromotion ? await adapter.findPromotion(body.spec) : null;
         remote ??= await adapter.createPromotion(body.spec);
         remoteId = remote.remoteId;
-        const live = this.deps.deals.get(body.dealId).state === 'live';
-        this.dealPlatforms.set(body.dealId, connection.id, connection.platform, live ? 'live' : 'created', now(), {
-          remoteId: remote.remoteId,
-          code: remote.code ?? null,
-        });
+        recordState = () => {
+          const live = this.deps.deals.get(body.dealId).state === 'live';
+          this.dealPlatforms.set(body.dealId, connection.id, connection.platform, live ? 'live' : 'created', now(), {
+            remoteId: remote.remoteId,
+            code: remote.code ?? null,
+          });
+        };
       } else if (body.action === 'promotion.end') {
         const row = this.dealPlatforms.get(body.dealId, connection.id);
         if (row?.remoteId && adapter.endPromotion) {
           await adapter.endPromotion({ remoteId: row.remoteId, code: row.code, status: null });
           remoteId = row.remoteId;
-          this.dealPlatforms.set(body.dealId, connection.id, connection.platform, 'ended', now(), { message: null });
+          recordState = () => this.dealPlatforms.set(body.dealId, connection.id, connection.platform, 'ended', now(), { message: null });
         }
       } else {
         if (body.values && body.dealId && !maybeSent) {
@@ -473,7 +494,7 @@ export class PushEngine {
           const { code, pending } = this.codeOf(body.dealId);
           if (pending && now() - entry.createdAt < codeWaitMs) {
             this.outbox.markRetry(entry.seq, now() + 250, null, 'waiting for the discount code');
-            return false;
+            return null;
           }
           const text = renderAnnouncement(this.deps.templates(), body.announcement.moment, { ...body.values, code });
           if (text !== body.announcement.text) {
@@ -482,15 +503,24 @@ export class PushEngine {
           }
         }
         const posted = await this.announce(connection, adapter, entry, body.announcement, maybeSent);
-        if (posted === undefined) return false;
+        if (posted === undefined) return null;
         remoteId = posted;
+        const announcement = body.announcement;
+        recordState = () => this.afterAnnounced(connection, announcement, posted);
       }
-      if (this.deps.registry.get(connection.id)?.state === 'error') this.deps.registry.setState(connection.id, 'connected', null, '');
-      this.publishPushed(connection, entry.key, body.action, body.dealId, 'ok', remoteId, null, null);
-      return true;
+      let fresh = this.deps.registry.get(connection.id);
+      if (fresh?.state === 'error') {
+        this.deps.registry.setState(connection.id, 'connected', null, '');
+        fresh = this.deps.registry.get(connection.id);
+      }
+      const record = () => {
+        recordState();
+        this.publishPushed(connection, entry.key, body.action, body.dealId, 'ok', remoteId, null, null);
+      };
+      return { record, connection: fresh };
     } catch (error) {
       this.onFailure(connection, entry, body, attempt, error);
-      return false;
+      return null;
     }
   }
 
@@ -520,18 +550,18 @@ export class PushEngine {
         return undefined;
       }
       const found = await adapter.findAnnouncement(announcement, entry.createdAt - 1000);
-      if (found) return this.afterAnnounced(connection, announcement, found.remoteId);
+      if (found) return found.remoteId;
     }
     const posted = await adapter.announce(announcement);
-    return this.afterAnnounced(connection, announcement, posted.remoteId);
+    return posted.remoteId;
   }
 
-  private afterAnnounced(connection: Connection, announcement: Announcement, remoteId: string | null): string | null {
+  /** A deal's start or end announced: the deal panel shows it live or ended on that chat. */
+  private afterAnnounced(connection: Connection, announcement: Announcement, remoteId: string | null): void {
     if (announcement.dealId && (announcement.moment === 'dealStart' || announcement.moment === 'dealEnd')) {
       const state = announcement.moment === 'dealStart' ? 'live' : 'ended';
       this.dealPlatforms.set(announcement.dealId, connection.id, connection.platform, state, this.deps.now(), { remoteId });
     }
-    return remoteId;
   }
 
   private onFailure(connection: Connection, entry: OutboxEntry, body: PushBody, attempt: number, error: unknown): void {
@@ -657,6 +687,17 @@ export class PushEngine {
   dropConnection(connectionId: string): void {
     this.dropTarget.run(platformTarget(connectionId));
   }
+}
+
+const minorDigitsByCurrency = new Map<string, number>();
+/** Digits after the point in a currency (2 for USD, 0 for JPY); a number formatter is slow to build, so once per currency. */
+function minorDigitsOf(currency: string): number {
+  let digits = minorDigitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    minorDigitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 function isShop(c: Connection): boolean {
