@@ -293,6 +293,12 @@ export const platformPushMethods = {
     output: z.object({ requeued: z.number().int() }),
     mutates: true,
   }),
+  'platform.pinDone': method({
+    summary: 'Log that the host pinned a product in a platform\'s own console, as a pin reminder asked (from the prompter or the Live page).',
+    input: z.object({ ...connectionRef, productId: z.string().min(1) }).strict(),
+    output: ok,
+    mutates: true,
+  }),
   'platform.templates': method({
     summary: 'The announcement templates per moment and language (defaults filled in).',
     input: noInput,
@@ -333,7 +339,21 @@ export const platformPushEvents = {
   }),
   'platform.pinReminder': event({
     summary: 'Tells the host to pin a product in the platform\'s own console (no platform API pins in a live).',
-    payload: z.object({ connectionId: z.string(), platform: platformId, productId: z.string(), remoteProductId: z.string().nullable() }),
+    payload: z.object({
+      connectionId: z.string(),
+      platform: platformId,
+      /** The connection's own label, so a lane without the connection list (the prompter) can name it. */
+      connectionLabel: z.string(),
+      productId: z.string(),
+      /** The catalog product's name per language, for the same reason. */
+      productName: z.record(z.string(), z.string()),
+      remoteProductId: z.string().nullable(),
+    }),
+    logged: true,
+  }),
+  'platform.pinDone': event({
+    summary: 'The host said a pin reminder is done: the product was pinned in the platform\'s own console.',
+    payload: z.object({ connectionId: z.string(), platform: platformId, productId: z.string() }),
     logged: true,
   }),
 };

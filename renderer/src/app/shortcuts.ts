@@ -38,7 +38,7 @@ export interface ShortcutDef {
   readonly condition?: ShortcutCondition;
 }
 
-export type ShortcutCondition = 'liveSession' | 'livePage' | 'studioMode' | 'leadLane' | 'leadLaneLiveSession';
+export type ShortcutCondition = 'liveSession' | 'livePage' | 'studioMode' | 'leadLane' | 'leadLaneLiveSession' | 'pinHint';
 
 const def = (
   window: ShortcutWindow,
@@ -79,6 +79,7 @@ export const shortcuts: readonly ShortcutDef[] = [
   def('prompterLane', 'prompter', 'prompter.start', [{ key: 'Home' }], { once: true, ...lead }),
   def('prompterLane', 'prompter', 'prompter.unit', [{ key: 'u' }], { once: true, ...lead }),
   mark('prompterLane', 'leadLaneLiveSession'),
+  def('prompterLane', 'prompter', 'prompter.pinDone', [{ key: 'p' }], { once: true, condition: 'pinHint' }),
   def('prompterLane', 'display', 'display.mirrorH', [{ key: 'h' }], once),
   def('prompterLane', 'display', 'display.mirrorV', [{ key: 'v' }], once),
   def('prompterLane', 'display', 'display.contrast', [{ key: 'c' }], once),

@@ -23,7 +23,8 @@ export interface CardsSlice {
   pinReminders: PinReminder[];
   retryPlatformPush(dealId: string, connectionId: string): Promise<void>;
   loadPlatformLabels(): Promise<void>;
-  dismissPinReminder(at: number, connectionId: string): void;
+  /** Done: the host pinned it in the platform's console; logged in the session (platform.pinDone). */
+  dismissPinReminder(at: number, connectionId: string): Promise<void>;
   loadCards(): Promise<void>;
   pin(input: MethodInput<'card.pin'>): Promise<void>;
   unpin(): Promise<void>;
@@ -69,8 +70,10 @@ export const createCardsSlice =
       const { connections } = await client.call('platform.list');
       set({ platformLabels: Object.fromEntries(connections.map((c) => [c.id, c.label])) });
     },
-    dismissPinReminder(at, connectionId) {
-      set({ pinReminders: get().pinReminders.filter((r) => r.at !== at || r.connectionId !== connectionId) });
+    async dismissPinReminder(at, connectionId) {
+      const reminder = get().pinReminders.find((r) => r.at === at && r.connectionId === connectionId);
+      set({ pinReminders: get().pinReminders.filter((r) => r !== reminder) });
+      if (reminder) await client.call('platform.pinDone', { connectionId, productId: reminder.productId });
     },
     async loadCards() {
       const [current, deals, rundown, outputs] = await Promise.all([
@@ -152,5 +155,9 @@ export const onCardsEvent: EventHandler = (event, set, get) => {
   else if (event.name === 'platform.changed') void state.loadPlatformLabels();
   else if (event.name === 'platform.pinReminder') {
     set({ pinReminders: [{ ...event.payload, at: event.at }, ...state.pinReminders].slice(0, 5) });
+  } else if (event.name === 'platform.pinDone') {
+    // Done in another window (the host's prompter): the Live page drops the same reminder.
+    const done = event.payload;
+    set({ pinReminders: state.pinReminders.filter((r) => r.connectionId !== done.connectionId || r.productId !== done.productId) });
   }
 };

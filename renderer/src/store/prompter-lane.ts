@@ -1,8 +1,11 @@
-import type { MethodInput, MethodOutput } from '../../../electron/shared/contract';
+import type { EventPayload, MethodInput, MethodOutput } from '../../../electron/shared/contract';
 import type { PrompterPositionEvent, PrompterState, Script } from '../../../electron/shared/contract/prompter';
 import { hostClient, type HostClient, type LinkState } from '../transport';
 
 /** The prompter commands a lead lane sends from its keys, wheel or clicker. */
+/** "Pin this product in that platform's console": only the lead lane (control scope) hears these. */
+export type LanePinHint = EventPayload<'platform.pinReminder'>;
+
 export type LaneCommand = 'prompter.play' | 'prompter.pause' | 'prompter.setSpeed' | 'prompter.jump';
 
 /**
@@ -23,6 +26,9 @@ export interface PrompterLane {
   report(input: MethodInput<'prompter.report'>): void;
   onPrompter(listener: { position(event: PrompterPositionEvent): void; state(state: PrompterState): void }): () => void;
   onLinkState(listener: (state: LinkState) => void): () => void;
+  onPinHint(listener: { hint(hint: LanePinHint): void; done(connectionId: string, productId: string): void }): () => void;
+  /** The host pinned it in the platform's console: logged in the session (platform.pinDone). */
+  pinDone(connectionId: string, productId: string): Promise<void>;
 }
 
 export function createPrompterLane(client: HostClient): PrompterLane {
@@ -49,6 +55,15 @@ export function createPrompterLane(client: HostClient): PrompterLane {
       });
     },
     onLinkState: (listener) => client.onLinkState(listener),
+    onPinHint(listener) {
+      return client.onEvent((event) => {
+        if (event.name === 'platform.pinReminder') listener.hint(event.payload);
+        else if (event.name === 'platform.pinDone') listener.done(event.payload.connectionId, event.payload.productId);
+      });
+    },
+    async pinDone(connectionId, productId) {
+      await client.call('platform.pinDone', { connectionId, productId });
+    },
   };
 }
 

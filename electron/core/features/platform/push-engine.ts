@@ -244,10 +244,18 @@ export class PushEngine {
       if (isShop(connection)) {
         const remote = this.deps.registry.remoteProduct(connection.id, productId);
         if (remote) {
+          let name: Record<string, string> = {};
+          try {
+            name = this.deps.catalog.get({ id: productId }).name;
+          } catch {
+            // A product removed meanwhile: the reminder still names it by id.
+          }
           this.deps.bus.publish('platform.pinReminder', {
             connectionId: connection.id,
             platform: connection.platform,
+            connectionLabel: connection.label,
             productId,
+            productName: name,
             remoteProductId: remote.remoteProductId,
           });
         }

@@ -53,6 +53,13 @@ export function platformPushHalf(
     handlers: {
       'platform.pushes': (filter: { connectionId?: string; dealId?: string; limit: number }) => engine.pushes(filter),
       'platform.retryPush': (filter: { key?: string; dealId?: string; connectionId?: string }) => ({ requeued: engine.retry(filter) }),
+      // No platform API pins in a live: the host pins by hand, and saying so here puts it in the session log.
+      'platform.pinDone': ({ connectionId, productId }: { connectionId: string; productId: string }) => {
+        const connection = deps.registry.get(connectionId);
+        if (!connection) throw new HostError('platform.not_found', { id: connectionId });
+        ctx.bus.publish('platform.pinDone', { connectionId, platform: connection.platform, productId });
+        return { ok: true as const };
+      },
       'platform.templates': () => ({ templates: readTemplates() }),
       'platform.setTemplates': ({ templates }: { templates: Partial<Record<AnnouncementMoment, Record<string, string>>> }) => {
         const { limit, platform } = lengthLimit();

@@ -27,7 +27,7 @@ export function PinReminders() {
                 {t('pinReminder.text', { product: name, platform: labels[r.connectionId] ?? platformNames[r.platform] })}
                 {r.remoteProductId ? <span className="mono muted small"> {t('pinReminder.remoteId', { id: r.remoteProductId })}</span> : null}
               </span>
-              <button onClick={() => dismiss(r.at, r.connectionId)} data-testid="pin-reminder-done">
+              <button onClick={() => void dismiss(r.at, r.connectionId)} data-testid="pin-reminder-done">
                 {t('pinReminder.done')}
               </button>
             </li>

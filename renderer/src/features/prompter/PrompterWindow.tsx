@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../../electron/shared/contract';
-import { isRightToLeft, languageNames } from '../../../../electron/shared/languages';
+import { isRightToLeft, languageNames, pickLocalized } from '../../../../electron/shared/languages';
+import { platformNames } from '../../../../electron/shared/platform-names';
 import { ShortcutHelp } from '../../components/ShortcutHelp';
-import { keyLabels, shortcutsOf } from '../../app/shortcuts';
+import { keyLabels, shortcutById, shortcutsOf } from '../../app/shortcuts';
 import { useShortcutKeys, useShortcuts } from '../../app/use-shortcuts';
 import { errorText } from '../../store/error-text';
-import { prompterLane, type LaneCommand } from '../../store/prompter-lane';
+import { prompterLane, type LaneCommand, type LanePinHint } from '../../store/prompter-lane';
 import { clampDisplay, defaultDisplay, loadDisplay, saveDisplay, type DisplaySettings } from './display-settings';
 import { wallNow } from './lane-clock';
 import { ReaderView, type ReaderLayout } from './ReaderView';
@@ -52,6 +53,7 @@ export function PrompterWindow() {
   const countdownRef = useRef<HTMLDivElement>(null);
   const stateRef = useRef(state);
   stateRef.current = state;
+  const pinHints = usePinHints(host, role);
 
   const changeDisplay = useCallback(
     (patch: Partial<DisplaySettings>) =>
@@ -99,6 +101,14 @@ export function PrompterWindow() {
           .then(() => setNotice(t('marked')))
           .catch((e: unknown) => setNotice(errorText(e))),
       when: lead,
+    },
+    // P: the oldest pin hint is done (pinned in the platform's console); the host logs it.
+    'prompter.pinDone': {
+      perform: () => {
+        const hint = pinHints.hints[0];
+        if (hint) host.pinDone(hint.connectionId, hint.productId).catch((e: unknown) => setNotice(errorText(e)));
+      },
+      when: () => lead() && pinHints.hints.length > 0,
     },
     'display.mirrorH': () => toggleDisplay('mirrorH'),
     'display.mirrorV': () => toggleDisplay('mirrorV'),
@@ -219,6 +229,7 @@ export function PrompterWindow() {
           <strong>{t('hostLost.title')}</strong> {t('hostLost.detail')}
         </div>
       )}
+      {pinHints.hints[0] && <PinHint hint={pinHints.hints[0]} more={pinHints.hints.length - 1} />}
       {lane.shownLanguage && lane.shownLanguage !== language && <div className="prompter-notice">{t('variantMissing', { language, shown })}</div>}
       {(notice || lane.error) && !lane.hostLost && (
         <div className="prompter-notice" role="alert">
@@ -244,6 +255,39 @@ export function PrompterWindow() {
       <div className="countdown" ref={countdownRef} data-testid="countdown" hidden />
       {panel && <DisplayPanel display={display} onChange={changeDisplay} />}
       <ShortcutHelp window="prompterLane" />
+    </div>
+  );
+}
+
+/**
+ * No platform API pins a product in a live: when a linked product's card is pinned, the host's lane says
+ * where to pin it by hand, oldest first. Only the lead lane hears these (control scope, not follow).
+ */
+function usePinHints(host: ReturnType<typeof prompterLane>, role: 'lead' | 'follower') {
+  const [hints, setHints] = useState<LanePinHint[]>([]);
+  useEffect(() => {
+    if (role !== 'lead') return;
+    return host.onPinHint({
+      hint: (hint) =>
+        setHints((list) => [...list.filter((h) => h.connectionId !== hint.connectionId || h.productId !== hint.productId), hint]),
+      // Done here or on the Live page: the same hint goes everywhere.
+      done: (connectionId, productId) => setHints((list) => list.filter((h) => h.connectionId !== connectionId || h.productId !== productId)),
+    });
+  }, [host, role]);
+  return { hints };
+}
+
+function PinHint({ hint, more }: { hint: LanePinHint; more: number }) {
+  const { t, i18n } = useTranslation('prompter');
+  // The product in the host's own language, like the rest of the lane's chrome.
+  const product = pickLocalized(hint.productName, i18n.language).text || hint.productId;
+  const key = keyLabels(shortcutById('prompterLane', 'prompter.pinDone'))[0] ?? 'P';
+  return (
+    <div className="prompter-pin-hint" role="status" data-testid="prompter-pin-hint" data-connection={hint.connectionId} dir="auto">
+      <span className="pin-hint-label">{t('pinHint.label')}</span>
+      <span className="pin-hint-text">{t('pinHint.text', { product, platform: platformNames[hint.platform], connection: hint.connectionLabel })}</span>
+      {more > 0 && <span className="pin-hint-more">{t('pinHint.more', { count: more })}</span>}
+      <kbd className="pin-hint-key">{t('pinHint.done', { key })}</kbd>
     </div>
   );
 }
