@@ -96,6 +96,13 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await expect(shopRow).toContainText(lang === 'en' ? 'Live' : '进行中');
     await shoot(page, `deal-panel-live-${lang}`);
 
+    // Viewers see the code on the stream: the overlay page (an OBS browser source) shows it on the card.
+    const { overlayLinks } = await rest<{ overlayLinks: { market: string; url: string }[] }>(served, 'outputs.list');
+    const overlay = await page.context().newPage();
+    await overlay.goto(overlayLinks.find((l) => l.market === 'US')!.url);
+    await expect(overlay.getByTestId('overlay-deal-code')).toContainText(code);
+    await overlay.close();
+
     // The Live page reminds the host to pin the product in each shop's own console.
     // (The card was pinned at the start, with both shops linked.)
     await page.goto(served.url + '#/live');
