@@ -345,7 +345,12 @@ export class PlatformConnections implements ConnectionRegistry {
   start(): void {
     for (const record of this.store.all()) {
       if (!record.enabled) continue;
-      void this.settle(record.id, undefined).then(() => this.changed(record.id));
+      void this.settle(record.id, undefined)
+        .then(() => this.changed(record.id))
+        .catch((error: Error) => {
+          // A check still running when the host stops finds the database closed: nothing to report then.
+          if (!this.stopped) this.ctx.reportError('platform', 'platform_start_check', error.message);
+        });
     }
   }
 
@@ -548,6 +553,8 @@ export class PlatformConnections implements ConnectionRegistry {
   }
 
   private changed(connectionId: string): void {
+    // Answers arriving after stop() (the database is closing) change nothing.
+    if (this.stopped) return;
     const connection = this.get(connectionId);
     if (!connection) return;
     this.ctx.bus.publish('platform.changed', { connectionId, connection }, this.ctx.now());
