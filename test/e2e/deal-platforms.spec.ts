@@ -6,7 +6,7 @@ import { FakeTikTokShop } from '../support/platforms/tiktok-shop';
 import { expect, rest, test } from './fixtures';
 
 /** Screenshots of the changed screens, looked at by hand (not kept in the repo). */
-const shots = process.env.SHOTS_DIR ?? '/work/shots/hP2';
+const shots = process.env.SHOTS_DIR ?? 'test-results/shots';
 
 async function shoot(page: Page, name: string): Promise<void> {
   if (!fs.existsSync(shots)) fs.mkdirSync(shots, { recursive: true });

@@ -4,7 +4,7 @@ import { startShopifyFake, type ShopifyFake } from '../support/platforms/shopify
 import { expect, rest, test } from './fixtures';
 
 /** Screenshots of the lane with the hint, looked at by hand (not kept in the repo). */
-const shots = process.env.SHOTS_DIR ?? '/work/shots/hR';
+const shots = process.env.SHOTS_DIR ?? 'test-results/shots';
 
 let shopify: ShopifyFake;
 test.beforeEach(async () => {
