@@ -1,6 +1,7 @@
 import type { CatalogStore } from './catalog/catalog-store';
 import type { DealRecord } from '../../shared/contract/deals';
-import type { DealPlatform } from '../../shared/contract/platform';
+import type { ChatSource, IncomingChat, OrderStatus, ViewerCount } from '../../shared/contract/audience';
+import type { DealPlatform, PlatformId } from '../../shared/contract/platform';
 
 /**
  * What one feature offers another inside the host, declared once. features/index.ts hands each feature
@@ -34,4 +35,37 @@ export interface DealsGateway {
 /** The platform feature's view of a deal: what it did on each connection (contract deal.platforms). */
 export interface PlatformGateway {
   dealPlatforms(dealId: string): DealPlatform[];
+}
+
+/**
+ * The audience feature's intake: what the platform feature's readers (chat, viewers, orders of each
+ * connection) hand over. Each resolves once what it was given is stored, so the reader saves its cursor
+ * after: a crash in between re-reads, and duplicates are dropped by id, never counted twice.
+ */
+export interface AudienceGateway {
+  receiveChat(connectionId: string | null, messages: IncomingChat[]): Promise<{ accepted: number; duplicates: number }>;
+  receiveViewers(reading: ViewerCount): void;
+  receiveSourceState(source: ChatSource): void;
+  /** Orders with each line matched to a catalog product through the connection's links (productId/sku null when not linked). */
+  receiveOrders(connectionId: string, platform: PlatformId, orders: MatchedOrder[]): Promise<{ created: number; updated: number; unchanged: number }>;
+}
+
+export interface MatchedOrder {
+  orderId: string;
+  placedAt: number;
+  updatedAt: number;
+  status: OrderStatus;
+  currency: string;
+  minorDigits: number;
+  totalMinor: number;
+  lines: {
+    lineId: string;
+    productId: string | null;
+    sku: string | null;
+    remoteProductId: string | null;
+    remoteSkuId: string | null;
+    quantity: number;
+    refundedQuantity: number;
+    unitPriceMinor: number;
+  }[];
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Scope } from '../../shared/contract';
+import { scopes, type Scope } from '../../shared/contract';
 import { secretNames } from '../secrets/plain-text-migration';
 import type { SecretStore } from '../secrets/secret-store';
 
@@ -17,7 +17,7 @@ export class TokenStore {
     private readonly secrets: SecretStore,
     private readonly onWriteError: (error: unknown) => void = (e) => console.error('[tokens] could not store a token:', e),
   ) {
-    for (const scope of ['control', 'follow', 'overlay'] as const) this.tokens.set(scope, this.loadOrCreate(scope));
+    for (const scope of scopes) this.tokens.set(scope, this.loadOrCreate(scope));
   }
 
   token(scope: Scope): string {

@@ -4,10 +4,12 @@ import { z } from 'zod';
  * Who may call a method. A token carries one scope:
  * - `control`: the full studio (the control room, automation clients);
  * - `follow`: a co-host's prompter device (read the script, follow the host, nothing else);
- * - `overlay`: an OBS browser source (read-only card/deal state).
+ * - `overlay`: an OBS browser source (read-only card/deal state);
+ * - `ingest`: a chat bridge (Streamer.bot, TikFinity...) feeding comments in through chat.ingest, nothing else.
  * A method lists every scope allowed to call it; `control` is always implied.
  */
-export type Scope = 'control' | 'follow' | 'overlay';
+export const scopes = ['control', 'follow', 'overlay', 'ingest'] as const;
+export type Scope = (typeof scopes)[number];
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly input: I;
@@ -27,6 +29,11 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
   readonly payload: P;
   /** Written to the session log while a session is live. */
   readonly logged: boolean;
+  /**
+   * Payload fields the session log leaves out (viewer privacy: a comment's author display name is shown
+   * live but not kept). The event on the bus still carries them.
+   */
+  readonly logOmit?: readonly string[];
   /** Extra scopes besides `control` that receive the event. */
   readonly scopes?: readonly Scope[];
   /**

@@ -19,6 +19,9 @@ export const platformCapability = z.enum([
   'discountCode', // a flash deal becomes a discount code shown on the card (Shopify)
   'chatAnnouncement', // short texts in the live chat (YouTube, Twitch)
   'products', // products and SKUs can be read, so catalog products can be linked by SKU
+  'chat', // the live chat can be read (YouTube liveChatMessages.list, Twitch EventSub channel.chat.message)
+  'viewers', // concurrent viewers of the live broadcast can be read (YouTube videos.list, Twitch helix/streams)
+  'orders', // orders can be read (Shopify GraphQL orders, TikTok Shop order search)
 ]);
 export type PlatformCapability = z.infer<typeof platformCapability>;
 

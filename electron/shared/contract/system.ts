@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { event, method, noInput } from './define';
+import { event, method, noInput, scopes } from './define';
 
 export const systemMethods = {
   'system.info': method({
@@ -14,10 +14,10 @@ export const systemMethods = {
       /** The methods this token may call (every method for the control token). */
       methods: z.array(z.string()),
       languages: z.array(z.string()),
-      scope: z.enum(['control', 'follow', 'overlay']),
+      scope: z.enum(scopes),
     }),
     mutates: false,
-    scopes: ['follow', 'overlay'],
+    scopes: ['follow', 'overlay', 'ingest'],
   }),
 };
 

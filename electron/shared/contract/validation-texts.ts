@@ -31,6 +31,8 @@ export const validationRules = {
   api_base_url: 'must start with https:// (or http:// for a local test server)',
   shop_domain: 'must be the shop domain, such as my-shop.myshopify.com',
   give_sku_or_product: 'give either sku or productId',
+  chat_platform: 'must be a platform name in lower case such as tiktok, youtube or instagram',
+  give_author_id_or_key: 'give either authorId or authorKey',
 } as const;
 
 export type ValidationRule = keyof typeof validationRules;

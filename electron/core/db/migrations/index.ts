@@ -5,6 +5,7 @@ import { prompterMigration } from './004_prompter';
 import { commerceMigration } from './005_commerce';
 import { dealCodesMigration } from './006_deal_codes';
 import { platformMigration } from './007_platform';
+import { audienceMigration } from './008_audience';
 import type { Migration } from './types';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   commerceMigration,
   dealCodesMigration,
   platformMigration,
+  audienceMigration,
 ];
 
 export type { Migration } from './types';

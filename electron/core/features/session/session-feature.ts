@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { events, HostError, type HostEvent } from '../../../shared/contract';
+import { events, HostError, type EventSpec, type HostEvent } from '../../../shared/contract';
 import { systemErrorParams } from '../../../shared/contract/error-terms';
 import type { Session } from '../../../shared/contract/session';
 import type { Feature, HostContext } from '../../context';
@@ -70,8 +70,9 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
   const listChanged = (...ids: string[]) => ctx.bus.publish('session.listChanged', { ids });
 
   function onEvent(event: HostEvent): void {
-    if (!events[event.name].logged) return;
-    const payload = event.payload as Record<string, unknown>;
+    const spec: EventSpec = events[event.name];
+    if (!spec.logged) return;
+    const payload = withoutOmitted(event.payload as Record<string, unknown>, spec.logOmit);
     const target = live ?? (payload.reason === 'host_interrupted' ? interruptedByCrash : null);
     if (!target) return;
     if (event.name === 'error' && payload.source === 'session') return;
@@ -283,4 +284,12 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
       'session.health': ({ id, points }) => review.health(store.get(id), points),
     },
   };
+}
+
+/** The payload as the log keeps it: without the fields the event's contract says the log leaves out. */
+function withoutOmitted(payload: Record<string, unknown>, omit: readonly string[] | undefined): Record<string, unknown> {
+  if (!omit?.length) return payload;
+  const kept = { ...payload };
+  for (const field of omit) delete kept[field];
+  return kept;
 }

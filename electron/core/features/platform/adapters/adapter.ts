@@ -1,3 +1,4 @@
+import type { ChatSourceState, IncomingChat, OrderStatus } from '../../../../shared/contract/audience';
 import type { AnnouncementMoment, AuthorizeStep, PlatformCapability, PlatformId } from '../../../../shared/contract/platform';
 import type { PlatformHttp } from '../platform-http';
 
@@ -63,8 +64,63 @@ export interface PlatformAdapter {
    */
   quotaUsage?(): QuotaUsage;
 
+  /**
+   * capability `chat`: reads the live chat until `signal` aborts or the chat ends (then it resolves).
+   * YouTube polls liveChatMessages.list at the pollingIntervalMillis it asks for; Twitch keeps an EventSub
+   * WebSocket. Each batch goes to `deliver` with the cursor to resume from after it (YouTube's
+   * nextPageToken); the adapter awaits `deliver` before reading on, so a cursor is saved only once what it
+   * covers is stored. Throws a PlatformError when it cannot go on (auth, refused); network trouble and
+   * throttling it rides out itself, telling `onState`.
+   */
+  readChat?(options: ChatReadOptions): Promise<void>;
+  /** capability `viewers`: concurrent viewers of the active broadcast now; null when none is live. */
+  viewers?(): Promise<number | null>;
+  /**
+   * capability `orders`: orders updated since `cursor` (null: since `since`), one page at a time, oldest
+   * update first; `cursor` of the answer resumes after this page. Within the platform's cost budget.
+   */
+  ordersSince?(cursor: string | null, since: number): Promise<RemoteOrderPage>;
+
   /** Stops timers and aborts calls in flight. */
   close(): void;
+}
+
+export interface ChatReadOptions {
+  /** Where the last run stopped (as delivered before), null the first time: then only new messages. */
+  cursor: string | null;
+  signal: AbortSignal;
+  deliver(messages: IncomingChat[], cursor: string | null): Promise<void>;
+  onState(state: ChatSourceState, details?: { message?: string; code?: string; retryAt?: number }): void;
+}
+
+/** An order as a shop answers it, before it is matched to catalog products. No buyer data. */
+export interface RemoteOrder {
+  orderId: string;
+  placedAt: number;
+  updatedAt: number;
+  status: OrderStatus;
+  currency: string;
+  minorDigits: number;
+  totalMinor: number;
+  lines: RemoteOrderLine[];
+}
+
+export interface RemoteOrderLine {
+  lineId: string;
+  remoteProductId: string | null;
+  remoteSkuId: string | null;
+  sellerSku: string | null;
+  quantity: number;
+  refundedQuantity: number;
+  unitPriceMinor: number;
+}
+
+export interface RemoteOrderPage {
+  orders: RemoteOrder[];
+  /** Resume after this page next time (store it once the orders are stored). */
+  cursor: string | null;
+  /** True when another page is ready now. */
+  more: boolean;
 }
 
 export interface QuotaUsage {
