@@ -69,3 +69,16 @@ export interface MatchedOrder {
     unitPriceMinor: number;
   }[];
 }
+
+/**
+ * The session feature's log, as the audience feature needs it: which session is live (comments are
+ * stored with it; its market picks the moderation terms), and viewer privacy in the log (retention of
+ * comment texts, "forget a viewer"). See session/chat-log-privacy.ts.
+ */
+export interface SessionLogGateway {
+  live(): { id: string; market: string } | null;
+  /** Blanks the text of comments logged in [from, before); resolves with how many events changed. */
+  blankChatTexts(from: number, before: number): Promise<number>;
+  /** Deletes a viewer's comments (by authorKey) and the updates/pins of those messages; resolves with how many events went. */
+  forgetChatAuthor(authorKey: string, messageIds: readonly string[]): Promise<number>;
+}

@@ -1,5 +1,6 @@
 import type { Feature, HostContext } from '../context';
 import type { LocalServer } from '../server/local-server';
+import { audienceFeature } from './audience/audience-feature';
 import { cardsFeature } from './cards/cards-feature';
 import { catalogFeature } from './catalog/catalog-feature';
 import { obsFeature } from './obs/obs-feature';
@@ -23,6 +24,7 @@ export interface Features {
   obs: ReturnType<typeof obsFeature>;
   prompter: ReturnType<typeof prompterFeature>;
   cards: ReturnType<typeof cardsFeature>;
+  audience: ReturnType<typeof audienceFeature>;
   platform: ReturnType<typeof platformFeature>;
 }
 
@@ -50,9 +52,11 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
     obs,
     platforms: { dealPlatforms: (dealId) => platform?.pushes.gateway.dealPlatforms(dealId) ?? [] },
   });
-  platform = platformFeature(ctx, { ...deps, catalog: catalog.store, deals: cards.deals.store });
+  // Comments, viewers and orders come in through the platform feature's readers, handed to the audience gateway.
+  const audience = audienceFeature(ctx, { ...deps, sessionLog: session.chatLog });
+  platform = platformFeature(ctx, { ...deps, catalog: catalog.store, deals: cards.deals.store, audience: audience.gateway });
   return {
-    features: { system, settings, catalog, session, obs, prompter, cards, platform },
-    inStartOrder: [system, settings, catalog, session, obs, prompter, platform, cards],
+    features: { system, settings, catalog, session, obs, prompter, cards, audience, platform },
+    inStartOrder: [system, settings, catalog, session, obs, prompter, audience, platform, cards],
   };
 }

@@ -9,6 +9,8 @@ export const secretNames = {
   token: (scope: string) => `token.${scope}`,
   /** One platform connection's credentials and tokens, as one JSON object. */
   platform: (connectionId: string) => `platform.${connectionId}`,
+  /** The studio's key for pseudonymizing chat authors (HMAC of platform and author id). */
+  chatAuthorKey: 'chat.authorKey',
 } as const;
 
 /** `host_meta` keys where versions before the secret store kept secrets in plain text, and their new names. */

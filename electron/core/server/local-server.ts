@@ -109,6 +109,11 @@ export class LocalServer implements Service {
     return this.boundPort;
   }
 
+  /** Closes every WebSocket opened with a scope's token (after the token was replaced, so the old one stops at once). */
+  closeClients(scope: Scope): void {
+    for (const client of this.clients) if (client.scope === scope) client.close(4001, 'Token replaced');
+  }
+
   /** The address to open in a browser, with the token of the given scope. */
   url(scope: Scope = 'control', page = '/'): string {
     return `http://127.0.0.1:${this.boundPort}${page}?token=${this.tokens.token(scope)}`;

@@ -341,6 +341,12 @@ export const errorTexts = {
     en: 'The {{moment}} template ({{language}}) can reach {{length}} characters with a long product name; {{platform}} chat takes at most {{limit}}. Shorten it.',
     terms: { moment: 'announcementMoment' },
   },
+  // Chat (comments in, the dock, the pinned comment)
+  'chat.not_found': { code: 'not_found', en: 'No comment {{id}}: it may have been forgotten or removed. Call chat.list for the comments.' },
+  'chat.pin_empty': {
+    code: 'invalid_state',
+    en: 'Comment {{id}} has no text left (removed after the chat retention): it cannot be pinned. Pin a newer comment.',
+  },
 } as const satisfies Record<string, ErrorText>;
 
 export type ErrorKey = keyof typeof errorTexts;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EventSpec, MethodSpec, Scope } from './define';
+import { chatEvents, chatMethods } from './audience';
 import { cardsEvents, cardsMethods } from './cards';
 import { catalogEvents, catalogMethods } from './catalog';
 import { dealsEvents, dealsMethods } from './deals';
@@ -29,6 +30,7 @@ export const methods = {
   ...outputsMethods,
   ...platformConnectionMethods,
   ...platformPushMethods,
+  ...chatMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -44,6 +46,7 @@ export const events = {
   ...rundownEvents,
   ...platformConnectionEvents,
   ...platformPushEvents,
+  ...chatEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

@@ -1,5 +1,5 @@
 import type { Feature, HostContext } from '../../context';
-import type { CatalogGateway, DealsGateway } from '../gateways';
+import type { AudienceGateway, CatalogGateway, DealsGateway } from '../gateways';
 import type { FeatureDeps } from '../index';
 import type { ConnectionRegistry } from './connection-registry';
 import { PlatformConnections } from './connections';
@@ -23,7 +23,11 @@ export type PlatformFeature = Feature & {
  * links (connections.ts, token-keeper.ts); the push half: deal events to promotions, discount codes and
  * chat announcements (push-half.ts), through the ConnectionRegistry only.
  */
-export function platformFeature(ctx: HostContext, deps: FeatureDeps & { catalog: CatalogGateway; deals: DealsGateway }): PlatformFeature {
+export function platformFeature(
+  ctx: HostContext,
+  // `audience`: where the connections' chat, viewer and order readers hand what they read.
+  deps: FeatureDeps & { catalog: CatalogGateway; deals: DealsGateway; audience: AudienceGateway },
+): PlatformFeature {
   const connections = new PlatformConnections(ctx, {
     catalog: deps.catalog,
     redirectUri: () => `http://127.0.0.1:${deps.server.port}${oauthCallbackPath}`,

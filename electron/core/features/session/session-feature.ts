@@ -7,6 +7,8 @@ import type { Feature, HostContext } from '../../context';
 import type { FeatureDeps } from '../index';
 import { downloadRoute } from './download-route';
 import { importRoute } from './import-route';
+import type { SessionLogGateway } from '../gateways';
+import { ChatLogPrivacy } from './chat-log-privacy';
 import { LogWriter, type LogWriterOptions } from './log-writer';
 import { ReviewQueries } from './review-queries';
 import { ExportPool, exportSession } from './session-export';
@@ -20,6 +22,8 @@ export interface SessionFeature extends Feature {
   readonly store: SessionStore;
   /** Deletes sessions older than the retention setting; resolves with how many went. */
   applyRetention(): Promise<number>;
+  /** What the audience feature uses of the log: the live session, comment retention and erasure. */
+  readonly chatLog: SessionLogGateway;
 }
 
 /**
@@ -65,6 +69,12 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
 
   /** The session with the events still in memory counted in. */
   const withPending = (session: Session): Session => ({ ...session, eventCount: session.eventCount + writer.pendingFor(session.id) });
+  const chatPrivacy = new ChatLogPrivacy(ctx.db, writer, store);
+  const chatLog: SessionLogGateway = {
+    live: () => (live ? { id: live.id, market: live.market } : null),
+    blankChatTexts: (from, before) => chatPrivacy.blankTexts(from, before),
+    forgetChatAuthor: (authorKey, messageIds) => chatPrivacy.forgetAuthor(authorKey, messageIds),
+  };
   const current = () => ({ session: live ? withPending(store.get(live.id)) : null, backlog: writer.backlog() });
   const publishChanged = () => ctx.bus.publish('session.changed', current());
   const listChanged = (...ids: string[]) => ctx.bus.publish('session.listChanged', { ids });
@@ -158,6 +168,7 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
     writer,
     store,
     applyRetention,
+    chatLog,
     start() {
       recoverInterrupted();
       live = store.live();

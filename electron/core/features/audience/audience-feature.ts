@@ -1,0 +1,50 @@
+import type { Feature, HostContext } from '../../context';
+import type { AudienceGateway, SessionLogGateway } from '../gateways';
+import type { FeatureDeps } from '../index';
+import { chatHalf, type ChatHalf } from './chat-half';
+
+export type AudienceFeature = Feature & {
+  /** What the platform feature's readers hand comments, viewer counts and orders to. */
+  gateway: AudienceGateway;
+  chat: ChatHalf;
+};
+
+/**
+ * The audience coming back (contract/audience.ts): comments from every platform and from bridges
+ * (chat-half.ts), viewer counts and the chat readers' state, and orders with their attribution (the
+ * sales half). Platform readers never call it by method: they hand what they read to `gateway`.
+ */
+export function audienceFeature(ctx: HostContext, deps: FeatureDeps & { sessionLog: SessionLogGateway }): AudienceFeature {
+  const chat = chatHalf(ctx, {
+    sessionLog: deps.sessionLog,
+    ingestUrls: () => ({
+      restUrl: `http://127.0.0.1:${deps.server.port}/api/v1/chat.ingest`,
+      wsUrl: `ws://127.0.0.1:${deps.server.port}/ws`,
+    }),
+    dropIngestClients: () => deps.server.closeClients('ingest'),
+  });
+
+  const gateway: AudienceGateway = {
+    receiveChat: (connectionId, messages) => chat.intake.receiveUnchecked(connectionId, messages),
+    // The viewers and chat-source halves (audience.status, audience.viewers) fill these in.
+    receiveViewers: () => undefined,
+    receiveSourceState: () => undefined,
+    // The sales half (sales/) fills this in: orders matched, attributed and stored.
+    receiveOrders: async (_connectionId, _platform, orders) => ({ created: 0, updated: 0, unchanged: orders.length }),
+  };
+
+  return {
+    name: 'audience',
+    gateway,
+    chat,
+    async start() {
+      await chat.start();
+    },
+    async stop() {
+      await chat.stop();
+    },
+    handlers: {
+      ...chat.handlers,
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { incomingChat, type IncomingChat, type IncomingChatParsed } from '../../../shared/contract/audience';
+import type { HostContext } from '../../context';
+import type { AuthorKeys } from './author-keys';
+import { messageOf, type ChatStore, type NewChatRow } from './chat-store';
+import type { Moderation } from './moderation';
+import { looksLikeQuestion } from './questions';
+
+/** Messages written per transaction; the intake yields to the event loop between slices. */
+const sliceSize = 250;
+
+export type DetectLanguage = (text: string) => string | null;
+
+/**
+ * Comments in, from every source (platform readers through the AudienceGateway, bridges through
+ * chat.ingest): normalized, the author pseudonymized (the author id is hashed here and dropped), the
+ * language and question flag set, keyword moderation applied, stored in slices (one transaction each,
+ * a yield in between, so 500 messages a second never stall the host), deduplicated by
+ * `<platform>:<messageId>` (INSERT OR IGNORE: the same message from a reader and a bridge, or resent
+ * after a reconnect, is stored once), and each new one published as `chat.message`.
+ *
+ * Calls are queued one after another, so messages are published in the order they were handed in and a
+ * caller's promise resolves once its messages are stored (a reader saves its cursor after that).
+ */
+export class ChatIntake {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: HostContext,
+    private readonly parts: {
+      store: ChatStore;
+      authorKeys: AuthorKeys;
+      moderation: Moderation;
+      detectLanguage: () => DetectLanguage;
+      liveSession: () => { id: string; market: string } | null;
+    },
+  ) {}
+
+  /** Validated messages (chat.ingest's input is parsed by the dispatcher). */
+  receive(connectionId: string | null, messages: readonly IncomingChatParsed[]): Promise<{ accepted: number; duplicates: number }> {
+    const run = this.queue.then(() => this.store(connectionId, messages));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Messages from a platform reader: each is checked against the contract; one that fails is dropped and reported. */
+  receiveUnchecked(connectionId: string | null, messages: readonly IncomingChat[]): Promise<{ accepted: number; duplicates: number }> {
+    const valid: IncomingChatParsed[] = [];
+    let invalid: string | null = null;
+    for (const message of messages) {
+      const parsed = incomingChat.safeParse(message);
+      if (parsed.success) valid.push(parsed.data);
+      else invalid ??= parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    }
+    if (invalid !== null) {
+      this.ctx.reportError('audience', 'chat_invalid', `A chat reader (${connectionId ?? 'bridge'}) handed in ${messages.length - valid.length} malformed messages, dropped: ${invalid}`);
+    }
+    return this.receive(connectionId, valid);
+  }
+
+  private async store(connectionId: string | null, messages: readonly IncomingChatParsed[]): Promise<{ accepted: number; duplicates: number }> {
+    let accepted = 0;
+    for (let start = 0; start < messages.length; start += sliceSize) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      const session = this.parts.liveSession();
+      const receivedAt = this.ctx.now();
+      const rows = messages.slice(start, start + sliceSize).map((m) => this.normalize(connectionId, m, session, receivedAt));
+      const inserted = this.parts.store.insert(rows);
+      accepted += inserted.length;
+      for (const row of inserted) this.ctx.bus.publish('chat.message', messageOf(row), receivedAt);
+    }
+    return { accepted, duplicates: messages.length - accepted };
+  }
+
+  private normalize(connectionId: string | null, m: IncomingChatParsed, session: { id: string; market: string } | null, receivedAt: number): NewChatRow {
+    const text = m.text.normalize('NFC').trim();
+    const language = text.length > 0 ? this.parts.detectLanguage()(text) : null;
+    const hiddenBy = this.parts.moderation.match(text, session?.market ?? null);
+    return {
+      id: `${m.platform}:${m.messageId}`,
+      platform: m.platform,
+      connectionId,
+      messageId: m.messageId,
+      sessionId: session?.id ?? null,
+      at: m.at ?? receivedAt,
+      receivedAt,
+      authorName: m.authorName.normalize('NFC'),
+      authorKey: this.parts.authorKeys.keyOf(m.platform, m.authorId),
+      text,
+      kind: m.kind,
+      amount: m.amount ?? null,
+      language,
+      question: looksLikeQuestion(text, language),
+      hidden: hiddenBy !== null,
+      hiddenBy,
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IncomingChat } from '../../../electron/shared/contract/audience';
+import { startTestHost, type TestHost } from '../../support/host';
+import { recordEvents } from '../../support/events';
+
+// The chat half of the audience feature in a real host (real SQLite, the real dispatcher and bus).
+let h: TestHost;
+beforeEach(async () => {
+  h = await startTestHost();
+});
+afterEach(() => h.stop());
+
+const msg = (n: number, extra: Partial<IncomingChat> = {}): IncomingChat => ({
+  platform: 'tiktok',
+  messageId: `m${n}`,
+  authorName: `Viewer ${n}`,
+  authorId: `uid-${n}`,
+  text: `hello ${n}`,
+  ...extra,
+});
+
+describe('comments in', () => {
+  it('stores a comment fed through chat.ingest once, publishes chat.message and lists it', async () => {
+    const rec = recordEvents(h);
+    const first = await h.call('chat.ingest', { messages: [msg(1, { text: '  How much is the tea ' }), msg(2)] });
+    expect(first).toEqual({ accepted: 2, duplicates: 0 });
+    const again = await h.call('chat.ingest', { messages: [msg(1), msg(3)] });
+    expect(again).toEqual({ accepted: 1, duplicates: 1 });
+
+    const published = rec.of('chat.message').map((e) => e.payload);
+    expect(published.map((m) => m.id)).toEqual(['tiktok:m1', 'tiktok:m2', 'tiktok:m3']);
+    expect(published[0]).toMatchObject({ platform: 'tiktok', messageId: 'm1', text: 'How much is the tea', connectionId: null, kind: 'text', question: true });
+    expect(published[1]!.question).toBe(false);
+
+    const { messages } = await h.call('chat.list', {});
+    expect(messages.map((m) => m.id)).toEqual(['tiktok:m1', 'tiktok:m2', 'tiktok:m3']);
+    const questions = await h.call('chat.list', { questionsOnly: true });
+    expect(questions.messages.map((m) => m.id)).toEqual(['tiktok:m1']);
+  });
+
+  it('drops a message a platform reader hands in that a bridge already fed (and the other way round)', async () => {
+    const gateway = h.host.features.audience.gateway;
+    await h.call('chat.ingest', { messages: [msg(1, { platform: 'youtube' })] });
+    const fromReader = await gateway.receiveChat('conn-yt', [msg(1, { platform: 'youtube' }), msg(2, { platform: 'youtube' })]);
+    expect(fromReader).toEqual({ accepted: 1, duplicates: 1 });
+    const fromBridge = await h.call('chat.ingest', { messages: [msg(2, { platform: 'youtube' })] });
+    expect(fromBridge).toEqual({ accepted: 0, duplicates: 1 });
+    const rows = h.host.context.db.prepare('SELECT id, connection_id FROM chat_messages ORDER BY id').all();
+    expect(rows).toEqual([
+      { id: 'youtube:m1', connection_id: null },
+      { id: 'youtube:m2', connection_id: 'conn-yt' },
+    ]);
+  });
+
+  it('gives the same viewer the same key on every platform message, different viewers different keys', async () => {
+    await h.call('chat.ingest', {
+      messages: [msg(1, { authorId: 'alice' }), msg(2, { authorId: 'alice' }), msg(3, { authorId: 'bob' }), msg(4, { authorId: 'alice', platform: 'instagram' })],
+    });
+    const { messages } = await h.call('chat.list', {});
+    const keys = messages.map((m) => m.authorKey);
+    expect(keys[0]).toBe(keys[1]);
+    expect(keys[2]).not.toBe(keys[0]);
+    expect(keys[3]).not.toBe(keys[0]);
+    expect(keys[0]).not.toContain('alice');
+  });
+});
+
+describe('the question queue', () => {
+  it('marks a question answered from a co-host lane (by: lane) and stars a comment into the queue', async () => {
+    await h.call('chat.ingest', { messages: [msg(1, { text: '¿Cuánto cuesta' }), msg(2, { text: 'love it' })] });
+    const rec = recordEvents(h);
+    const lane = h.host.context.dispatcher.client({ transport: 'ws', scope: 'follow' });
+    const answered = await lane('chat.answer', { id: 'tiktok:m1' });
+    expect(answered).toMatchObject({ answered: true, question: true });
+    expect(rec.of('chat.updated').at(-1)!.payload).toMatchObject({ id: 'tiktok:m1', answered: true, by: 'lane' });
+    await expect(lane('chat.star', { id: 'tiktok:m2' })).rejects.toMatchObject({ key: 'request.scope_forbidden' });
+
+    const starred = await h.call('chat.star', { id: 'tiktok:m2' });
+    expect(starred).toMatchObject({ starred: true, question: true });
+    expect(rec.of('chat.updated').at(-1)!.payload).toMatchObject({ id: 'tiktok:m2', starred: true, question: true, by: 'control' });
+    const open = await h.call('chat.list', { openOnly: true });
+    expect(open.messages.map((m) => m.id)).toEqual(['tiktok:m2']);
+  });
+
+  it('hides a comment from the list unless hidden ones are asked for', async () => {
+    await h.call('chat.ingest', { messages: [msg(1), msg(2)] });
+    await h.call('chat.hide', { id: 'tiktok:m1' });
+    expect((await h.call('chat.list', {})).messages.map((m) => m.id)).toEqual(['tiktok:m2']);
+    const all = await h.call('chat.list', { includeHidden: true });
+    expect(all.messages[0]).toMatchObject({ id: 'tiktok:m1', hidden: true, hiddenBy: null });
+    await expect(h.call('chat.hide', { id: 'tiktok:nope' })).rejects.toMatchObject({ key: 'chat.not_found' });
+  });
+});
