@@ -53,7 +53,7 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
     platforms: { dealPlatforms: (dealId) => platform?.pushes.gateway.dealPlatforms(dealId) ?? [] },
   });
   // Comments, viewers and orders come in through the platform feature's readers, handed to the audience gateway.
-  const audience = audienceFeature(ctx, { ...deps, sessionLog: session.chatLog });
+  const audience = audienceFeature(ctx, { ...deps, sessionLog: session.chatLog, obs });
   platform = platformFeature(ctx, { ...deps, catalog: catalog.store, deals: cards.deals.store, audience: audience.gateway });
   return {
     features: { system, settings, catalog, session, obs, prompter, cards, audience, platform },

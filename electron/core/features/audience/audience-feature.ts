@@ -1,12 +1,15 @@
 import type { Feature, HostContext } from '../../context';
-import type { AudienceGateway, SessionLogGateway } from '../gateways';
+import type { AudienceGateway, ObsGateway, SessionLogGateway } from '../gateways';
 import type { FeatureDeps } from '../index';
 import { chatHalf, type ChatHalf } from './chat-half';
+import { ObsPinnedComment } from './obs-pinned-comment';
 
 export type AudienceFeature = Feature & {
   /** What the platform feature's readers hand comments, viewer counts and orders to. */
   gateway: AudienceGateway;
   chat: ChatHalf;
+  /** The pinned comment's text source on the OBS scene. */
+  obsPinned: ObsPinnedComment;
 };
 
 /**
@@ -14,7 +17,7 @@ export type AudienceFeature = Feature & {
  * (chat-half.ts), viewer counts and the chat readers' state, and orders with their attribution (the
  * sales half). Platform readers never call it by method: they hand what they read to `gateway`.
  */
-export function audienceFeature(ctx: HostContext, deps: FeatureDeps & { sessionLog: SessionLogGateway }): AudienceFeature {
+export function audienceFeature(ctx: HostContext, deps: FeatureDeps & { sessionLog: SessionLogGateway; obs: ObsGateway }): AudienceFeature {
   const chat = chatHalf(ctx, {
     sessionLog: deps.sessionLog,
     ingestUrls: () => ({
@@ -23,6 +26,9 @@ export function audienceFeature(ctx: HostContext, deps: FeatureDeps & { sessionL
     }),
     dropIngestClients: () => deps.server.closeClients('ingest'),
   });
+
+  const obsPinned = new ObsPinnedComment(deps.obs, chat.pinned, (message) => ctx.reportError('audience', 'obs_pinned_comment', message));
+  chat.onPinned((comment) => void obsPinned.show(comment));
 
   const gateway: AudienceGateway = {
     receiveChat: (connectionId, messages) => chat.intake.receiveUnchecked(connectionId, messages),
@@ -37,10 +43,13 @@ export function audienceFeature(ctx: HostContext, deps: FeatureDeps & { sessionL
     name: 'audience',
     gateway,
     chat,
+    obsPinned,
     async start() {
       await chat.start();
+      obsPinned.start();
     },
     async stop() {
+      obsPinned.stop();
       await chat.stop();
     },
     handlers: {

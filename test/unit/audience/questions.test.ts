@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { looksLikeQuestion } from '../../../electron/core/features/audience/questions';
+
+describe('looksLikeQuestion', () => {
+  const questions: [string, string | null][] = [
+    ['is it waterproof?', 'en'],
+    ['这个多少钱？', 'zh-CN'],
+    ['有红色的吗', 'zh-CN'],
+    ['那个呢', 'zh-CN'],
+    ['可以包邮吧~', 'zh-CN'],
+    ['有红色的吗 😍', null],
+    ['¿Tienen talla M', 'es'],
+    ['cuánto cuesta el envío', 'es'],
+    ['apakah ada warna merah', 'id'],
+    ['bisakah kirim ke Bandung', 'id'],
+    ['berapa harganya kak', 'id'],
+    ['Có size M không', 'vi'],
+    ['áo này còn màu đỏ chưa', 'vi'],
+    ['bao nhiêu tiền vậy', 'vi'],
+    ['هل يوجد توصيل', 'ar'],
+    ['كم السعر؟', 'ar'],
+    ['كم السعر', 'ar'],
+    ['how much is shipping', null],
+    ['is it waterproof', 'en'],
+  ];
+  for (const [text, language] of questions) {
+    it(`sees a question in "${text}" (${language ?? 'language unknown'})`, () => {
+      expect(looksLikeQuestion(text, language)).toBe(true);
+    });
+  }
+
+  const statements: [string, string | null][] = [
+    ['love this color', 'en'],
+    ['is it waterproof', null], // "is" alone is too common to call a question without knowing the language
+    ['这个很好看', 'zh-CN'],
+    ['me encanta', 'es'],
+    ['como siempre, genial', null],
+    ['bagus sekali', 'id'],
+    ['đẹp quá', 'vi'],
+    ['شكرا', 'ar'],
+    ['', null],
+    ['👍👍', null],
+    // Particles of one language do not count in another: Spanish "no" text ending in "ya" is not Indonesian.
+    ['ya', 'es'],
+  ];
+  for (const [text, language] of statements) {
+    it(`sees no question in "${text}" (${language ?? 'language unknown'})`, () => {
+      expect(looksLikeQuestion(text, language)).toBe(false);
+    });
+  }
+});
