@@ -75,32 +75,46 @@ export function chatHalf(ctx: HostContext, deps: ChatHalfDeps) {
   }
 
   /**
+   * Runs an erasure with SQLite's secure_delete on: what it deletes or blanks is overwritten with zeros in
+   * the database file, not left in free space where a copy of the file would still hold it. Only around
+   * erasures (rare), since it costs extra writes.
+   */
+  let erasures = 0;
+  async function overwritingDeleted<T>(erase: () => Promise<T>): Promise<T> {
+    if (erasures++ === 0) ctx.db.pragma('secure_delete = ON');
+    try {
+      return await erase();
+    } finally {
+      if (--erasures === 0) ctx.db.pragma('secure_delete = FAST');
+    }
+  }
+
+  /**
    * Blanks comment texts and display names older than the retention, in chat_messages and in the session
    * log. Runs at start, every day, and when the retention changes; one run at a time.
    */
   function applyRetention(): Promise<number> {
-    retentionRun ??= (async () => {
-      try {
-        const before = ctx.now() - retentionDays() * dayMs;
-        let removed = 0;
-        for (;;) {
-          const n = store.blankOlderThan(before, 2000);
-          removed += n;
-          if (n < 2000) break;
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-        const from = Number(ctx.meta.get(metaKeys.blankedBefore) ?? 0);
-        if (before > from) {
-          await deps.sessionLog.blankChatTexts(from, before);
-          ctx.meta.set(metaKeys.blankedBefore, String(before));
-        }
-        if (pinned && pinned.at < before) setPinned(null);
-        return removed;
-      } finally {
-        retentionRun = null;
-      }
-    })();
+    retentionRun ??= overwritingDeleted(blankOldTexts).finally(() => {
+      retentionRun = null;
+    });
     return retentionRun;
+  }
+  async function blankOldTexts(): Promise<number> {
+    const before = ctx.now() - retentionDays() * dayMs;
+    let removed = 0;
+    for (;;) {
+      const n = store.blankOlderThan(before, 2000);
+      removed += n;
+      if (n < 2000) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const from = Number(ctx.meta.get(metaKeys.blankedBefore) ?? 0);
+    if (before > from) {
+      await deps.sessionLog.blankChatTexts(from, before);
+      ctx.meta.set(metaKeys.blankedBefore, String(before));
+    }
+    if (pinned && pinned.at < before) setPinned(null);
+    return removed;
   }
   const runRetention = () =>
     void applyRetention().catch((error: unknown) =>
@@ -163,15 +177,16 @@ export function chatHalf(ctx: HostContext, deps: ChatHalfDeps) {
       const removed = await applyRetention();
       return { retentionDays: days, removed };
     },
-    'chat.forget': async ({ platform, authorId, authorKey }) => {
-      const key = authorKey ?? authorKeys.keyOf(platform, authorId!);
-      const ids = store.idsOfAuthor(platform, key);
-      const messages = store.deleteAuthor(platform, key);
-      if (pinned && ids.includes(pinned.id)) setPinned(null);
-      const logEvents = await deps.sessionLog.forgetChatAuthor(key, ids);
-      ctx.bus.publish('chat.forgotten', { platform, authorKey: key, messages, logEvents }, ctx.now());
-      return { messages, logEvents };
-    },
+    'chat.forget': ({ platform, authorId, authorKey }) =>
+      overwritingDeleted(async () => {
+        const key = authorKey ?? authorKeys.keyOf(platform, authorId!);
+        const ids = store.idsOfAuthor(platform, key);
+        const messages = store.deleteAuthor(platform, key);
+        if (pinned && ids.includes(pinned.id)) setPinned(null);
+        const logEvents = await deps.sessionLog.forgetChatAuthor(key, ids);
+        ctx.bus.publish('chat.forgotten', { platform, authorKey: key, messages, logEvents }, ctx.now());
+        return { messages, logEvents };
+      }),
   };
 
   return {
