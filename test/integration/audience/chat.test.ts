@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IncomingChat } from '../../../electron/shared/contract/audience';
+import { loadLanguageDetector } from '../../../electron/core/features/audience/language/detect-language';
 import { startTestHost, type TestHost } from '../../support/host';
 import { recordEvents } from '../../support/events';
 
@@ -62,6 +63,30 @@ describe('comments in', () => {
     expect(keys[2]).not.toBe(keys[0]);
     expect(keys[3]).not.toBe(keys[0]);
     expect(keys[0]).not.toContain('alice');
+  });
+});
+
+describe('languages', () => {
+  it('gives each comment its language and finds the questions of one language', async () => {
+    await loadLanguageDetector();
+    await h.call('chat.ingest', {
+      messages: [
+        msg(1, { text: 'Cuánto cuesta el envío a Madrid' }),
+        msg(2, { text: '这个有红色的吗' }),
+        msg(3, { text: 'Me encanta este pañuelo de seda' }),
+        msg(4, { text: 'apakah bisa kirim ke Surabaya' }),
+      ],
+    });
+    const { messages } = await h.call('chat.list', {});
+    expect(messages.map((m) => [m.language, m.question])).toEqual([
+      ['es', true],
+      ['zh-CN', true],
+      ['es', false],
+      ['id', true],
+    ]);
+    const spanishQuestions = await h.call('chat.list', { language: 'es', openOnly: true });
+    expect(spanishQuestions.messages.map((m) => m.id)).toEqual(['tiktok:m1']);
+    expect((await h.call('chat.list', { language: 'zh' })).messages.map((m) => m.id)).toEqual(['tiktok:m2']);
   });
 });
 

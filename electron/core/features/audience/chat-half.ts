@@ -6,6 +6,7 @@ import type { SessionLogGateway } from '../gateways';
 import { AuthorKeys } from './author-keys';
 import { ChatIntake, type DetectLanguage } from './chat-intake';
 import { ChatStore } from './chat-store';
+import { detectLanguage as detectChatLanguage, loadLanguageDetector } from './language/detect-language';
 import { Moderation, type ModerationTerms } from './moderation';
 
 const hourMs = 60 * 60 * 1000;
@@ -40,7 +41,7 @@ export function chatHalf(ctx: HostContext, deps: ChatHalfDeps) {
   const store = new ChatStore(ctx.db);
   const authorKeys = new AuthorKeys(ctx.secrets);
   const moderation = new Moderation(readJson<ModerationTerms>(metaKeys.moderation) ?? {});
-  let detectLanguage: DetectLanguage = deps.detectLanguage ?? (() => null);
+  let detectLanguage: DetectLanguage = deps.detectLanguage ?? ((text) => detectChatLanguage(text));
   const intake = new ChatIntake(ctx, {
     store,
     authorKeys,
@@ -207,6 +208,10 @@ export function chatHalf(ctx: HostContext, deps: ChatHalfDeps) {
     },
     async start() {
       await authorKeys.load();
+      // About a second of profile loading, off the start-up path: until then only the script tells.
+      void loadLanguageDetector().catch((error: unknown) =>
+        ctx.reportError('audience', 'language_detector_failed', `The chat language detector could not load: ${String(error)}. Comments get no language.`),
+      );
       runRetention();
       retentionTimer = setInterval(runRetention, dayMs);
       retentionTimer.unref();

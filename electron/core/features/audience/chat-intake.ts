@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { incomingChat, type IncomingChat, type IncomingChatParsed } from '../../../shared/contract/audience';
 import type { HostContext } from '../../context';
 import type { AuthorKeys } from './author-keys';
@@ -5,8 +6,13 @@ import { messageOf, type ChatStore, type NewChatRow } from './chat-store';
 import type { Moderation } from './moderation';
 import { looksLikeQuestion } from './questions';
 
-/** Messages written per transaction; the intake yields to the event loop between slices. */
-const sliceSize = 250;
+/**
+ * A slice (normalize, detect the language, one transaction, publish) stops at this many messages or
+ * once it took this long, then the intake yields to the event loop: language detection costs about
+ * 0.1 ms a line on a loaded machine, so a 500-message call is a few dozen short turns, never one long one.
+ */
+const maxSliceMessages = 250;
+const sliceBudgetMs = 3;
 
 export type DetectLanguage = (text: string) => string | null;
 
@@ -59,11 +65,17 @@ export class ChatIntake {
 
   private async store(connectionId: string | null, messages: readonly IncomingChatParsed[]): Promise<{ accepted: number; duplicates: number }> {
     let accepted = 0;
-    for (let start = 0; start < messages.length; start += sliceSize) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    let next = 0;
+    while (next < messages.length) {
+      if (next > 0) await new Promise((resolve) => setImmediate(resolve));
+      const started = performance.now();
       const session = this.parts.liveSession();
       const receivedAt = this.ctx.now();
-      const rows = messages.slice(start, start + sliceSize).map((m) => this.normalize(connectionId, m, session, receivedAt));
+      const rows: NewChatRow[] = [];
+      // Budget half the slice for normalizing, the rest for the transaction and the publishing.
+      while (next < messages.length && rows.length < maxSliceMessages && (rows.length === 0 || performance.now() - started < sliceBudgetMs / 2)) {
+        rows.push(this.normalize(connectionId, messages[next++]!, session, receivedAt));
+      }
       const inserted = this.parts.store.insert(rows);
       accepted += inserted.length;
       for (const row of inserted) this.ctx.bus.publish('chat.message', messageOf(row), receivedAt);
