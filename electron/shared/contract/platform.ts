@@ -91,6 +91,11 @@ export const shopifyCredentials = z
       .toLowerCase()
       .regex(/^[a-z0-9][a-z0-9-]*(\.myshopify\.com)?$/, rule('shop_domain')),
     accessToken: z.string().trim().min(1),
+    /**
+     * Optional: the app's webhook signing secret (its client secret, or the one Settings > Notifications
+     * shows), to accept `orders/*` webhooks at this host (checked by X-Shopify-Hmac-Sha256). Write-only.
+     */
+    webhookSecret: z.string().trim().min(1).optional(),
   })
   .strict();
 export const youtubeCredentials = z.object({ clientId: z.string().trim().min(1), clientSecret: z.string().trim().min(1) }).strict();
@@ -199,7 +204,7 @@ export const platformConnectionMethods = {
   }),
   'platform.save': method({
     summary:
-      'Add a connection (no id) or change one: label, markets, apiBase/authBase, enabled, credentials (write-only; TikTok Shop {appKey, appSecret, authCode? | accessToken?, refreshToken?}, Shopify {shopDomain, accessToken}, YouTube {clientId, clientSecret}, Twitch {clientId}).',
+      'Add a connection (no id) or change one: label, markets, apiBase/authBase, enabled, credentials (write-only; TikTok Shop {appKey, appSecret, authCode? | accessToken?, refreshToken?}, Shopify {shopDomain, accessToken, webhookSecret?}, YouTube {clientId, clientSecret}, Twitch {clientId}).',
     input: z
       .object({
         id: z.string().optional(),
@@ -368,8 +373,8 @@ export const platformPushEvents = {
  * accounts.google.com and its token endpoint oauth2.googleapis.com (both at authBase when it is set).
  */
 export const platformDefaults: Record<PlatformId, { apiBase: string; authBase: string; capabilities: PlatformCapability[] }> = {
-  'tiktok-shop': { ...productionHosts['tiktok-shop'], capabilities: ['promotion', 'products'] },
-  shopify: { ...productionHosts.shopify, capabilities: ['discountCode', 'products'] },
+  'tiktok-shop': { ...productionHosts['tiktok-shop'], capabilities: ['promotion', 'products', 'orders'] },
+  shopify: { ...productionHosts.shopify, capabilities: ['discountCode', 'products', 'orders'] },
   youtube: { ...productionHosts.youtube, capabilities: ['chatAnnouncement'] },
   twitch: { ...productionHosts.twitch, capabilities: ['chatAnnouncement'] },
 };

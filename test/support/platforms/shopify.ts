@@ -74,6 +74,22 @@ export interface FakeOperation {
   at: number;
 }
 
+/** An order in the fake shop. Buyer fields exist (as on Shopify) so a test can prove they are never asked for. */
+export interface FakeOrder {
+  id: string;
+  /** The REST id (the webhook body's `id`). */
+  legacyId: number;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  cancelledAt: number | null;
+  financialStatus: 'AUTHORIZED' | 'EXPIRED' | 'PAID' | 'PARTIALLY_PAID' | 'PARTIALLY_REFUNDED' | 'PENDING' | 'REFUNDED' | 'VOIDED';
+  currency: string;
+  lines: { id: string; legacyId: number; variantId: string; productId: string; sku: string | null; title: string; quantity: number; refunded: number; price: string }[];
+  email: string;
+  customerName: string;
+}
+
 export interface ShopifyFakeOptions {
   shopName?: string;
   /** `demo-shop.myshopify.com`. */
@@ -103,6 +119,7 @@ const schemaSource = /* GraphQL */ `
     productVariants(first: Int, after: String, last: Int, before: String, query: String, reverse: Boolean): ProductVariantConnection!
     codeDiscountNodeByCode(code: String!): DiscountCodeNode
     codeDiscountNode(id: ID!): DiscountCodeNode
+    orders(first: Int, after: String, last: Int, before: String, query: String, reverse: Boolean, sortKey: OrderSortKeys): OrderConnection!
   }
 
   type Mutation {
@@ -120,6 +137,47 @@ const schemaSource = /* GraphQL */ `
   type ProductVariant { id: ID! sku: String title: String! displayName: String! price: Money! product: Product! }
   type ProductVariantEdge { cursor: String! node: ProductVariant! }
   type ProductVariantConnection { nodes: [ProductVariant!]! edges: [ProductVariantEdge!]! pageInfo: PageInfo! }
+
+  enum OrderSortKeys { CREATED_AT CUSTOMER_NAME FINANCIAL_STATUS FULFILLMENT_STATUS ID NUMBER PROCESSED_AT TOTAL_PRICE UPDATED_AT }
+  enum OrderDisplayFinancialStatus { AUTHORIZED EXPIRED PAID PARTIALLY_PAID PARTIALLY_REFUNDED PENDING REFUNDED VOIDED }
+  type MoneyV2 { amount: Decimal! currencyCode: CurrencyCode! }
+  type MoneyBag { shopMoney: MoneyV2! presentmentMoney: MoneyV2! }
+  type Customer { id: ID! displayName: String! email: String phone: String }
+  type MailingAddress { name: String address1: String city: String zip: String phone: String }
+  type LineItem {
+    id: ID!
+    name: String!
+    sku: String
+    quantity: Int!
+    currentQuantity: Int!
+    refundableQuantity: Int!
+    variant: ProductVariant
+    product: Product
+    originalUnitPriceSet: MoneyBag!
+    discountedUnitPriceSet: MoneyBag!
+    discountedUnitPriceAfterAllDiscountsSet: MoneyBag!
+  }
+  type LineItemEdge { cursor: String! node: LineItem! }
+  type LineItemConnection { nodes: [LineItem!]! edges: [LineItemEdge!]! pageInfo: PageInfo! }
+  type Order {
+    id: ID!
+    name: String!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    processedAt: DateTime!
+    cancelledAt: DateTime
+    displayFinancialStatus: OrderDisplayFinancialStatus
+    currencyCode: CurrencyCode!
+    currentTotalPriceSet: MoneyBag!
+    totalPriceSet: MoneyBag!
+    email: String
+    phone: String
+    customer: Customer
+    shippingAddress: MailingAddress
+    lineItems(first: Int, after: String, last: Int, before: String, reverse: Boolean): LineItemConnection!
+  }
+  type OrderEdge { cursor: String! node: Order! }
+  type OrderConnection { nodes: [Order!]! edges: [OrderEdge!]! pageInfo: PageInfo! }
 
   enum DiscountStatus { ACTIVE EXPIRED SCHEDULED }
   type DiscountRedeemCode { id: ID! code: String! asyncUsageCount: Int! }
@@ -187,6 +245,7 @@ const fieldScopes: Record<string, string | null> = {
   codeDiscountNode: 'read_discounts',
   discountCodeBasicCreate: 'write_discounts',
   discountCodeDeactivate: 'write_discounts',
+  orders: 'read_orders',
 };
 
 function buildAdminSchema(): GraphQLSchema {
@@ -237,8 +296,12 @@ export class ShopifyFake extends FakePlatform {
   readonly versionsAsked: string[] = [];
   throttleStatus: 200 | 429;
   readonly bucket: { maximumAvailable: number; restoreRate: number; currentlyAvailable: number; updatedAt: number };
+  readonly orders: FakeOrder[] = [];
+  /** Times a buyer field (customer, email, phone, address) of an order was resolved: the studio must keep it 0. */
+  buyerFieldsRead = 0;
   private readonly tokens = new Map<string, TokenState>();
   private nextId = 1000;
+  private nextOrderNumber = 1001;
   private readonly clock: () => number;
 
   constructor(options: ShopifyFakeOptions = {}) {
@@ -291,6 +354,111 @@ export class ShopifyFake extends FakePlatform {
     const now = this.clock();
     if (discount.endsAt !== null && discount.endsAt <= now) return 'EXPIRED';
     return discount.startsAt > now ? 'SCHEDULED' : 'ACTIVE';
+  }
+
+  /** A buyer checks out: one line per variant (by SKU or variant GID), PAID unless said, at now (or `at`). */
+  placeOrder(lines: { sku: string; quantity: number; price?: string }[], options: { financialStatus?: FakeOrder['financialStatus']; at?: number } = {}): FakeOrder {
+    const at = options.at ?? this.clock();
+    const legacyId = 5_900_000_000_000 + this.nextId++;
+    const order: FakeOrder = {
+      id: `gid://shopify/Order/${legacyId}`,
+      legacyId,
+      name: `#${this.nextOrderNumber++}`,
+      createdAt: at,
+      updatedAt: at,
+      cancelledAt: null,
+      financialStatus: options.financialStatus ?? 'PAID',
+      currency: this.currency,
+      lines: lines.map((l) => {
+        const variant = this.variants.find((v) => v.sku === l.sku || v.id === l.sku);
+        if (!variant) throw new Error(`the fake shop has no variant ${l.sku}`);
+        const product = this.products.find((p) => p.id === variant.productId)!;
+        const lineLegacy = 14_000_000_000_000 + this.nextId++;
+        return {
+          id: `gid://shopify/LineItem/${lineLegacy}`,
+          legacyId: lineLegacy,
+          variantId: variant.id,
+          productId: variant.productId,
+          sku: variant.sku,
+          title: product.title,
+          quantity: l.quantity,
+          refunded: 0,
+          price: l.price ?? variant.price,
+        };
+      }),
+      email: 'jana.novak@example.com',
+      customerName: 'Jana Novak',
+    };
+    this.orders.push(order);
+    return order;
+  }
+
+  /** The merchant cancels the order (and refunds it when it was paid); updatedAt moves on. */
+  cancelOrder(id: string, at = this.clock()): FakeOrder {
+    const order = this.order(id);
+    order.cancelledAt = at;
+    if (order.financialStatus === 'PAID' || order.financialStatus === 'PARTIALLY_REFUNDED') {
+      order.financialStatus = 'REFUNDED';
+      for (const l of order.lines) l.refunded = l.quantity;
+    } else order.financialStatus = 'VOIDED';
+    order.updatedAt = Math.max(at, order.updatedAt + 1);
+    return order;
+  }
+
+  /** Refunds units of a line (by SKU): PARTIALLY_REFUNDED, or REFUNDED once every unit is. */
+  refundOrder(id: string, sku: string, quantity: number, at = this.clock()): FakeOrder {
+    const order = this.order(id);
+    const line = order.lines.find((l) => l.sku === sku);
+    if (!line) throw new Error(`order ${id} has no line ${sku}`);
+    line.refunded = Math.min(line.quantity, line.refunded + quantity);
+    order.financialStatus = order.lines.every((l) => l.refunded === l.quantity) ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+    order.updatedAt = Math.max(at, order.updatedAt + 1);
+    return order;
+  }
+
+  order(id: string): FakeOrder {
+    const order = this.orders.find((o) => o.id === id || String(o.legacyId) === id);
+    if (!order) throw new Error(`no order ${id}`);
+    return order;
+  }
+
+  /**
+   * The order as an `orders/*` webhook body (Shopify's REST JSON shape, with the customer and addresses
+   * the real one carries: the studio must ignore them).
+   */
+  webhookBody(id: string): Record<string, unknown> {
+    const o = this.order(id);
+    const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
+    const live = o.lines.map((l) => ({ l, units: l.quantity - l.refunded }));
+    const total = live.reduce((sum, { l, units }) => sum + Math.round(Number(l.price) * 100) * units, 0);
+    return {
+      id: o.legacyId,
+      admin_graphql_api_id: o.id,
+      name: o.name,
+      email: o.email,
+      created_at: iso(o.createdAt),
+      updated_at: iso(o.updatedAt),
+      cancelled_at: o.cancelledAt === null ? null : iso(o.cancelledAt),
+      financial_status: o.financialStatus.toLowerCase(),
+      currency: o.currency,
+      current_total_price: (total / 100).toFixed(2),
+      total_price: (o.lines.reduce((sum, l) => sum + Math.round(Number(l.price) * 100) * l.quantity, 0) / 100).toFixed(2),
+      customer: { id: 7_000_000_000_001, email: o.email, first_name: 'Jana', last_name: 'Novak' },
+      shipping_address: { name: o.customerName, address1: 'Hauptstr. 1', city: 'Berlin', zip: '10115', phone: '+49 170 1234567' },
+      line_items: o.lines.map((l) => ({
+        id: l.legacyId,
+        admin_graphql_api_id: l.id,
+        product_id: Number(l.productId.split('/').pop()),
+        variant_id: Number(l.variantId.split('/').pop()),
+        sku: l.sku,
+        title: l.title,
+        quantity: l.quantity,
+        current_quantity: l.quantity - l.refunded,
+        price: l.price,
+        total_discount: '0.00',
+      })),
+      refunds: o.lines.some((l) => l.refunded > 0) ? [{ id: 1, refund_line_items: o.lines.filter((l) => l.refunded > 0).map((l) => ({ line_item_id: l.legacyId, quantity: l.refunded })) }] : [],
+    };
   }
 
   /** Operations that ran (not throttled, not refused) with this root field. */
@@ -428,6 +596,98 @@ export class ShopifyFake extends FakePlatform {
       }),
       discountCodeBasicCreate: guarded('discountCodeBasicCreate', (args) => this.createBasic(args.basicCodeDiscount as BasicInput)),
       discountCodeDeactivate: guarded('discountCodeDeactivate', (args) => this.deactivate(String(args.id))),
+      orders: guarded('orders', (args) => this.ordersPage(args)),
+    };
+  }
+
+  /**
+   * orders(first, after, query, sortKey): the `updated_at`/`created_at` comparisons of Shopify's search
+   * syntax (`updated_at:>='2026-12-02T04:00:00Z'`), sorted by the key (then id), opaque cursors that
+   * encode the last node's sort value and id, as Shopify's do.
+   */
+  private ordersPage(args: Record<string, unknown>) {
+    const conditions = parseTimeQuery(typeof args.query === 'string' ? args.query : '');
+    const sortKey = typeof args.sortKey === 'string' ? args.sortKey : 'ID';
+    const keyOf = (o: FakeOrder) => (sortKey === 'UPDATED_AT' ? o.updatedAt : sortKey === 'CREATED_AT' || sortKey === 'PROCESSED_AT' ? o.createdAt : o.legacyId);
+    const sorted = this.orders
+      .filter((o) => conditions.every((c) => c.test(c.field === 'updated_at' ? o.updatedAt : o.createdAt)))
+      .sort((a, b) => keyOf(a) - keyOf(b) || a.legacyId - b.legacyId);
+    if (args.reverse === true) sorted.reverse();
+    let start = 0;
+    if (typeof args.after === 'string') {
+      const after = decodeCursor(args.after);
+      if (!after) throw new GraphQLError('Invalid cursor for current pagination sort.', { extensions: { code: 'BAD_REQUEST' } });
+      const sign = args.reverse === true ? -1 : 1;
+      start = sorted.findIndex((o) => sign * (keyOf(o) - after.key || o.legacyId - after.id) > 0);
+      if (start < 0) start = sorted.length;
+    }
+    const first = typeof args.first === 'number' ? args.first : 50;
+    if (first > 250) throw new GraphQLError('The page size is too large: first must be at most 250.', { extensions: { code: 'BAD_REQUEST' } });
+    const page = sorted.slice(start, start + first);
+    const cursor = (o: FakeOrder) => Buffer.from(JSON.stringify({ key: keyOf(o), id: o.legacyId })).toString('base64');
+    return {
+      nodes: page.map((o) => this.orderNode(o)),
+      edges: page.map((o) => ({ cursor: cursor(o), node: this.orderNode(o) })),
+      pageInfo: {
+        hasNextPage: start + page.length < sorted.length,
+        hasPreviousPage: start > 0,
+        startCursor: page.length ? cursor(page[0]!) : null,
+        endCursor: page.length ? cursor(page.at(-1)!) : null,
+      },
+    };
+  }
+
+  private orderNode(o: FakeOrder) {
+    const money = (amount: string) => ({ shopMoney: { amount, currencyCode: o.currency }, presentmentMoney: { amount, currencyCode: o.currency } });
+    const cents = (units: (l: FakeOrder['lines'][number]) => number) => (o.lines.reduce((sum, l) => sum + Math.round(Number(l.price) * 100) * units(l), 0) / 100).toFixed(2);
+    const buyer = <T>(value: T) => () => {
+      this.buyerFieldsRead += 1;
+      return value;
+    };
+    const lines = o.lines.map((l) => ({
+      id: l.id,
+      name: l.title,
+      sku: l.sku,
+      quantity: l.quantity,
+      currentQuantity: l.quantity - l.refunded,
+      refundableQuantity: l.quantity - l.refunded,
+      variant: () => {
+        const v = this.variants.find((x) => x.id === l.variantId);
+        const p = this.products.find((x) => x.id === l.productId);
+        return v && p ? { ...v, displayName: `${p.title} - ${v.title}`, product: { id: p.id, title: p.title } } : null;
+      },
+      product: () => {
+        const p = this.products.find((x) => x.id === l.productId);
+        return p ? { id: p.id, title: p.title } : null;
+      },
+      originalUnitPriceSet: money(l.price),
+      discountedUnitPriceSet: money(l.price),
+      discountedUnitPriceAfterAllDiscountsSet: money(l.price),
+    }));
+    return {
+      id: o.id,
+      name: o.name,
+      createdAt: o.createdAt,
+      updatedAt: o.updatedAt,
+      processedAt: o.createdAt,
+      cancelledAt: o.cancelledAt,
+      displayFinancialStatus: o.financialStatus,
+      currencyCode: o.currency,
+      currentTotalPriceSet: money(cents((l) => l.quantity - l.refunded)),
+      totalPriceSet: money(cents((l) => l.quantity)),
+      email: buyer(o.email),
+      phone: buyer('+49 170 1234567'),
+      customer: buyer({ id: 'gid://shopify/Customer/1', displayName: o.customerName, email: o.email, phone: null }),
+      shippingAddress: buyer({ name: o.customerName, address1: 'Hauptstr. 1', city: 'Berlin', zip: '10115', phone: null }),
+      lineItems: (args: Record<string, unknown>) => {
+        const first = typeof args.first === 'number' ? args.first : 50;
+        const page = lines.slice(0, first);
+        return {
+          nodes: page,
+          edges: page.map((l, i) => ({ cursor: `line:${i + 1}`, node: l })),
+          pageInfo: { hasNextPage: lines.length > first, hasPreviousPage: false, startCursor: page.length ? 'line:1' : null, endCursor: page.length ? `line:${page.length}` : null },
+        };
+      },
     };
   }
 
@@ -637,6 +897,28 @@ function selectionCost(
     } else total += 1 + children;
   }
   return total;
+}
+
+/** `updated_at:>='2026-12-02T04:00:00Z' AND created_at:<2026-12-03`: the time comparisons of a search. */
+function parseTimeQuery(query: string): { field: 'updated_at' | 'created_at'; test: (t: number) => boolean }[] {
+  const out: { field: 'updated_at' | 'created_at'; test: (t: number) => boolean }[] = [];
+  for (const m of query.matchAll(/(updated_at|created_at):(>=|<=|>|<)?['"]?([0-9T:.\-+Z]+)['"]?/g)) {
+    const at = Date.parse(m[3]!);
+    if (Number.isNaN(at)) throw new GraphQLError(`Invalid date in search: ${m[3]}`, { extensions: { code: 'BAD_REQUEST' } });
+    const op = m[2] ?? '=';
+    const test = (t: number) => (op === '>=' ? t >= at : op === '>' ? t > at : op === '<=' ? t <= at : op === '<' ? t < at : t === at);
+    out.push({ field: m[1] as 'updated_at' | 'created_at', test });
+  }
+  return out;
+}
+
+function decodeCursor(cursor: string): { key: number; id: number } | null {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as { key?: unknown; id?: unknown };
+    return typeof value.key === 'number' && typeof value.id === 'number' ? { key: value.key, id: value.id } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `sku:A OR sku:"B-1"` -> terms; null when the query filters nothing (all variants). */

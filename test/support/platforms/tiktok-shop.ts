@@ -57,6 +57,19 @@ export interface FakeActivity {
   products: FakeActivityProduct[];
 }
 
+/** An order as TikTok keeps it: one line item per unit (no quantity field), buyer data only to prove it is never read back. */
+export interface FakeTikTokOrder {
+  id: string;
+  status: string;
+  create_time: number;
+  update_time: number;
+  currency: string;
+  line_items: { id: string; product_id: string; sku_id: string; seller_sku: string; sale_price: string; display_status: string }[];
+  /** What the real API also answers (the studio must not keep it). */
+  buyer_email: string;
+  recipient_address: { name: string; phone_number: string; full_address: string };
+}
+
 export interface FakeTikTokOptions {
   appKey?: string;
   appSecret?: string;
@@ -118,6 +131,9 @@ export class FakeTikTokShop {
   private readonly withheldScopes: string[] = [];
   private rate: { max: number; windowMs: number; retryAfterS: number; windowStart: number; count: number } | null = null;
   private nextId = 7_300_000_000_000_000_000n;
+  /** Orders by id; `placeOrder` adds one, `updateOrder` changes it (and its update_time). */
+  readonly orders = new Map<string, FakeTikTokOrder>();
+  private nextOrderId = 5_770_000_000_000_000_001n;
 
   constructor(options: FakeTikTokOptions = {}) {
     this.appKey = options.appKey ?? 'fake-app-key';
@@ -321,6 +337,119 @@ export class FakeTikTokShop {
     }
   }
 
+  // ---- orders ----
+
+  /** A buyer checks out `units` of each SKU (seller SKU or SKU id): one line item per unit, as TikTok answers. */
+  placeOrder(items: { sku: string; units: number; price?: string }[], options: { status?: string; at?: number } = {}): FakeTikTokOrder {
+    const at = Math.floor((options.at ?? this.now()) / 1000);
+    const id = String(this.nextOrderId++);
+    const lines: FakeTikTokOrder['line_items'] = [];
+    let currency = 'EUR';
+    for (const item of items) {
+      const product = this.products.find((p) => p.skus.some((s) => s.sellerSku === item.sku || s.id === item.sku));
+      const sku = product?.skus.find((s) => s.sellerSku === item.sku || s.id === item.sku);
+      if (!product || !sku) throw new Error(`the fake shop has no SKU ${item.sku}`);
+      currency = sku.currency;
+      for (let i = 0; i < item.units; i++) {
+        lines.push({ id: `${id}${lines.length + 1}`, product_id: product.id, sku_id: sku.id, seller_sku: sku.sellerSku, sale_price: item.price ?? sku.price, display_status: 'AWAITING_SHIPMENT' });
+      }
+    }
+    const order: FakeTikTokOrder = {
+      id,
+      status: options.status ?? 'AWAITING_SHIPMENT',
+      create_time: at,
+      update_time: at,
+      currency,
+      line_items: lines,
+      buyer_email: 'buyer-7731@scs.tiktokw.us',
+      recipient_address: { name: 'Jana Novak', phone_number: '(+49)1701234567', full_address: 'Hauptstr. 1, 10115 Berlin' },
+    };
+    this.orders.set(id, order);
+    return order;
+  }
+
+  /** The order changes (cancelled, shipped...): its update_time moves to now (or `at`). */
+  updateOrder(id: string, change: { status?: string; cancelUnits?: number }, at?: number): FakeTikTokOrder {
+    const order = this.orders.get(id);
+    if (!order) throw new Error(`no order ${id}`);
+    if (change.status) order.status = change.status;
+    if (change.status === 'CANCELLED') for (const l of order.line_items) l.display_status = 'CANCELLED';
+    for (let i = 0, n = change.cancelUnits ?? 0; i < order.line_items.length && n > 0; i++) {
+      if (order.line_items[i]!.display_status !== 'CANCELLED') {
+        order.line_items[i]!.display_status = 'CANCELLED';
+        n--;
+      }
+    }
+    order.update_time = Math.max(order.update_time + 1, Math.floor((at ?? this.now()) / 1000));
+    return order;
+  }
+
+  /**
+   * POST /order/202309/orders/search: page_size (1-100, required), sort_field create_time|update_time,
+   * sort_order ASC|DESC, page_token; body filters update_time_ge/lt, create_time_ge/lt (Unix s),
+   * order_status. Page tokens are opaque and only valid for the same filters.
+   */
+  private searchOrders(req: FakeRequest, body: Record<string, unknown>): FakeResponse {
+    const pageSize = Number(req.query.get('page_size'));
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return this.fail(400, fakeTikTokCodes.badParameter, 'page_size is required and must be 1 to 100');
+    const sortField = req.query.get('sort_field') ?? 'create_time';
+    if (sortField !== 'create_time' && sortField !== 'update_time') return this.fail(400, fakeTikTokCodes.badParameter, 'sort_field must be create_time or update_time');
+    const sortOrder = req.query.get('sort_order') ?? 'DESC';
+    if (sortOrder !== 'ASC' && sortOrder !== 'DESC') return this.fail(400, fakeTikTokCodes.badParameter, 'sort_order must be ASC or DESC');
+    for (const key of Object.keys(body)) {
+      if (!['update_time_ge', 'update_time_lt', 'create_time_ge', 'create_time_lt', 'order_status', 'buyer_user_id', 'is_buyer_request_cancel', 'warehouse_ids', 'shipping_type'].includes(key)) {
+        return this.fail(400, fakeTikTokCodes.badParameter, `unknown filter ${key}`);
+      }
+    }
+    const num = (k: string) => (typeof body[k] === 'number' ? (body[k] as number) : null);
+    const filters = JSON.stringify({ body, sortField, sortOrder });
+    const matching = [...this.orders.values()]
+      .filter((o) => {
+        if (num('update_time_ge') !== null && o.update_time < num('update_time_ge')!) return false;
+        if (num('update_time_lt') !== null && o.update_time >= num('update_time_lt')!) return false;
+        if (num('create_time_ge') !== null && o.create_time < num('create_time_ge')!) return false;
+        if (num('create_time_lt') !== null && o.create_time >= num('create_time_lt')!) return false;
+        if (typeof body.order_status === 'string' && o.status !== body.order_status) return false;
+        return true;
+      })
+      .sort((a, b) => (a[sortField] - b[sortField] || (a.id < b.id ? -1 : 1)) * (sortOrder === 'ASC' ? 1 : -1));
+    let offset = 0;
+    const token = req.query.get('page_token');
+    if (token) {
+      const decoded = this.pageTokens.get(token);
+      if (!decoded || decoded.filters !== filters) return this.fail(400, fakeTikTokCodes.badParameter, 'page_token is invalid or expired');
+      offset = decoded.offset;
+    }
+    const page = matching.slice(offset, offset + pageSize);
+    let next = '';
+    if (offset + pageSize < matching.length) {
+      next = randomBytes(12).toString('base64url');
+      this.pageTokens.set(next, { filters, offset: offset + pageSize });
+    }
+    return this.ok({
+      next_page_token: next,
+      total_count: matching.length,
+      orders: page.map((o) => ({
+        id: o.id,
+        status: o.status,
+        create_time: o.create_time,
+        update_time: o.update_time,
+        paid_time: o.status === 'UNPAID' ? undefined : o.create_time,
+        buyer_email: o.buyer_email,
+        recipient_address: o.recipient_address,
+        payment: {
+          currency: o.currency,
+          sub_total: sumPrices(o.line_items.filter((l) => l.display_status !== 'CANCELLED').map((l) => l.sale_price)),
+          total_amount: sumPrices(o.line_items.filter((l) => l.display_status !== 'CANCELLED').map((l) => l.sale_price)),
+          shipping_fee: '0.00',
+        },
+        line_items: o.line_items.map((l) => ({ ...l, product_name: this.products.find((p) => p.id === l.product_id)?.title ?? '', sku_name: '', original_price: l.sale_price, currency: o.currency })),
+      })),
+    });
+  }
+
+  private readonly pageTokens = new Map<string, { filters: string; offset: number }>();
+
   private route(req: FakeRequest): FakeResponse {
     const body = this.json(req);
     if (body === null) return this.fail(400, fakeTikTokCodes.badParameter, 'request body is not valid JSON');
@@ -328,6 +457,7 @@ export class FakeTikTokShop {
     if (req.method === 'GET' && p === '/authorization/202309/shops') return this.ok({ shops: this.shops });
     if (req.method === 'POST' && p === '/product/202309/products/search') return this.searchProducts(req, body);
     if (req.method === 'POST' && p === '/promotion/202309/activities') return this.createActivity(body);
+    if (req.method === 'POST' && p === '/order/202309/orders/search') return this.searchOrders(req, body);
     if (req.method === 'POST' && p === '/promotion/202309/activities/search') return this.searchActivities(body);
     const match = /^\/promotion\/202309\/activities\/([^/]+)(\/products|\/deactivate)?$/.exec(p);
     if (match) {
@@ -521,4 +651,9 @@ export class FakeTikTokShop {
     a.update_time = this.nowS();
     return this.ok({ activity_id: a.id, title: a.title, status: 'DEACTIVATED', update_time: a.update_time });
   }
+}
+
+function sumPrices(prices: string[]): string {
+  const cents = prices.reduce((sum, p) => sum + Math.round(Number(p) * 100), 0);
+  return (cents / 100).toFixed(2);
 }

@@ -14,6 +14,9 @@ import { PlatformError, retryAfterMs } from '../adapter';
  * Mutations' `userErrors` come back at 200 inside `data`: the adapter reads them itself.
  */
 export class ShopifyAdminClient {
+  /** The cost bucket as the last answer left it (every answer carries `extensions.cost`), with when. */
+  private bucket: { currentlyAvailable: number; restoreRate: number; maximumAvailable: number; at: number } | null = null;
+
   constructor(
     private readonly http: PlatformHttp,
     private readonly endpoint: () => { url: string; accessToken: string },
@@ -36,6 +39,7 @@ export class ShopifyAdminClient {
     }
     const body = parseJson(res.text);
     const host = new URL(url).host;
+    this.keepBucket(body);
 
     if (res.status === 401 || res.status === 403) {
       const said = typeof body?.errors === 'string' ? body.errors : `HTTP ${res.status}`;
@@ -91,6 +95,34 @@ export class ShopifyAdminClient {
       throw new PlatformError('unavailable', `Shopify (${host}) answered without data.`, { httpStatus: 200 });
     }
     return body.data as T;
+  }
+
+  /**
+   * How long to wait before a query of `cost` points fits the bucket, from the last answer's
+   * throttleStatus refilled at its restore rate since; 0 when it fits (or nothing is known yet).
+   */
+  waitForBudget(cost: number): number {
+    if (!this.bucket || this.bucket.restoreRate <= 0) return 0;
+    const elapsed = Math.max(0, this.now() - this.bucket.at) / 1000;
+    const available = Math.min(this.bucket.maximumAvailable, this.bucket.currentlyAvailable + elapsed * this.bucket.restoreRate);
+    const wanted = Math.min(cost, this.bucket.maximumAvailable);
+    return available >= wanted ? 0 : Math.max(minThrottleWaitMs, Math.ceil(((wanted - available) / this.bucket.restoreRate) * 1000));
+  }
+
+  /** The requested cost of the last answered query (Shopify says it on every answer), null before one. */
+  lastRequestedCost: number | null = null;
+
+  private keepBucket(body: Body | null): void {
+    const requested = body?.extensions?.cost?.requestedQueryCost;
+    if (typeof requested === 'number') this.lastRequestedCost = requested;
+    const status = body?.extensions?.cost?.throttleStatus;
+    if (typeof status?.currentlyAvailable !== 'number' || typeof status.restoreRate !== 'number') return;
+    this.bucket = {
+      currentlyAvailable: status.currentlyAvailable,
+      restoreRate: status.restoreRate,
+      maximumAvailable: typeof status.maximumAvailable === 'number' ? status.maximumAvailable : status.currentlyAvailable,
+      at: this.now(),
+    };
   }
 }
 

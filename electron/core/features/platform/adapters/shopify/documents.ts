@@ -133,3 +133,82 @@ export const deactivateDiscountDocument = /* GraphQL */ `
 export interface DeactivateDiscountData {
   discountCodeDeactivate: { codeDiscountNode: DiscountNode | null; userErrors: DiscountUserError[] } | null;
 }
+
+/**
+ * Orders updated since a time, oldest update first, a page at a time (scope read_orders). Only ids,
+ * times, status, amounts and lines are asked: never the customer, addresses, email or phone.
+ * Page sizes keep the requested cost under Shopify's single-query limit (1000 points): a connection
+ * costs about 2 + first x its node, and every line item is an object with money objects inside.
+ */
+export const ordersPageSize = 8;
+export const orderLinesPerOrder = 20;
+export const ordersDocument = /* GraphQL */ `
+  query StudioOrders($first: Int!, $after: String, $query: String!) {
+    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+      nodes {
+        id
+        createdAt
+        updatedAt
+        cancelledAt
+        displayFinancialStatus
+        currencyCode
+        currentTotalPriceSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+        lineItems(first: ${orderLinesPerOrder}) {
+          nodes {
+            id
+            sku
+            quantity
+            currentQuantity
+            variant {
+              id
+            }
+            product {
+              id
+            }
+            discountedUnitPriceAfterAllDiscountsSet {
+              shopMoney {
+                amount
+              }
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+export interface ShopifyMoney {
+  amount: string;
+  currencyCode?: string;
+}
+export interface OrderNode {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+  displayFinancialStatus: string | null;
+  currencyCode: string;
+  currentTotalPriceSet: { shopMoney: ShopifyMoney };
+  lineItems: {
+    nodes: {
+      id: string;
+      sku: string | null;
+      quantity: number;
+      currentQuantity: number;
+      variant: { id: string } | null;
+      product: { id: string } | null;
+      discountedUnitPriceAfterAllDiscountsSet: { shopMoney: ShopifyMoney };
+    }[];
+  };
+}
+export interface OrdersData {
+  orders: { nodes: OrderNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}

@@ -1,6 +1,6 @@
 import type { AuthorizeStep, PlatformCapability } from '../../../../../shared/contract/platform';
 import { platformDefaults } from '../../../../../shared/contract/platform';
-import type { AdapterContext, PlatformAdapter, PromotionSpec, RemotePromotion, RemoteSku } from '../adapter';
+import type { AdapterContext, PlatformAdapter, PromotionSpec, RemoteOrderPage, RemotePromotion, RemoteSku } from '../adapter';
 import { PlatformError } from '../adapter';
 import { ShopifyAdminClient } from './admin-client';
 import {
@@ -9,6 +9,8 @@ import {
   deactivateDiscountDocument,
   discountByCodeDocument,
   discountByIdDocument,
+  ordersDocument,
+  ordersPageSize,
   variantsBySkuDocument,
 } from './documents';
 import type {
@@ -19,21 +21,23 @@ import type {
   DiscountByIdData,
   DiscountNode,
   DiscountUserError,
+  OrdersData,
   VariantsBySkuData,
 } from './documents';
+import { orderFromNode } from './orders';
 
 /** The Admin API version every call names (a stable one; Shopify supports each for a year). */
 export const shopifyApiVersion = '2026-10';
 
 /**
- * Scopes the studio needs. Shopify's write_X grants read_X too. read_orders is not needed yet (order
- * tracking will need it): its absence is said in the account text, not refused.
+ * Scopes the studio needs. Shopify's write_X grants read_X too. read_orders is needed for the sales
+ * panel only (orders in): its absence is said in the account text, not refused, so deals still work.
  */
 const requiredScopes = [
   { handle: 'write_discounts', alsoBy: [], why: 'to create and end discount codes' },
   { handle: 'read_products', alsoBy: ['write_products'], why: 'to find products by SKU' },
 ] as const;
-const soonNeededScopes = [{ handle: 'read_orders', alsoBy: ['write_orders'], why: 'order tracking will need it' }] as const;
+const soonNeededScopes = [{ handle: 'read_orders', alsoBy: ['write_orders'], why: 'orders cannot be read for the sales panel' }] as const;
 
 /** Products per search: Shopify's query string and cost stay small, one page per batch most of the time. */
 const skusPerSearch = 25;
@@ -179,6 +183,36 @@ export class ShopifyAdapter implements PlatformAdapter {
     throw refused(errors, `Shopify did not end the discount ${promotion.code ?? id}`);
   }
 
+  /**
+   * Orders updated at or after the cursor's time, oldest update first (sortKey UPDATED_AT), one page of
+   * `ordersPageSize`. The cursor is `{since, after}`: Shopify's page cursor within one search, and once
+   * the search is read to its end, a new search from the last update seen (orders updated at that very
+   * time come once more and are recognised as unchanged). Before sending, the cost bucket the last answer
+   * reported is checked: when this query would not fit, it is not sent and a `throttled` error says how
+   * long to wait (THROTTLED answers at 200 or 429 say the same through the admin client).
+   */
+  async ordersSince(cursor: string | null, since: number): Promise<RemoteOrderPage> {
+    const position = readOrdersCursor(cursor) ?? { since: new Date(since).toISOString(), after: null };
+    const waitMs = this.client.waitForBudget(this.client.lastRequestedCost ?? 0);
+    if (waitMs > 0) {
+      throw new PlatformError('throttled', `Shopify's cost budget is spent for now: orders are read again in ${waitMs} ms.`, {
+        platformCode: 'THROTTLED',
+        retryAfterMs: waitMs,
+      });
+    }
+    const data = await this.client.request<OrdersData>(ordersDocument, {
+      first: ordersPageSize,
+      after: position.after,
+      query: `updated_at:>='${position.since}'`,
+    });
+    const orders = data.orders.nodes.map(orderFromNode);
+    const { hasNextPage, endCursor } = data.orders.pageInfo;
+    if (hasNextPage && endCursor) return { orders, cursor: JSON.stringify({ since: position.since, after: endCursor }), more: true };
+    const last = data.orders.nodes.at(-1)?.updatedAt;
+    const next = last && Date.parse(last) > Date.parse(position.since) ? new Date(Date.parse(last)).toISOString() : position.since;
+    return { orders, cursor: JSON.stringify({ since: next, after: null }), more: false };
+  }
+
   close(): void {
     // Nothing of its own runs: calls go through the feature's shared client, which the feature closes.
   }
@@ -224,6 +258,17 @@ export function decimal(minor: number, digits: number): string {
   const units = String(Math.abs(Math.round(minor))).padStart(digits + 1, '0');
   const whole = digits > 0 ? `${units.slice(0, -digits)}.${units.slice(-digits)}` : units;
   return negative ? `-${whole}` : whole;
+}
+
+function readOrdersCursor(cursor: string | null): { since: string; after: string | null } | null {
+  if (!cursor) return null;
+  try {
+    const value = JSON.parse(cursor) as { since?: unknown; after?: unknown };
+    if (typeof value.since !== 'string' || Number.isNaN(Date.parse(value.since))) return null;
+    return { since: value.since, after: typeof value.after === 'string' ? value.after : null };
+  } catch {
+    return null;
+  }
 }
 
 /** A value in Shopify's search syntax, quoted so dashes and spaces in a SKU stay part of it. */

@@ -1,11 +1,15 @@
 import type { AuthorizeStep, PlatformCapability } from '../../../../../shared/contract/platform';
 import { platformDefaults } from '../../../../../shared/contract/platform';
+import { currencyDigits } from '../../../../../shared/money';
 import { NetworkError, type HttpResponse } from '../../platform-http';
 import {
   PlatformError,
   type AdapterContext,
   type PlatformAdapter,
   type PromotionSpec,
+  type RemoteOrder,
+  type RemoteOrderLine,
+  type RemoteOrderPage,
   type RemotePromotion,
   type RemoteSku,
   type StoredCredentials,
@@ -38,7 +42,79 @@ const paths = {
   activity: (id: string) => `/promotion/202309/activities/${encodeURIComponent(id)}`,
   activityProducts: (id: string) => `/promotion/202309/activities/${encodeURIComponent(id)}/products`,
   activityDeactivate: (id: string) => `/promotion/202309/activities/${encodeURIComponent(id)}/deactivate`,
+  ordersSearch: '/order/202309/orders/search',
 } as const;
+
+/** [U] page_size maximum is not published: clients use 50-100. */
+const ordersPageSize = 50;
+
+interface TikTokOrder {
+  id?: string;
+  status?: string;
+  create_time?: number;
+  update_time?: number;
+  payment?: { currency?: string; total_amount?: string };
+  line_items?: { id?: string; product_id?: string; sku_id?: string; seller_sku?: string; sale_price?: string; currency?: string; display_status?: string }[];
+}
+
+/**
+ * TikTok's order status in the studio's terms: UNPAID is open; CANCELLED is cancelled; every later
+ * stage (ON_HOLD: paid, in the remorse window; AWAITING_SHIPMENT ... COMPLETED) is paid.
+ */
+function orderStatusOf(status: string | undefined): RemoteOrder['status'] {
+  switch (status) {
+    case 'UNPAID':
+      return 'open';
+    case 'CANCELLED':
+      return 'cancelled';
+    default:
+      return 'paid';
+  }
+}
+
+/** "19.90" -> 1990 with 2 digits. */
+function minorOf(amount: string | undefined, digits: number): number {
+  const match = /^(\d*)(?:\.(\d*))?$/.exec((amount ?? '0').trim());
+  if (!match) return 0;
+  return Number(`${match[1] || '0'}${(match[2] ?? '').padEnd(digits, '0').slice(0, digits)}`);
+}
+
+/**
+ * One TikTok order as the studio keeps it. TikTok has one line item per unit and no quantity: lines
+ * are counted per SKU (one studio line per sku_id, quantity = its line items). A unit whose line item
+ * says CANCELLED (cancelled or refunded after the order) counts as refunded.
+ */
+export function tiktokOrder(order: TikTokOrder, digitsOf: (currency: string) => number): RemoteOrder | null {
+  if (!order.id || typeof order.create_time !== 'number') return null;
+  const currency = (order.payment?.currency ?? order.line_items?.[0]?.currency ?? '').toUpperCase();
+  const digits = digitsOf(currency);
+  const bySku = new Map<string, RemoteOrderLine>();
+  for (const item of order.line_items ?? []) {
+    const key = String(item.sku_id ?? item.seller_sku ?? item.id ?? '');
+    const line = bySku.get(key) ?? {
+      lineId: `${order.id}:${key}`,
+      remoteProductId: item.product_id ? String(item.product_id) : null,
+      remoteSkuId: item.sku_id ? String(item.sku_id) : null,
+      sellerSku: item.seller_sku ?? null,
+      quantity: 0,
+      refundedQuantity: 0,
+      unitPriceMinor: minorOf(item.sale_price, digits),
+    };
+    line.quantity += 1;
+    if (item.display_status === 'CANCELLED') line.refundedQuantity += 1;
+    bySku.set(key, line);
+  }
+  return {
+    orderId: String(order.id),
+    placedAt: order.create_time * 1000,
+    updatedAt: (order.update_time ?? order.create_time) * 1000,
+    status: orderStatusOf(order.status),
+    currency,
+    minorDigits: digits,
+    totalMinor: minorOf(order.payment?.total_amount, digits),
+    lines: [...bySku.values()],
+  };
+}
 
 /** Paths that never take a shop cipher (TikTok answers 36009004 when one is sent). */
 const shopFreePrefixes = ['/authorization/', '/seller/'];
@@ -95,6 +171,17 @@ export function decimalFromMinor(minor: number, minorDigits: number): string {
 function expiryMs(value: number | undefined, now: number): number | null {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return null;
   return value < 1_000_000_000 ? now + value * 1000 : value * 1000;
+}
+
+function readOrdersCursor(cursor: string | null): { from: number; page: string | null } | null {
+  if (!cursor) return null;
+  try {
+    const value = JSON.parse(cursor) as { from?: unknown; page?: unknown };
+    if (typeof value.from !== 'number' || !Number.isFinite(value.from)) return null;
+    return { from: value.from, page: typeof value.page === 'string' && value.page !== '' ? value.page : null };
+  } catch {
+    return null;
+  }
 }
 
 function text(value: unknown): string | null {
@@ -222,6 +309,25 @@ export class TikTokShopAdapter implements PlatformAdapter {
       const detail = await this.getActivity(remote.remoteId).catch(() => null);
       if (!detail || !endedStatuses.has(detail.status ?? '')) throw error;
     }
+  }
+
+  /**
+   * Orders updated since the cursor (update_time ascending), one page of 50. The cursor is
+   * `{from, page}`: the update_time_ge of the search (Unix s) and TikTok's page token within it; once a
+   * search is read to its end ("" token), the next one starts from the last update seen (orders updated
+   * in that second come again and are recognised as unchanged).
+   */
+  async ordersSince(cursor: string | null, since: number): Promise<RemoteOrderPage> {
+    const position = readOrdersCursor(cursor) ?? { from: Math.floor(since / 1000), page: null };
+    const data = (await this.call('POST', paths.ordersSearch, {
+      query: { page_size: ordersPageSize, sort_field: 'update_time', sort_order: 'ASC', page_token: position.page ?? undefined },
+      body: { update_time_ge: position.from },
+    })) as { orders?: TikTokOrder[]; next_page_token?: string };
+    const raw = data.orders ?? [];
+    const orders = raw.flatMap((o) => tiktokOrder(o, (c) => currencyDigits(c) ?? 2) ?? []);
+    if (data.next_page_token) return { orders, cursor: JSON.stringify({ from: position.from, page: data.next_page_token }), more: true };
+    const last = Math.max(position.from, ...raw.map((o) => o.update_time ?? 0));
+    return { orders, cursor: JSON.stringify({ from: last, page: null }), more: false };
   }
 
   close(): void {
