@@ -32,6 +32,19 @@ export interface DealsGateway {
   running(): DealRecord[];
 }
 
+/**
+ * The cards feature's deal stock, moved by shop orders (the audience feature's sales half): a running
+ * deal's stock goes down with its orders, so the stock left on stream is real and it sells out by itself.
+ */
+export interface DealStockGateway {
+  /**
+   * Positive units sell (capped at the stock left; the last one sells the deal out), negative give back
+   * (a cancelled or refunded order). Only a live deal moves; answers the units applied (0 when none).
+   * Synchronous, so it runs in the caller's transaction with the order it comes from.
+   */
+  orderUnits(dealId: string, units: number): number;
+}
+
 /** The platform feature's view of a deal: what it did on each connection (contract deal.platforms). */
 export interface PlatformGateway {
   dealPlatforms(dealId: string): DealPlatform[];

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { EventSpec, MethodSpec, Scope } from './define';
-import { chatEvents, chatMethods } from './audience';
+import { chatEvents, chatMethods, salesEvents, salesMethods } from './audience';
 import { cardsEvents, cardsMethods } from './cards';
 import { catalogEvents, catalogMethods } from './catalog';
 import { dealsEvents, dealsMethods } from './deals';
@@ -31,6 +31,7 @@ export const methods = {
   ...platformConnectionMethods,
   ...platformPushMethods,
   ...chatMethods,
+  ...salesMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -47,6 +48,7 @@ export const events = {
   ...platformConnectionEvents,
   ...platformPushEvents,
   ...chatEvents,
+  ...salesEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

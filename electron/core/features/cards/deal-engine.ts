@@ -249,6 +249,33 @@ export class DealEngine {
     return updated;
   }
 
+  /**
+   * A shop order's units for a deal (the sales half, through DealStockGateway): positive sells them
+   * (stock down, capped at what is left; the last unit sells the deal out), negative gives them back (the
+   * order was cancelled or refunded). Only a live deal moves: a finished one keeps its final figures, and
+   * a sold-out deal is not reopened by a later cancellation (viewers were told it sold out). No per-buyer
+   * check: the shop enforced its own limit at checkout, and an order is what happened. Answers the units
+   * applied (0 when nothing moved), so the caller records exactly what to give back later.
+   */
+  orderUnits(dealId: string, units: number): number {
+    const deal = this.store.get(dealId);
+    if (deal.state !== 'live' || units === 0) return 0;
+    const applied = units > 0 ? Math.min(units, deal.stock) : -Math.min(-units, deal.unitsSold);
+    if (applied === 0) return 0;
+    const updated = this.deps.db.transaction(() => {
+      const next = this.store.update(dealId, {
+        stock: deal.stock - applied,
+        unitsSold: deal.unitsSold + applied,
+        revenueMinor: deal.revenueMinor + applied * deal.dealPriceMinor,
+      });
+      this.deps.bus.publish('deal.stock.changed', { dealId, productId: deal.productId, stock: next.stock, unitsSold: next.unitsSold });
+      if (next.stock === 0) return this.finish(next, 'sold-out', 'sold_out', false);
+      return next;
+    })();
+    this.changed(updated);
+    return applied;
+  }
+
   /** Moves every deal whose deadline has passed, then arms the timer for the next deadline. */
   tick(lateReason: 'time' | 'while_closed' = 'time'): void {
     if (this.stopped) return;
