@@ -53,7 +53,14 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
     platforms: { dealPlatforms: (dealId) => platform?.pushes.gateway.dealPlatforms(dealId) ?? [] },
   });
   // Comments, viewers and orders come in through the platform feature's readers, handed to the audience gateway.
-  const audience = audienceFeature(ctx, { ...deps, sessionLog: session.chatLog, obs });
+  const audience = audienceFeature(ctx, {
+    ...deps,
+    sessionLog: session.chatLog,
+    obs,
+    catalog: catalog.store,
+    // Shop orders move a live deal's stock (the sales half), in the order's own transaction.
+    deals: { get: (dealId) => cards.deals.store.get(dealId), orderUnits: (dealId, units) => cards.deals.orderUnits(dealId, units) },
+  });
   platform = platformFeature(ctx, { ...deps, catalog: catalog.store, deals: cards.deals.store, audience: audience.gateway });
   return {
     features: { system, settings, catalog, session, obs, prompter, cards, audience, platform },

@@ -1,8 +1,9 @@
 import type { Feature, HostContext } from '../../context';
-import type { AudienceGateway, ObsGateway, SessionLogGateway } from '../gateways';
+import type { AudienceGateway, CatalogGateway, DealStockGateway, DealsGateway, ObsGateway, SessionLogGateway } from '../gateways';
 import type { FeatureDeps } from '../index';
 import { chatHalf, type ChatHalf } from './chat-half';
 import { ObsPinnedComment } from './obs-pinned-comment';
+import { salesHalf, type SalesHalf } from './sales/sales-half';
 
 export type AudienceFeature = Feature & {
   /** What the platform feature's readers hand comments, viewer counts and orders to. */
@@ -10,6 +11,8 @@ export type AudienceFeature = Feature & {
   chat: ChatHalf;
   /** The pinned comment's text source on the OBS scene. */
   obsPinned: ObsPinnedComment;
+  /** Orders in, attributed, summed (sales/). */
+  sales: SalesHalf;
 };
 
 /**
@@ -17,7 +20,15 @@ export type AudienceFeature = Feature & {
  * (chat-half.ts), viewer counts and the chat readers' state, and orders with their attribution (the
  * sales half). Platform readers never call it by method: they hand what they read to `gateway`.
  */
-export function audienceFeature(ctx: HostContext, deps: FeatureDeps & { sessionLog: SessionLogGateway; obs: ObsGateway }): AudienceFeature {
+export function audienceFeature(
+  ctx: HostContext,
+  deps: FeatureDeps & {
+    sessionLog: SessionLogGateway;
+    obs: ObsGateway;
+    catalog: Pick<CatalogGateway, 'get'>;
+    deals: Pick<DealsGateway, 'get'> & DealStockGateway;
+  },
+): AudienceFeature {
   const chat = chatHalf(ctx, {
     sessionLog: deps.sessionLog,
     ingestUrls: () => ({
@@ -27,6 +38,7 @@ export function audienceFeature(ctx: HostContext, deps: FeatureDeps & { sessionL
     dropIngestClients: () => deps.server.closeClients('ingest'),
   });
 
+  const sales = salesHalf(ctx, { catalog: deps.catalog, deals: deps.deals });
   const obsPinned = new ObsPinnedComment(deps.obs, chat.pinned, (message) => ctx.reportError('audience', 'obs_pinned_comment', message));
   chat.onPinned((comment) => void obsPinned.show(comment));
 
@@ -35,8 +47,7 @@ export function audienceFeature(ctx: HostContext, deps: FeatureDeps & { sessionL
     // The viewers and chat-source halves (audience.status, audience.viewers) fill these in.
     receiveViewers: () => undefined,
     receiveSourceState: () => undefined,
-    // The sales half (sales/) fills this in: orders matched, attributed and stored.
-    receiveOrders: async (_connectionId, _platform, orders) => ({ created: 0, updated: 0, unchanged: orders.length }),
+    receiveOrders: (connectionId, platform, orders) => sales.receiveOrders(connectionId, platform, orders),
   };
 
   return {
@@ -44,16 +55,20 @@ export function audienceFeature(ctx: HostContext, deps: FeatureDeps & { sessionL
     gateway,
     chat,
     obsPinned,
+    sales,
     async start() {
       await chat.start();
       obsPinned.start();
+      sales.start();
     },
     async stop() {
+      sales.stop();
       obsPinned.stop();
       await chat.stop();
     },
     handlers: {
       ...chat.handlers,
+      ...sales.handlers,
     },
   };
 }

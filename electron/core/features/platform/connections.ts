@@ -534,6 +534,12 @@ export class PlatformConnections implements ConnectionRegistry {
     built.adapter.close();
   }
 
+  /** The Shopify webhook signing secret of a connection (for the webhook route only; never returned by a method). */
+  webhookSecret(connectionId: string): string | null {
+    const secret = this.credentials(connectionId)?.webhookSecret;
+    return typeof secret === 'string' && secret !== '' ? secret : null;
+  }
+
   private credentials(connectionId: string): StoredCredentials | null {
     const text = this.ctx.secrets.get(secretNames.platform(connectionId));
     return text ? (JSON.parse(text) as StoredCredentials) : null;

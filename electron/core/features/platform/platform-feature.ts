@@ -4,6 +4,9 @@ import type { FeatureDeps } from '../index';
 import type { ConnectionRegistry } from './connection-registry';
 import { PlatformConnections } from './connections';
 import { oauthCallbackPath, oauthRoute } from './oauth-route';
+import { OrderReaders, type orderPolling } from './order-readers';
+import { ReaderCursors } from './reader-cursors';
+import { shopifyWebhookRoute } from './shopify-webhook-route';
 import { platformPushHalf, type PlatformPushHalf } from './push-half';
 import { TokenKeeper } from './token-keeper';
 
@@ -15,6 +18,8 @@ export type PlatformFeature = Feature & {
   keeper: TokenKeeper;
   /** The push half: deals to promotions, codes and announcements through the outbox. */
   pushes: PlatformPushHalf;
+  /** Orders in: each orders-capable connection polled and handed to the audience feature (tests poll with pollNow()). */
+  orders: OrderReaders;
 };
 
 /**
@@ -26,7 +31,7 @@ export type PlatformFeature = Feature & {
 export function platformFeature(
   ctx: HostContext,
   // `audience`: where the connections' chat, viewer and order readers hand what they read.
-  deps: FeatureDeps & { catalog: CatalogGateway; deals: DealsGateway; audience: AudienceGateway },
+  deps: FeatureDeps & { catalog: CatalogGateway; deals: DealsGateway; audience: AudienceGateway; orderPolling?: Partial<typeof orderPolling> },
 ): PlatformFeature {
   const connections = new PlatformConnections(ctx, {
     catalog: deps.catalog,
@@ -35,18 +40,26 @@ export function platformFeature(
   const keeper = new TokenKeeper(connections, ctx.now);
   deps.server.addOpenRoute(oauthRoute(connections, () => ctx.settings.section('general').language));
   const pushes = platformPushHalf(ctx, { registry: connections, deals: deps.deals, catalog: deps.catalog });
+  const links = (connectionId: string) => connections.links(connectionId);
+  const orders = new OrderReaders(ctx, { registry: connections, links, audience: deps.audience, cursors: new ReaderCursors(ctx.db), polling: deps.orderPolling });
+  deps.server.addOpenRoute(
+    shopifyWebhookRoute({ db: ctx.db, registry: connections, webhookSecret: (id) => connections.webhookSecret(id), links, audience: deps.audience, now: ctx.now }),
+  );
   return {
     name: 'platform',
     registry: connections,
     connections,
     keeper,
     pushes,
+    orders,
     async start() {
       connections.start();
       keeper.start();
       pushes.start();
+      await orders.start();
     },
     async stop() {
+      await orders.stop();
       keeper.stop();
       await pushes.stop();
       connections.stop();

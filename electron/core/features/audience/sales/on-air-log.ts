@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
 import type { HostEvent } from '../../../../shared/contract';
 import type { EventBus } from '../../../bus';
 import { onAirKinds, type OnAirEvent } from './attribution';
@@ -16,7 +17,7 @@ export class OnAirLog {
   private readonly sessionRow: Statement;
   private readonly sessionById: Statement;
   /** Recent on-air events from the bus, with the session each belongs to (the live one when published). */
-  private tail: (OnAirEvent & { sessionId: string })[] = [];
+  private tail: (OnAirEvent & { sessionId: string; receivedAt: number })[] = [];
   private liveSessionId: string | null = null;
   private unsubscribe: (() => void)[] = [];
 
@@ -100,9 +101,11 @@ export class OnAirLog {
   private keep(event: HostEvent): void {
     const sessionId = event.name === 'session.started' ? (event.payload as { sessionId: string }).sessionId : this.liveSessionId;
     if (!sessionId) return;
-    const cutoff = event.at - OnAirLog.tailMs;
-    if (this.tail.length > 0 && this.tail[0]!.at < cutoff) this.tail = this.tail.filter((e) => e.at >= cutoff);
-    this.tail.push({ at: event.at, kind: event.name, payload: event.payload as Record<string, unknown>, sessionId });
+    // Pruned by when they arrived (an event may carry an earlier or later time than its arrival).
+    const receivedAt = performance.now();
+    const cutoff = receivedAt - OnAirLog.tailMs;
+    if (this.tail.length > 0 && this.tail[0]!.receivedAt < cutoff) this.tail = this.tail.filter((e) => e.receivedAt >= cutoff);
+    this.tail.push({ at: event.at, kind: event.name, payload: event.payload as Record<string, unknown>, sessionId, receivedAt });
   }
 }
 
