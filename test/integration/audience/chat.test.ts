@@ -53,6 +53,15 @@ describe('comments in', () => {
     ]);
   });
 
+  it('drops a malformed message from a platform reader, keeps the rest and reports it', async () => {
+    const rec = recordEvents(h);
+    const bad = { ...msg(2, { platform: 'youtube' }), authorId: '' };
+    const result = await h.host.features.audience.gateway.receiveChat('conn-yt', [msg(1, { platform: 'youtube' }), bad, msg(3, { platform: 'youtube' })]);
+    expect(result).toEqual({ accepted: 2, duplicates: 0 });
+    expect(rec.of('error').map((e) => e.payload)).toEqual([expect.objectContaining({ source: 'audience', code: 'chat_invalid' })]);
+    expect(String(rec.of('error')[0]!.payload.message)).toContain('authorId');
+  });
+
   it('gives the same viewer the same key on every platform message, different viewers different keys', async () => {
     await h.call('chat.ingest', {
       messages: [msg(1, { authorId: 'alice' }), msg(2, { authorId: 'alice' }), msg(3, { authorId: 'bob' }), msg(4, { authorId: 'alice', platform: 'instagram' })],

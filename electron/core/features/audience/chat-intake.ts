@@ -43,28 +43,24 @@ export class ChatIntake {
 
   /** Validated messages (chat.ingest's input is parsed by the dispatcher). */
   receive(connectionId: string | null, messages: readonly IncomingChatParsed[]): Promise<{ accepted: number; duplicates: number }> {
-    const run = this.queue.then(() => this.store(connectionId, messages));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.enqueue(connectionId, messages, false);
   }
 
   /** Messages from a platform reader: each is checked against the contract; one that fails is dropped and reported. */
   receiveUnchecked(connectionId: string | null, messages: readonly IncomingChat[]): Promise<{ accepted: number; duplicates: number }> {
-    const valid: IncomingChatParsed[] = [];
-    let invalid: string | null = null;
-    for (const message of messages) {
-      const parsed = incomingChat.safeParse(message);
-      if (parsed.success) valid.push(parsed.data);
-      else invalid ??= parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    }
-    if (invalid !== null) {
-      this.ctx.reportError('audience', 'chat_invalid', `A chat reader (${connectionId ?? 'bridge'}) handed in ${messages.length - valid.length} malformed messages, dropped: ${invalid}`);
-    }
-    return this.receive(connectionId, valid);
+    return this.enqueue(connectionId, messages, true);
   }
 
-  private async store(connectionId: string | null, messages: readonly IncomingChatParsed[]): Promise<{ accepted: number; duplicates: number }> {
+  private enqueue(connectionId: string | null, messages: readonly unknown[], validate: boolean): Promise<{ accepted: number; duplicates: number }> {
+    const run = this.queue.then(() => this.store(connectionId, messages, validate));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async store(connectionId: string | null, messages: readonly unknown[], validate: boolean): Promise<{ accepted: number; duplicates: number }> {
     let accepted = 0;
+    let invalid = 0;
+    let firstProblem: string | null = null;
     let next = 0;
     while (next < messages.length) {
       if (next > 0) await new Promise((resolve) => setImmediate(resolve));
@@ -72,15 +68,29 @@ export class ChatIntake {
       const session = this.parts.liveSession();
       const receivedAt = this.ctx.now();
       const rows: NewChatRow[] = [];
-      // Budget half the slice for normalizing, the rest for the transaction and the publishing.
+      // Budget half the slice for checking and normalizing, the rest for the transaction and the publishing.
       while (next < messages.length && rows.length < maxSliceMessages && (rows.length === 0 || performance.now() - started < sliceBudgetMs / 2)) {
-        rows.push(this.normalize(connectionId, messages[next++]!, session, receivedAt));
+        const message = messages[next++];
+        if (validate) {
+          const parsed = incomingChat.safeParse(message);
+          if (!parsed.success) {
+            invalid++;
+            firstProblem ??= parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+            continue;
+          }
+          rows.push(this.normalize(connectionId, parsed.data, session, receivedAt));
+        } else {
+          rows.push(this.normalize(connectionId, message as IncomingChatParsed, session, receivedAt));
+        }
       }
       const inserted = this.parts.store.insert(rows);
       accepted += inserted.length;
       for (const row of inserted) this.ctx.bus.publish('chat.message', messageOf(row), receivedAt);
     }
-    return { accepted, duplicates: messages.length - accepted };
+    if (invalid > 0) {
+      this.ctx.reportError('audience', 'chat_invalid', `A chat reader (${connectionId ?? 'bridge'}) handed in ${invalid} malformed messages, dropped: ${firstProblem}`);
+    }
+    return { accepted, duplicates: messages.length - invalid - accepted };
   }
 
   private normalize(connectionId: string | null, m: IncomingChatParsed, session: { id: string; market: string } | null, receivedAt: number): NewChatRow {
