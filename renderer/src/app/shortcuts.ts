@@ -25,7 +25,7 @@ export interface KeyBinding {
   whileTyping?: boolean;
 }
 
-export type ShortcutGroup = 'general' | 'pages' | 'session' | 'live' | 'prompter' | 'display';
+export type ShortcutGroup = 'general' | 'pages' | 'session' | 'live' | 'prompter' | 'questions' | 'display';
 
 export interface ShortcutDef {
   readonly id: string;
@@ -38,7 +38,7 @@ export interface ShortcutDef {
   readonly condition?: ShortcutCondition;
 }
 
-export type ShortcutCondition = 'liveSession' | 'livePage' | 'studioMode' | 'leadLane' | 'leadLaneLiveSession' | 'pinHint';
+export type ShortcutCondition = 'liveSession' | 'livePage' | 'studioMode' | 'leadLane' | 'leadLaneLiveSession' | 'pinHint' | 'openQuestion';
 
 const def = (
   window: ShortcutWindow,
@@ -80,6 +80,9 @@ export const shortcuts: readonly ShortcutDef[] = [
   def('prompterLane', 'prompter', 'prompter.unit', [{ key: 'u' }], { once: true, ...lead }),
   def('prompterLane', 'prompter', 'prompter.pinDone', [{ key: 'p' }], { once: true, condition: 'pinHint' }),
   mark('prompterLane', 'leadLaneLiveSession'),
+  // The lane's question panel (a co-host answers the questions in their language).
+  def('prompterLane', 'questions', 'questions.answer', [{ key: 'a' }], { once: true, condition: 'openQuestion' }),
+  def('prompterLane', 'questions', 'questions.toggle', [{ key: 'q' }], once),
   def('prompterLane', 'display', 'display.mirrorH', [{ key: 'h' }], once),
   def('prompterLane', 'display', 'display.mirrorV', [{ key: 'v' }], once),
   def('prompterLane', 'display', 'display.contrast', [{ key: 'c' }], once),

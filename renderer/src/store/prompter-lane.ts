@@ -1,10 +1,14 @@
 import type { EventPayload, MethodInput, MethodOutput } from '../../../electron/shared/contract';
+import type { ChatMessage } from '../../../electron/shared/contract/audience';
 import type { PrompterPositionEvent, PrompterState, Script } from '../../../electron/shared/contract/prompter';
 import { hostClient, type HostClient, type LinkState } from '../transport';
 
 /** The prompter commands a lead lane sends from its keys, wheel or clicker. */
 /** "Pin this product in that platform's console": only the lead lane (control scope) hears these. */
 export type LanePinHint = EventPayload<'platform.pinReminder'>;
+
+/** A comment's flags changed (answered, hidden...), here or in the control room. */
+export type LaneChatUpdate = EventPayload<'chat.updated'>;
 
 export type LaneCommand = 'prompter.play' | 'prompter.pause' | 'prompter.setSpeed' | 'prompter.jump';
 
@@ -29,6 +33,11 @@ export interface PrompterLane {
   onPinHint(listener: { hint(hint: LanePinHint): void; done(connectionId: string, productId: string): void }): () => void;
   /** The host pinned it in the platform's console: logged in the session (platform.pinDone). */
   pinDone(connectionId: string, productId: string): Promise<void>;
+  /** Unanswered questions in a language (its base: `es` also finds es-MX), as the host keeps them. */
+  openQuestions(language: string): Promise<ChatMessage[]>;
+  /** Marks a question answered from this lane (the control room hears chat.updated, by: lane). */
+  answer(id: string): Promise<void>;
+  onChat(listener: { message(message: ChatMessage): void; updated(update: LaneChatUpdate): void }): () => void;
 }
 
 export function createPrompterLane(client: HostClient): PrompterLane {
@@ -63,6 +72,19 @@ export function createPrompterLane(client: HostClient): PrompterLane {
     },
     async pinDone(connectionId, productId) {
       await client.call('platform.pinDone', { connectionId, productId });
+    },
+    async openQuestions(language) {
+      const { messages } = await client.call('chat.list', { limit: 200, questionsOnly: true, openOnly: true, language });
+      return messages;
+    },
+    async answer(id) {
+      await client.call('chat.answer', { id, answered: true });
+    },
+    onChat(listener) {
+      return client.onEvent((event) => {
+        if (event.name === 'chat.message') listener.message(event.payload);
+        else if (event.name === 'chat.updated') listener.updated(event.payload);
+      });
     },
   };
 }

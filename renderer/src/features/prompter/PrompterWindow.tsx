@@ -10,8 +10,10 @@ import { errorText } from '../../store/error-text';
 import { prompterLane, type LaneCommand, type LanePinHint } from '../../store/prompter-lane';
 import { clampDisplay, defaultDisplay, loadDisplay, saveDisplay, type DisplaySettings } from './display-settings';
 import { wallNow } from './lane-clock';
+import { QuestionsPanel } from './QuestionsPanel';
 import { ReaderView, type ReaderLayout } from './ReaderView';
 import { formatDuration } from './time-format';
+import { useLaneQuestions } from './use-lane-questions';
 import { usePrompterLane } from './use-prompter-lane';
 import './prompter.css';
 
@@ -54,6 +56,16 @@ export function PrompterWindow() {
   const stateRef = useRef(state);
   stateRef.current = state;
   const pinHints = usePinHints(host, role);
+  const questions = useLaneQuestions(host, language);
+  const [questionsOpen, setQuestionsOpen] = useState(() => localStorage.getItem(questionsOpenKey) !== 'false');
+  const toggleQuestions = useCallback(
+    () =>
+      setQuestionsOpen((open) => {
+        localStorage.setItem(questionsOpenKey, String(!open));
+        return !open;
+      }),
+    [],
+  );
 
   const changeDisplay = useCallback(
     (patch: Partial<DisplaySettings>) =>
@@ -110,6 +122,15 @@ export function PrompterWindow() {
       },
       when: () => lead() && pinHints.hints.length > 0,
     },
+    // A: the newest open question (the top of the panel) is answered.
+    'questions.answer': {
+      perform: () => {
+        const top = questions.questions[0];
+        if (top) questions.answer(top.id);
+      },
+      when: () => questions.questions.length > 0,
+    },
+    'questions.toggle': toggleQuestions,
     'display.mirrorH': () => toggleDisplay('mirrorH'),
     'display.mirrorV': () => toggleDisplay('mirrorV'),
     'display.contrast': () => toggleDisplay('highContrast'),
@@ -122,7 +143,7 @@ export function PrompterWindow() {
     // The mouse wheel changes the speed (scrolling by hand would fight the host's position).
     let wheelAccum = 0;
     const onWheel = (e: WheelEvent) => {
-      if ((e.target as HTMLElement).closest('.prompter-panel, .shortcut-help-backdrop')) return;
+      if ((e.target as HTMLElement).closest('.prompter-panel, .shortcut-help-backdrop, .lane-questions')) return;
       e.preventDefault();
       wheelAccum += e.deltaY;
       if (Math.abs(wheelAccum) < 60) return;
@@ -236,28 +257,34 @@ export function PrompterWindow() {
           {notice ?? lane.error}
         </div>
       )}
-      {lane.doc ? (
-        <ReaderView
-          doc={lane.doc}
-          alignedIds={lane.alignedIds}
-          leadWords={lane.leadWords}
-          clock={clock}
-          display={display}
-          language={shown}
-          rtl={rtl}
-          cueLabels={lane.cueLabels}
-          onLayout={onLayout}
-          onFrame={onFrame}
-        />
-      ) : (
-        <div className="prompter-empty">{state?.scriptId ? t('loading') : t('waitingForScript')}</div>
-      )}
+      <div className="prompter-stage">
+        {lane.doc ? (
+          <ReaderView
+            doc={lane.doc}
+            alignedIds={lane.alignedIds}
+            leadWords={lane.leadWords}
+            clock={clock}
+            display={display}
+            language={shown}
+            rtl={rtl}
+            cueLabels={lane.cueLabels}
+            onLayout={onLayout}
+            onFrame={onFrame}
+          />
+        ) : (
+          <div className="prompter-empty">{state?.scriptId ? t('loading') : t('waitingForScript')}</div>
+        )}
+        <QuestionsPanel language={language} open={questionsOpen} onToggle={toggleQuestions} questions={questions} />
+      </div>
       <div className="countdown" ref={countdownRef} data-testid="countdown" hidden />
       {panel && <DisplayPanel display={display} onChange={changeDisplay} />}
       <ShortcutHelp window="prompterLane" />
     </div>
   );
 }
+
+/** Whether this device shows the questions panel open (each device remembers its own). */
+const questionsOpenKey = 'broadcart.prompter.questionsOpen';
 
 /**
  * No platform API pins a product in a live: when a linked product's card is pinned, the host's lane says

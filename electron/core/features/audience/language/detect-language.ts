@@ -29,9 +29,19 @@ let loading: Promise<void> | null = null;
 
 /** Loads the detector's profiles once (later calls return the same promise). */
 export function loadLanguageDetector(): Promise<void> {
-  loading ??= loadTinyldEngine('heavy').then((engine) => {
-    engineDetector = chatLanguageDetector(engine, detectorConfidenceFloor.tinyld);
-  });
+  loading ??= loadTinyldEngine('heavy').then(
+    (engine) => {
+      engineDetector = chatLanguageDetector(engine, detectorConfidenceFloor.tinyld);
+    },
+    (error: unknown) => {
+      // A later call may try again; until then only the script shortcuts answer.
+      loading = null;
+      throw new Error(
+        `The chat language detector (package tinyld) could not be loaded: ${error instanceof Error ? error.message : String(error)}. Run npm install.`,
+        { cause: error },
+      );
+    },
+  );
   return loading;
 }
 
