@@ -103,7 +103,7 @@ function Question({
         <span className="lane-question-author" dir="auto">
           {message.authorName}
         </span>
-        <span className="lane-question-platform">{message.platform}</span>
+        <span className="lane-question-platform">{chatPlatformNames[message.platform] ?? message.platform}</span>
         <time className="mono">{time}</time>
         <button type="button" className="lane-question-answer" disabled={busy} onClick={onAnswer} data-testid="lane-question-answer">
           {t('questions.answered')}
@@ -113,6 +113,16 @@ function Question({
     </li>
   );
 }
+
+/** Brands as they write themselves; a bridge's other platforms show as the bridge names them. */
+const chatPlatformNames: Record<string, string> = {
+  youtube: 'YouTube',
+  twitch: 'Twitch',
+  tiktok: 'TikTok',
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  shopee: 'Shopee',
+};
 
 /** The lane's language named in the UI's language ("Spanish", "西班牙语"). */
 function displayLanguage(language: string, uiLanguage: string): string {
