@@ -54,6 +54,8 @@ async function openLane(served: ServedHost, page: Page, lang: string) {
 }
 
 test('a Spanish question reaches the Spanish co-host lane, not the Chinese one, and is marked answered there', async ({ served, browser }) => {
+  // Two devices, eight screenshots and the detector's first load: minutes on a loaded 2-core machine.
+  test.setTimeout(180_000);
   const saved = await rest<{ script: { id: string } }>(served, 'prompter.saveScript', { title: 'Tea hour', leadLanguage: 'en', variants });
   await rest(served, 'prompter.load', { scriptId: saved.script.id });
   await rest(served, 'session.start', { title: 'Tea hour, LATAM + CN', market: 'US' });
