@@ -1,5 +1,5 @@
 import type { CatalogStore } from './catalog/catalog-store';
-import type { DealRecord } from '../../shared/contract/deals';
+import type { DealRecord, PriceViolation } from '../../shared/contract/deals';
 import type { ChatSource, IncomingChat, OrderStatus, ViewerCount } from '../../shared/contract/audience';
 import type { DealPlatform, PlatformId } from '../../shared/contract/platform';
 
@@ -43,6 +43,26 @@ export interface DealStockGateway {
    * Synchronous, so it runs in the caller's transaction with the order it comes from.
    */
   orderUnits(dealId: string, units: number): number;
+}
+
+/**
+ * The deal rules the cards and platform features enforce when a deal is made or started
+ * (cards/price-rules.ts, platform/flash-deal-rules.ts), for the compliance check to report them on a
+ * deal without stating them twice.
+ */
+export interface DealRulesGateway {
+  dealPrice(facts: DealPriceFacts): PriceViolation[];
+  percentOff(facts: DealPriceFacts): number;
+  referencePrice(facts: DealPriceFacts): number;
+  tiktokFlashDeal(facts: Omit<DealPriceFacts, 'lowest30dMinor'> & { leadInS: number; durationS: number; lowestRecentMinor: number | null }): { rule: 'countdown_10_300_s' | 'duration_1_20_min' | 'below_recent_lowest'; message: string }[];
+}
+
+export interface DealPriceFacts {
+  market: string;
+  currency: string;
+  dealPriceMinor: number;
+  regularPriceMinor: number;
+  lowest30dMinor: number | null;
 }
 
 /** The platform feature's view of a deal: what it did on each connection (contract deal.platforms). */

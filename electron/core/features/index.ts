@@ -2,8 +2,11 @@ import type { Feature, HostContext } from '../context';
 import type { LocalServer } from '../server/local-server';
 import { audienceFeature } from './audience/audience-feature';
 import { cardsFeature } from './cards/cards-feature';
+import { checkDealPrice, percentOff, referencePrice } from './cards/price-rules';
 import { catalogFeature } from './catalog/catalog-feature';
+import { complianceFeature } from './compliance/compliance-feature';
 import { obsFeature } from './obs/obs-feature';
+import { checkTikTokFlashDeal } from './platform/flash-deal-rules';
 import { platformFeature } from './platform/platform-feature';
 import { prompterFeature } from './prompter/prompter-feature';
 import { sessionFeature } from './session/session-feature';
@@ -26,6 +29,7 @@ export interface Features {
   cards: ReturnType<typeof cardsFeature>;
   audience: ReturnType<typeof audienceFeature>;
   platform: ReturnType<typeof platformFeature>;
+  compliance: ReturnType<typeof complianceFeature>;
 }
 
 /**
@@ -62,8 +66,14 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
     deals: { get: (dealId) => cards.deals.store.get(dealId), orderUnits: (dealId, units) => cards.deals.orderUnits(dealId, units) },
   });
   platform = platformFeature(ctx, { ...deps, catalog: catalog.store, deals: cards.deals.store, audience: audience.gateway });
+  // The deals' own price and flash-deal rules, so the compliance check reports them without restating them.
+  const compliance = complianceFeature(ctx, {
+    catalog: catalog.store,
+    deals: cards.deals.store,
+    dealRules: { dealPrice: checkDealPrice, percentOff, referencePrice, tiktokFlashDeal: (facts) => checkTikTokFlashDeal(facts) },
+  });
   return {
-    features: { system, settings, catalog, session, obs, prompter, cards, audience, platform },
-    inStartOrder: [system, settings, catalog, session, obs, prompter, audience, platform, cards],
+    features: { system, settings, catalog, session, obs, prompter, cards, audience, platform, compliance },
+    inStartOrder: [system, settings, catalog, session, obs, compliance, prompter, audience, platform, cards],
   };
 }

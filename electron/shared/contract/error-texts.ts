@@ -175,6 +175,7 @@ export const errorTexts = {
   'prompter.script_not_found': { code: 'not_found', en: 'No script with id {{id}}. Call prompter.listScripts for the ids.' },
   'prompter.script_not_found_delete': { code: 'not_found', en: 'No script with id {{id}} to delete.' },
   'prompter.script_not_found_save': { code: 'not_found', en: 'No script with id {{id}}; leave id out to create one.' },
+  'compliance.context_not_found': { code: 'not_found', en: 'No {{what}} to check against: leave productId/dealId out, or give one that exists.' },
   'prompter.product_not_found': { code: 'bad_request', en: 'No product with id {{id}}; pick one from catalog.listProducts, or leave productId out.' },
   'prompter.lead_without_variant': {
     code: 'bad_request',

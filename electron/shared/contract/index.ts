@@ -3,6 +3,7 @@ import type { EventSpec, MethodSpec, Scope } from './define';
 import { chatEvents, chatMethods, salesEvents, salesMethods } from './audience';
 import { cardsEvents, cardsMethods } from './cards';
 import { catalogEvents, catalogMethods } from './catalog';
+import { complianceMethods } from './compliance';
 import { dealsEvents, dealsMethods } from './deals';
 import { obsEvents, obsMethods } from './obs';
 import { outputsEvents, outputsMethods } from './outputs';
@@ -32,6 +33,7 @@ export const methods = {
   ...platformPushMethods,
   ...chatMethods,
   ...salesMethods,
+  ...complianceMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {

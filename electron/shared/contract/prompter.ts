@@ -40,6 +40,11 @@ export const diagnostic = z.object({
   /** What kind of problem (a code of shared/prompter/lint-texts.ts), with the values the message names: a UI says it in its language. */
   code: z.string(),
   params: z.record(z.string(), z.string()),
+  /** For a compliance finding (code compliance_finding): the characters it covers, its rule, the rule's source, the market. */
+  length: z.number().int().optional(),
+  ruleId: z.string().optional(),
+  source: z.string().optional(),
+  market: z.string().optional(),
 });
 export type ScriptDiagnostic = z.infer<typeof diagnostic>;
 
@@ -60,6 +65,8 @@ export const scriptLint = z.object({
   targets: z
     .object({ scenes: z.enum(['checked', 'obs_not_connected', 'unavailable']), catalog: z.boolean(), deals: z.boolean() })
     .optional(),
+  /** The markets the host checked the variants' compliance for (its lint only). */
+  markets: z.array(z.string()).optional(),
 });
 export type ScriptLintResult = z.infer<typeof scriptLint>;
 
@@ -221,6 +228,8 @@ export const prompterMethods = {
         scriptId: z.string().optional(),
         variants: z.record(languageTag, scriptText).optional(),
         leadLanguage: languageTag.optional(),
+        /** Markets to check compliance for; by default Settings > Compliance (or the default market). */
+        markets: z.array(z.string().regex(/^[A-Z]{2}$/, rule('market_code'))).max(20).optional(),
       })
       .strict()
       .refine((v) => (v.scriptId === undefined) !== (v.variants === undefined), rule('give_script_or_variants')),

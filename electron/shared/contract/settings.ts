@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { event, method, noInput } from './define';
 import { uiLanguages } from '../languages';
 import { prompterSettingsDefaults } from '../prompter/display-defaults';
+import { customTerm } from './compliance';
 
 /**
  * Settings are grouped in sections; each feature owns its section. A section declares its fields once,
@@ -73,6 +74,15 @@ export const settingsSectionsSpec = {
       obsSceneName: 'Broadcart Card',
     },
   ),
+  compliance: section(
+    {
+      /** Markets the script editor checks scripts for; empty: the default market (general.defaultMarket). */
+      markets: z.array(z.string().regex(/^[A-Z]{2}$/)).max(20),
+      /** The user's own terms per market (compliance.setCustomTerms). */
+      customTerms: z.array(customTerm).max(500),
+    },
+    { markets: [], customTerms: [] },
+  ),
 };
 
 type Spec = typeof settingsSectionsSpec;
@@ -85,6 +95,7 @@ export const settingsSchema = z.object({
   sessionLog: settingsSectionsSpec.sessionLog.complete,
   prompter: settingsSectionsSpec.prompter.complete,
   cards: settingsSectionsSpec.cards.complete,
+  compliance: settingsSectionsSpec.compliance.complete,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -95,6 +106,7 @@ export const settingsPatch = z
     sessionLog: settingsSectionsSpec.sessionLog.patch,
     prompter: settingsSectionsSpec.prompter.patch,
     cards: settingsSectionsSpec.cards.patch,
+    compliance: settingsSectionsSpec.compliance.patch,
   })
   .partial()
   .strict();
@@ -107,6 +119,7 @@ export function defaultSettings(): Settings {
     sessionLog: settingsSectionsSpec.sessionLog.defaults,
     prompter: settingsSectionsSpec.prompter.defaults,
     cards: settingsSectionsSpec.cards.defaults,
+    compliance: settingsSectionsSpec.compliance.defaults,
   });
 }
 

@@ -28,6 +28,8 @@ export const validationRules = {
   segment_title: 'a segment needs a title',
   session_title: 'give the session a title, for example "Tea launch, US"',
   note_empty: 'the note is empty',
+  market_code: 'must be a two-letter market code such as CN, US or DE',
+  custom_term_empty: 'the term is empty',
   api_base_url: 'must start with https:// (or http:// for a local test server)',
   shop_domain: 'must be the shop domain, such as my-shop.myshopify.com',
   give_sku_or_product: 'give either sku or productId',

@@ -6,3 +6,4 @@ export * from './timeline';
 export * from './targets';
 export * from './cue-label';
 export * from './lint-texts';
+export * from './compliance-lint';

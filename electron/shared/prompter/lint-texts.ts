@@ -28,6 +28,11 @@ export const lintTexts = {
   cue_argument_too_long: { en: "This cue's argument is longer than {{max}} characters; shorten it." },
   cue_id_invalid: { en: 'The cue id "#{{id}}" may use only letters, digits, "-" and "_" (1 to 64 of them).' },
   cue_id_twice: { en: 'The cue id "#{{id}}" is used twice; give each cue its own id.' },
+  allow_needs_term: { en: 'An exemption needs the term it allows: [[allow:term | reason]].' },
+  allow_needs_reason: { en: 'An exemption needs a reason after "|" (the trademark, the award, the time, place and source of the fact): [[allow:term | reason]].' },
+
+  // The compliance check of the markets the script is used in (compliance.check)
+  compliance_finding: { en: '{{market}}: {{message}} ({{source}})' },
 
   // Aligning the variants with the lead language
   cue_missing: { en: 'Cue {{cue}} (id "{{id}}") is in {{languages}} but not in this variant; add it so every lane stays in step.' },

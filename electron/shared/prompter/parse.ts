@@ -12,6 +12,7 @@ import {
   type TextRun,
 } from './types';
 import { lintMessage, type LintCode } from './lint-texts';
+import { allowCueType, parseAllowBody } from '../compliance/exemptions';
 
 /** Characters a backslash escapes in text. */
 const textEscapes = new Set(['\\', '*', '[', ']', '#', '_']);
@@ -176,6 +177,14 @@ class InlineBuilder {
   }
 
   private addCue(body: string, line: number, column: number): void {
+    // [[allow:term | reason]] marks an approved compliance exemption (compliance/exemptions.ts): checked
+    // here for its form, read by the compliance check, and neither a cue nor text the reader sees.
+    const colon = body.indexOf(':');
+    if ((colon > 0 ? body.slice(0, colon) : body).trim().toLowerCase() === allowCueType) {
+      const parsed = parseAllowBody(colon > 0 ? body.slice(colon + 1) : '');
+      if ('problem' in parsed) this.diagnostics.push(error(line, column, parsed.problem));
+      return;
+    }
     const cue = parseCueBody(body, line, column, this.diagnostics);
     if (!cue) return;
     this.flush();

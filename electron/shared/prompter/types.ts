@@ -66,6 +66,11 @@ export interface Diagnostic {
   /** For the UI to say the message in its own language (lint-texts.ts): what kind of problem, and the values the message names. */
   code: LintCode;
   params: Record<string, string>;
+  /** A compliance finding: how many characters it covers, its rule, the rule's source and the market it is for. */
+  length?: number;
+  ruleId?: string;
+  source?: string;
+  market?: string;
 }
 
 export interface ScriptDoc {

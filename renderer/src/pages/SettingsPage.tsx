@@ -5,6 +5,7 @@ import { useStudio } from '../store';
 import { WebhookSettings } from '../features/settings/WebhookSettings';
 import { RetentionSettings } from '../features/settings/RetentionSettings';
 import { PlatformSettings } from '../features/settings/PlatformSettings';
+import { ComplianceSettings } from '../features/settings/ComplianceSettings';
 import { ConnectionPanel } from '../features/live/ConnectionPanel';
 import '../features/live/live.css';
 import { useShowFailure } from '../store/run-action';
@@ -40,6 +41,7 @@ export function SettingsPage() {
         <ConnectionPanel />
       </div>
       <PlatformSettings />
+      <ComplianceSettings />
       <WebhookSettings />
       <RetentionSettings />
       <section className="panel" data-testid="about">

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { hostClient, type HostClient } from '../transport';
 import { createCardsSlice, onCardsEvent } from './cards-slice';
 import { createCatalogSlice, onCatalogEvent } from './catalog-slice';
+import { createComplianceSlice } from './compliance-slice';
 import { createLinkSlice } from './link-slice';
 import { createObsSlice, onObsEvent } from './obs-slice';
 import { createPlatformSlice, onPlatformEvent } from './platform-slice';
@@ -43,6 +44,7 @@ export function createStudioStore(client: HostClient) {
     ...createPrompterSlice(client)(...a),
     ...createCardsSlice(client)(...a),
     ...createPlatformSlice(client)(...a),
+    ...createComplianceSlice(client)(...a),
   }));
   client.onEvent((event) => {
     for (const handle of eventHandlers) handle(event, store.setState, store.getState);

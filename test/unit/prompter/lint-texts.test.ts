@@ -3,8 +3,10 @@ import path from 'node:path';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uiLanguages } from '../../../electron/shared/languages';
-import { cueTargetDiagnostics, lintMessage, lintScript, lintTexts, parseScript, type Diagnostic, type LintCode } from '../../../electron/shared/prompter';
+import { complianceDiagnostic, cueTargetDiagnostics, lintMessage, lintScript, lintTexts, parseScript, type Diagnostic, type LintCode } from '../../../electron/shared/prompter';
 import { translateLint } from '../../../renderer/src/i18n/translate-lint';
+import { RuleBook } from '../../../electron/shared/compliance/check';
+import { englishRuleMessages, loadRulePacks } from '../../../electron/core/features/compliance/rule-packs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const codes = Object.keys(lintTexts) as LintCode[];
@@ -24,6 +26,8 @@ function everyDiagnostic(): Diagnostic[] {
     `[[card:${'X'.repeat(201)}]]`,
     '[[scene:A#bad id!]]',
     '[[scene:A#same]] [[scene:B#same]]',
+    '最好 [[allow:最好]]',
+    '[[allow: | a reason]]',
   ];
   const parsed = bad.flatMap((text) => parseScript(text).diagnostics);
   const aligned = lintScript(
@@ -47,7 +51,11 @@ function everyDiagnostic(): Diagnostic[] {
     ...cueTargetDiagnostics(cues.slice(1, 2), facts([]), 'en'),
     ...cueTargetDiagnostics(cues.slice(1, 2), facts(Array.from({ length: 10 }, (_, i) => `S${i}`)), 'en'),
   ];
-  return [...parsed, ...Object.values(aligned.diagnostics).flat(), ...targets];
+  const book = new RuleBook(loadRulePacks().map((l) => l.pack), englishRuleMessages);
+  const compliance = book
+    .check({ market: 'CN', language: 'zh-CN', text: '这是最好的茶', kind: 'script', platforms: [], now: Date.UTC(2026, 11, 2) })
+    .findings.map((f) => complianceDiagnostic(f, 'CN', 'zh-CN'));
+  return [...parsed, ...Object.values(aligned.diagnostics).flat(), ...targets, ...compliance];
 }
 
 describe('script check messages', () => {
@@ -95,8 +103,10 @@ describe('script check messages', () => {
       await i18next.init({
         lng: 'zh-CN',
         fallbackLng: 'en',
-        ns: ['prompter', 'errors'],
-        resources: Object.fromEntries(uiLanguages.map((l) => [l, { prompter: readLocale(l, 'prompter'), errors: readLocale(l, 'errors') }])),
+        ns: ['prompter', 'errors', 'compliance'],
+        resources: Object.fromEntries(
+          uiLanguages.map((l) => [l, { prompter: readLocale(l, 'prompter'), errors: readLocale(l, 'errors'), compliance: readLocale(l, 'compliance') }]),
+        ),
         interpolation: { escapeValue: false },
       });
     });

@@ -1,6 +1,6 @@
 import { HostError, type MethodInput, type MethodName, type MethodOutput } from '../../../shared/contract';
 import type { ScriptLintResult } from '../../../shared/contract/prompter';
-import { cueTargetDiagnostics, lintScript, parseScript, type CueTargetFacts, type DealTarget } from '../../../shared/prompter';
+import { complianceDiagnostic, cueTargetDiagnostics, lintScript, parseScript, type CueTargetFacts, type DealTarget, type Diagnostic } from '../../../shared/prompter';
 import type { HostContext } from '../../context';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -70,22 +70,67 @@ async function resolveTargets(ctx: HostContext, cues: ReturnType<typeof parseScr
  * The script check: the cross-language lint (shared/prompter) plus warnings for cues that point at
  * nothing, looked up now in OBS (when connected), the catalog and the deals.
  */
-export async function lintWithTargets(ctx: HostContext, variants: Record<string, string>, leadLanguage?: string): Promise<ScriptLintResult> {
+export async function lintWithTargets(
+  ctx: HostContext,
+  variants: Record<string, string>,
+  leadLanguage?: string,
+  markets?: readonly string[],
+): Promise<ScriptLintResult> {
   const lint = lintScript(variants, leadLanguage);
   const lead = lint.leadLanguage;
   const cues = parseScript(variants[lead] ?? '').doc.cues;
   const { facts, scenesCheck } = await resolveTargets(ctx, cues);
   const found = cueTargetDiagnostics(cues, facts, lead);
   const diagnostics = { ...lint.diagnostics, [lead]: [...(lint.diagnostics[lead] ?? []), ...found] };
-  diagnostics[lead]!.sort((a, b) => a.line - b.line || a.column - b.column);
+  const checkedMarkets = markets ?? scriptMarkets(ctx);
+  const compliance = await complianceDiagnostics(ctx, variants, checkedMarkets);
+  let errorCount = lint.errorCount;
+  let warningCount = lint.warningCount + found.length;
+  for (const [language, list] of Object.entries(compliance ?? {})) {
+    diagnostics[language] = [...(diagnostics[language] ?? []), ...list];
+    for (const d of list) {
+      if (d.severity === 'error') errorCount++;
+      else warningCount++;
+    }
+  }
+  for (const list of Object.values(diagnostics)) list.sort((a, b) => a.line - b.line || a.column - b.column);
   return {
     ...lint,
     diagnostics,
-    warningCount: lint.warningCount + found.length,
+    errorCount,
+    warningCount,
+    ...(compliance ? { markets: [...checkedMarkets] } : {}),
     targets: {
       scenes: cues.some((c) => c.type === 'scene') ? scenesCheck : 'checked',
       catalog: facts.products !== null,
       deals: facts.deals !== null,
     },
   };
+}
+
+/** The markets a script is used in: Settings > Compliance, else the studio's default market. */
+function scriptMarkets(ctx: HostContext): string[] {
+  const chosen = ctx.settings.section('compliance').markets;
+  return chosen.length > 0 ? chosen : [ctx.settings.section('general').defaultMarket];
+}
+
+/**
+ * Each variant checked against the rules of each market (compliance.check), as diagnostics at the line
+ * and column of the finding; null when this host has no compliance feature.
+ */
+async function complianceDiagnostics(
+  ctx: HostContext,
+  variants: Record<string, string>,
+  markets: readonly string[],
+): Promise<Record<string, Diagnostic[]> | null> {
+  const out: Record<string, Diagnostic[]> = {};
+  for (const [language, text] of Object.entries(variants)) {
+    out[language] = [];
+    for (const market of markets) {
+      const answer = await ask(ctx, 'compliance.check', { market, language, text, kind: 'script' });
+      if (answer === null) return null;
+      for (const f of answer.findings) out[language]!.push(complianceDiagnostic(f, market, language));
+    }
+  }
+  return out;
 }

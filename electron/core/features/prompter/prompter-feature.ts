@@ -103,12 +103,12 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
         const slug = script.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'script';
         return { fileName: `${slug}.${language}.md`, markdown };
       },
-      'prompter.lint': ({ scriptId, variants, leadLanguage }) => {
+      'prompter.lint': ({ scriptId, variants, leadLanguage, markets }) => {
         if (scriptId !== undefined) {
           const script = scripts.get(scriptId);
-          return lintWithTargets(ctx, script.variants, leadLanguage ?? script.leadLanguage);
+          return lintWithTargets(ctx, script.variants, leadLanguage ?? script.leadLanguage, markets);
         }
-        return lintWithTargets(ctx, variants ?? {}, leadLanguage);
+        return lintWithTargets(ctx, variants ?? {}, leadLanguage, markets);
       },
       'prompter.load': ({ scriptId, leadLanguage, rehearsal }) => live.load(scripts.get(scriptId), leadLanguage, rehearsal),
       'prompter.play': ({ countdown }) => live.play(countdown),

@@ -5,6 +5,8 @@ import { contentLanguages, isRightToLeft, languageNames, languageTagPattern, pic
 import { lintScript, parseScript } from '../../../../electron/shared/prompter';
 import { translateLint } from '../../i18n/translate-lint';
 import { useStudio } from '../../store';
+import { useShowFailure } from '../../store/run-action';
+import { marketCodes } from '../../../../electron/shared/markets';
 import { ScriptBlocks } from './ScriptBlocks';
 
 export interface ScriptDraft {
@@ -28,6 +30,10 @@ function useHostLint(draft: ScriptDraft): ScriptLintResult | null {
   const sceneNames = useStudio((s) => s.obs?.scenes.map((sc) => sc.name).join('\n'));
   const deals = useStudio((s) => s.deals);
   const products = useStudio((s) => s.products);
+  // The markets the host checks compliance for (Settings > Compliance): a change re-checks the draft.
+  const complianceMarkets = useStudio((s) => s.settings?.compliance.markets.join(','));
+  const defaultMarket = useStudio((s) => s.settings?.general.defaultMarket);
+  const customTerms = useStudio((s) => s.settings?.compliance.customTerms);
   const [answer, setAnswer] = useState<{ variants: Record<string, string>; lead: string; lint: ScriptLintResult } | null>(null);
   useEffect(() => {
     let current = true;
@@ -40,13 +46,40 @@ function useHostLint(draft: ScriptDraft): ScriptLintResult | null {
       current = false;
       clearTimeout(timer);
     };
-  }, [lintScript, draft.variants, draft.leadLanguage, obsState, sceneNames, deals, products]);
+  }, [lintScript, draft.variants, draft.leadLanguage, obsState, sceneNames, deals, products, complianceMarkets, defaultMarket, customTerms]);
   return answer && answer.variants === draft.variants && answer.lead === draft.leadLanguage ? answer.lint : null;
+}
+
+/** Which markets the host checks the script's compliance for: the same list as Settings > Compliance. */
+function ComplianceMarkets({ checked }: { checked: readonly string[] | undefined }) {
+  const { t } = useTranslation('compliance');
+  const chosen = useStudio((s) => s.settings?.compliance.markets ?? []);
+  const update = useStudio((s) => s.updateSettings);
+  const fail = useShowFailure();
+  const toggle = (market: string) =>
+    update({ compliance: { markets: chosen.includes(market) ? chosen.filter((m) => m !== market) : [...chosen, market] } }).catch(fail);
+  return (
+    <fieldset className="editor-markets" data-testid="editor-markets">
+      <legend>{t('editor.markets')}</legend>
+      {marketCodes.map((m) => (
+        <label key={m} className="editor-market">
+          <input
+            type="checkbox"
+            checked={chosen.length > 0 ? chosen.includes(m) : (checked ?? []).includes(m)}
+            onChange={() => toggle(m)}
+            data-testid={`editor-market-${m}`}
+          />
+          {m}
+        </label>
+      ))}
+    </fieldset>
+  );
 }
 
 /** The script editor: metadata, one tab per language, the text beside a live preview, and lint messages. */
 export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange(draft: ScriptDraft): void }) {
   const { t, i18n } = useTranslation('prompter');
+  const { t: tc } = useTranslation('compliance');
   const products = useStudio((s) => s.products);
   const languages = Object.keys(draft.variants);
   const [tab, setTab] = useState(draft.leadLanguage);
@@ -79,7 +112,7 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
       const lines = area.value.split('\n');
       const offset = lines.slice(0, d.line - 1).reduce((n, l) => n + l.length + 1, 0) + d.column - 1;
       area.focus();
-      area.setSelectionRange(offset, offset);
+      area.setSelectionRange(offset, offset + (d.length ?? 0));
     });
   };
 
@@ -176,6 +209,7 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
           <ScriptBlocks blocks={preview.blocks} />
         </div>
       </div>
+      <ComplianceMarkets checked={hostLint?.markets} />
       {hostLint?.targets && hasScenes && hostLint.targets.scenes !== 'checked' ? (
         <p className="lint-note" data-testid="lint-scenes-unchecked">
           {t('editor.scenesUnchecked')}
@@ -188,8 +222,16 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
       ) : (
         <ul className="lint-list" data-testid="lint-list">
           {messages.map((d, i) => (
-            <li key={i} className={d.severity} onClick={() => goTo(d)}>
+            <li
+              key={i}
+              className={[d.severity, d.ruleId ? 'compliance' : ''].join(' ')}
+              onClick={() => goTo(d)}
+              data-testid={d.ruleId ? 'compliance-finding' : undefined}
+              data-rule={d.ruleId}
+              data-line={d.line}
+            >
               <strong>{d.language}</strong> {t('editor.at', { line: d.line, column: d.column })} — {translateLint(d)}
+              {d.source ? <span className="lint-source">{tc('editor.source', { source: d.source })}</span> : null}
             </li>
           ))}
         </ul>

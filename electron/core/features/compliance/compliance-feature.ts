@@ -1,0 +1,98 @@
+import { HostError, type MethodOutput } from '../../../shared/contract';
+import { RuleBook, type CustomTerm } from '../../../shared/compliance/check';
+import type { CustomTermInput } from '../../../shared/contract/compliance';
+import type { Feature, HostContext } from '../../context';
+import { factsFor, type FactsDeps } from './compliance-facts';
+import { englishRuleMessages, loadRulePacks, shippedPackFiles } from './rule-packs';
+
+type PackList = MethodOutput<'compliance.packs'>['packs'];
+
+/**
+ * Compliance: the market and platform rule packs (resources/rules/), validated when the host starts, and
+ * the one check every place uses (compliance.check): the script editor's lint, product cards, the
+ * announcement templates and REST clients. The user's own terms are kept in the settings' compliance section.
+ */
+export function complianceFeature(
+  ctx: HostContext,
+  deps: FactsDeps & { packFiles?: Readonly<Record<string, unknown>> },
+): Feature & { book: RuleBook } {
+  const loaded = loadRulePacks(deps.packFiles ?? shippedPackFiles);
+  const book = new RuleBook(
+    loaded.map((l) => l.pack),
+    englishRuleMessages,
+  );
+  const call = ctx.dispatcher.client();
+
+  /** The platforms of the studio's enabled connections that sell in the market (a platform pack applies there). */
+  const platformsFor = async (market: string): Promise<string[]> => {
+    try {
+      const { connections } = await call('platform.list', {});
+      return [...new Set(connections.filter((c) => c.enabled && c.markets.includes(market)).map((c) => c.platform))];
+    } catch (error) {
+      if (error instanceof HostError && error.code === 'unknown_method') return [];
+      throw error;
+    }
+  };
+
+  const customTerms = (): CustomTerm[] => ctx.settings.section('compliance').customTerms;
+
+  const packs = (): PackList => {
+    const now = ctx.now();
+    return loaded.map(({ file, pack }) => ({
+      id: pack.id,
+      file,
+      title: pack.title,
+      platforms: pack.platforms ?? null,
+      rules: pack.rules.map((spec) => {
+        const rule = book.rules.find((r) => r.spec.id === spec.id)!;
+        const m = spec.matcher;
+        const terms = m.type === 'terms' ? m.terms : m.type === 'requires' ? m.phrases : [];
+        return {
+          id: spec.id,
+          markets: spec.markets,
+          languages: spec.languages,
+          category: spec.category,
+          severity: spec.severity,
+          kinds: spec.kinds ?? ['script', 'card', 'deal', 'announcement', 'reply'],
+          terms: m.type === 'pattern' ? [m.pattern] : terms.map((t) => (typeof t === 'string' ? t : t.term)),
+          dealRule: m.type === 'dealRule' ? m.rule : null,
+          exemptions: spec.exemptions ?? [],
+          messageKey: spec.message,
+          source: spec.source,
+          validFrom: spec.validFrom,
+          validUntil: spec.validUntil ?? null,
+          inForce: now >= rule.validFromMs && now < rule.validUntilMs,
+        };
+      }),
+    }));
+  };
+
+  return {
+    name: 'compliance',
+    book,
+    handlers: {
+      'compliance.check': async (input) => {
+        const platforms = input.platforms ?? (await platformsFor(input.market));
+        const now = ctx.now();
+        let facts;
+        try {
+          facts = factsFor(deps, { market: input.market, productId: input.productId, dealId: input.dealId, platforms }, now);
+        } catch (error) {
+          if (error instanceof HostError && error.code === 'not_found') {
+            throw new HostError('compliance.context_not_found', { what: input.dealId ? `deal ${input.dealId}` : `product ${input.productId ?? ''}` });
+          }
+          throw error;
+        }
+        return book.check({ ...input, platforms, now, customTerms: customTerms(), facts });
+      },
+      'compliance.packs': () => ({ packs: packs() }),
+      'compliance.customTerms': () => ({ terms: customTerms() }),
+      'compliance.setCustomTerms': ({ terms }) => {
+        const unique = new Map<string, CustomTermInput>();
+        for (const t of terms) unique.set(`${t.market}\n${t.term.toLowerCase()}`, t);
+        const saved = ctx.settings.set({ compliance: { customTerms: [...unique.values()] as CustomTerm[] } });
+        return { terms: saved.compliance.customTerms };
+      },
+    },
+  };
+}
