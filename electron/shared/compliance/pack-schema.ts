@@ -82,7 +82,7 @@ export const ruleSpec = z
     /** Checked against facts of a card or deal (its price history, its end); without them the rule says it can only remind. */
     fact: z.enum(ruleFacts).optional(),
     /** Grounds the source names for using a term anyway ([[allow:term | reason]] in a script); none: no exemption. */
-    exemptions: z.array(z.string().min(3)).optional(),
+    exemptions: z.array(z.string().regex(/^[a-z0-9_]+$/, 'must be a key of locales/en/compliance.json exemptionGrounds')).optional(),
     /** Key of the message in locales/<lang>/compliance.json (rules.<key>). */
     message: z.string().regex(/^[a-z0-9_]+$/, 'must be a key of locales/en/compliance.json rules'),
     /** For a fact rule checked without its facts (a script): a reminder, always a warning. Left out: nothing is said. */
@@ -125,7 +125,7 @@ export class RulePackError extends Error {
 }
 
 /** Validates one pack file's content; throws a RulePackError naming the file, rule and field on the first problem. */
-export function parsePack(file: string, content: unknown, messageKeys?: ReadonlySet<string>): PackSpec {
+export function parsePack(file: string, content: unknown, messageKeys?: ReadonlySet<string>, groundKeys?: ReadonlySet<string>): PackSpec {
   const result = packSpec.safeParse(content);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -146,6 +146,10 @@ export function parsePack(file: string, content: unknown, messageKeys?: Readonly
     seen.add(rule.id);
     if (messageKeys && !messageKeys.has(rule.message)) {
       throw new RulePackError(file, rule.id, 'message', `"${rule.message}" is not a key of locales/en/compliance.json rules`);
+    }
+    const unknownGround = groundKeys ? rule.exemptions?.find((g) => !groundKeys.has(g)) : undefined;
+    if (unknownGround !== undefined) {
+      throw new RulePackError(file, rule.id, 'exemptions', `"${unknownGround}" is not a key of locales/en/compliance.json exemptionGrounds`);
     }
     if (messageKeys && rule.unverifiedMessage && !messageKeys.has(rule.unverifiedMessage)) {
       throw new RulePackError(file, rule.id, 'unverifiedMessage', `"${rule.unverifiedMessage}" is not a key of locales/en/compliance.json rules`);

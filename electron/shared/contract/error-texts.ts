@@ -337,6 +337,11 @@ export const errorTexts = {
     terms: { moment: 'announcementMoment' },
   },
   'platform.template_empty': { code: 'bad_request', en: 'The {{moment}} template ({{language}}) is empty: write a text, or leave it out to keep the default.', terms: { moment: 'announcementMoment' } },
+  'platform.template_not_compliant': {
+    code: 'bad_request',
+    en: 'The {{moment}} template ({{language}}) breaks a rule in {{market}}: {{message}} ({{source}})',
+    terms: { moment: 'announcementMoment' },
+  },
   'platform.template_too_long': {
     code: 'bad_request',
     en: 'The {{moment}} template ({{language}}) can reach {{length}} characters with a long product name; {{platform}} chat takes at most {{limit}}. Shorten it.',

@@ -32,7 +32,7 @@ export const lintTexts = {
   allow_needs_reason: { en: 'An exemption needs a reason after "|" (the trademark, the award, the time, place and source of the fact): [[allow:term | reason]].' },
 
   // The compliance check of the markets the script is used in (compliance.check)
-  compliance_finding: { en: '{{market}}: {{message}} ({{source}})' },
+  compliance_finding: { en: '{{market}}: {{message}}' },
 
   // Aligning the variants with the lead language
   cue_missing: { en: 'Cue {{cue}} (id "{{id}}") is in {{languages}} but not in this variant; add it so every lane stays in step.' },

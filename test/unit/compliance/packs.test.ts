@@ -135,9 +135,11 @@ describe('EU', () => {
 });
 
 describe('US', () => {
-  it('FTC: a script without a disclosure gets a warning; with "#ad" it has none', () => {
-    expect(ids(check('US', 'en', 'Welcome! Today we taste jasmine tea.'))).toEqual(['us.ftc.endorsement_disclosure']);
-    expect(check('US', 'en', 'Welcome! #ad Today we taste jasmine tea.').findings).toEqual([]);
+  it('FTC: a script that tells of a material connection without a disclosure gets a warning at it; with "#ad", or with no connection, none', () => {
+    const r = check('US', 'en', 'Welcome!\nThe brand sent me this tea.');
+    expect(r.findings.map((f) => [f.ruleId, f.term, f.line])).toEqual([['us.ftc.endorsement_disclosure', 'sent me', 2]]);
+    expect(check('US', 'en', 'Welcome! #ad The brand sent me this tea.').findings).toEqual([]);
+    expect(check('US', 'en', 'Welcome! Today we taste our own jasmine tea.').findings).toEqual([]);
   });
 
   it('fake scarcity and "Made in USA" are flagged; "made in China" is not', () => {
@@ -153,9 +155,9 @@ describe('US', () => {
 });
 
 describe('UK', () => {
-  it('CAP: no "Ad" label is a warning; "Ad:" upfront clears it', () => {
-    expect(ids(check('GB', 'en', 'Hello, this is our tea.'))).toEqual(['uk.cap.ad_label']);
-    expect(check('GB', 'en', 'Ad: hello, this is our tea.').findings).toEqual([]);
+  it('CAP: a gifted product without an "Ad" label is a warning; "Ad:" upfront clears it', () => {
+    expect(ids(check('GB', 'en', 'Hello, this tea was gifted by the farm.'))).toEqual(['uk.cap.ad_label']);
+    expect(check('GB', 'en', 'Ad: hello, this tea was gifted by the farm.').findings).toEqual([]);
   });
 
   it('DMCC: "plus VAT" is an error; a total price is fine', () => {

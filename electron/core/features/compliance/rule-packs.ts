@@ -29,9 +29,10 @@ export interface LoadedPack {
  */
 export function loadRulePacks(files: Readonly<Record<string, unknown>> = shippedPackFiles): LoadedPack[] {
   const keys = new Set(Object.keys(englishRuleMessages));
+  const grounds = new Set(Object.keys(englishTexts.exemptionGrounds));
   const seen = new Map<string, string>();
   return Object.entries(files).map(([file, content]) => {
-    const pack = parsePack(file, content, keys);
+    const pack = parsePack(file, content, keys, grounds);
     for (const rule of pack.rules) {
       const other = seen.get(rule.id);
       if (other) throw new Error(`Rule pack ${file}, rule ${rule.id}, field id: also used in ${other}`);

@@ -2,7 +2,7 @@ import { HostError } from '../../../shared/contract';
 import type { AnnouncementMoment, AnnouncementTemplates } from '../../../shared/contract/platform';
 import type { HostContext } from '../../context';
 import type { CatalogGateway, DealsGateway, PlatformGateway } from '../gateways';
-import { chatLengthLimits, mergeTemplates, templateTooLong } from './announcement-templates';
+import { chatLengthLimits, marketLanguage, mergeTemplates, templateTooLong } from './announcement-templates';
 import type { ConnectionRegistry } from './connection-registry';
 import { PushEngine } from './push-engine';
 
@@ -35,6 +35,32 @@ export function platformPushHalf(
   });
 
   /** The shortest chat any connection posts in (YouTube 200, Twitch 500): every template must fit it. */
+  /**
+   * A template is said in the chats of every connection whose market reads its language: checked against
+   * those markets' rules (compliance.check); an error refuses it with the finding, warnings let it pass.
+   */
+  const checkCompliance = async (moment: string, language: string, text: string) => {
+    const call = ctx.dispatcher.client();
+    for (const c of deps.registry.list()) {
+      for (const market of c.markets.filter((m) => marketLanguage(m) === language)) {
+        let answer;
+        try {
+          answer = await call('compliance.check', { market, language, text, kind: 'announcement', platforms: [c.platform] });
+        } catch (error) {
+          if (error instanceof HostError && error.code === 'unknown_method') return; // a host without the compliance feature
+          throw error;
+        }
+        const found = answer.findings.find((f) => f.severity === 'error');
+        if (found) {
+          throw new HostError(
+            'platform.template_not_compliant',
+            { moment, language, market, message: found.message, source: found.source },
+            { findings: answer.findings },
+          );
+        }
+      }
+    }
+  };
   const lengthLimit = (): { limit: number; platform: string } => {
     let best: { limit: number; platform: string } = { limit: chatLengthLimits.twitch, platform: 'Twitch' };
     for (const c of deps.registry.list()) {
@@ -61,7 +87,7 @@ export function platformPushHalf(
         return { ok: true as const };
       },
       'platform.templates': () => ({ templates: readTemplates() }),
-      'platform.setTemplates': ({ templates }: { templates: Partial<Record<AnnouncementMoment, Record<string, string>>> }) => {
+      'platform.setTemplates': async ({ templates }: { templates: Partial<Record<AnnouncementMoment, Record<string, string>>> }) => {
         const { limit, platform } = lengthLimit();
         for (const [moment, byLanguage] of Object.entries(templates)) {
           for (const [language, text] of Object.entries(byLanguage ?? {})) {
@@ -70,6 +96,7 @@ export function platformPushHalf(
             if (text.trim() === '') throw new HostError('platform.template_empty', { moment, language });
             const length = templateTooLong(text, limit);
             if (length !== null) throw new HostError('platform.template_too_long', { moment, language, length, limit, platform });
+            await checkCompliance(moment, language, text);
           }
         }
         const saved = ctx.meta.get(templatesKey);

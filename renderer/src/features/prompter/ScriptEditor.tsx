@@ -53,11 +53,15 @@ function useHostLint(draft: ScriptDraft): ScriptLintResult | null {
 /** Which markets the host checks the script's compliance for: the same list as Settings > Compliance. */
 function ComplianceMarkets({ checked }: { checked: readonly string[] | undefined }) {
   const { t } = useTranslation('compliance');
-  const chosen = useStudio((s) => s.settings?.compliance.markets ?? []);
+  // The stored array itself (a new [] per call would make the store re-render forever).
+  const stored = useStudio((s) => s.settings?.compliance.markets);
+  const chosen = stored ?? [];
   const update = useStudio((s) => s.updateSettings);
   const fail = useShowFailure();
+  // Nothing chosen yet means the default market: the first click starts from what is checked now.
+  const current = chosen.length > 0 ? chosen : [...(checked ?? [])];
   const toggle = (market: string) =>
-    update({ compliance: { markets: chosen.includes(market) ? chosen.filter((m) => m !== market) : [...chosen, market] } }).catch(fail);
+    update({ compliance: { markets: current.includes(market) ? current.filter((m) => m !== market) : [...current, market] } }).catch(fail);
   return (
     <fieldset className="editor-markets" data-testid="editor-markets">
       <legend>{t('editor.markets')}</legend>
@@ -65,7 +69,7 @@ function ComplianceMarkets({ checked }: { checked: readonly string[] | undefined
         <label key={m} className="editor-market">
           <input
             type="checkbox"
-            checked={chosen.length > 0 ? chosen.includes(m) : (checked ?? []).includes(m)}
+            checked={current.includes(m)}
             onChange={() => toggle(m)}
             data-testid={`editor-market-${m}`}
           />

@@ -34,7 +34,10 @@ export function ComplianceSettings() {
     if (saved) setTerms(saved.customTerms);
   }, [saved]);
 
-  const markets = saved?.markets ?? [];
+  const defaultMarket = useStudio((s) => s.settings?.general.defaultMarket ?? 'US');
+  const chosen = saved?.markets ?? [];
+  // Nothing chosen means the default market: shown checked, and the first click starts from it.
+  const markets = chosen.length > 0 ? chosen : [defaultMarket];
   const toggleMarket = (market: string) => {
     const next = markets.includes(market) ? markets.filter((m) => m !== market) : [...markets, market];
     update({ compliance: { markets: next } }).catch(fail);
@@ -65,13 +68,14 @@ export function ComplianceSettings() {
           </label>
         ))}
       </fieldset>
+      {chosen.length === 0 ? <p className="muted">{t('settings.defaultMarketNote', { market: defaultMarket })}</p> : null}
 
       <h3>{t('settings.packs')}</h3>
       <div className="compliance-packs">
         {(packs ?? []).map((pack) => (
           <details key={pack.id} className="compliance-pack" data-testid={`compliance-pack-${pack.id}`}>
             <summary>
-              <strong>{pack.title}</strong> <span className="muted">{t('settings.rulesCount', { count: pack.rules.length })}</span>
+              <strong>{t(`packs.${pack.id}`, { defaultValue: pack.title })}</strong> <span className="muted">{t('settings.rulesCount', { count: pack.rules.length })}</span>
               {pack.platforms ? <span className="muted"> · {t('settings.platformPack', { platforms: pack.platforms.map((p) => platformNames[p as PlatformId] ?? p).join(', ') })}</span> : null}
             </summary>
             <ul className="compliance-rules">
@@ -95,7 +99,7 @@ export function ComplianceSettings() {
                     {r.inForce ? null : <strong> ({t('settings.notYetValid')})</strong>}
                   </div>
                   {r.terms.length > 0 && r.dealRule === null ? <div className="compliance-terms" lang="und">{r.terms.join(' · ')}</div> : null}
-                  <div className="muted">{r.exemptions.length > 0 ? t('settings.exemptions', { grounds: r.exemptions.join('; ') }) : t('settings.noExemptions')}</div>
+                  <div className="muted">{r.exemptions.length > 0 ? t('settings.exemptions', { grounds: r.exemptions.map((g) => t(`exemptionGrounds.${g}`, { defaultValue: g })).join('; ') }) : t('settings.noExemptions')}</div>
                 </li>
               ))}
             </ul>
