@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import { expect, test } from './fixtures';
 
 const shots = process.env.SHOTS_DIR ?? 'test-results/shots';
+// Eight screenshots and a few host round trips: slow on a shared, loaded machine.
+test.describe.configure({ timeout: 180_000 });
+
 const sizes = [
   { width: 1280, height: 800 },
   { width: 1440, height: 900 },
