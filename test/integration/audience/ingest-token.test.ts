@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames } from '../../../electron/shared/contract';
 import { startTestHost, type TestHost } from '../../support/host';
 import { waitFor } from '../../support/events';
+import { lanAddress } from '../../../electron/core/features/audience/ingest-urls';
 import { connectWs } from './ws-rpc';
 
 // A chat bridge's token, over real HTTP and WebSocket: it feeds comments in and can do nothing else.
@@ -31,6 +32,23 @@ describe('the ingest link and its token', () => {
     await ws.close();
     // The bridge receives no events: the comments of the studio are not for it.
     expect(ws.events).toEqual([]);
+  });
+
+  it('gives the LAN address on a host started with --lan, so a bridge on another PC reaches it', async () => {
+    const lan = await startTestHost({ lan: true });
+    try {
+      const link = await lan.call('chat.ingestLink');
+      const address = lanAddress();
+      const expectedHost = address ?? '127.0.0.1';
+      expect(link.restUrl).toBe(`http://${expectedHost}:${lan.host.server.port}/api/v1/chat.ingest`);
+      expect(link.wsUrl).toBe(`ws://${expectedHost}:${lan.host.server.port}/ws`);
+      if (address) {
+        const res = await post(link.restUrl, link.token, { messages: [comment('lan1')] });
+        expect(res.status).toBe(200);
+      }
+    } finally {
+      await lan.stop();
+    }
   });
 
   it('refuses the ingest token on every other method (system.info tells a bridge its scope, nothing of the host)', async () => {

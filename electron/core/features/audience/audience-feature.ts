@@ -2,6 +2,7 @@ import type { Feature, HostContext } from '../../context';
 import type { AudienceGateway, CatalogGateway, DealStockGateway, DealsGateway, ObsGateway, SessionLogGateway } from '../gateways';
 import type { FeatureDeps } from '../index';
 import { chatHalf, type ChatHalf } from './chat-half';
+import { ingestUrls } from './ingest-urls';
 import { ObsPinnedComment } from './obs-pinned-comment';
 import { salesHalf, type SalesHalf } from './sales/sales-half';
 
@@ -31,10 +32,7 @@ export function audienceFeature(
 ): AudienceFeature {
   const chat = chatHalf(ctx, {
     sessionLog: deps.sessionLog,
-    ingestUrls: () => ({
-      restUrl: `http://127.0.0.1:${deps.server.port}/api/v1/chat.ingest`,
-      wsUrl: `ws://127.0.0.1:${deps.server.port}/ws`,
-    }),
+    ingestUrls: () => ingestUrls(deps.server.port, ctx.options.lan),
     dropIngestClients: () => deps.server.closeClients('ingest'),
   });
 
