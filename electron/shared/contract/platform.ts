@@ -375,6 +375,6 @@ export const platformPushEvents = {
 export const platformDefaults: Record<PlatformId, { apiBase: string; authBase: string; capabilities: PlatformCapability[] }> = {
   'tiktok-shop': { ...productionHosts['tiktok-shop'], capabilities: ['promotion', 'products', 'orders'] },
   shopify: { ...productionHosts.shopify, capabilities: ['discountCode', 'products', 'orders'] },
-  youtube: { ...productionHosts.youtube, capabilities: ['chatAnnouncement'] },
-  twitch: { ...productionHosts.twitch, capabilities: ['chatAnnouncement'] },
+  youtube: { ...productionHosts.youtube, capabilities: ['chatAnnouncement', 'chat', 'viewers'] },
+  twitch: { ...productionHosts.twitch, capabilities: ['chatAnnouncement', 'chat', 'viewers'] },
 };

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** A request as a fake platform received it: exact raw body, lower-case headers. */
@@ -61,6 +62,7 @@ export class FakePlatform {
   private holds: { match: (req: FakeRequest) => boolean; arrived: (req: FakeRequest) => void; released: Promise<void> }[] = [];
   private readonly observers = new Set<FakeObserver>();
   private readonly pages = new Map<string, FakeHandler>();
+  private upgradeHandler: ((req: http.IncomingMessage, socket: Duplex, head: Buffer) => void) | null = null;
 
   constructor(
     readonly name: string,
@@ -79,6 +81,10 @@ export class FakePlatform {
   async start(port = this.port): Promise<string> {
     if (this.server) return this.base;
     const server = http.createServer((req, res) => void this.onRequest(req, res));
+    server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (this.upgradeHandler) this.upgradeHandler(req, socket, head);
+      else socket.destroy();
+    });
     server.keepAliveTimeout = 5_000;
     server.on('connection', (s) => {
       this.sockets.add(s);
@@ -143,6 +149,14 @@ export class FakePlatform {
    */
   addPage(method: string, path: string, handler: FakeHandler): void {
     this.pages.set(`${method.toUpperCase()} ${path}`, handler);
+  }
+
+  /**
+   * Takes WebSocket upgrades (Twitch's EventSub): the socket counts as one of the server's, so takeDown()
+   * cuts it like any other connection.
+   */
+  onUpgrade(handler: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void): void {
+    this.upgradeHandler = handler;
   }
 
   /** Resolves with the first request (already received or still to come) that matches. */

@@ -102,6 +102,16 @@ export class FakeGoogle {
     this.clients.set(clientId, clientSecret);
   }
 
+  /**
+   * A grant as if the user had consented already: the refresh token to seed a connection's credentials with
+   * (tests of what comes after sign-in; the sign-in itself is tested through the consent page).
+   */
+  grantRefreshToken(clientId: string, scope = 'https://www.googleapis.com/auth/youtube.force-ssl'): string {
+    const refreshToken = this.next('1//refresh');
+    this.refreshTokens.set(refreshToken, { clientId, scope, account: { ...this.account }, revoked: false });
+    return refreshToken;
+  }
+
   /** The user removes the app's access in their Google account: every token of the grant stops working. */
   revokeAll(): void {
     for (const info of this.refreshTokens.values()) info.revoked = true;

@@ -2,8 +2,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { AnnouncementMoment, AuthorizeStep, PlatformCapability } from '../../../../../shared/contract/platform';
 import type { HttpResponse } from '../../platform-http';
 import { NetworkError } from '../../platform-http';
-import type { AdapterContext, Announcement, PlatformAdapter, StoredCredentials } from '../adapter';
+import type { AdapterContext, Announcement, ChatReadOptions, PlatformAdapter, StoredCredentials } from '../adapter';
 import { PlatformError, retryAfterMs } from '../adapter';
+import { eventSubUrlFor, readEventSubChat, RecentIds } from './eventsub';
 
 /**
  * Twitch: announcements in the channel's chat (Helix chat/announcements, or a plain chat message), signed in
@@ -18,7 +19,7 @@ import { PlatformError, retryAfterMs } from '../adapter';
  * send whose answer never came is reported as unconfirmed and never sent twice.
  */
 
-/** Post announcements, post chat messages, and read chat (EventSub channel.chat.message, for later issues). */
+/** Post announcements, post chat messages, and read chat (EventSub channel.chat.message). */
 export const twitchScopes = ['user:write:chat', 'moderator:manage:announcements', 'user:read:chat'] as const;
 /** Helix's limit for an announcement and for a chat message. */
 export const twitchMaxMessageLength = 500;
@@ -55,10 +56,12 @@ function parse<T>(res: HttpResponse): T {
 
 export class TwitchAdapter implements PlatformAdapter {
   readonly platform = 'twitch' as const;
-  readonly capabilities: ReadonlySet<PlatformCapability> = new Set<PlatformCapability>(['chatAnnouncement']);
+  readonly capabilities: ReadonlySet<PlatformCapability> = new Set<PlatformCapability>(['chatAnnouncement', 'chat', 'viewers']);
   readonly maxAnnouncementLength = twitchMaxMessageLength;
 
   private refreshing: Promise<void> | null = null;
+  /** EventSub delivery ids seen by this adapter (at least once: repeats, also across a reconnect, are dropped). */
+  private readonly seenDeliveries = new RecentIds();
   private readonly closed = new AbortController();
 
   constructor(private readonly ctx: AdapterContext) {}
@@ -253,6 +256,64 @@ export class TwitchAdapter implements PlatformAdapter {
       throw new PlatformError('refused', `Twitch dropped the chat message: ${said} (${code}).`, { platformCode: code, httpStatus: res.status });
     }
     return { remoteId: str(sent?.message_id) };
+  }
+
+  /**
+   * Reads the channel's chat over EventSub WebSocket (see eventsub.ts) until `signal` aborts. Twitch keeps
+   * no history and no cursor: what was said while nobody listened is not delivered.
+   */
+  async readChat(options: ChatReadOptions): Promise<void> {
+    const signal = AbortSignal.any([options.signal, this.closed.signal]);
+    const me = str(this.creds.userId) ? { userId: str(this.creds.userId)!, scopes: (str(this.creds.scopes) ?? '').split(' ') } : await this.validate();
+    if (!me.scopes.includes('user:read:chat')) {
+      throw new PlatformError('auth', 'The Twitch sign-in lacks the permission user:read:chat (read the chat): sign in to Twitch again and authorize it.', { platformCode: 'missing_scope' });
+    }
+    await readEventSubChat(
+      { ...options, signal },
+      {
+        url: eventSubUrlFor(this.ctx.config.apiBase),
+        subscribe: (sessionId) => this.subscribeChat(sessionId, me.userId),
+        seen: this.seenDeliveries,
+        now: () => this.ctx.now(),
+      },
+    );
+  }
+
+  /** channel.chat.message on the broadcaster's own channel, delivered to this WebSocket session. */
+  private async subscribeChat(sessionId: string, userId: string): Promise<void> {
+    const body = JSON.stringify({
+      type: 'channel.chat.message',
+      version: '1',
+      condition: { broadcaster_user_id: userId, user_id: userId },
+      transport: { method: 'websocket', session_id: sessionId },
+    });
+    try {
+      await this.helix('POST', '/helix/eventsub/subscriptions', {}, body);
+    } catch (error) {
+      // 409: this session already has it (a retry whose first answer was lost).
+      if (error instanceof PlatformError && error.httpStatus === 409) return;
+      // 403: the token's user cannot read this chat (scope missing): only a new sign-in helps.
+      if (error instanceof PlatformError && error.httpStatus === 403) {
+        throw new PlatformError('auth', `Twitch refused to send this channel's chat (${error.message}): sign in to Twitch again and authorize reading the chat.`, {
+          platformCode: error.platformCode,
+          httpStatus: 403,
+        });
+      }
+      // 400 about the session: it is gone (closed meanwhile): the next session subscribes again.
+      if (error instanceof PlatformError && error.httpStatus === 400 && /session/i.test(error.message)) {
+        throw new PlatformError('unavailable', error.message, { platformCode: error.platformCode, httpStatus: 400 });
+      }
+      throw error;
+    }
+  }
+
+  /** Concurrent viewers of the channel's live stream (helix/streams); null when it is offline. */
+  async viewers(): Promise<number | null> {
+    const userId = str(this.creds.userId) ?? (await this.validate()).userId;
+    const res = await this.helix('GET', '/helix/streams', { user_id: userId });
+    const stream = parse<{ data?: { viewer_count?: number; type?: string }[] }>(res).data?.[0];
+    if (!stream || (stream.type !== undefined && stream.type !== 'live')) return null;
+    return Math.max(0, Math.floor(Number(stream.viewer_count ?? 0)));
   }
 
   close(): void {

@@ -1,7 +1,9 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { IncomingChat } from '../../../../../shared/contract/audience';
 import type { AuthorizeStep, PlatformCapability } from '../../../../../shared/contract/platform';
 import type { HttpResponse } from '../../platform-http';
 import { NetworkError } from '../../platform-http';
-import type { AdapterContext, Announcement, PlatformAdapter, QuotaUsage, StoredCredentials } from '../adapter';
+import type { AdapterContext, Announcement, ChatReadOptions, PlatformAdapter, QuotaUsage, StoredCredentials } from '../adapter';
 import { PlatformError, retryAfterMs } from '../adapter';
 import { consentPageUrl, consentValidityMs, exchangeCode, pkcePair, randomState, refreshTokens, youtubeScope } from './google-oauth';
 
@@ -15,7 +17,7 @@ import { consentPageUrl, consentValidityMs, exchangeCode, pkcePair, randomState,
  */
 
 /** Units each call costs of the project's daily 10,000 (YouTube's quota table; an invalid call still costs). */
-export const youtubeQuotaCost = { channelsList: 1, liveBroadcastsList: 1, liveChatMessagesList: 5, liveChatMessagesInsert: 20 } as const;
+export const youtubeQuotaCost = { channelsList: 1, liveBroadcastsList: 1, liveChatMessagesList: 5, liveChatMessagesInsert: 20, videosList: 1 } as const;
 export const youtubeDailyQuota = 10_000;
 /** YouTube's limit for one chat message, in characters. */
 export const youtubeMaxMessageLength = 200;
@@ -33,8 +35,95 @@ interface YouTubeErrorEnvelope {
 
 interface ChatMessageItem {
   id: string;
-  snippet?: { type?: string; authorChannelId?: string; publishedAt?: string; displayMessage?: string; textMessageDetails?: { messageText?: string } };
-  authorDetails?: { channelId?: string };
+  snippet?: {
+    type?: string;
+    authorChannelId?: string;
+    publishedAt?: string;
+    displayMessage?: string;
+    textMessageDetails?: { messageText?: string };
+    superChatDetails?: { amountMicros?: string; currency?: string; userComment?: string };
+    superStickerDetails?: { amountMicros?: string; currency?: string };
+  };
+  authorDetails?: { channelId?: string; displayName?: string; isChatOwner?: boolean; isChatModerator?: boolean; isChatSponsor?: boolean };
+}
+
+interface ChatListAnswer {
+  items?: ChatMessageItem[];
+  nextPageToken?: string;
+  pollingIntervalMillis?: number;
+  offlineAt?: string;
+}
+
+/** Where a chat reader resumes: the chat it read and the page token after the last page stored. */
+interface ChatCursor {
+  liveChatId: string;
+  pageToken: string | null;
+}
+
+/** Reading chat: how long to wait when nothing is live, and the bounds of polling and backoff. */
+export const youtubeChatTiming = {
+  /** No active broadcast (or its chat is off): look again this often (liveBroadcasts.list costs 1 unit). */
+  waitingRecheckMs: 60_000,
+  /** Never poll faster than this, whatever the answer says (a missing or zero interval). */
+  minPollMs: 1_000,
+  /** Network trouble or 5xx: first wait, doubled up to the max. */
+  backoffFirstMs: 1_000,
+  backoffMaxMs: 60_000,
+  /** Polling too fast (rateLimitExceeded) without a Retry-After: wait this long. */
+  rateLimitWaitMs: 10_000,
+};
+
+/** Message types that are comments (or paid or membership messages) a viewer wrote; the rest (deletions, bans, polls) are not. */
+const chatTypes = new Set(['textMessageEvent', 'superChatEvent', 'superStickerEvent', 'newSponsorEvent', 'memberMilestoneChatEvent', 'giftMembershipReceivedEvent', 'membershipGiftingEvent']);
+
+/** Digits after the decimal point of an ISO 4217 currency (JPY 0, USD 2, KWD 3). */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** A YouTube chat item as the studio's IncomingChat, or null when it is not a comment. */
+export function normalizeYouTubeChat(item: ChatMessageItem): IncomingChat | null {
+  const s = item.snippet;
+  if (!item.id || !s || !chatTypes.has(s.type ?? '')) return null;
+  const author = item.authorDetails ?? {};
+  const authorId = author.channelId ?? s.authorChannelId;
+  if (!authorId) return null;
+  const paid = s.superChatDetails ?? s.superStickerDetails ?? null;
+  let amount: IncomingChat['amount'] = null;
+  if (paid?.amountMicros && paid.currency) {
+    const currency = paid.currency.toUpperCase();
+    const digits = Math.min(3, currencyDigits(currency));
+    // amountMicros is millionths of the currency's unit: 1,990,000 micros USD = 199 cents.
+    amount = { currency, minorDigits: digits, amountMinor: Math.round(Number(paid.amountMicros) / 10 ** (6 - digits)) };
+  }
+  const kind: IncomingChat['kind'] = amount ? 'superChat' : author.isChatModerator || author.isChatOwner ? 'moderator' : author.isChatSponsor ? 'member' : 'text';
+  const text = s.textMessageDetails?.messageText ?? s.superChatDetails?.userComment ?? s.displayMessage ?? '';
+  const at = Date.parse(s.publishedAt ?? '');
+  const name = (author.displayName ?? '').trim() || authorId;
+  return {
+    platform: 'youtube',
+    messageId: item.id.slice(0, 200),
+    ...(Number.isFinite(at) && at > 0 ? { at } : {}),
+    authorName: name.slice(0, 200),
+    authorId: authorId.slice(0, 200),
+    text: text.slice(0, 2000),
+    kind,
+    amount,
+  };
+}
+
+function readCursor(cursor: string | null): ChatCursor | null {
+  if (!cursor) return null;
+  try {
+    const value = JSON.parse(cursor) as Partial<ChatCursor>;
+    return typeof value.liveChatId === 'string' ? { liveChatId: value.liveChatId, pageToken: typeof value.pageToken === 'string' ? value.pageToken : null } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** YouTube's quota day is the date in Pacific time (the quota resets at midnight PT). */
@@ -56,7 +145,7 @@ function str(value: unknown): string | null {
 
 export class YouTubeAdapter implements PlatformAdapter {
   readonly platform = 'youtube' as const;
-  readonly capabilities: ReadonlySet<PlatformCapability> = new Set<PlatformCapability>(['chatAnnouncement']);
+  readonly capabilities: ReadonlySet<PlatformCapability> = new Set<PlatformCapability>(['chatAnnouncement', 'chat', 'viewers']);
   readonly maxAnnouncementLength = youtubeMaxMessageLength;
 
   /** The active broadcast's chat, looked up once per broadcast (forgotten when YouTube says the chat ended). */
@@ -248,6 +337,157 @@ export class YouTubeAdapter implements PlatformAdapter {
       pageToken = body.nextPageToken;
     }
     return newest === null ? null : { remoteId: newest };
+  }
+
+  // ---- reading the chat and the viewers ----
+
+  /**
+   * Polls liveChatMessages.list of the active broadcast's chat at the interval YouTube asks for. The cursor
+   * names the chat and the page token after the last stored page, so a restart resumes there (a new
+   * broadcast's chat starts from its history; repeats are dropped by id downstream). Resolves when the chat
+   * ends; rides out no broadcast (waiting), quota and rate limits (throttled) and network trouble itself.
+   */
+  async readChat(options: ChatReadOptions): Promise<void> {
+    const { signal, onState } = options;
+    let resume = readCursor(options.cursor);
+    let failures = 0;
+    const pause = (ms: number) => delay(ms, undefined, { signal }).then(
+      () => true,
+      () => false,
+    );
+    onState('connecting');
+    while (!signal.aborted) {
+      let chat: { broadcastId: string; liveChatId: string } | null;
+      try {
+        chat = await this.activeChat().catch((error: unknown) => {
+          if (error instanceof PlatformError && error.platformCode === 'noActiveBroadcast') return null;
+          throw error;
+        });
+      } catch (error) {
+        const wait = this.rideOut(error, failures++, onState);
+        if (!(await pause(wait))) return;
+        continue;
+      }
+      if (!chat) {
+        onState('waiting', { message: 'No live broadcast on this YouTube channel yet: the chat is read as soon as one starts.' });
+        if (!(await pause(youtubeChatTiming.waitingRecheckMs))) return;
+        continue;
+      }
+      // The stored token belongs to one chat: a new broadcast's chat starts from its history.
+      const pageToken = resume && resume.liveChatId === chat.liveChatId ? resume.pageToken : null;
+      const liveChatId = chat.liveChatId;
+      const outcome = await this.pollChat(liveChatId, pageToken, options, (token) => {
+        resume = { liveChatId, pageToken: token };
+        failures = 0;
+      });
+      if (outcome === 'ended' || outcome === 'aborted') return;
+      if (outcome === 'gone') {
+        this.chat = null;
+        onState('waiting', { message: 'YouTube no longer finds this broadcast\'s chat: waiting for the next live broadcast.' });
+        if (!(await pause(youtubeChatTiming.waitingRecheckMs))) return;
+      } else if (outcome === 'disabled') {
+        onState('waiting', { message: 'Chat is turned off for this YouTube broadcast: turn it on in YouTube Studio; it is read as soon as it is on.', code: 'liveChatDisabled' });
+        if (!(await pause(youtubeChatTiming.waitingRecheckMs))) return;
+      } else {
+        if (!(await pause(this.rideOut(outcome.error, failures++, onState)))) return;
+      }
+    }
+  }
+
+  /** Polls one chat until it ends, is gone or disabled, or a call fails (handed back to ride out). */
+  private async pollChat(
+    liveChatId: string,
+    startToken: string | null,
+    options: ChatReadOptions,
+    advanced: (token: string | null) => void,
+  ): Promise<'ended' | 'gone' | 'disabled' | 'aborted' | { error: unknown }> {
+    const { signal, onState, deliver } = options;
+    let pageToken = startToken;
+    for (;;) {
+      if (signal.aborted) return 'aborted';
+      const query: Record<string, string> = { liveChatId, part: 'snippet,authorDetails', maxResults: '2000' };
+      if (pageToken) query.pageToken = pageToken;
+      let body: ChatListAnswer;
+      try {
+        body = await this.call<ChatListAnswer>('GET', '/youtube/v3/liveChat/messages', query, undefined, youtubeQuotaCost.liveChatMessagesList);
+      } catch (error) {
+        if (signal.aborted) return 'aborted';
+        if (error instanceof PlatformError) {
+          if (error.platformCode === 'liveChatEnded') {
+            this.chat = null;
+            onState('ended', { message: 'The YouTube broadcast\'s chat has ended.', code: 'liveChatEnded' });
+            return 'ended';
+          }
+          if (error.platformCode === 'liveChatNotFound') return 'gone';
+          if (error.platformCode === 'liveChatDisabled') return 'disabled';
+          // A page token YouTube no longer knows: read the chat again from its history (repeats are dropped by id).
+          if (error.platformCode === 'pageTokenInvalid' && pageToken) {
+            pageToken = null;
+            continue;
+          }
+        }
+        return { error };
+      }
+      const messages = (body.items ?? []).map(normalizeYouTubeChat).filter((m): m is IncomingChat => m !== null);
+      const next = body.nextPageToken ?? pageToken;
+      const cursor = JSON.stringify({ liveChatId, pageToken: next ?? null } satisfies ChatCursor);
+      // Stored before reading on: the cursor is saved only once what it covers is kept.
+      await deliver(messages, cursor);
+      pageToken = next;
+      advanced(next);
+      if (body.offlineAt) {
+        this.chat = null;
+        onState('ended', { message: 'The YouTube broadcast\'s chat has ended.', code: 'liveChatEnded' });
+        return 'ended';
+      }
+      onState('listening');
+      const waitMs = Math.max(youtubeChatTiming.minPollMs, Number(body.pollingIntervalMillis) || 0);
+      const waited = await delay(waitMs, undefined, { signal }).then(
+        () => true,
+        () => false,
+      );
+      if (!waited) return 'aborted';
+    }
+  }
+
+  /** A failure the reader waits out (quota, rate limit, network, 5xx): says so and answers how long; others are thrown. */
+  private rideOut(error: unknown, failures: number, onState: ChatReadOptions['onState']): number {
+    if (!(error instanceof PlatformError) || !error.retryable) throw error;
+    const now = this.ctx.now();
+    if (error.kind === 'throttled') {
+      const quota = error.platformCode === 'quotaExceeded' || error.platformCode === 'dailyLimitExceeded';
+      const waitMs = error.retryAfterMs ?? (quota ? msUntilPacificMidnight(now) : youtubeChatTiming.rateLimitWaitMs);
+      onState('throttled', { message: error.message, code: error.platformCode ?? undefined, retryAt: now + waitMs });
+      return waitMs;
+    }
+    const waitMs = Math.min(youtubeChatTiming.backoffMaxMs, youtubeChatTiming.backoffFirstMs * 2 ** Math.min(failures, 16));
+    onState('connecting', { message: error.message, code: error.platformCode ?? undefined, retryAt: now + waitMs });
+    return waitMs;
+  }
+
+  /** Concurrent viewers of the active broadcast (videos.list liveStreamingDetails); null when nothing is live. */
+  async viewers(): Promise<number | null> {
+    const chat = await this.activeChat().catch((error: unknown) => {
+      if (error instanceof PlatformError && error.platformCode === 'noActiveBroadcast') return null;
+      throw error;
+    });
+    if (!chat) return null;
+    const body = await this.call<{ items?: { id: string; liveStreamingDetails?: { concurrentViewers?: string; actualEndTime?: string } }[] }>(
+      'GET',
+      '/youtube/v3/videos',
+      { part: 'liveStreamingDetails', id: chat.broadcastId },
+      undefined,
+      youtubeQuotaCost.videosList,
+    );
+    const details = body.items?.[0]?.liveStreamingDetails;
+    if (!details || details.actualEndTime) {
+      // The broadcast we remembered is over: look it up again next time.
+      this.chat = null;
+      return null;
+    }
+    // A string, and absent when the channel hides the count or nobody watches.
+    const viewers = Number(details.concurrentViewers ?? 0);
+    return Number.isFinite(viewers) && viewers >= 0 ? Math.floor(viewers) : 0;
   }
 
   quotaUsage(): QuotaUsage {
