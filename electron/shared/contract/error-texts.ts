@@ -353,6 +353,15 @@ export const errorTexts = {
     code: 'invalid_state',
     en: 'Comment {{id}} has no text left (removed after the chat retention): it cannot be pinned. Pin a newer comment.',
   },
+  // Chat readers of platform connections (audience.status sources: messageCode)
+  'audience.chat_no_broadcast': { code: 'unavailable', en: 'No live broadcast on this channel yet: its chat is read as soon as one starts.' },
+  'audience.chat_disabled': { code: 'unavailable', en: "Chat is turned off for this broadcast: turn it on in the platform's studio; it is read as soon as it is on." },
+  'audience.chat_ended': { code: 'unavailable', en: "The broadcast's chat has ended: the next broadcast's chat is read by itself." },
+  'audience.chat_quota': { code: 'unavailable', en: "The platform's daily API quota is used up: reading resumes by itself when it comes back." },
+  'audience.chat_throttled': { code: 'unavailable', en: 'The platform asks to read more slowly: reading resumes by itself.' },
+  'audience.chat_reconnecting': { code: 'unavailable', en: 'The link to the chat was lost: reconnecting by itself.' },
+  'audience.chat_sign_in': { code: 'unauthorized', en: 'The platform no longer accepts the sign-in, so its chat is not read: sign in again in Settings > Platforms.' },
+  'audience.chat_failed': { code: 'unavailable', en: 'Reading the chat failed; trying again by itself.' },
 } as const satisfies Record<string, ErrorText>;
 
 export type ErrorKey = keyof typeof errorTexts;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { EventSpec, MethodSpec, Scope } from './define';
-import { chatEvents, chatMethods, salesEvents, salesMethods } from './audience';
+import { audienceEvents, audienceMethods, chatEvents, chatMethods, salesEvents, salesMethods } from './audience';
 import { cardsEvents, cardsMethods } from './cards';
 import { catalogEvents, catalogMethods } from './catalog';
 import { complianceMethods } from './compliance';
@@ -34,6 +34,7 @@ export const methods = {
   ...chatMethods,
   ...salesMethods,
   ...complianceMethods,
+  ...audienceMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -51,6 +52,7 @@ export const events = {
   ...platformPushEvents,
   ...chatEvents,
   ...salesEvents,
+  ...audienceEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

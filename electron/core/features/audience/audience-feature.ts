@@ -5,6 +5,7 @@ import { chatHalf, type ChatHalf } from './chat-half';
 import { ingestUrls } from './ingest-urls';
 import { ObsPinnedComment } from './obs-pinned-comment';
 import { salesHalf, type SalesHalf } from './sales/sales-half';
+import { AudienceViewers } from './viewers';
 
 export type AudienceFeature = Feature & {
   /** What the platform feature's readers hand comments, viewer counts and orders to. */
@@ -14,6 +15,8 @@ export type AudienceFeature = Feature & {
   obsPinned: ObsPinnedComment;
   /** Orders in, attributed, summed (sales/). */
   sales: SalesHalf;
+  /** Viewer counts, the viewer-drop alarm and the chat readers' state (audience.status). */
+  viewers: AudienceViewers;
 };
 
 /**
@@ -40,11 +43,12 @@ export function audienceFeature(
   const obsPinned = new ObsPinnedComment(deps.obs, chat.pinned, (message) => ctx.reportError('audience', 'obs_pinned_comment', message));
   chat.onPinned((comment) => void obsPinned.show(comment));
 
+  const viewers = new AudienceViewers(ctx);
+
   const gateway: AudienceGateway = {
     receiveChat: (connectionId, messages) => chat.intake.receiveUnchecked(connectionId, messages),
-    // The viewers and chat-source halves (audience.status, audience.viewers) fill these in.
-    receiveViewers: () => undefined,
-    receiveSourceState: () => undefined,
+    receiveViewers: (reading) => viewers.receiveViewers(reading),
+    receiveSourceState: (source) => viewers.receiveSourceState(source),
     receiveOrders: (connectionId, platform, orders) => sales.receiveOrders(connectionId, platform, orders),
   };
 
@@ -54,6 +58,7 @@ export function audienceFeature(
     chat,
     obsPinned,
     sales,
+    viewers,
     async start() {
       await chat.start();
       obsPinned.start();
@@ -67,6 +72,7 @@ export function audienceFeature(
     handlers: {
       ...chat.handlers,
       ...sales.handlers,
+      'audience.status': () => viewers.status(),
     },
   };
 }

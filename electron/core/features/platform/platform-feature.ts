@@ -1,6 +1,7 @@
 import type { Feature, HostContext } from '../../context';
 import type { AudienceGateway, CatalogGateway, DealsGateway } from '../gateways';
 import type { FeatureDeps } from '../index';
+import { AudienceReaders } from './audience-readers';
 import type { ConnectionRegistry } from './connection-registry';
 import { PlatformConnections } from './connections';
 import { oauthCallbackPath, oauthRoute } from './oauth-route';
@@ -20,6 +21,8 @@ export type PlatformFeature = Feature & {
   pushes: PlatformPushHalf;
   /** Orders in: each orders-capable connection polled and handed to the audience feature (tests poll with pollNow()). */
   orders: OrderReaders;
+  /** Chat and viewer readers of the connections, handing what they read to the audience feature. */
+  readers: AudienceReaders;
 };
 
 /**
@@ -45,6 +48,13 @@ export function platformFeature(
   deps.server.addOpenRoute(
     shopifyWebhookRoute({ db: ctx.db, registry: connections, webhookSecret: (id) => connections.webhookSecret(id), links, audience: deps.audience, now: ctx.now }),
   );
+  const readers = new AudienceReaders({
+    db: ctx.db,
+    registry: connections,
+    audience: deps.audience,
+    now: ctx.now,
+    reportError: (code, message) => ctx.reportError('platform', code, message),
+  });
   return {
     name: 'platform',
     registry: connections,
@@ -52,13 +62,16 @@ export function platformFeature(
     keeper,
     pushes,
     orders,
+    readers,
     async start() {
       connections.start();
       keeper.start();
       pushes.start();
       await orders.start();
+      readers.start();
     },
     async stop() {
+      await readers.stop();
       await orders.stop();
       keeper.stop();
       await pushes.stop();

@@ -277,10 +277,8 @@ function runSession(options: ChatReadOptions, deps: EventSubReaderDeps, subscrib
               const old = current;
               current = ws;
               pending = null;
-              if (old) {
-                old.removeAllListeners('message');
-                old.close(1000);
-              }
+              // Closed politely: what it still has in flight is read to the end (repeats are dropped by id).
+              if (old) old.close(1000);
               onState('listening');
             } else {
               current = ws;
