@@ -27,7 +27,19 @@ export const marketCodes = Object.keys(markets) as MarketCode[];
 
 /** Formats an amount in minor units (cents, fen) for a market, with the currency's own decimals. */
 export function formatPrice(amountMinor: number, currency: string, locale: string): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amountMinor / 10 ** digits);
+  const format = priceFormat(locale, currency);
+  return format.number.format(amountMinor / 10 ** format.digits);
+}
+
+const priceFormats = new Map<string, { number: Intl.NumberFormat; digits: number }>();
+/** Building a number format costs far more than using one (each card, each announcement): once per locale and currency. */
+function priceFormat(locale: string, currency: string): { number: Intl.NumberFormat; digits: number } {
+  const key = `${locale}|${currency}`;
+  let format = priceFormats.get(key);
+  if (!format) {
+    const number = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    format = { number, digits: number.resolvedOptions().maximumFractionDigits ?? 2 };
+    priceFormats.set(key, format);
+  }
+  return format;
 }

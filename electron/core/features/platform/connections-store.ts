@@ -75,6 +75,13 @@ function toRecord(r: ConnectionRow): ConnectionRecord {
   };
 }
 
+function frozen(record: ConnectionRecord): ConnectionRecord {
+  Object.freeze(record.markets);
+  Object.freeze(record.announce);
+  if (record.stateParams) Object.freeze(record.stateParams);
+  return Object.freeze(record);
+}
+
 function toLink(r: LinkRow): ProductLink {
   return {
     connectionId: r.connection_id,
@@ -89,8 +96,16 @@ function toLink(r: LinkRow): ProductLink {
 
 const linkSelect = `SELECT l.*, p.sku FROM platform_links l JOIN products p ON p.id = l.product_id`;
 
-/** Platform connections and product links in SQLite (platform_connections, platform_links). */
+/**
+ * Platform connections and product links in SQLite (platform_connections, platform_links). Connections are
+ * also kept in memory, written through: every push and every announcement looks its connection up, and
+ * reading the row and its JSON again each time cost more than the rest of the lookup. Every write goes
+ * through this store, so the copy in memory is never behind the table. Records handed out are frozen:
+ * a change is a new record passed to update().
+ */
 export class ConnectionsStore {
+  /** Every connection by id, in list order; null until first read. */
+  private cache: Map<string, ConnectionRecord> | null = null;
   // Prepared once per connection (preparing compiles the SQL: it cost more than running it).
   private readonly allRows: Statement;
   private readonly byId: Statement;
@@ -136,28 +151,55 @@ export class ConnectionsStore {
   }
 
   all(): ConnectionRecord[] {
-    return (this.allRows.all() as ConnectionRow[]).map(toRecord);
+    return [...this.records().values()];
   }
 
   get(id: string): ConnectionRecord | null {
-    const row = this.byId.get(id) as ConnectionRow | undefined;
-    return row ? toRecord(row) : null;
+    return this.records().get(id) ?? null;
   }
 
   insert(record: ConnectionRecord): void {
     this.insertRow.run(this.params(record));
+    this.reread(record.id);
   }
 
   update(record: ConnectionRecord): void {
     this.updateRow.run(this.params(record));
+    this.reread(record.id);
   }
 
   /** Removes the connection, its product links (cascade) and its unsent pushes, in one transaction. */
   remove(id: string, outboxTarget: string): boolean {
-    return this.db.transaction(() => {
+    const removed = this.db.transaction(() => {
       this.dropPendingPushes.run(outboxTarget);
       return this.deleteRow.run(id).changes > 0;
     })();
+    this.reread(id);
+    return removed;
+  }
+
+  private records(): Map<string, ConnectionRecord> {
+    if (this.cache) return this.cache;
+    const records = new Map((this.allRows.all() as ConnectionRow[]).map((r) => [r.id, frozen(toRecord(r))]));
+    // Inside a transaction the table may still roll back: kept only once it is committed.
+    if (!this.db.inTransaction) this.cache = records;
+    return records;
+  }
+
+  /**
+   * After a write: the row as the table has it now. Inside a transaction (which may still roll back) the
+   * copy is dropped instead, and read again from the table once the transaction is over.
+   */
+  private reread(id: string): void {
+    if (this.db.inTransaction) {
+      this.cache = null;
+      return;
+    }
+    const row = this.byId.get(id) as ConnectionRow | undefined;
+    if (!this.cache) return;
+    if (!row) this.cache.delete(id);
+    else if (this.cache.has(id)) this.cache.set(id, frozen(toRecord(row)));
+    else this.cache = null; // a new connection: the list order comes from the table
   }
 
   links(connectionId?: string): ProductLink[] {

@@ -71,6 +71,7 @@ export class PlatformConnections implements ConnectionRegistry {
   private readonly signIns = new Map<string, AbortController>();
   /** Browser sign-ins under way, by their OAuth `state`: how the loopback callback finds its connection. */
   private readonly redirects = new Map<string, { connectionId: string; expiresAt: number }>();
+  private readonly parsedCredentials = new Map<string, { text: string; value: StoredCredentials }>();
   /** Set by stop(): answers still arriving from calls made before are dropped (the database is closing). */
   private stopped = false;
 
@@ -176,6 +177,7 @@ export class PlatformConnections implements ConnectionRegistry {
     for (const [state, pending] of this.redirects) if (pending.connectionId === connectionId) this.redirects.delete(state);
     this.store.remove(connectionId, outboxTarget(connectionId));
     await this.ctx.secrets.delete(secretNames.platform(connectionId));
+    this.parsedCredentials.delete(connectionId);
     this.ctx.bus.publish('platform.changed', { connectionId, removed: true }, this.ctx.now());
     for (const listener of this.listeners) listener(connectionId);
   }
@@ -540,9 +542,17 @@ export class PlatformConnections implements ConnectionRegistry {
     return typeof secret === 'string' && secret !== '' ? secret : null;
   }
 
+  /**
+   * The connection's credentials, parsed once per stored text: every push reads them (the state, the
+   * adapter's token), and a new text (platform.save, a refresh, a new sign-in) is parsed again.
+   * Callers get a copy to change as they like.
+   */
   private credentials(connectionId: string): StoredCredentials | null {
     const text = this.ctx.secrets.get(secretNames.platform(connectionId));
-    return text ? (JSON.parse(text) as StoredCredentials) : null;
+    if (!text) return null;
+    let parsed = this.parsedCredentials.get(connectionId);
+    if (parsed?.text !== text) this.parsedCredentials.set(connectionId, (parsed = { text, value: JSON.parse(text) as StoredCredentials }));
+    return { ...parsed.value };
   }
 
   private hasToken(connectionId: string): boolean {

@@ -66,6 +66,8 @@ export interface PushEngineDeps {
 interface Runner {
   timer: NodeJS.Timeout | null;
   inFlight: Promise<void> | null;
+  /** A head row whose first attempt was counted in the transaction that wrote it (see claimFirstAttempt). */
+  claimed: { seq: number; attempt: number } | null;
 }
 
 /**
@@ -86,6 +88,8 @@ export class PushEngine {
   private readonly unsubscribers: (() => void)[] = [];
   private stopped = true;
   private kickAllScheduled = false;
+  /** Rows queued outside a transaction, written together at the end of the turn (see enqueue). */
+  private readonly unwritten: Parameters<Outbox['enqueue']>[0][] = [];
   private readonly keyTarget: Statement<[string]>;
   private readonly failedKeys: Statement;
   private readonly listRows: Statement;
@@ -138,6 +142,7 @@ export class PushEngine {
   }
 
   async stop(): Promise<void> {
+    this.writeUnwritten();
     this.stopped = true;
     for (const off of this.unsubscribers.splice(0)) off();
     for (const timer of this.lastMinuteTimers.values()) clearTimeout(timer);
@@ -215,6 +220,7 @@ export class PushEngine {
   }
 
   private onDealFinished(dealId: string): void {
+    this.writeUnwritten(); // its create row may still be waiting for a transaction
     const deal = this.deps.deals.get(dealId);
     const now = this.deps.now();
     this.clearLastMinute(dealId);
@@ -361,10 +367,58 @@ export class PushEngine {
     this.kickAllSoon();
   }
 
-  /** A row per push; a key already queued (the same event twice, a recovery replay) is left as it is. */
+  /**
+   * A row per push; a key already queued (the same event twice, a recovery replay) is left as it is.
+   * Inside a transaction (a deal's, a pin's) the row is written in it, so it commits with what caused it.
+   * Outside one, rows wait for the end of this turn of the loop and are written in one transaction:
+   * a burst of pushes costs one commit, not one each. Either way the row is committed before its call
+   * is sent (kick() writes what waits first).
+   */
   private enqueue(connectionId: string, key: string, body: PushBody, productId: string | null, now: number): void {
+    const row = { target: platformTarget(connectionId), key, event: body.action, productId, body: JSON.stringify(body), now };
+    if (this.deps.db.inTransaction) {
+      this.insertRow(row);
+      if (body.action !== 'announcement') this.claimFirstAttempt(connectionId, key);
+    } else this.unwritten.push(row);
+    this.kickAllSoon();
+  }
+
+  /**
+   * A promotion row that will be sent as soon as its transaction commits (its connection is idle and it
+   * is the head): its first attempt is counted in that same transaction, which saves the send a commit
+   * of its own. Should the host die before the call leaves, the row is looked up on the platform first
+   * (findPromotion) like any row attempted without an answer: one lookup more, never a second promotion.
+   * Announcements are not claimed this way: a chat that cannot be read back would call such a row
+   * unconfirmed and never send it.
+   */
+  private claimFirstAttempt(connectionId: string, key: string): void {
+    const runner = this.runnerOf(connectionId);
+    if (this.stopped || runner.inFlight || runner.claimed) return;
+    const connection = this.deps.registry.get(connectionId);
+    if (!connection || !connection.enabled || connection.state === 'needs-auth' || connection.state === 'off') return;
+    const head = this.outbox.head(platformTarget(connectionId));
+    if (!head || head.key !== key || head.attempts !== 0 || head.nextAttemptAt > this.deps.now()) return;
+    runner.claimed = { seq: head.seq, attempt: this.outbox.markAttempt(head.seq, 'sending') };
+  }
+
+  private runnerOf(connectionId: string): Runner {
+    let runner = this.runners.get(connectionId);
+    if (!runner) this.runners.set(connectionId, (runner = { timer: null, inFlight: null, claimed: null }));
+    return runner;
+  }
+
+  /** Writes the rows waiting for a transaction (see enqueue), in the order they came. */
+  private writeUnwritten(): void {
+    if (this.unwritten.length === 0) return;
+    const rows = this.unwritten.splice(0);
+    this.deps.db.transaction(() => {
+      for (const row of rows) this.insertRow(row);
+    })();
+  }
+
+  private insertRow(row: Parameters<Outbox['enqueue']>[0]): void {
     try {
-      this.outbox.enqueue({ target: platformTarget(connectionId), key, event: body.action, productId, body: JSON.stringify(body), now });
+      this.outbox.enqueue(row);
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
     }
@@ -384,6 +438,7 @@ export class PushEngine {
     setImmediate(() => {
       this.kickAllScheduled = false;
       if (this.stopped) return;
+      this.writeUnwritten();
       for (const connection of this.deps.registry.list()) this.kick(connection.id);
     });
   }
@@ -391,9 +446,12 @@ export class PushEngine {
   /** Sends the connection's head row when it is due and the connection can send; else waits (timer or onChanged). */
   kick(connectionId: string): void {
     if (this.stopped) return;
-    let runner = this.runners.get(connectionId);
-    if (!runner) this.runners.set(connectionId, (runner = { timer: null, inFlight: null }));
+    this.writeUnwritten();
+    const runner = this.runnerOf(connectionId);
     if (runner.inFlight) return;
+    // Counted by the transaction that wrote the row, if that committed (a rolled-back one left no such row).
+    const claimed = runner.claimed;
+    runner.claimed = null;
     if (runner.timer) clearTimeout(runner.timer);
     runner.timer = null;
     const connection = this.deps.registry.get(connectionId);
@@ -410,7 +468,8 @@ export class PushEngine {
     const adapter = this.deps.registry.adapter(connectionId);
     if (!adapter) return;
     const current = runner;
-    current.inFlight = this.sendDue(connection, adapter, head).finally(() => {
+    const counted = claimed && claimed.seq === head.seq && claimed.attempt === head.attempts ? claimed.attempt : null;
+    current.inFlight = this.sendDue(connection, adapter, head, counted).finally(() => {
       current.inFlight = null;
       this.kick(connectionId);
     });
@@ -421,9 +480,9 @@ export class PushEngine {
    * row's answer (its deal state, its logged event, delivered) and the next row's attempt, marked
    * 'sending' (a row still 'sending' after a restart was sent and maybe acted on: looked up first).
    */
-  private async sendDue(connection: Connection, adapter: PlatformAdapter, head: OutboxEntry): Promise<void> {
+  private async sendDue(connection: Connection, adapter: PlatformAdapter, head: OutboxEntry, counted: number | null): Promise<void> {
     let entry: OutboxEntry | null = head;
-    let attempt = this.outbox.markAttempt(entry.seq, 'sending');
+    let attempt = counted ?? this.outbox.markAttempt(entry.seq, 'sending');
     while (entry && !this.stopped) {
       const sent: OutboxEntry = entry;
       const answered = await this.sendOne(connection, adapter, sent, attempt);
@@ -624,6 +683,7 @@ export class PushEngine {
   // ---- the contract's views ----
 
   pushes(filter: { connectionId?: string; dealId?: string; limit: number }): { pushes: PlatformPush[]; pending: number; failed: number } {
+    this.writeUnwritten();
     const params = {
       target: filter.connectionId ? platformTarget(filter.connectionId) : null,
       dealPrefix: filter.dealId ? `deal:${filter.dealId}:` : null,
@@ -664,6 +724,7 @@ export class PushEngine {
 
   /** Failed rows back in their queue (keys unchanged): one by key, a deal's (on one connection), or all. */
   retry(filter: { key?: string; dealId?: string; connectionId?: string }): number {
+    this.writeUnwritten();
     const now = this.deps.now();
     const rows = (
       filter.key !== undefined
@@ -693,6 +754,7 @@ export class PushEngine {
 
   /** A removed connection's queued rows go with it (what it did stays on the deals). */
   dropConnection(connectionId: string): void {
+    this.writeUnwritten();
     this.dropTarget.run(platformTarget(connectionId));
   }
 }
