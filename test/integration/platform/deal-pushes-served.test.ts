@@ -6,7 +6,9 @@ import { assertFreshBuild } from '../../support/build-freshness';
 import { startServedHost, type ServedHost } from '../../support/served-host';
 import { startShopifyFake, type ShopifyFake } from '../../support/platforms/shopify';
 import { FakeTikTokShop } from '../../support/platforms/tiktok-shop';
+import { FakeGoogle } from '../../support/platforms/google';
 import { FakeTwitch } from '../../support/platforms/twitch';
+import { FakeYouTube } from '../../support/platforms/youtube';
 import type { FakeRequest } from '../../support/platforms/fake-platform';
 import { tempDir } from '../../support/temp';
 
@@ -274,5 +276,103 @@ describe('deal pushes from a real host process to the fake platforms', { timeout
     expect(s.tiktok.activityList().map((a) => a.status)).toEqual(['DEACTIVATED']);
     expect(s.tiktok.calls().filter(isActivityCreate)).toHaveLength(1);
     expect(platformOf(ended, s.tiktokId)!.remoteId).toBe(s.tiktok.activityList()[0]!.id);
+  });
+});
+
+/** A served host with one chat connection (no shop): what a pin announcement goes to. */
+async function chatStudio(platform: 'youtube' | 'twitch') {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  const host = await startServedHost(t.dir);
+  cleanups.push(() => host.kill());
+  if (platform === 'youtube') {
+    const google = new FakeGoogle();
+    const youtube = new FakeYouTube(google);
+    await google.start();
+    await youtube.start();
+    cleanups.push(() => youtube.stop(), () => google.stop());
+    google.addClient('desktop.apps.googleusercontent.com', 'GOCSPX-secret');
+    const broadcast = youtube.startBroadcast();
+    const channel = await rest(host, 'platform.save', {
+      platform: 'youtube',
+      label: 'Tea channel',
+      markets: ['US'],
+      apiBase: youtube.base,
+      authBase: google.base,
+      credentials: { clientId: 'desktop.apps.googleusercontent.com', clientSecret: 'GOCSPX-secret' },
+    });
+    const { next } = await rest(host, 'platform.authorize', { connectionId: channel.id });
+    if (next.kind !== 'browser') throw new Error(`expected a browser sign-in, got ${next.kind}`);
+    // What the system browser does: the consent page (approving at once) sends it back to the host.
+    const consent = await fetch(next.url, { redirect: 'manual' });
+    expect((await fetch(consent.headers.get('location')!)).status).toBe(200);
+    await until(() => rest(host, 'platform.list', {}), (l) => l.connections[0]?.state === 'connected', 'the YouTube channel connected');
+    const posts = () => youtube.chats.get(broadcast.liveChatId)!.messages.map((m) => m.text);
+    const isPost = (r: FakeRequest) => r.method === 'POST' && r.path === '/youtube/v3/liveChat/messages';
+    return { dataDir: t.dir, host, channelId: channel.id, server: youtube.server, posts, isPost };
+  }
+  const twitch = new FakeTwitch();
+  twitch.addClient(clientId);
+  twitch.deviceIntervalSeconds = 0.05;
+  const bases = await twitch.start();
+  cleanups.push(() => twitch.stop());
+  const channel = await rest(host, 'platform.save', { platform: 'twitch', label: 'Tea channel', markets: ['US'], ...bases, credentials: { clientId } });
+  const { next } = await rest(host, 'platform.authorize', { connectionId: channel.id });
+  if (next.kind !== 'deviceCode') throw new Error(`expected a device code, got ${next.kind}`);
+  twitch.approveDevice(next.userCode);
+  await until(() => rest(host, 'platform.list', {}), (l) => l.connections[0]?.state === 'connected', 'the Twitch channel connected');
+  const posts = () => [...twitch.announcements, ...twitch.chatMessages].map((m) => m.message);
+  const isPost = (r: FakeRequest) => r.method === 'POST' && (r.path === '/helix/chat/announcements' || r.path === '/helix/chat/messages');
+  return { dataDir: t.dir, host, channelId: channel.id, server: twitch.api, posts, isPost };
+}
+
+const pinPushes = async (host: ServedHost, connectionId: string) =>
+  (await rest(host, 'platform.pushes', { connectionId })).pushes.filter((p) => p.key.startsWith('pin:'));
+
+describe('chat announcements from a real host process killed between "sent" and "answered"', { timeout: 60_000 }, () => {
+  it('YouTube: the restarted host finds the message it posted in the chat and never posts it again', async () => {
+    const s = await chatStudio('youtube');
+    const held = s.server.hold(s.isPost);
+    await rest(s.host, 'card.pin', { sku: 'TEA-JASMINE-100', market: 'US' });
+    await held.arrived;
+    expect(s.posts()).toHaveLength(1); // YouTube acted on it; its answer never reaches the host
+    await s.host.kill();
+
+    const again = await startServedHost(s.dataDir);
+    cleanups.push(() => again.kill());
+    held.release();
+    const [push] = await until(
+      () => pinPushes(again, s.channelId),
+      (p) => p[0]?.status === 'delivered',
+      'the pin announcement found in the chat after the restart',
+    );
+    expect(push!.attempts).toBe(2);
+    expect(s.posts()).toHaveLength(1);
+    expect(s.posts()[0]).toContain('Jasmine Silver Needle Tea');
+    // The queue goes on: the next pin is posted once, after it.
+    await rest(again, 'card.pin', { sku: 'TEA-JASMINE-100', market: 'US' });
+    await until(() => pinPushes(again, s.channelId), (p) => p.length === 2 && p.every((x) => x.status === 'delivered'), 'the next pin posted');
+    expect(s.posts()).toHaveLength(2);
+  });
+
+  it('Twitch: a send whose answer never came is reported unconfirmed after the restart, never sent twice', async () => {
+    const s = await chatStudio('twitch');
+    const held = s.server.hold(s.isPost);
+    await rest(s.host, 'card.pin', { sku: 'TEA-JASMINE-100', market: 'US' });
+    await held.arrived;
+    expect(s.posts()).toHaveLength(1);
+    await s.host.kill();
+
+    const again = await startServedHost(s.dataDir);
+    cleanups.push(() => again.kill());
+    held.release();
+    // Twitch cannot read its chat back: the host cannot know whether it went out, and says so.
+    const [push] = await until(() => pinPushes(again, s.channelId), (p) => p[0]?.status === 'failed', 'the pin announcement reported unconfirmed');
+    expect(push!.lastError).toMatch(/^unconfirmed: Sent once without an answer; not sent again/);
+    // The next pin goes out once; the unconfirmed one was not sent again meanwhile.
+    await rest(again, 'card.pin', { sku: 'TEA-JASMINE-100', market: 'US' });
+    await until(() => pinPushes(again, s.channelId), (p) => p.length === 2 && p[0]!.status === 'delivered', 'the next pin posted');
+    expect(s.posts()).toHaveLength(2);
+    expect((await pinPushes(again, s.channelId))[1]).toMatchObject({ status: 'failed', attempts: 2 });
   });
 });
