@@ -1,4 +1,5 @@
-import demoCatalog from '../../../resources/demo-catalog.json';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FakePlatform, FakeRequest, FakeResponse } from './fake-platform';
 import { FakeGoogle } from './google';
 import { ShopifyFake } from './shopify';
@@ -77,6 +78,9 @@ export interface DemoPlatformOptions {
   autoApprove?: boolean;
 }
 
+// Read, not imported: Playwright's loader (the e2e tests start these fakes too) imports no JSON modules.
+const demoCatalog = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../resources/demo-catalog.json'), 'utf8')) as { products: DemoProduct[] };
+
 interface DemoProduct {
   sku: string;
   name: { en?: string } & Record<string, string | undefined>;
@@ -85,7 +89,7 @@ interface DemoProduct {
 
 /** The demo catalog's products with their price in the demo market (the shops sell them at that price). */
 export function demoProducts(): { sku: string; title: string; price: string; currency: string }[] {
-  return (demoCatalog.products as DemoProduct[]).map((p) => {
+  return demoCatalog.products.map((p) => {
     const price = p.prices.find((x) => x.market === demoMarket);
     if (!price) throw new Error(`demo product ${p.sku} has no ${demoMarket} price`);
     return { sku: p.sku, title: p.name.en ?? p.sku, price: (price.amountMinor / 100).toFixed(2), currency: price.currency };
