@@ -79,7 +79,12 @@ for (const lang of ['en', 'zh-CN'] as const) {
     const shopRow = rows.filter({ hasText: 'Tea shop' });
     const ttRow = rows.filter({ hasText: 'Tea on TikTok' });
     await expect(shopRow).toHaveAttribute('data-state', 'failed');
-    await expect(shopRow.getByTestId('deal-platform-reason')).toContainText('Code must be unique');
+    // Said in the UI language from Shopify's code; Shopify's own words (in English) stay beside it as detail.
+    await expect(shopRow.getByTestId('deal-platform-reason')).toContainText(
+      lang === 'en' ? 'Shopify refused: the code is already used by another discount in this shop.' : 'Shopify 拒绝了：该折扣码已被本店的另一个折扣使用。',
+    );
+    await expect(shopRow.getByTestId('deal-platform-said')).toContainText('Code must be unique');
+    await expect(shopRow.getByTestId('deal-platform-said')).toContainText('(TAKEN)');
     await expect(ttRow).toHaveAttribute('data-state', 'failed');
     await expect(ttRow.getByTestId('deal-platform-reason')).toContainText(
       lang === 'en' ? 'The countdown is 0 s; TikTok Shop flash deals need 10 to 300 seconds.' : '倒计时为 0 秒；TikTok Shop 秒杀需要 10 到 300 秒的倒计时。',

@@ -30,6 +30,25 @@ export const errorTerms = {
     'Stopped.': 'Stopped.',
     'the connection dropped': 'the connection dropped',
   },
+  /**
+   * What a Shopify discount's userErrors `code` means (DiscountErrorCode): the deal panel says it in the
+   * UI language and keeps Shopify's own message beside it.
+   */
+  shopifyDiscountError: {
+    BLANK: "a required field of the discount is empty",
+    INVALID: "a value of the discount is not valid for the shop",
+    TAKEN: "the code is already used by another discount in this shop",
+    TOO_LONG: "a value of the discount is too long",
+    TOO_SHORT: "a value of the discount is too short",
+    GREATER_THAN: "a value of the discount is too small",
+    GREATER_THAN_OR_EQUAL_TO: "a value of the discount is too small",
+    LESS_THAN: "a value of the discount is too large (a discount above the product's price?)",
+    LESS_THAN_OR_EQUAL_TO: "a value of the discount is too large (a discount above the product's price?)",
+    CONFLICT: "two settings of the discount contradict each other",
+    EXCEEDED_MAX: "the shop has reached the most discounts it may have",
+    DUPLICATE: "the discount lists something twice",
+    INCLUSION: "a value of the discount is not one the shop accepts",
+  },
   /** Which chat announcement a template is for (platform.template_*). */
   announcementMoment: { pin: 'pin', dealStart: 'deal start', dealLastMinute: 'deal last minute', dealEnd: 'deal end' },
   /** The type an input field should have (zod's `expected`). */

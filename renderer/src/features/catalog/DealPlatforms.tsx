@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../../electron/shared/contract/deals';
 import { formatPrice, markets } from '../../../../electron/shared/markets';
+import { translateTerm } from '../../i18n/translate-error';
 import { useStudio } from '../../store';
 import { useShowFailure } from '../../store/run-action';
 
@@ -25,6 +26,8 @@ export function DealPlatforms({ deal }: { deal: Deal }) {
     <ul className="deal-platforms" data-testid="deal-platforms" aria-label={t('platformsTitle')}>
       {deal.platforms.map((p) => {
         const rules = p.errorCode?.startsWith(rulesPrefix) ? p.errorCode.slice(rulesPrefix.length).split(',') : null;
+        // A Shopify refusal with a code we know is said in the UI language; Shopify's own words stay beside it.
+        const refusal = p.platform === 'shopify' && p.state === 'failed' ? translateTerm('shopifyDiscountError', p.errorCode) : undefined;
         const made = p.state === 'created' || p.state === 'live' || p.state === 'ended';
         return (
           <li key={p.connectionId} className={`deal-platform platform-${p.state}`} data-testid="deal-platform" data-connection={p.connectionId} data-state={p.state}>
@@ -47,6 +50,14 @@ export function DealPlatforms({ deal }: { deal: Deal }) {
                     .map((rule) => t(`flashRule_${rule}`, { leadInS: deal.leadInS, minutes: Math.round((deal.durationS / 60) * 10) / 10, price: money(deal.dealPriceMinor, deal.currency, deal.market) }))
                     .join(' '),
                 })}
+              </span>
+            ) : refusal ? (
+              <span className="deal-platform-reason" data-testid="deal-platform-reason">
+                {t('platformRefusedReason', { platform: platformNames[p.platform], reason: refusal })}{' '}
+                <span className="muted" data-testid="deal-platform-said">
+                  {p.message}
+                  <span className="mono"> ({p.errorCode})</span>
+                </span>
               </span>
             ) : p.message && (p.state === 'failed' || p.state === 'skipped') ? (
               <span className="deal-platform-reason" data-testid="deal-platform-reason">
