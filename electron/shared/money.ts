@@ -40,3 +40,69 @@ export function formatMoney(amountMinor: number, currency: string, market: strin
     return `${formatMinorPlain(amountMinor, currency)} ${currency}`;
   }
 }
+
+/**
+ * Locales of currencies no market of the app prices in, which cross-border shops and their orders still use.
+ * A currency found in neither list is written in the reader's locale.
+ */
+const otherCurrencyLocales: Readonly<Record<string, string>> = {
+  JPY: 'ja-JP',
+  KRW: 'ko-KR',
+  CAD: 'en-CA',
+  AUD: 'en-AU',
+  SGD: 'en-SG',
+  HKD: 'zh-HK',
+  TWD: 'zh-TW',
+  IDR: 'id-ID',
+  VND: 'vi-VN',
+  THB: 'th-TH',
+  MYR: 'ms-MY',
+  PHP: 'en-PH',
+  BRL: 'pt-BR',
+  CHF: 'de-CH',
+  PLN: 'pl-PL',
+  SEK: 'sv-SE',
+};
+
+/** The locale a currency is written in: that of a market pricing in it, else its own country's, else the reader's. */
+export function currencyLocale(currency: string, readerLocale: string): string {
+  const code = currency.toUpperCase();
+  return Object.values(markets).find((m) => m.currency === code)?.locale ?? otherCurrencyLocales[code] ?? readerLocale;
+}
+
+/** An amount the host sums and sends with its currency's minor digits (the sales panel, the review). */
+export interface MinorAmount {
+  currency: string;
+  amountMinor: number;
+  /** 2 for USD and EUR, 0 for JPY and KRW: `amountMinor` is in 1/10^minorDigits of the currency. */
+  minorDigits: number;
+}
+
+/**
+ * An amount for people in its own currency's way: as many decimals as the host says the currency has
+ * (2499 USD -> $24.99, 1200 JPY -> ￥1,200), grouped and placed as that currency's locale writes it.
+ * A code Intl does not know (a shop's typo) is written plainly: "12.50 XYZ".
+ */
+export function formatAmount(money: MinorAmount, readerLocale: string): string {
+  const digits = Math.max(0, Math.min(3, money.minorDigits));
+  const value = money.amountMinor / 10 ** digits;
+  try {
+    return new Intl.NumberFormat(currencyLocale(money.currency, readerLocale), {
+      style: 'currency',
+      currency: money.currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(value);
+  } catch {
+    return `${value.toFixed(digits)} ${money.currency}`;
+  }
+}
+
+/** An amount for files with the host's minor digits: 2499 with 2 digits -> "24.99", 1200 with 0 -> "1200". */
+export function plainAmount(money: MinorAmount): string {
+  const digits = Math.max(0, Math.min(3, money.minorDigits));
+  if (digits === 0) return String(money.amountMinor);
+  const sign = money.amountMinor < 0 ? '-' : '';
+  const abs = Math.abs(money.amountMinor);
+  return `${sign}${Math.floor(abs / 10 ** digits)}.${String(abs % 10 ** digits).padStart(digits, '0')}`;
+}

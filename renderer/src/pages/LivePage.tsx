@@ -8,9 +8,12 @@ import { StreamRecordButtons } from '../features/live/StreamRecordButtons';
 import { SceneGrid } from '../features/live/SceneGrid';
 import { SourcesPanel } from '../features/live/SourcesPanel';
 import { StudioBar } from '../features/live/StudioBar';
+import { SalesPanel } from '../features/sales/SalesPanel';
+import { ViewerDropAlarm } from '../features/sales/ViewerDropAlarm';
 import '../features/live/live.css';
+import '../features/sales/sales.css';
 
-/** The control room's live desk: OBS scenes with tally, studio mode, sources, outputs and health. */
+/** The control room's live desk: OBS scenes with tally, studio mode, sources, outputs and health, and the session's sales. */
 export function LivePage() {
   const { t } = useTranslation('live');
   const obs = useStudio((s) => s.obs);
@@ -28,8 +31,10 @@ export function LivePage() {
           <p className="muted small live-hint">{obs?.studioMode ? t('scenes.hintStudio') : t('scenes.hint')}</p>
         </section>
         {obs && <HealthBar obs={obs} />}
+        <SalesPanel />
       </div>
       <aside className="live-side">
+        <ViewerDropAlarm />
         <PinReminders />
         <ConnectionPanel />
         <PlatformStates />

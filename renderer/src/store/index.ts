@@ -7,13 +7,14 @@ import { createLinkSlice } from './link-slice';
 import { createObsSlice, onObsEvent } from './obs-slice';
 import { createPlatformSlice, onPlatformEvent } from './platform-slice';
 import { createPrompterSlice, onPrompterEvent } from './prompter-slice';
+import { createSalesSlice, onSalesEvent } from './sales';
 import { createSessionReviewSlice, onSessionReviewEvent } from './session-review-slice';
 import { createSessionSlice, onSessionEvent } from './session-slice';
 import { createSettingsSlice, onSettingsEvent } from './settings-slice';
 import type { EventHandler, StudioState } from './types';
 
 // The session slice folds `session.changed` in before the review slice looks for an interrupted session.
-const eventHandlers: EventHandler[] = [onSettingsEvent, onCatalogEvent, onSessionEvent, onSessionReviewEvent, onObsEvent, onPrompterEvent, onCardsEvent, onPlatformEvent];
+const eventHandlers: EventHandler[] = [onSettingsEvent, onCatalogEvent, onSessionEvent, onSessionReviewEvent, onObsEvent, onPrompterEvent, onCardsEvent, onPlatformEvent, onSalesEvent];
 
 /**
  * What the window loads each time the link to the host comes up: at start, and after a reconnect, when
@@ -27,6 +28,7 @@ const reloadWhenOnline: ((state: StudioState) => Promise<void>)[] = [
   (s) => s.loadCurrentSession(),
   (s) => s.loadInterrupted(),
   (s) => s.loadPlatforms(),
+  (s) => s.loadSales(),
 ];
 
 /**
@@ -45,6 +47,7 @@ export function createStudioStore(client: HostClient) {
     ...createCardsSlice(client)(...a),
     ...createPlatformSlice(client)(...a),
     ...createComplianceSlice(client)(...a),
+    ...createSalesSlice(client)(...a),
   }));
   client.onEvent((event) => {
     for (const handle of eventHandlers) handle(event, store.setState, store.getState);

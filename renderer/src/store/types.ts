@@ -7,12 +7,13 @@ import type { LinkSlice } from './link-slice';
 import type { ObsSlice } from './obs-slice';
 import type { PlatformSlice } from './platform-slice';
 import type { PrompterSlice } from './prompter-slice';
+import type { SalesSlice } from './sales';
 import type { SessionReviewSlice } from './session-review-slice';
 import type { SessionSlice } from './session-slice';
 import type { SettingsSlice } from './settings-slice';
 
 /** The window's one store: the host's state as this window sees it, built from feature slices. */
-export type StudioState = LinkSlice & SettingsSlice & CatalogSlice & SessionSlice & SessionReviewSlice & ObsSlice & PrompterSlice & CardsSlice & PlatformSlice & ComplianceSlice;
+export type StudioState = LinkSlice & SettingsSlice & CatalogSlice & SessionSlice & SessionReviewSlice & ObsSlice & PrompterSlice & CardsSlice & PlatformSlice & ComplianceSlice & SalesSlice;
 
 export type Slice<T> = StateCreator<StudioState, [], [], T>;
 

@@ -8,11 +8,19 @@ import { formatDateTime, formatDuration } from './format';
 import { HealthChart } from './HealthChart';
 import { NotesPanel } from './NotesPanel';
 import { ProductTable } from './ProductTable';
+import { SalesReview } from './SalesReview';
+import type { SalesGroupId } from './sales-csv';
 import { StatusBadge } from './StatusBadge';
 import { Timeline } from './Timeline';
 import { errorText, useRunAction, useShowFailure } from '../../store/run-action';
 import type { SessionReview } from '../../store/session-review-slice';
+import type { SalesReview as SalesReviewData } from '../../store/sales';
 
+/** Which part of a session's review is open: its own address, so a reload or a link opens the same. */
+export interface ReviewView {
+  tab: 'overview' | 'sales';
+  group: SalesGroupId;
+}
 
 /** Where the browser can download an export: the host's route, with this page's token. */
 function downloadUrl(path: string): string | null {
@@ -21,12 +29,13 @@ function downloadUrl(path: string): string | null {
   return `${window.location.origin}${path}?token=${encodeURIComponent(token)}`;
 }
 
-export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
+export function SessionDetail({ id, view, onView, onBack }: { id: string; view: ReviewView; onView(view: ReviewView): void; onBack(): void }) {
   const { t, i18n } = useTranslation('sessions');
   const showError = useStudio((s) => s.showError);
   const fail = useShowFailure();
   const run = useRunAction();
   const loadSessionReview = useStudio((s) => s.loadSessionReview);
+  const loadSalesReview = useStudio((s) => s.loadSalesReview);
   const exportSession = useStudio((s) => s.exportSession);
   const resumeSession = useStudio((s) => s.resumeSession);
   const endInterruptedSession = useStudio((s) => s.endInterruptedSession);
@@ -34,6 +43,7 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
   const version = useStudio((s) => s.sessionListVersion);
   const progress = useStudio((s) => s.exportProgress[id]);
   const [review, setReview] = useState<SessionReview | null>(null);
+  const [sales, setSales] = useState<{ review: SalesReviewData } | { error: string } | null>(null);
   const [exported, setExported] = useState<{ format: ExportFormat; path: string; url: string | null } | null>(null);
   const [exporting, setExporting] = useState<ExportFormat | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -45,6 +55,12 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
       .catch((e: Error & { code?: string }) => (e.code === 'not_found' ? setGone(true) : showError(errorText(e))));
   }, [id, loadSessionReview, showError]);
   useEffect(load, [load, version]);
+  useEffect(() => {
+    loadSalesReview(id)
+      .then((r) => setSales({ review: r }))
+      .catch((e: unknown) => setSales({ error: errorText(e) }));
+  }, [id, loadSalesReview, version]);
+  const salesReview = sales && 'review' in sales ? sales.review : null;
 
   const runExport = (format: ExportFormat) => {
     setExporting(format);
@@ -177,9 +193,42 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
         </div>
       </section>
 
+      <div className="review-tabs" role="tablist" aria-label={t('detail.tabsLabel')}>
+        {(['overview', 'sales'] as const).map((tab) => (
+          <a
+            key={tab}
+            role="tab"
+            href={`#/sessions/${id}${tab === 'sales' ? '/sales' : ''}`}
+            aria-selected={view.tab === tab}
+            className={view.tab === tab ? 'tab active' : 'tab'}
+            onClick={(e) => {
+              e.preventDefault();
+              onView({ ...view, tab });
+            }}
+            data-testid={`review-tab-${tab}`}
+          >
+            {t(`detail.tab.${tab}`)}
+          </a>
+        ))}
+      </div>
+
+      {view.tab === 'sales' && (
+        <section className="panel" data-testid="sales-panel-review">
+          <h2>{t('detail.sales')}</h2>
+          {!sales && <p className="muted">{t('loading')}</p>}
+          {sales && 'error' in sales && (
+            <p className="form-error" role="alert">
+              {sales.error}
+            </p>
+          )}
+          {salesReview && <SalesReview review={salesReview} session={s} group={view.group} onGroup={(group) => onView({ tab: 'sales', group })} />}
+        </section>
+      )}
+      {view.tab === 'overview' && (
+        <>
       <section className="panel">
         <h2>{t('detail.timeline')}</h2>
-        <Timeline data={timeline} market={s.market} />
+        <Timeline data={timeline} market={s.market} audience={salesReview} />
       </section>
       <section className="panel">
         <h2>{t('detail.health')}</h2>
@@ -199,6 +248,8 @@ export function SessionDetail({ id, onBack }: { id: string; onBack(): void }) {
         <h2>{t('detail.events')}</h2>
         <EventsTable sessionId={id} market={s.market} kinds={summary.kinds} />
       </section>
+        </>
+      )}
 
       {confirmDelete && (
         <ConfirmDialog

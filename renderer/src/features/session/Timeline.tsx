@@ -4,11 +4,20 @@ import { formatClock, formatDuration, productText } from './format';
 
 type Data = MethodOutput<'session.timeline'>;
 
+/** Viewers and chat volume over the session (from sales.review), drawn as two more lanes. */
+export interface AudienceLanes {
+  viewers: { at: number; viewers: number }[];
+  chatPerMinute: { at: number; messages: number }[];
+}
+
 const width = 1000;
 const laneHeight = 34;
+/** The audience lanes draw a curve and bars: a little more height reads better. */
+const audienceLaneHeight = 44;
 const labelWidth = 110;
 const axisHeight = 26;
-const lanes = ['scenes', 'products', 'deals', 'moments'] as const;
+const eventLanes = ['scenes', 'products', 'deals', 'moments'] as const;
+type LaneId = (typeof eventLanes)[number] | 'viewers' | 'chat';
 
 /** A few round tick steps, from seconds to hours. */
 const tickSteps = [1, 5, 15, 30, 60, 300, 600, 900, 1800, 3600, 7200, 14_400].map((s) => s * 1000);
@@ -28,9 +37,10 @@ const pointClass: Record<string, string> = {
  * The session on a time axis: scenes, products on air and deals as bars, and moments (marks, notes,
  * alarms, errors, stream/recording changes) as markers. Drawn as one SVG scaled to the panel's width.
  */
-export function Timeline({ data }: { data: Data; market: string }) {
+export function Timeline({ data, audience }: { data: Data; market: string; audience?: AudienceLanes | null }) {
   const { t, i18n } = useTranslation('sessions');
   const lang = i18n.language;
+  const number = (n: number) => new Intl.NumberFormat(lang).format(n);
   const productOf = (productId: string | null) => (productId === null ? '' : productText(data.productLabels[productId], productId, lang));
   const outcomeText = (outcome: string | null) => (outcome ? t(`outcome.${outcome}`, { defaultValue: outcome }) : '');
   const labelled = {
@@ -43,8 +53,16 @@ export function Timeline({ data }: { data: Data; market: string }) {
   const step = tickSteps.find((s) => span / s <= 8) ?? tickSteps[tickSteps.length - 1]!;
   const ticks: number[] = [];
   for (let tick = Math.ceil(data.from / step) * step; tick <= data.to; tick += step) ticks.push(tick);
-  const height = axisHeight + lanes.length * laneHeight + 4;
-  const laneY = (i: number) => axisHeight + i * laneHeight;
+  // Lanes top to bottom; the audience ones once the sales review has answered.
+  const lanes: { id: LaneId; y: number; h: number }[] = [];
+  for (const id of [...eventLanes, ...(audience ? (['viewers', 'chat'] as const) : [])]) {
+    const previous = lanes[lanes.length - 1];
+    lanes.push({ id, y: previous ? previous.y + previous.h : axisHeight, h: id === 'viewers' || id === 'chat' ? audienceLaneHeight : laneHeight });
+  }
+  const bottom = lanes[lanes.length - 1]!.y + lanes[lanes.length - 1]!.h;
+  const height = bottom + 4;
+  const laneY = (i: number) => lanes[i]!.y;
+  const lane = (id: LaneId) => lanes.find((l) => l.id === id)!;
 
   const bars = (items: Data['scenes'], lane: number, cls: string) =>
     items.map((item, i) => {
@@ -75,17 +93,17 @@ export function Timeline({ data }: { data: Data; market: string }) {
             </text>
           </g>
         ))}
-        {lanes.map((lane, i) => (
-          <g key={lane}>
-            <rect className="lane-bg" x={labelWidth} y={laneY(i) + 2} width={width - labelWidth - 8} height={laneHeight - 4} />
-            <text className="lane-label" x={6} y={laneY(i) + laneHeight / 2 + 5}>
-              {t(`timeline.${lane}`)}
+        {lanes.map((l) => (
+          <g key={l.id}>
+            <rect className="lane-bg" x={labelWidth} y={l.y + 2} width={width - labelWidth - 8} height={l.h - 4} />
+            <text className="lane-label" x={6} y={l.y + l.h / 2 + 5}>
+              {t(`timeline.${l.id}`)}
             </text>
           </g>
         ))}
         {data.gaps.map((gap) => (
           <g key={`${gap.kind}-${gap.from}`} className={`gap gap-${gap.kind}`} data-testid="timeline-gap" data-kind={gap.kind}>
-            <rect x={x(gap.from)} y={axisHeight} width={Math.max(2, x(gap.to) - x(gap.from))} height={lanes.length * laneHeight}>
+            <rect x={x(gap.from)} y={axisHeight} width={Math.max(2, x(gap.to) - x(gap.from))} height={bottom - axisHeight}>
               <title>{`${t(`timeline.gap.${gap.kind}`)} · ${formatClock(gap.from, lang)}–${formatClock(gap.to, lang)} (${formatDuration(gap.to - gap.from)})`}</title>
             </rect>
           </g>
@@ -93,6 +111,8 @@ export function Timeline({ data }: { data: Data; market: string }) {
         {bars(labelled.scenes, 0, 'bar-scene')}
         {bars(labelled.products, 1, 'bar-product')}
         {bars(labelled.deals, 2, 'bar-deal')}
+        {audience && <ViewersLane points={audience.viewers} lane={lane('viewers')} x={x} number={number} t={t} lang={lang} />}
+        {audience && <ChatLane minutes={audience.chatPerMinute} lane={lane('chat')} x={x} number={number} t={t} lang={lang} />}
         {data.points.map((p) => {
           const cx = x(p.at);
           const cy = laneY(3) + laneHeight / 2;
@@ -116,5 +136,71 @@ export function Timeline({ data }: { data: Data; market: string }) {
         {data.truncated && <span className="muted">{t('timeline.truncated')}</span>}
       </div>
     </div>
+  );
+}
+
+interface LaneProps {
+  lane: { y: number; h: number };
+  x(at: number): number;
+  number(n: number): string;
+  t(key: string, options?: Record<string, unknown>): string;
+  lang: string;
+}
+
+/** Concurrent viewers as an area, scaled to the session's peak (written at the lane's right end). */
+function ViewersLane({ points, lane, x, number, t, lang }: LaneProps & { points: AudienceLanes['viewers'] }) {
+  const top = lane.y + 6;
+  const base = lane.y + lane.h - 3;
+  if (points.length === 0) {
+    return (
+      <text className="lane-empty" x={labelWidth + 8} y={lane.y + lane.h / 2 + 4}>
+        {t('timeline.noViewers')}
+      </text>
+    );
+  }
+  const peak = points.reduce((best, p) => (p.viewers > best.viewers ? p : best), points[0]!);
+  const y = (v: number) => base - (peak.viewers > 0 ? (v / peak.viewers) * (base - top) : 0);
+  const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${x(p.at).toFixed(1)} ${y(p.viewers).toFixed(1)}`).join(' ');
+  const area = `${line} L ${x(points[points.length - 1]!.at).toFixed(1)} ${base} L ${x(points[0]!.at).toFixed(1)} ${base} Z`;
+  return (
+    <g className="lane-viewers" data-testid="timeline-viewers" data-points={points.length} data-peak={peak.viewers}>
+      <path className="area" d={area} />
+      <path className="line" d={line} />
+      <text className="lane-peak" x={width - 12} y={top + 8} textAnchor="end">
+        {t('timeline.peakViewers', { value: number(peak.viewers), time: formatClock(peak.at, lang) })}
+      </text>
+      <title>{t('timeline.peakViewers', { value: number(peak.viewers), time: formatClock(peak.at, lang) })}</title>
+    </g>
+  );
+}
+
+/** Comments per minute as bars, scaled to the busiest minute. */
+function ChatLane({ minutes, lane, x, number, t, lang }: LaneProps & { minutes: AudienceLanes['chatPerMinute'] }) {
+  const top = lane.y + 6;
+  const base = lane.y + lane.h - 3;
+  if (minutes.length === 0) {
+    return (
+      <text className="lane-empty" x={labelWidth + 8} y={lane.y + lane.h / 2 + 4}>
+        {t('timeline.noChat')}
+      </text>
+    );
+  }
+  const busiest = Math.max(1, ...minutes.map((m) => m.messages));
+  const total = minutes.reduce((sum, m) => sum + m.messages, 0);
+  return (
+    <g className="lane-chat" data-testid="timeline-chat" data-minutes={minutes.length} data-total={total}>
+      {minutes.map((m) => {
+        const x1 = x(m.at);
+        const h = (m.messages / busiest) * (base - top);
+        return (
+          <rect key={m.at} x={x1} y={base - h} width={Math.max(1.5, x(m.at + 60_000) - x1 - 1)} height={Math.max(h, m.messages > 0 ? 1 : 0)}>
+            <title>{t('timeline.chatMinute', { count: m.messages, value: number(m.messages), time: formatClock(m.at, lang) })}</title>
+          </rect>
+        );
+      })}
+      <text className="lane-peak" x={width - 12} y={top + 8} textAnchor="end">
+        {t('timeline.chatBusiest', { value: number(busiest) })}
+      </text>
+    </g>
   );
 }
