@@ -31,11 +31,11 @@ export function LivePage() {
           <p className="muted small live-hint">{obs?.studioMode ? t('scenes.hintStudio') : t('scenes.hint')}</p>
         </section>
         {obs && <HealthBar obs={obs} />}
-        <SalesPanel />
       </div>
       <aside className="live-side">
         <ViewerDropAlarm />
         <PinReminders />
+        <SalesPanel />
         <ConnectionPanel />
         <PlatformStates />
         {obs && <SourcesPanel obs={obs} />}

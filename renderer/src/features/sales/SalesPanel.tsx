@@ -70,14 +70,8 @@ export function SalesPanel() {
     <section className={`panel sales-panel ${collapsed ? 'collapsed' : ''}`} data-testid="sales-panel" data-updated-at={summary?.updatedAt ?? ''} aria-labelledby="sales-panel-title">
       <div className="sales-head">
         <h2 id="sales-panel-title">{t('sales.title')}</h2>
-        {summary && (
-          <span className="sales-revenue-head" title={t('sales.revenueHint')}>
-            <span className="sales-label">{t('sales.revenue')}</span>
-            <Amounts amounts={summary.revenue} locale={lang} testId="sales-revenue" />
-          </span>
-        )}
         {collapsed && summary && (
-          <span className="muted small">
+          <span className="muted small sales-short">
             {t('sales.ordersShort', { count: summary.orders, value: number(summary.orders) })}
             {summary.viewersNow !== null && ` · ${t('sales.viewersShort', { count: summary.viewersNow, value: number(summary.viewersNow) })}`}
           </span>
@@ -86,6 +80,12 @@ export function SalesPanel() {
           {collapsed ? t('sales.expand') : t('sales.collapse')}
         </button>
       </div>
+      {summary && (
+        <div className="sales-revenue" title={t('sales.revenueHint')}>
+          <span className="sales-label">{t('sales.revenue')}</span>
+          <Amounts amounts={summary.revenue} locale={lang} testId="sales-revenue" />
+        </div>
+      )}
       {!collapsed && (
         <div id="sales-panel-body" className="sales-body">
           {!summary && <p className="muted">{t('sales.loading')}</p>}
@@ -108,15 +108,17 @@ export function SalesPanel() {
                     <p className="muted small">{t('sales.noOrders')}</p>
                   ) : (
                     <ol className="sales-top-list" data-testid="sales-top-products">
-                      {summary.topProducts.slice(0, 5).map((p) => {
+                      {summary.topProducts.slice(0, 3).map((p) => {
                         const label = names[p.productId];
                         return (
                           <li key={p.productId} data-testid="sales-top-product" data-product-id={p.productId}>
                             <span className="sales-top-name" title={productText(label ?? undefined, p.productId, lang)}>
                               {productName(label, p.productId, lang)}
                             </span>
-                            <span className="sales-top-units">{t('sales.unitsCount', { count: p.units, value: number(p.units) })}</span>
-                            <Amounts amounts={p.revenue} locale={lang} />
+                            <span className="sales-top-figures">
+                              <span className="sales-top-units">{t('sales.unitsCount', { count: p.units, value: number(p.units) })}</span>
+                              <Amounts amounts={p.revenue} locale={lang} />
+                            </span>
                           </li>
                         );
                       })}
@@ -128,7 +130,7 @@ export function SalesPanel() {
                   {summary.viewersCurve.length < 2 ? (
                     <p className="muted small">{t('sales.noViewers')}</p>
                   ) : (
-                    <ViewersChart points={summary.viewersCurve} label={t('sales.viewersCurve')} locale={lang} />
+                    <ViewersChart points={summary.viewersCurve} label={t('sales.viewersCurve')} locale={lang} height={90} />
                   )}
                 </div>
               </div>
