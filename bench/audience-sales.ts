@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { startShopifyFake } from '../test/support/platforms/shopify';
 import { startServedHost, type ServedHost } from '../test/support/served-host';
 import { tempDir } from '../test/support/temp';
@@ -82,7 +82,7 @@ async function baseline(browser: Browser, rounds: number): Promise<number[]> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const page = await browser.newPage();
   try {
-    const connected = new Promise<import('ws').WebSocket>((r) => wss.once('connection', r));
+    const connected = new Promise<WebSocket>((r) => wss.once('connection', r));
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     const socket = await connected;
     await page.waitForFunction(() => document.title === 'open');

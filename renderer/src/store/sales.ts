@@ -21,6 +21,8 @@ export interface SalesSlice {
   loadSales(): Promise<void>;
   /** A summary the host sent (`sales.changed`) or answered: shown, its new products named. */
   receiveSalesSummary(summary: SalesSummary): Promise<void>;
+  /** Looks up, in the catalog, the names of products this window does not know yet (`salesProducts`). */
+  nameSalesProducts(productIds: readonly string[]): Promise<void>;
   dismissViewerDrop(): void;
   loadSalesReview(sessionId: string): Promise<SalesReview>;
 }
@@ -36,8 +38,11 @@ export const createSalesSlice =
     },
     async receiveSalesSummary(summary) {
       set({ salesSummary: summary });
-      // Names come from the catalog: the loaded list first, else one call per product (top products are few).
-      const missing = summary.topProducts.map((p) => p.productId).filter((id) => !(id in get().salesProducts));
+      await get().nameSalesProducts(summary.topProducts.map((p) => p.productId));
+    },
+    async nameSalesProducts(productIds) {
+      // The loaded catalog list first, else one call per product (top products and review rows are few).
+      const missing = [...new Set(productIds)].filter((id) => !(id in get().salesProducts));
       if (missing.length === 0) return;
       const found: Record<string, ProductLabel | null> = {};
       await Promise.all(
@@ -48,7 +53,7 @@ export const createSalesSlice =
             const product = await client.call('catalog.getProduct', { id });
             found[id] = { sku: product.sku, name: product.name };
           } catch {
-            // Deleted from the catalog since the order: the panel shows its id.
+            // Deleted from the catalog since the order: shown by the host's label or its id.
             found[id] = null;
           }
         }),

@@ -1,4 +1,7 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { pickLocalized } from '../../../../electron/shared/languages';
+import { useStudio } from '../../store';
 import type { SalesGroup } from '../../../../electron/shared/contract/audience';
 import type { Session } from '../../../../electron/shared/contract/session';
 import type { SalesReview as SalesReviewData } from '../../store/sales';
@@ -23,7 +26,15 @@ export function SalesReview({ review, session, group, onGroup }: { review: Sales
   const { t, i18n } = useTranslation('sessions');
   const lang = i18n.language;
   const number = (n: number) => new Intl.NumberFormat(lang).format(n);
-  const rows = groupData[group](review);
+  const names = useStudio((s) => s.salesProducts);
+  const nameSalesProducts = useStudio((s) => s.nameSalesProducts);
+  useEffect(() => void nameSalesProducts(review.byProduct.map((p) => p.key)).catch(() => {}), [review, nameSalesProducts]);
+  // Products read in the UI language, from the catalog (the host's label is one language's); other groups as the host names them.
+  const labelOf = (row: SalesGroup) => {
+    const name = group === 'product' ? names[row.key]?.name : undefined;
+    return (name && pickLocalized(name, lang).text) || row.label || row.key;
+  };
+  const rows = groupData[group](review).map((row) => ({ ...row, label: labelOf(row) }));
   const { asked, answered } = review.questions;
   const peak = review.viewers.reduce((best, p) => Math.max(best, p.viewers), 0);
   const comments = review.chatPerMinute.reduce((sum, m) => sum + m.messages, 0);
@@ -96,7 +107,7 @@ export function SalesReview({ review, session, group, onGroup }: { review: Sales
               {rows.map((row) => (
                 <tr key={row.key} data-testid="sales-row" data-key={row.key}>
                   <td className="sales-row-label" title={row.key}>
-                    {row.label || row.key}
+                    {row.label}
                   </td>
                   <td className="num mono">{number(row.orders)}</td>
                   <td className="num mono">{number(row.units)}</td>
