@@ -66,24 +66,25 @@ export function SalesReview({ review, session, group, onGroup }: { review: Sales
           <dd className="mono">{number(comments)}</dd>
         </div>
       </dl>
-      <div className="sales-tabs" role="tablist" aria-label={t('sales.groupsLabel')}>
-        {salesGroups.map((g) => (
-          <button
-            key={g}
-            type="button"
-            role="tab"
-            id={`sales-tab-${g}`}
-            aria-selected={g === group}
-            aria-controls="sales-table-panel"
-            className={g === group ? 'tab active' : 'tab'}
-            onClick={() => onGroup(g)}
-            data-testid={`sales-tab-${g}`}
-          >
-            {t(`sales.by.${g}`)}
-            <span className="tab-count">{groupData[g](review).length}</span>
-          </button>
-        ))}
-        <span className="spacer" />
+      <div className="sales-toolbar">
+        <div className="sales-tabs" role="tablist" aria-label={t('sales.groupsLabel')}>
+          {salesGroups.map((g) => (
+            <button
+              key={g}
+              type="button"
+              role="tab"
+              id={`sales-tab-${g}`}
+              aria-selected={g === group}
+              aria-controls="sales-table-panel"
+              className={g === group ? 'tab active' : 'tab'}
+              onClick={() => onGroup(g)}
+              data-testid={`sales-tab-${g}`}
+            >
+              {t(`sales.by.${g}`)}
+              <span className="tab-count">{groupData[g](review).length}</span>
+            </button>
+          ))}
+        </div>
         <button type="button" onClick={exportCsv} disabled={rows.length === 0} data-testid="sales-export-csv">
           {t('sales.exportCsv')}
         </button>
