@@ -20,11 +20,13 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 const script = {
-  en: 'Welcome to tea time. [[card:TEA-JASMINE-100]] This jasmine tea is picked by hand, the silver needles only. [[mark:Price]] And now the price.',
+  en: 'Welcome to tea time. [[card:TEA-JASMINE-100]] This jasmine tea is picked by hand, the silver needles only. And now the price.',
 };
 
 let shopify: ShopifyFake;
 test.beforeEach(async () => {
+  // The studio reads a live session's orders every 15 s: two orders may wait up to two polls.
+  test.setTimeout(150_000);
   // The demo catalog's DE prices, as `npm run fakes` seeds its Shopify.
   shopify = await startShopifyFake({ shopDomain: 'tea.myshopify.com', currency: 'EUR' });
   shopify.addProduct({ title: 'Jasmine Silver Needle Tea', variants: [{ sku: 'TEA-JASMINE-100', price: '24.90' }] });
@@ -84,7 +86,8 @@ test('the review shows revenue per product and per cue for a session with orders
   await rest(served, 'prompter.load', { scriptId: saved.script.id });
   const session = await rest<{ id: string }>(served, 'session.start', { title: 'Tea hour, DE', market: 'DE', hosts: ['Ana', 'Li Wei'] });
 
-  // The host reads on: the card cue is reached (and pins the tea), then a buyer orders.
+  // A mug is bought before any cue; then the host reads on, the card cue is reached (it pins the tea), and the tea sells.
+  shopify.placeOrder([{ sku: 'CERAMIC-MUG-CELADON', quantity: 1 }]);
   await rest(served, 'prompter.setSpeed', { value: 600 });
   await rest(served, 'prompter.play', { countdown: false });
   await expect
@@ -92,7 +95,6 @@ test('the review shows revenue per product and per cue for a session with orders
     .toBe(true);
   await rest(served, 'prompter.pause');
   shopify.placeOrder([{ sku: 'TEA-JASMINE-100', quantity: 3 }]);
-  shopify.placeOrder([{ sku: 'CERAMIC-MUG-CELADON', quantity: 1 }]);
   await expect.poll(async () => (await rest<{ orders: number }>(served, 'sales.summary')).orders, { timeout: 30_000 }).toBe(2);
   await rest(served, 'session.end', {});
 
@@ -120,7 +122,7 @@ test('the review shows revenue per product and per cue for a session with orders
   expect(products.slice(1)).toEqual(
     expect.arrayContaining([
       [tea.id, 'Jasmine Silver Needle Tea, 100 g', '1', '3', '74.70'],
-      [mug.id, expect.stringContaining('mug'), '1', '1', '32.00'],
+      [mug.id, 'Celadon Ceramic Mug, 350 ml', '1', '1', '32.00'],
     ]),
   );
   // Every row the table shows is in the file, in the same order.
@@ -135,9 +137,14 @@ test('the review shows revenue per product and per cue for a session with orders
   const cueRow = table.locator('[data-testid="sales-row"]').filter({ hasText: 'TEA-JASMINE-100' });
   await expect(cueRow).toHaveCount(1);
   await expect(cueRow.getByTestId('sales-row-revenue')).toContainText('74,70 €');
+  // The mug sold before any cue was reached: its own row says so.
+  await expect(row('none')).toContainText('Before any cue');
+  await expect(row('none').getByTestId('sales-row-revenue')).toHaveText('32,00 € EUR');
   const cues = await csvOf();
   const cueLine = cues.find((r) => r[1]!.includes('TEA-JASMINE-100'));
-  expect(cueLine?.slice(2)).toEqual(expect.arrayContaining(['74.70']));
+  expect(cueLine?.slice(2)).toEqual(['1', '3', '74.70']);
+  expect(cues).toContainEqual(['none', 'Before any cue', '1', '1', '32.00']);
+  expect(cues.slice(1).map((r) => r[0])).toEqual(await table.locator('[data-testid="sales-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key'))));
   await shoot(page, 'review-sales-cue-en');
 
   // The overview's timeline has the audience lanes.

@@ -32,7 +32,10 @@ export function SalesReview({ review, session, group, onGroup }: { review: Sales
   // Products read in the UI language, from the catalog (the host's label is one language's); other groups as the host names them.
   const labelOf = (row: SalesGroup) => {
     const name = group === 'product' ? names[row.key]?.name : undefined;
-    return (name && pickLocalized(name, lang).text) || row.label || row.key;
+    if (name) return pickLocalized(name, lang).text;
+    // The host's key for order lines nothing was attributed to (no cue reached yet, no segment...).
+    if (row.key === 'none' && !row.label) return t(`sales.unattributed.${group}`);
+    return row.label || row.key;
   };
   const rows = groupData[group](review).map((row) => ({ ...row, label: labelOf(row) }));
   const { asked, answered } = review.questions;
