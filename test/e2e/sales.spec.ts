@@ -56,7 +56,8 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(served.url + '#/live');
     const panel = page.getByTestId('sales-panel');
-    await expect(panel.getByTestId('sales-orders')).toContainText('0');
+    // A busy machine may take a while to draw the page the first time.
+    await expect(panel.getByTestId('sales-orders')).toContainText('0', { timeout: 30_000 });
     await expect(panel.getByTestId('sales-revenue')).toHaveText('—');
 
     shopify.placeOrder([
