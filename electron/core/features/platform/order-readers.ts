@@ -95,10 +95,18 @@ export class OrderReaders {
     await Promise.allSettled(running);
   }
 
-  /** Reads every orders-capable connection now (or one); resolves once what was read is stored. */
+  /**
+   * Reads every orders-capable connection now (or one), in a round that starts after any round already
+   * running; resolves once what was read is stored.
+   */
   async pollNow(connectionId?: string): Promise<void> {
     const ids = connectionId ? [connectionId] : [...this.readers.keys()];
-    await Promise.all(ids.map((id) => this.run(id)));
+    await Promise.all(
+      ids.map(async (id) => {
+        await this.readers.get(id)?.running;
+        await this.run(id);
+      }),
+    );
   }
 
   private readable(c: Connection): boolean {

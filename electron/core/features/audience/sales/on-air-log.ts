@@ -37,9 +37,12 @@ export class OnAirLog {
       `SELECT at, kind, payload FROM session_events INDEXED BY session_events_by_kind
        WHERE session_id = ? AND kind IN (?) AND at <= ? ORDER BY at, seq`,
     );
-    // The session an order placed at a time belongs to: live then (ended later or not at all).
+    // The session an order placed at a time belongs to: the latest started by then that had not ended.
+    // An interrupted one (the host died, the broadcast in OBS may well have gone on) covers the time
+    // until it is resumed and ended, so orders placed while the host was down still count in it.
+    // TikTok gives times in whole seconds: an order in a session's first second is in it.
     this.sessionAt = db.prepare(
-      `SELECT id FROM sessions WHERE started_at <= @at AND (status = 'live' OR coalesce(ended_at, last_event_at, started_at) >= @at)
+      `SELECT id FROM sessions WHERE started_at <= @at + 999 AND (status IN ('live', 'interrupted') OR ended_at >= @at)
        ORDER BY started_at DESC LIMIT 1`,
     );
     this.sessionRow = db.prepare(`SELECT id FROM sessions WHERE status = 'live'`);
