@@ -15,6 +15,7 @@ const usage = `Usage: npm run fakes -- [options]
   --tiktok-port N  --shopify-port N  --google-port N  --youtube-port N  --twitch-id-port N  --twitch-api-port N
                       one fake's port, over --base-port
   --auto-approve      Google's consent page and Twitch's device codes approve themselves (no clicks)
+  --orders-every S    a fake buyer orders a demo product in each shop every S seconds (default 20; 0: only by hand)
   --help              this text`;
 
 const portFlags: Record<string, keyof DemoPorts> = {
@@ -37,13 +38,14 @@ function port(flag: string, value: string): number {
   return n;
 }
 
-function readOptions(): { ports: DemoPorts; autoApprove: boolean } {
+function readOptions(): { ports: DemoPorts; autoApprove: boolean; ordersEveryMs: number } {
   let parsed;
   try {
     parsed = parseArgs({
       options: {
         'base-port': { type: 'string' },
         'auto-approve': { type: 'boolean', default: false },
+        'orders-every': { type: 'string' },
         help: { type: 'boolean', default: false },
         ...Object.fromEntries(Object.keys(portFlags).map((f) => [f, { type: 'string' as const }])),
       },
@@ -65,7 +67,9 @@ function readOptions(): { ports: DemoPorts; autoApprove: boolean } {
     const value = values[flag];
     if (typeof value === 'string') overrides[name] = port(flag, value);
   }
-  return { ports: demoPorts(base, overrides), autoApprove: values['auto-approve'] === true };
+  const every = typeof values['orders-every'] === 'string' ? Number(values['orders-every']) : 20;
+  if (!Number.isFinite(every) || every < 0 || every > 3600) fail(`--orders-every must be a number of seconds from 0 to 3600, not "${String(values['orders-every'])}".\n\n${usage}`);
+  return { ports: demoPorts(base, overrides), autoApprove: values['auto-approve'] === true, ordersEveryMs: Math.round(every * 1000) };
 }
 
 function section(title: string, fields: [string, string][], notes: string[]): string {
@@ -73,7 +77,7 @@ function section(title: string, fields: [string, string][], notes: string[]): st
   return [title, ...fields.map(([label, value]) => `  ${label.padEnd(width)}${value}`), ...notes.map((n) => `  > ${n}`), ''].join('\n');
 }
 
-function instructions(demo: DemoPlatforms, autoApprove: boolean): string {
+function instructions(demo: DemoPlatforms, autoApprove: boolean, ordersEveryMs: number): string {
   const { values } = demo;
   const t = values['tiktok-shop'];
   const s = values.shopify;
@@ -99,7 +103,11 @@ function instructions(demo: DemoPlatforms, autoApprove: boolean): string {
         ['API address', t.apiBase],
         ['Sign-in address', t.authBase],
       ],
-      [`The code works once: get another at ${t.codePage} (the seller's authorization page).`, `Products (link them with "Match products by SKU"): ${skus}.`],
+      [
+        `The code works once: get another at ${t.codePage} (the seller's authorization page).`,
+        `Products (link them with "Match products by SKU"): ${skus}.`,
+        `Orders: ${ordersNote(ordersEveryMs)}; order or cancel by hand at ${t.apiBase}/buy.`,
+      ],
     ),
     section(
       'Shopify',
@@ -110,7 +118,11 @@ function instructions(demo: DemoPlatforms, autoApprove: boolean): string {
         ['Access token', s.accessToken],
         ['API address', s.apiBase],
       ],
-      ['Leave the sign-in address empty (a custom app token needs no sign-in).', `Products (link them with "Match products by SKU"): ${skus}.`],
+      [
+        'Leave the sign-in address empty (a custom app token needs no sign-in).',
+        `Products (link them with "Match products by SKU"): ${skus}.`,
+        `Orders: ${ordersNote(ordersEveryMs)}; order or cancel by hand at ${s.apiBase}/buy.`,
+      ],
     ),
     section(
       'YouTube',
@@ -150,6 +162,10 @@ function instructions(demo: DemoPlatforms, autoApprove: boolean): string {
   ].join('\n');
 }
 
+function ordersNote(everyMs: number): string {
+  return everyMs > 0 ? `a fake buyer orders a demo product every ${everyMs / 1000} s (the studio reads them every 15 s during a session)` : 'none by themselves (--orders-every 0)';
+}
+
 function clock(): string {
   return new Date().toTimeString().slice(0, 8);
 }
@@ -171,7 +187,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  process.stdout.write(`${instructions(demo, options.autoApprove)}\n`);
+  process.stdout.write(`${instructions(demo, options.autoApprove, options.ordersEveryMs)}\n`);
 
   // A poll repeated with the same outcome (Twitch's device flow every 5 s) is shown once.
   let previous = '';

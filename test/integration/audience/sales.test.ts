@@ -201,3 +201,40 @@ describe('sales: orders from a shop', () => {
     expect((await t.call('sales.summary', { sessionId: session.id })).units).toBe(8);
   });
 });
+
+describe('npm run fakes: orders for the demo products', () => {
+  it('a buyer on the fake shops\' /buy page orders a demo product; the studio reads it from both shops', async () => {
+    const { startDemoPlatforms } = await import('../../support/platforms/demo-platforms');
+    const demo = await startDemoPlatforms();
+    const t = await startTestHost();
+    try {
+      const s = demo.values.shopify;
+      const tt = demo.values['tiktok-shop'];
+      const shopId = (await t.call('platform.save', { platform: 'shopify', label: s.label, markets: s.markets, apiBase: s.apiBase, credentials: { shopDomain: s.shopDomain, accessToken: s.accessToken } })).id;
+      const tiktokId = (
+        await t.call('platform.save', { platform: 'tiktok-shop', label: tt.label, markets: tt.markets, apiBase: tt.apiBase, authBase: tt.authBase, credentials: { appKey: tt.appKey, appSecret: tt.appSecret } })
+      ).id;
+      await t.call('platform.authorize', { connectionId: tiktokId, authCode: tt.authCode });
+      await t.call('platform.matchProducts', { connectionId: shopId });
+      await t.call('platform.matchProducts', { connectionId: tiktokId });
+      await t.call('session.start', { title: 'Demo', market: 'DE', hosts: [] });
+      await t.host.features.platform.orders.pollNow();
+      for (const base of [s.apiBase, tt.apiBase]) {
+        const res = await fetch(`${base}/buy`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'sku=SILK-SCARF-RED&units=2' });
+        expect(await res.text()).toContain('placed');
+      }
+      // The demo shop's cost bucket (2000 points, 100/s) may be spent by the reads at connect and at the
+      // session start: the reader then waits what Shopify says. Wait on the panel's figures, not a time.
+      let summary = await t.call('sales.summary', {});
+      for (const deadline = Date.now() + 30_000; summary.orders < 2 && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 100));
+        summary = await t.call('sales.summary', {});
+      }
+      expect(summary).toMatchObject({ orders: 2, units: 4 });
+      expect(summary.topProducts.map((p) => p.productId)).toEqual([(await t.call('catalog.getProduct', { sku: 'SILK-SCARF-RED' })).id]);
+    } finally {
+      await t.stop();
+      await demo.stop();
+    }
+  });
+});

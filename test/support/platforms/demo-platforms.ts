@@ -69,6 +69,8 @@ export interface DemoPlatforms {
   twitch: FakeTwitch;
   /** Every platform call, described, as it is answered. */
   onCall(listener: (call: DemoCall) => void): void;
+  /** A buyer orders in one shop (a random demo product unless `sku`), as the timer and the /buy pages do. */
+  buy(shop: 'shopify' | 'tiktok-shop', sku?: string, units?: number): string;
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,8 @@ export interface DemoPlatformOptions {
   ports?: DemoPorts;
   /** Consent and device codes approved without a click (Google redirects at once; Twitch codes approved when issued). */
   autoApprove?: boolean;
+  /** A fake buyer orders a demo product in each shop this often (ms; 0 or absent: only by hand at /buy). */
+  ordersEveryMs?: number;
 }
 
 // Read, not imported: Playwright's loader (the e2e tests start these fakes too) imports no JSON modules.
@@ -223,6 +227,7 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
     if (p === '/authorization/202309/shops') return { ok: true, outcome: `shops read: ${((data.shops ?? []) as { name: string }[]).map((s) => s.name).join(', ')}` };
     if (p === '/product/202309/products/search') return { ok: true, outcome: `products found by seller SKU ${((sent.seller_skus ?? []) as string[]).join(', ')}: ${String(data.total_count)}` };
     if (p === '/promotion/202309/activities') return { ok: true, outcome: `flash sale created: ${quote(sent.title)} (activity ${String(data.activity_id)})` };
+    if (p === '/order/202309/orders/search') return { ok: true, outcome: `orders read: ${String(((data.orders ?? []) as unknown[]).length)} (updated since ${String(sent.update_time_ge)})` };
     if (p === '/promotion/202309/activities/search') return { ok: true, outcome: `flash sales searched by title ${quote(sent.activity_title)}: ${String(data.total_count)}` };
     const activity = /^\/promotion\/202309\/activities\/([^/]+)/.exec(p)?.[1];
     if (activity && p.endsWith('/deactivate')) return { ok: true, outcome: `flash sale deactivated: activity ${activity}` };
@@ -245,7 +250,7 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
     const sent = parseJson(req.body) ?? {};
     const query = String(sent.query ?? '');
     const vars = (sent.variables ?? {}) as Record<string, unknown>;
-    const field = /\b(discountCodeBasicCreate|discountCodeDeactivate|productVariants|codeDiscountNodeByCode|codeDiscountNode|currentAppInstallation|shop)\b/.exec(query)?.[1] ?? 'request';
+    const field = /\b(discountCodeBasicCreate|discountCodeDeactivate|productVariants|codeDiscountNodeByCode|codeDiscountNode|orders|currentAppInstallation|shop)\b/.exec(query)?.[1] ?? 'request';
     const call = { platform: 'shopify' as const, method: req.method, path: req.path, status: answer.status };
     if (answer.status === 401) return tell({ ...call, ok: false, outcome: 'refused: invalid access token' });
     const errors = Array.isArray(body.errors) ? (body.errors as { message?: string; extensions?: { code?: string } }[]) : typeof body.errors === 'string' ? [{ message: body.errors }] : [];
@@ -259,6 +264,8 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
         ? `discount code created: ${input.code ?? '?'} (${quote(input.title)})`
         : field === 'discountCodeDeactivate'
           ? `discount code deactivated: ${String(vars.id)}`
+          : field === 'orders'
+            ? `orders read: ${String(((body.data as { orders?: { nodes?: unknown[] } } | undefined)?.orders?.nodes ?? []).length)} (${String(vars.query ?? '')})`
           : field === 'productVariants'
             ? `variants found by SKU (${String(vars.query ?? '')})`
             : field === 'codeDiscountNodeByCode'
@@ -340,6 +347,54 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
     });
   }
 
+  // ---- buyers: orders arrive for the demo products, on a timer and by hand ----
+
+  const buy = (shop: 'shopify' | 'tiktok-shop', sku?: string, units?: number): string => {
+    const product = sku ? products.find((p) => p.sku === sku) : products[Math.floor(Math.random() * products.length)];
+    if (!product) throw new Error(`no demo product ${sku}`);
+    const n = units ?? 1 + Math.floor(Math.random() * 3);
+    const id = shop === 'shopify' ? shopify.placeOrder([{ sku: product.sku, quantity: n }]).name : tiktok.placeOrder([{ sku: product.sku, units: n }]).id;
+    tell({ platform: shop, method: 'BUY', path: '/buy', status: 200, ok: true, outcome: `a buyer ordered ${n} x ${product.sku} (order ${id})` });
+    return id;
+  };
+  const buyPage = (shop: 'shopify' | 'tiktok-shop', said = '') =>
+    page(
+      `Buy - ${shop === 'shopify' ? 'Shopify' : 'TikTok Shop'} (fake)`,
+      `<h1>Place an order (fake buyer)</h1>${said ? `<p>${escapeHtml(said)}</p>` : ''}
+<form method="post" action="/buy"><select name="sku">${products.map((p) => `<option>${escapeHtml(p.sku)}</option>`).join('')}</select>
+<input name="units" type="number" min="1" max="20" value="1"> <button>Order</button></form>
+<form method="post" action="/cancel"><button>Cancel the last order</button></form>`,
+    );
+  for (const [shop, server] of [['shopify', shopify], ['tiktok-shop', tiktok.server]] as const) {
+    server.addPage('GET', '/buy', () => buyPage(shop));
+    server.addPage('POST', '/buy', (req) => {
+      const form = new URLSearchParams(req.body);
+      const id = buy(shop, form.get('sku') ?? undefined, Math.max(1, Math.min(20, Number(form.get('units')) || 1)));
+      return buyPage(shop, `Order ${id} placed.`);
+    });
+    server.addPage('POST', '/cancel', () => {
+      if (shop === 'shopify') {
+        const last = shopify.orders.filter((o) => o.cancelledAt === null).at(-1);
+        if (!last) return buyPage(shop, 'No order to cancel.');
+        shopify.cancelOrder(last.id);
+        tell({ platform: shop, method: 'CANCEL', path: '/cancel', status: 200, ok: true, outcome: `order ${last.name} cancelled (and refunded)` });
+        return buyPage(shop, `Order ${last.name} cancelled.`);
+      }
+      const last = [...tiktok.orders.values()].filter((o) => o.status !== 'CANCELLED').at(-1);
+      if (!last) return buyPage(shop, 'No order to cancel.');
+      tiktok.updateOrder(last.id, { status: 'CANCELLED' });
+      tell({ platform: shop, method: 'CANCEL', path: '/cancel', status: 200, ok: true, outcome: `order ${last.id} cancelled` });
+      return buyPage(shop, `Order ${last.id} cancelled.`);
+    });
+  }
+  const buyers = options.ordersEveryMs
+    ? setInterval(() => {
+        buy('shopify');
+        buy('tiktok-shop');
+      }, options.ordersEveryMs)
+    : null;
+  buyers?.unref();
+
   const started: { stop(): Promise<void> }[] = [];
   try {
     await tiktok.server.start(ports.tiktok);
@@ -383,7 +438,9 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
     youtube,
     twitch,
     onCall: (listener) => void listeners.push(listener),
+    buy,
     async stop() {
+      if (buyers) clearInterval(buyers);
       for (const s of [...started].reverse()) await s.stop();
     },
   };
