@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyLanguage } from '../i18n';
 import { useStudio } from '../store';
@@ -13,16 +13,20 @@ import { pages, type PageDef } from './pages';
 import { keyLabels, shortcutById } from './shortcuts';
 import { useShortcutKeys, useShortcuts } from './use-shortcuts';
 
-function pageFromHash(): PageDef['id'] {
+// The chat page (#/chat) is the chat dock alone, for a moderator's device: not in the navigation.
+const ChatPage = lazy(async () => ({ default: (await import('../pages/ChatPage')).ChatPage }));
+
+function pageFromHash(): PageDef['id'] | 'chat' {
   // The first segment names the page; the rest is the page's own (#/sessions/<id>).
   const id = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  if (id === 'chat') return 'chat';
   return pages.find((p) => p.id === id)?.id ?? 'live';
 }
 
 /** The control-room shell: navigation, the host link badge, the language switcher, the current page. */
 export function App() {
   const { t } = useTranslation();
-  const [page, setPage] = useState<PageDef['id']>(pageFromHash);
+  const [page, setPage] = useState<PageDef['id'] | 'chat'>(pageFromHash);
   const language = useStudio((s) => s.settings?.general.language);
 
   useEffect(() => {
@@ -40,6 +44,17 @@ export function App() {
     Object.fromEntries(pages.map((p) => [`page.${p.id}`, () => void (window.location.hash = `/${p.id}`)])),
   );
 
+  if (page === 'chat') {
+    return (
+      <>
+        <Suspense fallback={null}>
+          <ChatPage />
+        </Suspense>
+        <ErrorToast />
+        <ShortcutHelp window="controlRoom" />
+      </>
+    );
+  }
   const Current = pages.find((p) => p.id === page)!.component;
   return (
     <div className="shell">

@@ -25,7 +25,7 @@ export interface KeyBinding {
   whileTyping?: boolean;
 }
 
-export type ShortcutGroup = 'general' | 'pages' | 'session' | 'live' | 'prompter' | 'questions' | 'display';
+export type ShortcutGroup = 'general' | 'pages' | 'session' | 'live' | 'chat' | 'prompter' | 'questions' | 'display';
 
 export interface ShortcutDef {
   readonly id: string;
@@ -38,7 +38,7 @@ export interface ShortcutDef {
   readonly condition?: ShortcutCondition;
 }
 
-export type ShortcutCondition = 'liveSession' | 'livePage' | 'studioMode' | 'leadLane' | 'leadLaneLiveSession' | 'pinHint' | 'openQuestion';
+export type ShortcutCondition = 'liveSession' | 'livePage' | 'studioMode' | 'leadLane' | 'leadLaneLiveSession' | 'pinHint' | 'openQuestion' | 'chatDock';
 
 const def = (
   window: ShortcutWindow,
@@ -67,6 +67,16 @@ export const shortcuts: readonly ShortcutDef[] = [
   mark('controlRoom', 'liveSession'),
   def('controlRoom', 'live', 'scene.choose', [{ key: 'Digit1-9' }], { once: true, condition: 'livePage' }),
   def('controlRoom', 'live', 'obs.transition', [{ key: 't' }], { once: true, condition: 'studioMode' }),
+  // The chat dock (Live page and the chat page): J/K walk the question queue, the others act on the selected
+  // comment. A answers a question here as in a co-host's lane (one key, one meaning: `questions.answer`).
+  def('controlRoom', 'chat', 'chat.next', [{ key: 'j' }], { condition: 'chatDock' }),
+  def('controlRoom', 'chat', 'chat.previous', [{ key: 'k' }], { condition: 'chatDock' }),
+  def('controlRoom', 'chat', 'questions.answer', [{ key: 'a' }], { once: true, condition: 'chatDock' }),
+  def('controlRoom', 'chat', 'chat.star', [{ key: 'f' }], { once: true, condition: 'chatDock' }),
+  def('controlRoom', 'chat', 'chat.hide', [{ key: 'x' }], { once: true, condition: 'chatDock' }),
+  def('controlRoom', 'chat', 'chat.pin', [{ key: 'o' }], { once: true, condition: 'chatDock' }),
+  def('controlRoom', 'chat', 'chat.unpin', [{ key: 'o', shift: true }], { once: true, condition: 'chatDock' }),
+  def('controlRoom', 'chat', 'chat.newest', [{ key: 'End' }], { once: true, condition: 'chatDock' }),
 
   ...help('prompterLane'),
   def('prompterLane', 'prompter', 'prompter.playPause', [{ key: ' ' }], { once: true, ...lead }),

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../store';
+import { ChatDock } from '../features/chat/ChatDock';
 import { ConnectionPanel } from '../features/live/ConnectionPanel';
 import { HealthBar } from '../features/live/HealthBar';
 import { PinReminders } from '../features/live/PinReminders';
@@ -13,7 +14,7 @@ import { ViewerDropAlarm } from '../features/sales/ViewerDropAlarm';
 import '../features/live/live.css';
 import '../features/sales/sales.css';
 
-/** The control room's live desk: OBS scenes with tally, studio mode, sources, outputs and health, and the session's sales. */
+/** The control room's live desk: OBS scenes with tally, studio mode, sources, outputs and health, the session's sales and the chat dock. */
 export function LivePage() {
   const { t } = useTranslation('live');
   const obs = useStudio((s) => s.obs);
@@ -31,6 +32,7 @@ export function LivePage() {
           <p className="muted small live-hint">{obs?.studioMode ? t('scenes.hintStudio') : t('scenes.hint')}</p>
         </section>
         {obs && <HealthBar obs={obs} />}
+        <ChatDock variant="live" />
       </div>
       <aside className="live-side">
         <ViewerDropAlarm />

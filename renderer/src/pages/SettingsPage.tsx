@@ -6,6 +6,7 @@ import { WebhookSettings } from '../features/settings/WebhookSettings';
 import { RetentionSettings } from '../features/settings/RetentionSettings';
 import { PlatformSettings } from '../features/settings/PlatformSettings';
 import { ComplianceSettings } from '../features/settings/ComplianceSettings';
+import { ChatSettings } from '../features/settings/ChatSettings';
 import { ConnectionPanel } from '../features/live/ConnectionPanel';
 import '../features/live/live.css';
 import { useShowFailure } from '../store/run-action';
@@ -42,6 +43,7 @@ export function SettingsPage() {
       </div>
       <PlatformSettings />
       <ComplianceSettings />
+      <ChatSettings />
       <WebhookSettings />
       <RetentionSettings />
       <section className="panel" data-testid="about">

@@ -3,6 +3,7 @@ import { hostClient, type HostClient } from '../transport';
 import { createCardsSlice, onCardsEvent } from './cards-slice';
 import { createCatalogSlice, onCatalogEvent } from './catalog-slice';
 import { createComplianceSlice } from './compliance-slice';
+import { createChatSlice, onChatEvent } from './chat';
 import { createLinkSlice } from './link-slice';
 import { createObsSlice, onObsEvent } from './obs-slice';
 import { createPlatformSlice, onPlatformEvent } from './platform-slice';
@@ -14,7 +15,7 @@ import { createSettingsSlice, onSettingsEvent } from './settings-slice';
 import type { EventHandler, StudioState } from './types';
 
 // The session slice folds `session.changed` in before the review slice looks for an interrupted session.
-const eventHandlers: EventHandler[] = [onSettingsEvent, onCatalogEvent, onSessionEvent, onSessionReviewEvent, onObsEvent, onPrompterEvent, onCardsEvent, onPlatformEvent, onSalesEvent];
+const eventHandlers: EventHandler[] = [onSettingsEvent, onCatalogEvent, onSessionEvent, onSessionReviewEvent, onObsEvent, onPrompterEvent, onCardsEvent, onPlatformEvent, onSalesEvent, onChatEvent];
 
 /**
  * What the window loads each time the link to the host comes up: at start, and after a reconnect, when
@@ -29,6 +30,8 @@ const reloadWhenOnline: ((state: StudioState) => Promise<void>)[] = [
   (s) => s.loadInterrupted(),
   (s) => s.loadPlatforms(),
   (s) => s.loadSales(),
+  (s) => s.loadChat(),
+  (s) => s.loadChatPinned(),
 ];
 
 /**
@@ -48,6 +51,7 @@ export function createStudioStore(client: HostClient) {
     ...createPlatformSlice(client)(...a),
     ...createComplianceSlice(client)(...a),
     ...createSalesSlice(client)(...a),
+    ...createChatSlice(client)(...a),
   }));
   client.onEvent((event) => {
     for (const handle of eventHandlers) handle(event, store.setState, store.getState);

@@ -1,6 +1,7 @@
 import { followOverlayCard } from '../../store/overlay-link';
 import { recordLatency } from './latency';
 import { OverlayCard, type CardView } from './overlay-card';
+import { PinnedCommentView } from './pinned-comment';
 
 interface Shown {
   card: CardView | null;
@@ -9,8 +10,8 @@ interface Shown {
 }
 
 /**
- * The OBS browser-source overlay: connects with the read-only overlay token, loads the current card,
- * then follows `card.state` pushes for its market. The WebSocket client reconnects by itself; each time it
+ * The OBS browser-source overlay: connects with the read-only overlay token, loads the current card and
+ * pinned comment, then follows `card.state` pushes for its market and `chat.pinned`. The WebSocket client reconnects by itself; each time it
  * is back online the page asks for the current card again.
  */
 export function startOverlay(root: HTMLElement, { token, market }: { token: string; market: string }): void {
@@ -21,6 +22,8 @@ export function startOverlay(root: HTMLElement, { token, market }: { token: stri
   main.dataset.market = market;
   root.append(main);
 
+  const comment = new PinnedCommentView();
+  main.append(comment.element);
   let shown: Shown = { card: null, revision: -1, at: null };
   let view: OverlayCard | null = null;
 
@@ -52,5 +55,6 @@ export function startOverlay(root: HTMLElement, { token, market }: { token: stri
       if (shown.at === null) show({ card, revision: shown.revision, at: null });
       main.dataset.ready = 'true';
     },
+    comment: (pinned) => comment.show(pinned),
   });
 }

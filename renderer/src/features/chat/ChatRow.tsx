@@ -1,0 +1,122 @@
+import { memo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChatMessage } from '../../../../electron/shared/contract/audience';
+import { formatAmount, platformBadge, timeOfDay } from './chat-format';
+
+/** What a row's buttons do; one stable object per dock, so rows re-render only when their comment changes. */
+export interface RowActions {
+  select(id: string): void;
+  answer(message: ChatMessage): void;
+  star(message: ChatMessage): void;
+  hide(message: ChatMessage): void;
+  pin(message: ChatMessage): void;
+  forget(message: ChatMessage): void;
+}
+
+interface Props {
+  message: ChatMessage;
+  actions: RowActions;
+  selected: boolean;
+  pinned: boolean;
+  /** The question queue shows its buttons always; the chat list on hover, focus or selection. */
+  variant: 'chat' | 'queue';
+}
+
+/** One comment: platform badge, author, kind (paid with its amount, member, moderator), language, text, actions. */
+export const ChatRow = memo(function ChatRow({ message: m, actions, selected, pinned, variant }: Props) {
+  const { t, i18n } = useTranslation('chat');
+  const [menu, setMenu] = useState(false);
+  const badge = platformBadge(m.platform);
+  const classes = ['chat-row', `chat-row-${variant}`, `chat-kind-${m.kind}`];
+  if (selected) classes.push('selected');
+  if (m.hidden) classes.push('is-hidden');
+  if (m.answered) classes.push('is-answered');
+  if (pinned) classes.push('is-pinned');
+  const isQuestion = m.question || m.starred;
+
+  return (
+    <div
+      className={classes.join(' ')}
+      data-testid={variant === 'chat' ? 'chat-message' : 'chat-question'}
+      data-id={m.id}
+      data-platform={m.platform}
+      data-language={m.language ?? ''}
+      data-kind={m.kind}
+      data-answered={m.answered}
+      data-starred={m.starred}
+      data-hidden={m.hidden}
+      aria-current={selected ? 'true' : undefined}
+      onClick={() => actions.select(m.id)}
+    >
+      <div className="chat-row-head">
+        <span className={badge.className}>{badge.label}</span>
+        <span className="chat-author" title={m.authorName}>
+          {m.authorName}
+        </span>
+        {m.kind === 'superChat' && m.amount && (
+          <span className="chat-tag chat-tag-paid" data-testid="chat-amount">
+            {formatAmount(m.amount, i18n.language, (count) => t('bits', { count }))}
+          </span>
+        )}
+        {m.kind === 'member' && <span className="chat-tag chat-tag-member">{t('kind.member')}</span>}
+        {m.kind === 'moderator' && <span className="chat-tag chat-tag-mod">{t('kind.moderator')}</span>}
+        {m.language && (
+          <span className="chat-tag chat-tag-lang" lang="en" title={t('languageTag', { language: m.language })}>
+            {m.language}
+          </span>
+        )}
+        {m.question && <span className="chat-tag chat-tag-question">{t('question')}</span>}
+        {m.starred && (
+          <span className="chat-tag chat-tag-star" aria-label={t('starred')}>
+            ★
+          </span>
+        )}
+        {m.answered && <span className="chat-tag chat-tag-answered">{t('answered')}</span>}
+        {pinned && <span className="chat-tag chat-tag-pinned">{t('onStream')}</span>}
+        <time className="chat-time" dateTime={new Date(m.at).toISOString()}>
+          {timeOfDay(m.at, i18n.language)}
+        </time>
+      </div>
+      <div className="chat-text" lang={m.language ?? undefined}>
+        {m.text}
+        {m.hidden && <span className="chat-hidden-by muted">{m.hiddenBy ? t('hiddenByTerm', { term: m.hiddenBy }) : t('hiddenByHand')}</span>}
+      </div>
+      <div className="chat-actions" onClick={(e) => e.stopPropagation()}>
+        {isQuestion && (
+          <button type="button" className={m.answered ? 'chip on' : 'chip'} onClick={() => actions.answer(m)} data-testid="chat-answer">
+            {m.answered ? t('reopen') : t('answer')}
+          </button>
+        )}
+        <button type="button" className={m.starred ? 'chip on' : 'chip'} onClick={() => actions.star(m)} data-testid="chat-star" aria-pressed={m.starred}>
+          {m.starred ? t('unstar') : t('star')}
+        </button>
+        <button type="button" className="chip" onClick={() => actions.hide(m)} data-testid="chat-hide">
+          {m.hidden ? t('show') : t('hide')}
+        </button>
+        <button type="button" className={pinned ? 'chip on' : 'chip'} onClick={() => actions.pin(m)} data-testid="chat-pin">
+          {pinned ? t('unpin') : t('pin')}
+        </button>
+        <span className="chat-menu">
+          <button type="button" className="chip" aria-haspopup="menu" aria-expanded={menu} aria-label={t('more')} title={t('more')} onClick={() => setMenu((o) => !o)} data-testid="chat-more">
+            ⋯
+          </button>
+          {menu && (
+            <div className="chat-menu-list" role="menu">
+              <button
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  setMenu(false);
+                  actions.forget(m);
+                }}
+                data-testid="chat-forget"
+              >
+                {t('forgetViewer')}
+              </button>
+            </div>
+          )}
+        </span>
+      </div>
+    </div>
+  );
+});

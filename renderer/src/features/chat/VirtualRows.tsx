@@ -1,0 +1,155 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChatMessage } from '../../../../electron/shared/contract/audience';
+import { recordShown } from './latency';
+
+interface Props {
+  items: readonly ChatMessage[];
+  renderRow(message: ChatMessage): ReactNode;
+  /** Follow the newest at the bottom unless the user scrolled up (the chat list); the queue does not. */
+  stickToBottom: boolean;
+  /** Tells the store the user reads back (nothing is dropped under them meanwhile). */
+  onHeldChange?(held: boolean): void;
+  /** Scrolled into view when it changes (the keys' selection). */
+  focusId?: string | null;
+  /** Bumped by the End key: back to the newest. */
+  newestSignal?: number;
+  label: string;
+  testId: string;
+  empty: ReactNode;
+}
+
+const userScrollWindowMs = 800;
+
+/**
+ * A virtualized list of comments (only the rows in view are in the DOM, each measured for its height),
+ * so thousands of comments and hundreds a second cost a frame's work, not a page's. In stick-to-bottom
+ * mode it follows the newest comment until the user scrolls up, then stops and counts what arrived ("N new").
+ */
+export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, focusId, newestSignal, label, testId, empty }: Props) {
+  const { t } = useTranslation('chat');
+  const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const [held, setHeldState] = useState(false);
+  const heldRef = useRef(false);
+  const heldAfterId = useRef<string | null>(null);
+  const userScrollUntil = useRef(0);
+  const lastTop = useRef(0);
+
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 52,
+    overscan: 6,
+    getItemKey: (index) => items[index]!.id,
+  });
+
+  const setHeld = (next: boolean) => {
+    if (heldRef.current === next) return;
+    heldRef.current = next;
+    heldAfterId.current = next ? (items.at(-1)?.id ?? null) : null;
+    setHeldState(next);
+    onHeldChange?.(next);
+  };
+  useEffect(() => () => onHeldChange?.(false), [onHeldChange]);
+
+  const toBottom = () => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  };
+  // Newest in view after every change, and again when rows are measured taller than estimated.
+  useLayoutEffect(() => {
+    if (stickToBottom && !heldRef.current) toBottom();
+  });
+  useEffect(() => {
+    if (!stickToBottom || !content.current) return;
+    const observer = new ResizeObserver(() => {
+      if (!heldRef.current) toBottom();
+    });
+    observer.observe(content.current);
+    return () => observer.disconnect();
+  }, [stickToBottom]);
+  useEffect(() => {
+    if (newestSignal === undefined || newestSignal === 0) return;
+    setHeld(false);
+    toBottom();
+  }, [newestSignal]);
+  useEffect(() => {
+    if (!focusId) return;
+    const index = items.findIndex((m) => m.id === focusId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    // Only when the selection moves, not on every new comment.
+  }, [focusId]);
+
+  const virtualItems = virtualizer.getVirtualItems();
+  useLayoutEffect(() => {
+    if (stickToBottom) recordShown(virtualItems.map((v) => items[v.index]!.id));
+  });
+
+  // Only a scroll the user made (wheel, touch, keys, the scrollbar) stops the following; layout shifts do not.
+  const markUserScroll = () => (userScrollUntil.current = performance.now() + userScrollWindowMs);
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el || !stickToBottom) return;
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    const movedUp = el.scrollTop < lastTop.current - 1;
+    lastTop.current = el.scrollTop;
+    if (fromBottom <= 4) setHeld(false);
+    else if (movedUp && fromBottom > 24 && performance.now() < userScrollUntil.current) setHeld(true);
+  };
+
+  let newCount = 0;
+  if (held) {
+    const at = heldAfterId.current === null ? -1 : items.findIndex((m) => m.id === heldAfterId.current);
+    newCount = items.length - 1 - at;
+  }
+
+  return (
+    <div className="virtual-rows-wrap">
+      <div
+        ref={scroller}
+        className="virtual-rows"
+        role="list"
+        aria-label={label}
+        data-testid={testId}
+        data-count={items.length}
+        data-held={held}
+        tabIndex={0}
+        onScroll={onScroll}
+        onWheel={markUserScroll}
+        onTouchMove={markUserScroll}
+        onPointerDown={markUserScroll}
+        onKeyDown={markUserScroll}
+      >
+        {items.length === 0 && <div className="virtual-rows-empty muted">{empty}</div>}
+        <div ref={content} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualItems.map((v) => (
+            <div
+              key={v.key}
+              role="listitem"
+              data-index={v.index}
+              ref={virtualizer.measureElement}
+              style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${v.start}px)` }}
+            >
+              {renderRow(items[v.index]!)}
+            </div>
+          ))}
+        </div>
+      </div>
+      {held && newCount > 0 && (
+        <button
+          type="button"
+          className="chat-new-button"
+          data-testid="chat-new"
+          onClick={() => {
+            setHeld(false);
+            toBottom();
+          }}
+        >
+          {t('newCount', { count: newCount })}
+        </button>
+      )}
+    </div>
+  );
+}
