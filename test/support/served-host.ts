@@ -25,7 +25,7 @@ export interface ServedHost {
  * Starts the built host exactly as `npm run serve` does (node out/main/serve.js) and waits for its one
  * line. Needs `npm run build` first: a missing or stale build (sources newer than out/) throws, saying so.
  */
-export function startServedHost(dataDir: string, extraArgs: string[] = []): Promise<ServedHost> {
+export function startServedHost(dataDir: string, extraArgs: string[] = [], options: { env?: NodeJS.ProcessEnv } = {}): Promise<ServedHost> {
   try {
     buildChecked ??= (assertFreshBuild(repo), true);
   } catch (error) {
@@ -34,6 +34,7 @@ export function startServedHost(dataDir: string, extraArgs: string[] = []): Prom
   const child = spawn(process.execPath, ['out/main/serve.js', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -57,6 +57,8 @@ declare global {
   interface Window {
     /** Host publish time of each comment by id, until the dock draws it (read by the dock's latency probe). */
     __chatArrivals?: Map<string, number>;
+    /** Comments this window has taken in since it opened (read by the e2e burst test and the benchmark). */
+    __chatReceived?: number;
   }
 }
 
@@ -107,6 +109,7 @@ export const createChatSlice =
         if (item.kind === 'message') {
           if (known.has(item.message.id)) continue;
           known.add(item.message.id);
+          window.__chatReceived = (window.__chatReceived ?? 0) + 1;
           list ??= current.slice();
           list.push(item.message);
           arrivals.set(item.message.id, item.at);

@@ -6,7 +6,7 @@ import { useStudio } from '../../store';
 import type { ChatFilter } from '../../store/chat';
 import { useRunAction } from '../../store/run-action';
 import { questionQueue } from './chat-format';
-import { ChatRow, type RowActions } from './ChatRow';
+import { ChatRow, rowLabels, type RowActions } from './ChatRow';
 import { ForgetViewerDialog, type ForgetTarget } from './ForgetViewerDialog';
 import { VirtualRows } from './VirtualRows';
 import '../session/session.css';
@@ -21,7 +21,8 @@ const sameSource = (filter: ChatFilter) => (m: ChatMessage) =>
  * one-key answer. On the Live page beside the scenes, and alone on the chat page (#/chat) for a moderator.
  */
 export function ChatDock({ variant }: { variant: 'live' | 'page' }) {
-  const { t } = useTranslation('chat');
+  const { t, i18n } = useTranslation('chat');
+  const labels = useMemo(() => rowLabels(t, i18n.language), [t, i18n.language]);
   const messages = useStudio((s) => s.chatMessages);
   const filter = useStudio((s) => s.chatFilter);
   const pinned = useStudio((s) => s.chatPinned);
@@ -99,8 +100,8 @@ export function ChatDock({ variant }: { variant: 'live' | 'page' }) {
     'chat.newest': () => setNewest((n) => n + 1),
   });
 
-  const renderChat = (m: ChatMessage) => <ChatRow message={m} actions={actions} selected={m.id === selectedId} pinned={m.id === pinned?.id} variant="chat" />;
-  const renderQueue = (m: ChatMessage) => <ChatRow message={m} actions={actions} selected={m.id === selectedId} pinned={m.id === pinned?.id} variant="queue" />;
+  const renderChat = (m: ChatMessage) => <ChatRow message={m} actions={actions} labels={labels} selected={m.id === selectedId} pinned={m.id === pinned?.id} variant="chat" />;
+  const renderQueue = (m: ChatMessage) => <ChatRow message={m} actions={actions} labels={labels} selected={m.id === selectedId} pinned={m.id === pinned?.id} variant="queue" />;
 
   return (
     <section className={`panel chat-dock chat-dock-${variant}`} data-testid="chat-dock" aria-label={t('title')}>

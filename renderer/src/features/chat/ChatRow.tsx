@@ -1,7 +1,33 @@
 import { memo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ChatMessage } from '../../../../electron/shared/contract/audience';
 import { formatAmount, platformBadge, timeOfDay } from './chat-format';
+
+/** A row's words, looked up once per language by the dock (rows are drawn many times a second). */
+export function rowLabels(t: TFunction<'chat'>, locale: string) {
+  return {
+    locale,
+    t,
+    member: t('kind.member'),
+    moderator: t('kind.moderator'),
+    question: t('question'),
+    starred: t('starred'),
+    answered: t('answered'),
+    onStream: t('onStream'),
+    reopen: t('reopen'),
+    answer: t('answer'),
+    star: t('star'),
+    unstar: t('unstar'),
+    hide: t('hide'),
+    show: t('show'),
+    pin: t('pin'),
+    unpin: t('unpin'),
+    more: t('more'),
+    forgetViewer: t('forgetViewer'),
+    hiddenByHand: t('hiddenByHand'),
+  };
+}
+export type RowLabels = ReturnType<typeof rowLabels>;
 
 /** What a row's buttons do; one stable object per dock, so rows re-render only when their comment changes. */
 export interface RowActions {
@@ -16,6 +42,7 @@ export interface RowActions {
 interface Props {
   message: ChatMessage;
   actions: RowActions;
+  labels: RowLabels;
   selected: boolean;
   pinned: boolean;
   /** The question queue shows its buttons always; the chat list on hover, focus or selection. */
@@ -23,8 +50,8 @@ interface Props {
 }
 
 /** One comment: platform badge, author, kind (paid with its amount, member, moderator), language, text, actions. */
-export const ChatRow = memo(function ChatRow({ message: m, actions, selected, pinned, variant }: Props) {
-  const { t, i18n } = useTranslation('chat');
+export const ChatRow = memo(function ChatRow({ message: m, actions, labels: l, selected, pinned, variant }: Props) {
+  const t = l.t;
   const [menu, setMenu] = useState(false);
   const badge = platformBadge(m.platform);
   const classes = ['chat-row', `chat-row-${variant}`, `chat-kind-${m.kind}`];
@@ -55,49 +82,49 @@ export const ChatRow = memo(function ChatRow({ message: m, actions, selected, pi
         </span>
         {m.kind === 'superChat' && m.amount && (
           <span className="chat-tag chat-tag-paid" data-testid="chat-amount">
-            {formatAmount(m.amount, i18n.language, (count) => t('bits', { count }))}
+            {formatAmount(m.amount, l.locale, (count) => t('bits', { count }))}
           </span>
         )}
-        {m.kind === 'member' && <span className="chat-tag chat-tag-member">{t('kind.member')}</span>}
-        {m.kind === 'moderator' && <span className="chat-tag chat-tag-mod">{t('kind.moderator')}</span>}
+        {m.kind === 'member' && <span className="chat-tag chat-tag-member">{l.member}</span>}
+        {m.kind === 'moderator' && <span className="chat-tag chat-tag-mod">{l.moderator}</span>}
         {m.language && (
-          <span className="chat-tag chat-tag-lang" lang="en" title={t('languageTag', { language: m.language })}>
+          <span className="chat-tag chat-tag-lang" lang="en">
             {m.language}
           </span>
         )}
-        {m.question && <span className="chat-tag chat-tag-question">{t('question')}</span>}
+        {m.question && <span className="chat-tag chat-tag-question">{l.question}</span>}
         {m.starred && (
-          <span className="chat-tag chat-tag-star" aria-label={t('starred')}>
+          <span className="chat-tag chat-tag-star" aria-label={l.starred}>
             ★
           </span>
         )}
-        {m.answered && <span className="chat-tag chat-tag-answered">{t('answered')}</span>}
-        {pinned && <span className="chat-tag chat-tag-pinned">{t('onStream')}</span>}
+        {m.answered && <span className="chat-tag chat-tag-answered">{l.answered}</span>}
+        {pinned && <span className="chat-tag chat-tag-pinned">{l.onStream}</span>}
         <time className="chat-time" dateTime={new Date(m.at).toISOString()}>
-          {timeOfDay(m.at, i18n.language)}
+          {timeOfDay(m.at, l.locale)}
         </time>
       </div>
       <div className="chat-text" lang={m.language ?? undefined}>
         {m.text}
-        {m.hidden && <span className="chat-hidden-by muted">{m.hiddenBy ? t('hiddenByTerm', { term: m.hiddenBy }) : t('hiddenByHand')}</span>}
+        {m.hidden && <span className="chat-hidden-by muted">{m.hiddenBy ? t('hiddenByTerm', { term: m.hiddenBy }) : l.hiddenByHand}</span>}
       </div>
       <div className="chat-actions" onClick={(e) => e.stopPropagation()}>
         {isQuestion && (
           <button type="button" className={m.answered ? 'chip on' : 'chip'} onClick={() => actions.answer(m)} data-testid="chat-answer">
-            {m.answered ? t('reopen') : t('answer')}
+            {m.answered ? l.reopen : l.answer}
           </button>
         )}
         <button type="button" className={m.starred ? 'chip on' : 'chip'} onClick={() => actions.star(m)} data-testid="chat-star" aria-pressed={m.starred}>
-          {m.starred ? t('unstar') : t('star')}
+          {m.starred ? l.unstar : l.star}
         </button>
         <button type="button" className="chip" onClick={() => actions.hide(m)} data-testid="chat-hide">
-          {m.hidden ? t('show') : t('hide')}
+          {m.hidden ? l.show : l.hide}
         </button>
         <button type="button" className={pinned ? 'chip on' : 'chip'} onClick={() => actions.pin(m)} data-testid="chat-pin">
-          {pinned ? t('unpin') : t('pin')}
+          {pinned ? l.unpin : l.pin}
         </button>
         <span className="chat-menu">
-          <button type="button" className="chip" aria-haspopup="menu" aria-expanded={menu} aria-label={t('more')} title={t('more')} onClick={() => setMenu((o) => !o)} data-testid="chat-more">
+          <button type="button" className="chip" aria-haspopup="menu" aria-expanded={menu} aria-label={l.more} title={l.more} onClick={() => setMenu((o) => !o)} data-testid="chat-more">
             ⋯
           </button>
           {menu && (
@@ -111,7 +138,7 @@ export const ChatRow = memo(function ChatRow({ message: m, actions, selected, pi
                 }}
                 data-testid="chat-forget"
               >
-                {t('forgetViewer')}
+                {l.forgetViewer}
               </button>
             </div>
           )}

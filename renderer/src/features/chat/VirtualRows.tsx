@@ -21,6 +21,7 @@ interface Props {
 }
 
 const userScrollWindowMs = 800;
+const estimatedRowPx = 52;
 
 /**
  * A virtualized list of comments (only the rows in view are in the DOM, each measured for its height),
@@ -37,11 +38,25 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
   const userScrollUntil = useRef(0);
   const lastTop = useRef(0);
 
+  // Row heights come from the ResizeObserver's entries (after layout), never from reading offsetHeight
+  // when a row mounts, which would force a layout per new row at hundreds of comments a second.
+  const heights = useRef(new Map<string, number>());
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 52,
-    overscan: 6,
+    estimateSize: () => estimatedRowPx,
+    measureElement: (element, entry) => {
+      const key = element.getAttribute('data-key') ?? '';
+      const box = entry?.borderBoxSize?.[0];
+      if (box) {
+        const height = Math.round(box.blockSize);
+        heights.current.set(key, height);
+        if (heights.current.size > 30_000) heights.current.clear();
+        return height;
+      }
+      return heights.current.get(key) ?? estimatedRowPx;
+    },
+    overscan: 4,
     getItemKey: (index) => items[index]!.id,
   });
 
@@ -58,10 +73,10 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
   };
-  // Newest in view after every change, and again when rows are measured taller than estimated.
+  // Newest in view after every change of the list, and again when rows are measured taller than estimated.
   useLayoutEffect(() => {
     if (stickToBottom && !heldRef.current) toBottom();
-  });
+  }, [items, stickToBottom]);
   useEffect(() => {
     if (!stickToBottom || !content.current) return;
     const observer = new ResizeObserver(() => {
@@ -129,6 +144,7 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
               key={v.key}
               role="listitem"
               data-index={v.index}
+              data-key={String(v.key)}
               ref={virtualizer.measureElement}
               style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${v.start}px)` }}
             >

@@ -5,12 +5,18 @@ export function formatAmount(amount: ChatAmount, locale: string, bitsLabel: (cou
   const value = amount.amountMinor / 10 ** amount.minorDigits;
   if (amount.currency === 'BIT') return bitsLabel(value);
   try {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency: amount.currency,
-      minimumFractionDigits: amount.minorDigits,
-      maximumFractionDigits: amount.minorDigits,
-    }).format(value);
+    const key = `${locale} ${amount.currency} ${amount.minorDigits}`;
+    let format = currencies.get(key);
+    if (!format) {
+      format = new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: amount.currency,
+        minimumFractionDigits: amount.minorDigits,
+        maximumFractionDigits: amount.minorDigits,
+      });
+      currencies.set(key, format);
+    }
+    return format.format(value);
   } catch {
     // A code Intl does not know: the figure and the code, still readable.
     return `${value.toFixed(amount.minorDigits)} ${amount.currency}`;
@@ -27,8 +33,14 @@ export function platformBadge(platform: string): { label: string; className: str
     : { label: platform.charAt(0).toUpperCase() + platform.slice(1), className: 'chat-badge chat-badge-other' };
 }
 
+// Formatters are costly to build and rows are drawn many times a second: one per locale (and currency).
+const clocks = new Map<string, Intl.DateTimeFormat>();
+const currencies = new Map<string, Intl.NumberFormat>();
+
 export function timeOfDay(at: number, locale: string): string {
-  return new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  let clock = clocks.get(locale);
+  if (!clock) clocks.set(locale, (clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' })));
+  return clock.format(at);
 }
 
 /**

@@ -1,0 +1,29 @@
+// Bench-only: loaded into the host process with `node --import` (NODE_OPTIONS) by bench/audience.bench.ts,
+// so the host's own code is unchanged. Measures the host's event-loop delay with monitorEventLoopDelay and
+// answers the benchmark through two files: it writes `<file>.cmd` = "reset" or "dump", the probe resets
+// the histogram or writes the figures (ms) to `<file>`.
+import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+const file = process.env.BROADCART_LOOP_DELAY_FILE;
+if (file) {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  const ms = (ns) => ns / 1e6;
+  const timer = setInterval(() => {
+    let command;
+    try {
+      command = fs.readFileSync(`${file}.cmd`, 'utf8').trim();
+    } catch {
+      return;
+    }
+    fs.rmSync(`${file}.cmd`, { force: true });
+    if (command === 'reset') histogram.reset();
+    if (command === 'dump') {
+      const figures = { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), mean: ms(histogram.mean), count: histogram.count };
+      fs.writeFileSync(`${file}.tmp`, JSON.stringify(figures));
+      fs.renameSync(`${file}.tmp`, file);
+    }
+  }, 100);
+  timer.unref();
+}
