@@ -94,3 +94,24 @@ test('Settings > Compliance lists the packs with their sources, and keeps the us
     await page.getByTestId('compliance-settings').screenshot({ path: `${shots}/compliance-settings-zh-${size.width}.png` });
   }
 });
+
+test('a product card’s name and pitch are checked for each market it is sold in', async ({ page, served }) => {
+  fs.mkdirSync(shots, { recursive: true });
+  await page.setViewportSize(sizes[0]!);
+  await page.goto(served.url + '#/catalog');
+  await page.getByTestId('product-table').getByRole('row', { name: /TEA-JASMINE-100/ }).getByRole('button', { name: 'Edit' }).click();
+  const editor = page.getByTestId('product-editor');
+  await editor.getByTestId('edit-name-zh-CN').fill('全网最低 茉莉银针');
+  const found = editor.getByTestId('card-compliance');
+  // The demo tea sells in US, DE, ES and CN: the Chinese name breaks the CN rule only.
+  await expect(found.locator('li[data-rule="cn.ad_law.absolute_terms"]')).toHaveCount(1);
+  await expect(found.locator('li[data-rule="cn.ad_law.absolute_terms"]')).toContainText('CN · zh-CN · Name');
+  await expect(found.locator('li[data-rule="cn.ad_law.absolute_terms"]')).toContainText('Art. 9(3)');
+  await editor.scrollIntoViewIfNeeded();
+  await editor.screenshot({ path: `${shots}/compliance-card-en-1280.png` });
+  await page.getByRole('banner').getByTestId('language-switcher').selectOption('zh-CN');
+  await expect(found.locator('li[data-rule="cn.ad_law.absolute_terms"]')).toContainText('CN · zh-CN · 名称');
+  await editor.screenshot({ path: `${shots}/compliance-card-zh-1280.png` });
+  await editor.getByTestId('edit-name-zh-CN').fill('茉莉银针');
+  await expect(found).toHaveCount(0);
+});

@@ -4,6 +4,7 @@ import type { Product } from '../../../../electron/shared/contract/catalog';
 import { marketCodes, markets } from '../../../../electron/shared/markets';
 import { useStudio } from '../../store';
 import { useShowFailure } from '../../store/run-action';
+import { CardCompliance } from './CardCompliance';
 
 interface PriceDraft {
   market: string;
@@ -145,6 +146,15 @@ export function ProductEditor({ product, onClose }: { product: Product | null; o
           ))}
         </tbody>
       </table>
+      <CardCompliance
+        productId={product?.id ?? null}
+        markets={prices.map((p) => p.market)}
+        fields={[
+          ...Object.entries(name).map(([language, text]) => ({ field: 'name' as const, language, text })),
+          ...Object.entries(pitch).map(([language, text]) => ({ field: 'pitch' as const, language, text })),
+          ...Object.entries(product?.bullets ?? {}).flatMap(([language, list]) => list.map((text) => ({ field: 'bullets' as const, language, text }))),
+        ]}
+      />
       <div className="toolbar">
         <button onClick={() => setPrices([...prices, { market: 'US', currency: 'USD', amount: '', taxInclusive: false, shippingTime: '', purchaseUrl: '' }])}>
           {t('addPrice')}
