@@ -22,6 +22,11 @@ describe('looksLikeQuestion', () => {
     ['كم السعر', 'ar'],
     ['how much is shipping', null],
     ['is it waterproof', 'en'],
+    // The product first, the question word after it.
+    ['giá bao nhiêu vậy shop', 'vi'],
+    ['harganya berapa kak', 'id'],
+    ['the blue one how much', 'en'],
+    ['el envío cuánto sale', 'es'],
   ];
   for (const [text, language] of questions) {
     it(`sees a question in "${text}" (${language ?? 'language unknown'})`, () => {
@@ -42,6 +47,8 @@ describe('looksLikeQuestion', () => {
     ['👍👍', null],
     // Particles of one language do not count in another: Spanish "no" text ending in "ya" is not Indonesian.
     ['ya', 'es'],
+    // A question word inside another word is not one.
+    ['showmuchlove', 'en'],
   ];
   for (const [text, language] of statements) {
     it(`sees no question in "${text}" (${language ?? 'language unknown'})`, () => {

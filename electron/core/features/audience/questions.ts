@@ -3,7 +3,7 @@
  * script (`?` `？` `¿` `؟`) each language's own markers count: Chinese sentence-final particles
  * (吗 呢 吧 么), Indonesian/Malay `apakah` and the `-kah` suffix, Vietnamese `không`/`chưa`/`sao`
  * at the end, Arabic `هل` at the start, and a few question words at the start of the line (English,
- * Spanish, Indonesian, Vietnamese, Arabic). Markers of a language apply when the detector named that
+ * Spanish, Indonesian, Vietnamese, Arabic), and "how much" words anywhere in the line. Markers of a language apply when the detector named that
  * language or could not tell (`null`): a short line is often undetected.
  *
  * False positives cost little (a host skips a line in the queue), missed questions cost an unanswered
@@ -31,6 +31,18 @@ const trailingWords: Record<string, readonly string[]> = {
   id: ['kah', 'ya', 'gak', 'nggak', 'tidak', 'belum'],
   ms: ['kah', 'tak', 'ke'],
   en: ['right', 'anyone'],
+};
+
+/**
+ * Question words that ask wherever they stand (chat puts the product first: "giá bao nhiêu vậy shop",
+ * "harganya berapa kak"), per base language; matched as whole words.
+ */
+const anywhereWords: Record<string, readonly string[]> = {
+  vi: ['bao nhiêu', 'bao giờ', 'tại sao', 'vì sao', 'làm sao', 'ở đâu', 'mấy giờ'],
+  id: ['berapa', 'gimana', 'bagaimana', 'kapan'],
+  ms: ['berapa', 'bagaimana', 'bila'],
+  en: ['how much', 'how many', 'how long'],
+  es: ['cuánto', 'cuánta', 'cuántos', 'cuántas'],
 };
 
 /** Chinese (and Japanese か) sentence-final question particles. */
@@ -79,6 +91,18 @@ export function looksLikeQuestion(text: string, language: string | null): boolea
     if (!applies(base, [lang])) continue;
     const candidates = base === null ? words.filter((w) => !ambiguousWithoutLanguage.has(w)) : words;
     if (candidates.some((word) => endsWithWord(line, word))) return true;
+  }
+  for (const [lang, words] of Object.entries(anywhereWords)) {
+    if (applies(base, [lang]) && words.some((word) => containsWord(line, word))) return true;
+  }
+  return false;
+}
+
+function containsWord(line: string, word: string): boolean {
+  for (let at = line.indexOf(word); at !== -1; at = line.indexOf(word, at + 1)) {
+    const before = line.slice(at - 1, at);
+    const after = line.slice(at + word.length, at + word.length + 1);
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
   }
   return false;
 }
