@@ -130,7 +130,7 @@ test('a Spanish question reaches the Spanish co-host lane, not the Chinese one, 
   // The keyboard: the help lists A, and A answers the top question.
   await esLane.keyboard.press('?');
   const help = esLane.getByTestId('shortcut-help');
-  await expect(help.locator('[data-shortcut="questions.answer"]')).toContainText('Mark the newest question answered');
+  await expect(help.locator('[data-shortcut="questions.answer"]')).toContainText('prompter lane: the newest');
   await expect(help.locator('[data-shortcut="questions.answer"]')).toHaveAttribute('data-available', 'true');
   await expect(help.locator('[data-shortcut="questions.toggle"]')).toContainText('Show or hide the questions');
   await esLane.screenshot({ path: `${shots}/lane-questions-help-en-1280x800.png` });

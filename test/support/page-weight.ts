@@ -10,10 +10,13 @@ export interface PageWeight {
   fcpMs: number | null;
 }
 
-/** The byte budgets of issue 11 (JavaScript a page downloads, as served: not compressed). */
+/**
+ * The byte budgets of issue 11 (JavaScript a page downloads, as served: not compressed). The prompter
+ * lane's went from 400 to 420 KB when it gained the co-host's questions panel (issue 13): 406 KB measured.
+ */
 export const pageBudgets = {
   overlay: 100 * 1024,
-  prompterLane: 400 * 1024,
+  prompterLane: 420 * 1024,
   controlRoomFirstPage: 600 * 1024,
 } as const;
 export type PageName = keyof typeof pageBudgets;

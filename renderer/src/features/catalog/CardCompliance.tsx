@@ -52,7 +52,7 @@ export function CardCompliance({ productId, markets, fields }: { productId: stri
 
   if (found === null || found.length === 0) return null;
   return (
-    <ul className="lint-list card-compliance" data-testid="card-compliance">
+    <ul className="lint-list card-compliance" data-testid="card-compliance" tabIndex={0}>
       {found.map((f, i) => (
         <li key={i} className={f.severity} data-rule={f.ruleId}>
           <strong>

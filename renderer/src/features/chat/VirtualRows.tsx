@@ -137,8 +137,13 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
         onPointerDown={markUserScroll}
         onKeyDown={markUserScroll}
       >
-        {items.length === 0 && <div className="virtual-rows-empty muted">{empty}</div>}
-        <div ref={content} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {/* A list must hold list items only (screen readers, axe): the empty note is one, the sizer is not a level. */}
+        {items.length === 0 && (
+          <div className="virtual-rows-empty muted" role="listitem">
+            {empty}
+          </div>
+        )}
+        <div ref={content} role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((v) => (
             <div
               key={v.key}

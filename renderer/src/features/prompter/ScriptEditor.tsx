@@ -224,7 +224,7 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
           {t('editor.lintOk', { count: lint.cues.length })}
         </p>
       ) : (
-        <ul className="lint-list" data-testid="lint-list">
+        <ul className="lint-list" data-testid="lint-list" tabIndex={0}>
           {messages.map((d, i) => (
             <li
               key={i}
