@@ -50,16 +50,18 @@ const summarize = (values: number[]) => ({ p50: percentile(values, 50), p95: per
 
 /** Records, in the page, when an element's text last became each value (epoch ms, like Node's clock). */
 async function watchText(page: Page, selector: string): Promise<void> {
-  await page.evaluate((sel) => {
-    const seen: Record<string, number> = {};
-    (window as unknown as { __seen: Record<string, number> }).__seen = seen;
+  // Plain source, not a function: tsx wraps named inner functions in a __name() helper the page lacks.
+  await page.evaluate(`(() => {
+    const sel = ${JSON.stringify(selector)};
+    const seen = {};
+    window.__seen = seen;
     const note = () => {
       const text = document.querySelector(sel)?.textContent?.trim();
       if (text !== undefined && !(text in seen)) seen[text] = performance.timeOrigin + performance.now();
     };
     new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
     note();
-  }, selector);
+  })()`);
 }
 
 async function seenAt(page: Page, text: string, timeoutMs: number): Promise<number> {
