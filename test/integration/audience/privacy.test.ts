@@ -194,6 +194,25 @@ describe('keyword moderation', () => {
     ]);
     expect((await t.call('chat.list', {})).messages.map((m) => m.id)).toEqual(['youtube:b4', 'youtube:b5']);
     expect((await t.call('chat.list', { includeHidden: true })).messages).toHaveLength(5);
+
+    // A changed list applies to what is already in: a new term hides, a removed one shows again,
+    // and a comment hidden by hand stays hidden.
+    await t.call('chat.hide', { id: 'youtube:b5', hidden: true });
+    await t.call('chat.setModeration', { market: 'de', terms: ['Schal'] });
+    await t.call('chat.setModeration', { market: '*', terms: ['spam', '骗子', 'spammer'] });
+    expect((await t.call('chat.list', { includeHidden: true })).messages.map((m) => [m.id, m.hidden, m.hiddenBy])).toEqual([
+      ['youtube:b1', false, null],
+      ['youtube:b2', true, 'spam'],
+      ['youtube:b3', true, '骗子'],
+      ['youtube:b4', true, 'spammer'],
+      ['youtube:b5', true, null],
+    ]);
+    expect(rec.of('chat.updated').filter((e) => e.payload.by === 'moderation').map((e) => [e.payload.id, e.payload.hidden])).toEqual([
+      ['youtube:b1', false],
+      ['youtube:b4', true],
+    ]);
+    await t.call('chat.setModeration', { market: 'de', terms: ['Betrug'] });
+    await t.call('chat.setModeration', { market: '*', terms: ['spam', '骗子'] });
     await t.call('session.end');
 
     // Another market's session: DE's terms do not apply; the terms survive a restart.

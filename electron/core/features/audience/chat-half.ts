@@ -122,6 +122,25 @@ export function chatHalf(ctx: HostContext, deps: ChatHalfDeps) {
       ctx.reportError('audience', 'chat_retention_failed', `Removing old comment texts failed: ${String(error)}. It is tried again in a day or at the next start.`),
     );
 
+  /**
+   * A changed term list applies to the comments already in (the live session's, or the last hour's): a
+   * comment a new term matches is hidden, one a removed term had hidden shows again. Hidden by hand stays.
+   */
+  function remoderate(): void {
+    const session = deps.sessionLog.live();
+    const market = session?.market ?? null;
+    const recent = store.list(session ? { sessionId: session.id } : { since: ctx.now() - hourMs }, { limit: 5000, includeHidden: true });
+    const changed = ctx.db.transaction(() =>
+      recent.flatMap((message) => {
+        if (message.hidden && message.hiddenBy === null) return [];
+        const term = moderation.match(message.text, market);
+        if (term === message.hiddenBy) return [];
+        return [store.setFlags(message.id, { hidden: term !== null, hiddenBy: term })];
+      }),
+    )();
+    for (const message of changed) publishUpdated(message, 'moderation');
+  }
+
   const handlers: PartialHandlers = {
     'chat.ingest': ({ messages }) => intake.receive(null, messages),
     'chat.ingestLink': ({ rotate }) => {
@@ -168,6 +187,7 @@ export function chatHalf(ctx: HostContext, deps: ChatHalfDeps) {
     'chat.setModeration': ({ market, terms }) => {
       const all = moderation.replace(market, terms);
       ctx.meta.set(metaKeys.moderation, JSON.stringify(all));
+      remoderate();
       return { terms: all };
     },
     'chat.privacy': () => ({ retentionDays: retentionDays() }),
