@@ -433,11 +433,14 @@ export const salesEvents = {
     summary: 'A new order from a shop (matched to catalog products and attributed).',
     payload: order,
     logged: true,
+    // In the session it was placed in (by its time), which may have ended before the shop reported it.
+    logSession: (o) => o.sessionId,
   }),
   'order.updated': event({
     summary: 'An order changed status (paid, cancelled, refunded): the review counts its new state.',
     payload: z.object({ order, previousStatus: orderStatus }),
     logged: true,
+    logSession: (p) => p.order.sessionId,
   }),
   'sales.changed': event({
     summary: 'The sales panel changed (an order, a viewer reading, a comment).',

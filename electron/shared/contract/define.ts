@@ -34,6 +34,12 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
    * live but not kept). The event on the bus still carries them.
    */
   readonly logOmit?: readonly string[];
+  /**
+   * The session the event belongs to, when its payload says so (an order placed during a session that
+   * has ended since is logged in that one, not in the one live when it arrives); null: in no session,
+   * not logged. Without it, an event is logged in the live session.
+   */
+  readonly logSession?: (payload: z.infer<P>) => string | null;
   /** Extra scopes besides `control` that receive the event. */
   readonly scopes?: readonly Scope[];
   /**

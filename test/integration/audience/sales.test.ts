@@ -149,6 +149,41 @@ describe('sales: orders from a shop', () => {
     expect(events.filter((e) => e.name === 'deal.stock.changed').map((e) => (e.payload as { stock: number }).stock)).toEqual([3, 5, 2, 0]);
   });
 
+  it('an order placed in a session that has ended counts and is logged in that session, not in the one live when it arrives; one placed outside any session is in no session', async () => {
+    const first = await t.call('session.start', { title: 'Morning', market: 'DE', hosts: ['Mei'] });
+    await poll();
+    const ended = await t.call('session.end', {});
+    const second = await t.call('session.start', { title: 'Evening', market: 'DE', hosts: ['Luis'] });
+    await poll();
+    // Reported only now (a late read, a webhook after session.end), created while the first session ran.
+    const late = shop.placeOrder([{ sku: 'TEA-JASMINE-100', quantity: 2 }], { at: ended.startedAt });
+    const outside = shop.placeOrder([{ sku: 'SILK-SCARF-RED', quantity: 1 }], { at: ended.startedAt - 3_600_000 });
+    // Updated now (paid later, imported late): what brings them past the reader's updated_at cursor.
+    for (const o of [late, outside]) shop.order(o.id).updatedAt = Date.now();
+    await poll();
+    const stored = new Map(t.host.context.db.prepare('SELECT order_id, session_id FROM orders').all().map((r) => { const row = r as { order_id: string; session_id: string | null }; return [row.order_id, row.session_id]; }));
+    expect(stored.get(late.id)).toBe(first.id);
+    expect(stored.has(outside.id)).toBe(true);
+    expect(stored.get(outside.id)).toBeNull();
+    expect(await t.call('sales.summary', {})).toMatchObject({ sessionId: second.id, orders: 0, units: 0 });
+    // A cancellation of the late order, read while the second session is live, belongs to the first too.
+    shop.refundOrder(late.id, 'TEA-JASMINE-100', 1);
+    await poll();
+    await t.call('session.end', {});
+
+    const tea = await product('TEA-JASMINE-100');
+    const review = (id: string) => t.call('sales.review', { sessionId: id });
+    expect((await review(first.id)).byProduct.map((g) => [g.key, g.units])).toEqual([[tea, 1]]);
+    expect((await review(second.id)).byProduct).toEqual([]);
+    const orderEvents = async (id: string) =>
+      (await t.call('session.events', { id, kinds: ['order.created', 'order.updated'] })).events.map((e) => [e.kind, (e.payload as { orderId?: string; order?: { orderId: string } }).orderId ?? (e.payload as { order: { orderId: string } }).order.orderId]);
+    expect(await orderEvents(first.id)).toEqual([
+      ['order.created', late.id],
+      ['order.updated', late.id],
+    ]);
+    expect(await orderEvents(second.id)).toEqual([]);
+  });
+
   it('attributes each line to what was on air when it was placed: the card (or one taken off minutes before), the deal, the last cue, hosts and market', async () => {
     const session = await t.call('session.start', { title: 'Scripted', market: 'DE', hosts: ['Mei', 'Luis'] });
     const tea = await product('TEA-JASMINE-100');

@@ -83,13 +83,20 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
     const spec: EventSpec = events[event.name];
     if (!spec.logged) return;
     const payload = withoutOmitted(event.payload as Record<string, unknown>, spec.logOmit);
-    const target = live ?? (payload.reason === 'host_interrupted' ? interruptedByCrash : null);
+    const target = spec.logSession ? ownSession(spec.logSession(event.payload)) : (live ?? (payload.reason === 'host_interrupted' ? interruptedByCrash : null));
     if (!target) return;
     if (event.name === 'error' && payload.source === 'session') return;
     const productId = typeof payload.productId === 'string' ? payload.productId : null;
     writer.append(target.id, event.at, event.name, productId, payload);
     // Written at once: a second crash right after the restart must not lose how the first was settled.
     if (target !== live) writer.flushAll();
+  }
+
+  /** The session an event names as its own (an order placed in it): the live one, or one in the log. */
+  function ownSession(id: string | null): Session | null {
+    if (id === null || deleting.has(id)) return null;
+    if (live && live.id === id) return live;
+    return store.find(id);
   }
 
   /** Sessions left live by a crash or power loss become `interrupted`, stamped with their last event. */

@@ -40,10 +40,12 @@ export class OnAirLog {
     // The session an order placed at a time belongs to: the latest started by then that had not ended.
     // An interrupted one (the host died, the broadcast in OBS may well have gone on) covers the time
     // until it is resumed and ended, so orders placed while the host was down still count in it.
-    // TikTok gives times in whole seconds: an order in a session's first second is in it.
+    // TikTok gives times in whole seconds: an order in a session's first second is in it, unless another
+    // session really ran at that time (an order in the last second of one ended session belongs to it,
+    // not to the next one started a moment later).
     this.sessionAt = db.prepare(
       `SELECT id FROM sessions WHERE started_at <= @at + 999 AND (status IN ('live', 'interrupted') OR ended_at >= @at)
-       ORDER BY started_at DESC LIMIT 1`,
+       ORDER BY started_at <= @at DESC, started_at DESC LIMIT 1`,
     );
     this.sessionRow = db.prepare(`SELECT id FROM sessions WHERE status = 'live'`);
     this.sessionById = db.prepare('SELECT 1 FROM sessions WHERE id = ?');
