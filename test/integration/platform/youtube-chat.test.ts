@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../electron/core/features/platform/adapters/adapter';
 import { youtubeScope } from '../../../electron/core/features/platform/adapters/youtube/google-oauth';
-import { createYouTubeAdapter, youtubeChatTiming, type YouTubeAdapter } from '../../../electron/core/features/platform/adapters/youtube/youtube-adapter';
+import { chatPollWaitMs, createYouTubeAdapter, youtubeChatTiming, youtubeDailyQuota, youtubeQuotaCost, type YouTubeAdapter } from '../../../electron/core/features/platform/adapters/youtube/youtube-adapter';
 import { incomingChat } from '../../../electron/shared/contract/audience';
 import { platformDefaults } from '../../../electron/shared/contract/platform';
 import { chatRecorder, type ChatRecorder } from '../../support/platforms/chat-recorder';
@@ -27,7 +27,8 @@ describe('YouTube chat and viewers against the fake YouTube', () => {
   const readers: { recorder: ChatRecorder; done: Promise<void> }[] = [];
 
   beforeEach(async () => {
-    Object.assign(youtubeChatTiming, { waitingRecheckMs: 100, rateLimitWaitMs: 300, backoffFirstMs: 50, minPollMs: 50 });
+    // A horizon short enough that quota pacing never slows these reads (its own test sets it).
+    Object.assign(youtubeChatTiming, { waitingRecheckMs: 100, rateLimitWaitMs: 300, backoffFirstMs: 50, minPollMs: 50, quotaHorizonMs: 1 });
     google = new FakeGoogle();
     google.addClient(clientId, clientSecret);
     youtube = new FakeYouTube(google);
@@ -95,6 +96,20 @@ describe('YouTube chat and viewers against the fake YouTube', () => {
     // Never sooner than the interval YouTube asked for (the fake answers rateLimitExceeded to a faster poll).
     for (let i = 1; i < polls.length; i += 1) expect(polls[i]!.at - polls[i - 1]!.at).toBeGreaterThanOrEqual(youtube.pollingIntervalMillis - 5);
     expect(youtube.server.received((r) => r.path === '/youtube/v3/liveChat/messages' && r.query.get('liveChatId') !== broadcast.liveChatId)).toHaveLength(0);
+  });
+
+  it("polls slower than asked when the asked pace would use up the day's quota early, and says so", async () => {
+    // A budget of 3 polls beyond the reserve, to last 3 s: the history poll leaves 2, one every 1.5 s at least.
+    Object.assign(youtubeChatTiming, { quotaReserveUnits: youtubeDailyQuota - 3 * youtubeQuotaCost.liveChatMessagesList, quotaHorizonMs: 3_000, maxPacedPollMs: 5_000 });
+    const { recorder } = read();
+    const polls = () => youtube.server.received((r) => r.path === '/youtube/v3/liveChat/messages');
+    await recorder.until(() => polls().length >= 2, 'a second poll');
+    const [first, second] = polls();
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(1_500 - 5);
+    expect(youtube.pollingIntervalMillis).toBeLessThan(1_500);
+    const paced = recorder.states.find((x) => x.code === 'quotaPaced');
+    expect(paced?.state).toBe('listening');
+    expect(paced?.message).toMatch(/daily quota lasts the live \(\d+ of 10000 units used today\)/);
   });
 
   it('resumes from the cursor it delivered: nothing read twice, nothing missed', async () => {
@@ -235,5 +250,20 @@ describe('YouTube chat and viewers against the fake YouTube', () => {
     expect(await adapter.viewers()).toBeNull();
     expect(platformDefaults.youtube.capabilities).toEqual(expect.arrayContaining(['chat', 'viewers']));
     expect([...adapter.capabilities]).toEqual(expect.arrayContaining(['chat', 'viewers']));
+  });
+});
+
+describe("chat polling paced by YouTube's daily quota", () => {
+  const day = { dailyLimit: youtubeDailyQuota };
+  const hours = (n: number) => n * 3_600_000;
+  it('a fresh day polls at the asked pace down to about 2 s; the pace slows as the units go, and never stops', () => {
+    expect(chatPollWaitMs(5_000, { ...day, used: 0 }, hours(20))).toBe(5_000);
+    // 9,000 units left after the reserve = 1,800 polls over the next hour.
+    expect(chatPollWaitMs(500, { ...day, used: 0 }, hours(20))).toBe(2_000);
+    expect(chatPollWaitMs(500, { ...day, used: 4_500 }, hours(20))).toBe(4_000);
+    expect(chatPollWaitMs(500, { ...day, used: 9_000 }, hours(20))).toBe(youtubeChatTiming.maxPacedPollMs);
+    expect(chatPollWaitMs(500, { ...day, used: 10_000 }, hours(20))).toBe(youtubeChatTiming.maxPacedPollMs);
+    // Ten minutes before the reset, the units left are spent in those ten minutes.
+    expect(chatPollWaitMs(500, { ...day, used: 8_000 }, 600_000)).toBe(Math.max(youtubeChatTiming.minPollMs, Math.ceil(600_000 / 200)));
   });
 });

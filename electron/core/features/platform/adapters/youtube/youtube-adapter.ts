@@ -71,7 +71,31 @@ export const youtubeChatTiming = {
   backoffMaxMs: 60_000,
   /** Polling too fast (rateLimitExceeded) without a Retry-After: wait this long. */
   rateLimitWaitMs: 10_000,
+  /** Units of the daily quota chat polling leaves for announcements (20 each) and viewer counts. */
+  quotaReserveUnits: 1_000,
+  /**
+   * The units left are spread over this much time from now (or until the reset, if sooner): a fresh day
+   * polls about every 2 s, and the pace slows as the units go, so they never run out mid-live.
+   */
+  quotaHorizonMs: 3_600_000,
+  /** The slowest pacing: a chat read at least this often, whatever the budget says. */
+  maxPacedPollMs: 60_000,
 };
+
+/**
+ * The wait before the next chat poll: the interval YouTube asks for, stretched when polling at that pace
+ * would use up the day's quota early. At 2 s, polling (5 units a call) alone takes 9,000 of the 10,000
+ * daily units in an hour and then the chat, the announcements and the viewer counts all stop until
+ * midnight Pacific time; paced, the units left (less the reserve) are spread over the horizon from now.
+ */
+export function chatPollWaitMs(askedMs: number, quota: { used: number; dailyLimit: number }, msUntilReset: number): number {
+  const t = youtubeChatTiming;
+  const asked = Math.max(t.minPollMs, askedMs);
+  const pollsLeft = Math.floor((quota.dailyLimit - t.quotaReserveUnits - quota.used) / youtubeQuotaCost.liveChatMessagesList);
+  const horizon = Math.min(msUntilReset, t.quotaHorizonMs);
+  const paced = pollsLeft > 0 ? Math.ceil(horizon / pollsLeft) : t.maxPacedPollMs;
+  return Math.max(asked, Math.min(paced, t.maxPacedPollMs));
+}
 
 /** Message types that are comments (or paid or membership messages) a viewer wrote; the rest (deletions, bans, polls) are not. */
 const chatTypes = new Set(['textMessageEvent', 'superChatEvent', 'superStickerEvent', 'newSponsorEvent', 'memberMilestoneChatEvent', 'giftMembershipReceivedEvent', 'membershipGiftingEvent']);
@@ -440,8 +464,15 @@ export class YouTubeAdapter implements PlatformAdapter {
         onState('ended', { message: 'The YouTube broadcast\'s chat has ended.', code: 'liveChatEnded' });
         return 'ended';
       }
-      onState('listening');
-      const waitMs = Math.max(youtubeChatTiming.minPollMs, Number(body.pollingIntervalMillis) || 0);
+      const askedMs = Number(body.pollingIntervalMillis) || 0;
+      const waitMs = chatPollWaitMs(askedMs, this.quotaUsage(), msUntilPacificMidnight(this.ctx.now()));
+      if (waitMs > Math.max(youtubeChatTiming.minPollMs, askedMs)) {
+        const { used, dailyLimit } = this.quotaUsage();
+        onState('listening', {
+          message: `Reading the chat every ${Math.round(waitMs / 1000)} s instead of ${Math.round(askedMs / 1000)} s, so YouTube's daily quota lasts the live (${used} of ${dailyLimit} units used today).`,
+          code: 'quotaPaced',
+        });
+      } else onState('listening');
       const waited = await delay(waitMs, undefined, { signal }).then(
         () => true,
         () => false,
