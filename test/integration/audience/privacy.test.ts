@@ -89,6 +89,11 @@ describe('what the studio keeps of a viewer', () => {
 
     const result = await t.call('chat.forget', { platform: 'youtube', authorId: 'UC-alice-channel-0001' });
     expect(result).toEqual({ messages: 2, logEvents: 4 }); // 2 comments, 1 answer, 1 pin
+    // At once, with the host still running: neither the database file nor its WAL holds her words.
+    const running = fileBytes(t.host.context.db.name);
+    expect(running).toContain('bob says 1');
+    expect(running).not.toContain('alice secret question?');
+    expect(running).not.toContain(utf8InLatin1('Alice Wonderland'));
     expect(rec.of('chat.forgotten')[0]!.payload).toMatchObject({ platform: 'youtube', messages: 2, logEvents: 4 });
     expect(await t.call('chat.pinned')).toEqual({ comment: null });
     expect((await t.call('chat.list', { includeHidden: true })).messages.map((m) => m.id)).toEqual(['youtube:b1']);

@@ -91,6 +91,21 @@ export function chatHalf(ctx: HostContext, deps: ChatHalfDeps) {
   }
 
   /**
+   * After an erasure the WAL still holds the pages as they were before it (the erased text with them):
+   * copy it back into the database file and empty it, so a copy of the data folder holds none of it.
+   * A reader holding the WAL (a long export) makes it wait; after a few tries it is left to the
+   * checkpointer's own TRUNCATE when the app is idle, and said.
+   */
+  async function emptyWal(): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const [result] = ctx.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    ctx.reportError('audience', 'forget_wal_busy', 'The erased comments are gone from the database, but its journal (-wal file) is still in use; it is emptied when the app is idle.');
+  }
+
+  /**
    * Blanks comment texts and display names older than the retention, in chat_messages and in the session
    * log. Runs at start, every day, and when the retention changes; one run at a time.
    */
@@ -205,6 +220,7 @@ export function chatHalf(ctx: HostContext, deps: ChatHalfDeps) {
         const messages = store.deleteAuthor(platform, key);
         if (pinned && ids.includes(pinned.id)) setPinned(null);
         const logEvents = await deps.sessionLog.forgetChatAuthor(key, ids);
+        await emptyWal();
         ctx.bus.publish('chat.forgotten', { platform, authorKey: key, messages, logEvents }, ctx.now());
         return { messages, logEvents };
       }),
