@@ -6,6 +6,7 @@
  *   npm run fakes                       ports 47101-47106
  *   npm run fakes -- --base-port 48100  ports 48101-48106 (0: any free ports)
  *   npm run fakes -- --auto-approve     no clicks: Google consents and Twitch codes are approved at once
+ *   npm run fakes -- --chat-every 0     silent chats (by default a viewer writes on YouTube or Twitch every 4 s)
  */
 import { parseArgs } from 'node:util';
 import { defaultDemoBasePort, demoMarket, demoPortOffsets, demoPorts, demoProducts, startDemoPlatforms, type DemoCall, type DemoPlatforms, type DemoPorts } from '../test/support/platforms/demo-platforms';
@@ -16,6 +17,7 @@ const usage = `Usage: npm run fakes -- [options]
                       one fake's port, over --base-port
   --auto-approve      Google's consent page and Twitch's device codes approve themselves (no clicks)
   --orders-every S    a fake buyer orders a demo product in each shop every S seconds (default 20; 0: only by hand)
+  --chat-every S      a viewer writes in the YouTube or Twitch chat every S seconds (default 4; 0: silent chats)
   --help              this text`;
 
 const portFlags: Record<string, keyof DemoPorts> = {
@@ -38,7 +40,7 @@ function port(flag: string, value: string): number {
   return n;
 }
 
-function readOptions(): { ports: DemoPorts; autoApprove: boolean; ordersEveryMs: number } {
+function readOptions(): { ports: DemoPorts; autoApprove: boolean; ordersEveryMs: number; chatEveryMs: number } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -46,6 +48,7 @@ function readOptions(): { ports: DemoPorts; autoApprove: boolean; ordersEveryMs:
         'base-port': { type: 'string' },
         'auto-approve': { type: 'boolean', default: false },
         'orders-every': { type: 'string' },
+        'chat-every': { type: 'string' },
         help: { type: 'boolean', default: false },
         ...Object.fromEntries(Object.keys(portFlags).map((f) => [f, { type: 'string' as const }])),
       },
@@ -69,7 +72,9 @@ function readOptions(): { ports: DemoPorts; autoApprove: boolean; ordersEveryMs:
   }
   const every = typeof values['orders-every'] === 'string' ? Number(values['orders-every']) : 20;
   if (!Number.isFinite(every) || every < 0 || every > 3600) fail(`--orders-every must be a number of seconds from 0 to 3600, not "${String(values['orders-every'])}".\n\n${usage}`);
-  return { ports: demoPorts(base, overrides), autoApprove: values['auto-approve'] === true, ordersEveryMs: Math.round(every * 1000) };
+  const chatEvery = typeof values['chat-every'] === 'string' ? Number(values['chat-every']) : 4;
+  if (!Number.isFinite(chatEvery) || chatEvery < 0 || chatEvery > 3600) fail(`--chat-every must be a number of seconds from 0 to 3600, not "${String(values['chat-every'])}".\n\n${usage}`);
+  return { ports: demoPorts(base, overrides), autoApprove: values['auto-approve'] === true, ordersEveryMs: Math.round(every * 1000), chatEveryMs: Math.round(chatEvery * 1000) };
 }
 
 function section(title: string, fields: [string, string][], notes: string[]): string {
@@ -77,7 +82,7 @@ function section(title: string, fields: [string, string][], notes: string[]): st
   return [title, ...fields.map(([label, value]) => `  ${label.padEnd(width)}${value}`), ...notes.map((n) => `  > ${n}`), ''].join('\n');
 }
 
-function instructions(demo: DemoPlatforms, autoApprove: boolean, ordersEveryMs: number): string {
+function instructions(demo: DemoPlatforms, autoApprove: boolean, ordersEveryMs: number, chatEveryMs: number): string {
   const { values } = demo;
   const t = values['tiktok-shop'];
   const s = values.shopify;
@@ -139,6 +144,7 @@ function instructions(demo: DemoPlatforms, autoApprove: boolean, ordersEveryMs: 
           ? '"Sign in with Google", then "Open the sign-in page": the fake Google consents at once (--auto-approve).'
           : '"Sign in with Google", then "Open the sign-in page": the fake Google asks; click Allow.',
         `Live now: ${broadcast ? `"${broadcast.title}"` : 'no broadcast'}, with its chat (announcements land there).`,
+        `Chat: ${chatNote(chatEveryMs)}.`,
       ],
     ),
     section(
@@ -154,7 +160,7 @@ function instructions(demo: DemoPlatforms, autoApprove: boolean, ordersEveryMs: 
         autoApprove
           ? '"Sign in with Twitch": the code the studio shows is approved at once (--auto-approve).'
           : `"Sign in with Twitch": the studio shows a code; enter it at ${w.activatePage} (the studio's link opens it).`,
-        `Channel: ${demo.twitch.user.displayName}.`,
+        `Channel: ${demo.twitch.user.displayName}. Chat: ${chatNote(chatEveryMs)}.`,
       ],
     ),
     'The fakes keep tokens, flash sales and codes in memory: after restarting them, sign in again.',
@@ -164,6 +170,12 @@ function instructions(demo: DemoPlatforms, autoApprove: boolean, ordersEveryMs: 
 
 function ordersNote(everyMs: number): string {
   return everyMs > 0 ? `a fake buyer orders a demo product every ${everyMs / 1000} s (the studio reads them every 15 s during a session)` : 'none by themselves (--orders-every 0)';
+}
+
+function chatNote(everyMs: number): string {
+  return everyMs > 0
+    ? `viewers write in en, zh-CN, es, id, vi and ar (some ask questions), a line on YouTube or Twitch every ${everyMs / 1000} s`
+    : 'silent (--chat-every 0)';
 }
 
 function clock(): string {
@@ -187,7 +199,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  process.stdout.write(`${instructions(demo, options.autoApprove, options.ordersEveryMs)}\n`);
+  process.stdout.write(`${instructions(demo, options.autoApprove, options.ordersEveryMs, options.chatEveryMs)}\n`);
 
   // A poll repeated with the same outcome (Twitch's device flow every 5 s) is shown once.
   let previous = '';

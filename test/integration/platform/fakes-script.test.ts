@@ -6,9 +6,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformAdapter, PromotionSpec } from '../../../electron/core/features/platform/adapters/adapter';
 import { adapterFactories } from '../../../electron/core/features/platform/adapters/index';
+import { looksLikeQuestion } from '../../../electron/core/features/audience/questions';
 import type { PlatformId } from '../../../electron/shared/contract/platform';
 import demoCatalog from '../../../resources/demo-catalog.json';
 import platformTexts from '../../../locales/en/platforms.json';
+import { chatRecorder, type ChatRecorder } from '../../support/platforms/chat-recorder';
+import { demoChatLines } from '../../support/platforms/demo-chatter';
 import { memoryAdapterContext, type MemoryAdapterContext } from '../../support/platforms/memory-adapter-context';
 
 /**
@@ -331,9 +334,11 @@ describe('npm run fakes', () => {
 describe('npm run fakes -- --auto-approve', () => {
   let fakes: RunningFakes;
   const cleanup: (() => void)[] = [];
+  const signedIn: Partial<Record<'youtube' | 'twitch', PlatformAdapter>> = {};
 
   beforeAll(async () => {
-    fakes = await startFakes(['--base-port', '0', '--auto-approve']);
+    // Viewers write every half second (the script's default is every 4 s; the tests' own fakes stay silent).
+    fakes = await startFakes(['--base-port', '0', '--auto-approve', '--chat-every', '0.5']);
   });
   afterAll(() => {
     for (const c of cleanup) c();
@@ -352,6 +357,7 @@ describe('npm run fakes -- --auto-approve', () => {
       // The browser follows the consent page's redirect straight back to the studio.
       expect(await (await fetch(step.url)).text()).toBe('signed in');
       expect((await youtube.check()).account).toMatch(/YouTube/);
+      signedIn.youtube = youtube;
       await fakes.output.waitFor(/google +GET \/o\/oauth2\/v2\/auth +302 +consent approved at once/);
     } finally {
       await callback.close();
@@ -363,6 +369,38 @@ describe('npm run fakes -- --auto-approve', () => {
     expect(device.kind).toBe('deviceCode');
     await t.adapter.waitForDevice!(AbortSignal.timeout(20_000));
     expect((await t.adapter.check()).account).toMatch(/BroadcartDemo|broadcartdemo/);
+    signedIn.twitch = t.adapter;
+  });
+
+  it('viewers chat on the YouTube live chat and the Twitch channel: the real chat readers receive their lines, in the demo languages', async () => {
+    const readers: { recorder: ChatRecorder; done: Promise<void> }[] = [];
+    try {
+      for (const platform of ['youtube', 'twitch'] as const) {
+        const adapter = signedIn[platform];
+        if (!adapter) throw new Error(`${platform} was not signed in by the test before`);
+        const recorder = chatRecorder(null);
+        readers.push({ recorder, done: adapter.readChat!(recorder.options) });
+      }
+      const known = new Map(demoChatLines.map((l) => [l.text, l]));
+      for (const { recorder } of readers) {
+        await recorder.until(() => recorder.messages().some((m) => known.has(m.text)), 'a viewer line', 20_000);
+        const line = recorder.messages().find((m) => known.has(m.text))!;
+        expect(line.authorName).toBe(known.get(line.text)!.author);
+      }
+      // What they say: the six UI languages, and questions among them in each (as the question queue sees them).
+      for (const language of ['en', 'zh-CN', 'es', 'id', 'vi', 'ar']) {
+        const lines = demoChatLines.filter((l) => l.language === language);
+        expect(lines.length, language).toBeGreaterThanOrEqual(3);
+        expect(lines.some((l) => looksLikeQuestion(l.text, language)), `a question in ${language}`).toBe(true);
+      }
+      await fakes.output.waitFor(/youtube +CHAT \/live-chat +200 +\S+ wrote \((en|zh-CN|es|id|vi|ar)\): /);
+      await fakes.output.waitFor(/twitch +CHAT \/chat +200 +\S+ wrote \((en|zh-CN|es|id|vi|ar)\): /);
+    } finally {
+      for (const r of readers) {
+        r.recorder.controller.abort();
+        await r.done.catch(() => undefined);
+      }
+    }
   });
 
   it('refuses a port already in use with a message saying which and what to do', async () => {

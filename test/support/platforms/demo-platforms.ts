@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { demoChatAuthorId, startDemoChatter } from './demo-chatter';
 import type { FakePlatform, FakeRequest, FakeResponse } from './fake-platform';
 import { FakeGoogle } from './google';
 import { ShopifyFake } from './shopify';
@@ -80,6 +81,8 @@ export interface DemoPlatformOptions {
   autoApprove?: boolean;
   /** A fake buyer orders a demo product in each shop this often (ms; 0 or absent: only by hand at /buy). */
   ordersEveryMs?: number;
+  /** Viewers say a line (demo-chatter.ts) on the live YouTube chat or the Twitch channel this often (ms; 0 or absent: silent). */
+  chatEveryMs?: number;
 }
 
 // Read, not imported: Playwright's loader (the e2e tests start these fakes too) imports no JSON modules.
@@ -394,6 +397,21 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
       }, options.ordersEveryMs)
     : null;
   buyers?.unref();
+  const chatter = options.chatEveryMs
+    ? startDemoChatter(options.chatEveryMs, {
+        youtube: (line) => {
+          const broadcast = youtube.activeBroadcast();
+          if (!broadcast) return;
+          youtube.viewerSays(broadcast.liveChatId, line.text, { channelId: `UC-${demoChatAuthorId(line.author)}`, name: line.author });
+          tell({ platform: 'youtube', method: 'CHAT', path: '/live-chat', status: 200, ok: true, outcome: `${line.author} wrote (${line.language}): ${line.text}` });
+        },
+        twitch: (line) => {
+          const id = demoChatAuthorId(line.author);
+          twitch.chatterSays(line.text, { userId: id, login: `viewer${id}`, name: line.author });
+          tell({ platform: 'twitch', method: 'CHAT', path: '/chat', status: 200, ok: true, outcome: `${line.author} wrote (${line.language}): ${line.text}` });
+        },
+      })
+    : null;
 
   const started: { stop(): Promise<void> }[] = [];
   try {
@@ -441,6 +459,7 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
     buy,
     async stop() {
       if (buyers) clearInterval(buyers);
+      chatter?.stop();
       for (const s of [...started].reverse()) await s.stop();
     },
   };
