@@ -11,6 +11,8 @@ function leavesOf(value: unknown, path: string[] = []): { path: string[]; value:
   return Object.entries(value).flatMap(([k, v]) => leavesOf(v, [...path, k]));
 }
 const keyOf = (path: string[]) => JSON.stringify(path);
+/** The i18next placeholders of a text ({{name}}), sorted: a translation must keep every one of them. */
+const placeholdersOf = (value: unknown) => (typeof value === 'string' ? (value.match(/\{\{[^}]+\}\}/g) ?? []).sort() : []);
 
 describe('locales', () => {
   const namespaces = fs.readdirSync(path.join(localesDir, 'en')).filter((f) => f.endsWith('.json'));
@@ -24,12 +26,15 @@ describe('locales', () => {
   for (const ns of namespaces) {
     it(`${ns}: every key is present and non-empty in every UI language`, () => {
       const read = (lang: string) => JSON.parse(fs.readFileSync(path.join(localesDir, lang, ns), 'utf8')) as unknown;
-      const english = leavesOf(read('en')).map((l) => keyOf(l.path)).sort();
+      const englishLeaves = new Map(leavesOf(read('en')).map((l) => [keyOf(l.path), l.value]));
+      const english = [...englishLeaves.keys()].sort();
       for (const lang of uiLanguages) {
         const leaves = leavesOf(read(lang));
         expect(leaves.map((l) => keyOf(l.path)).sort(), `${lang}/${ns}`).toEqual(english);
         for (const leaf of leaves) {
           expect(typeof leaf.value === 'string' && leaf.value.trim().length > 0, `${lang}/${ns}: ${keyOf(leaf.path)}`).toBe(true);
+          const englishValue = englishLeaves.get(keyOf(leaf.path));
+          expect(placeholdersOf(leaf.value), `${lang}/${ns}: placeholders of ${keyOf(leaf.path)}`).toEqual(placeholdersOf(englishValue));
         }
       }
     });
