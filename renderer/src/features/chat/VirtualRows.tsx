@@ -73,6 +73,13 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
   };
+  // Back to the newest on request (the button, End): the tail of the wheel scroll that held the list, or
+  // a re-measure moving rows, must not hold it again; only a new scroll by the user does.
+  const jumpToNewest = () => {
+    userScrollUntil.current = 0;
+    setHeld(false);
+    toBottom();
+  };
   // Newest in view after every change of the list, and again when rows are measured taller than estimated.
   useLayoutEffect(() => {
     if (stickToBottom && !heldRef.current) toBottom();
@@ -87,8 +94,7 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
   }, [stickToBottom]);
   useEffect(() => {
     if (newestSignal === undefined || newestSignal === 0) return;
-    setHeld(false);
-    toBottom();
+    jumpToNewest();
   }, [newestSignal]);
   useEffect(() => {
     if (!focusId) return;
@@ -163,10 +169,7 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
           type="button"
           className="chat-new-button"
           data-testid="chat-new"
-          onClick={() => {
-            setHeld(false);
-            toBottom();
-          }}
+          onClick={jumpToNewest}
         >
           {t('newCount', { count: newCount })}
         </button>

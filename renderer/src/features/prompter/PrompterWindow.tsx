@@ -245,19 +245,23 @@ export function PrompterWindow() {
           {t('display')}
         </button>
       </header>
-      {lane.hostLost && (
-        <div className="prompter-lost" role="alert" data-testid="host-lost">
-          <strong>{t('hostLost.title')}</strong> {t('hostLost.detail')}
-        </div>
-      )}
-      {pinHints.hints[0] && <PinHint hint={pinHints.hints[0]} more={pinHints.hints.length - 1} />}
-      {lane.shownLanguage && lane.shownLanguage !== language && <div className="prompter-notice">{t('variantMissing', { language, shown })}</div>}
-      {(notice || lane.error) && !lane.hostLost && (
-        <div className="prompter-notice" role="alert">
-          {notice ?? lane.error}
-        </div>
-      )}
       <div className="prompter-stage">
+        <div className="prompter-main">
+        {/* Over the text, not above it: a banner that comes or goes never moves the reading line. */}
+        <div className="prompter-banners">
+          {lane.hostLost && (
+            <div className="prompter-lost" role="alert" data-testid="host-lost">
+              <strong>{t('hostLost.title')}</strong> {t('hostLost.detail')}
+            </div>
+          )}
+          {pinHints.hints[0] && <PinHint hint={pinHints.hints[0]} more={pinHints.hints.length - 1} />}
+          {lane.shownLanguage && lane.shownLanguage !== language && <div className="prompter-notice">{t('variantMissing', { language, shown })}</div>}
+          {(notice || lane.error) && !lane.hostLost && (
+            <div className="prompter-notice" role="alert">
+              {notice ?? lane.error}
+            </div>
+          )}
+        </div>
         {lane.doc ? (
           <ReaderView
             doc={lane.doc}
@@ -274,6 +278,7 @@ export function PrompterWindow() {
         ) : (
           <div className="prompter-empty">{state?.scriptId ? t('loading') : t('waitingForScript')}</div>
         )}
+        </div>
         <QuestionsPanel language={language} open={questionsOpen} onToggle={toggleQuestions} questions={questions} />
       </div>
       <div className="countdown" ref={countdownRef} data-testid="countdown" hidden />
