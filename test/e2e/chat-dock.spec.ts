@@ -237,6 +237,30 @@ test('the chat page is the dock alone, and survives a reload', async ({ page, se
   await expect(page.getByTestId('live-page')).toBeVisible();
 });
 
+test('a moderation term added or removed hides or shows the comments already in the open dock, without a reload', async ({ page, served }) => {
+  const ingest = await ingester(served);
+  await page.goto(`${served.url}#/chat`);
+  const list = page.getByTestId('chat-list');
+  await ingest([
+    { platform: 'tiktok', messageId: 'mod1', authorName: 'Bot', authorId: 'bot', text: 'cheap replica bags here' },
+    { platform: 'tiktok', messageId: 'mod2', authorName: 'Mia', authorId: 'mia', text: 'love this tea' },
+  ]);
+  await expect(list.getByText('cheap replica bags here', { exact: true })).toBeVisible();
+
+  await rest(served, 'chat.setModeration', { market: '*', terms: ['replica'] });
+  await expect(list.getByText('cheap replica bags here', { exact: true })).toBeHidden();
+  await expect(list.getByText('love this tea', { exact: true })).toBeVisible();
+  // One that comes in with the term is kept out of view from the start.
+  await ingest([{ platform: 'tiktok', messageId: 'mod3', authorName: 'Bot', authorId: 'bot', text: 'replica watches too' }]);
+  await expect(list.getByTestId('chat-message')).toHaveCount(1);
+
+  // The term goes: the comment it hid comes back in the same dock, as it was.
+  await rest(served, 'chat.setModeration', { market: '*', terms: [] });
+  await expect(list.getByText('cheap replica bags here', { exact: true })).toBeVisible();
+  await expect(list.getByText('replica watches too', { exact: true })).toBeVisible();
+  await expect(list.getByTestId('chat-message').filter({ hasText: 'cheap replica bags here' })).toHaveAttribute('data-hidden', 'false');
+});
+
 test('Settings > Chat: moderation terms, retention, forgetting a viewer, the ingest link', async ({ page, served, request }) => {
   const ingest = await ingester(served);
   await page.goto(`${served.url}#/settings`);

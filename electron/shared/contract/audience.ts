@@ -199,7 +199,7 @@ export const chatMethods = {
     mutates: false,
   }),
   'chat.setModeration': method({
-    summary: 'Replace one market\'s moderation terms (`*` for every market); applies to comments from now on.',
+    summary: 'Replace one market\'s moderation terms (`*` for every market); applies to new comments and again to the recent ones (the live session\'s, or the last hour\'s).',
     input: z
       .object({
         market: z.union([z.literal('*'), market]),
