@@ -362,6 +362,26 @@ export const errorTexts = {
   'audience.chat_reconnecting': { code: 'unavailable', en: 'The link to the chat was lost: reconnecting by itself.' },
   'audience.chat_sign_in': { code: 'unauthorized', en: 'The platform no longer accepts the sign-in, so its chat is not read: sign in again in Settings > Platforms.' },
   'audience.chat_failed': { code: 'unavailable', en: 'Reading the chat failed; trying again by itself.' },
+  // Fleet: the central PostgreSQL store (fleet.status error keys; thrown by fleet.configure and fleet:setup)
+  'fleet.schema_too_new': {
+    code: 'invalid_state',
+    en: 'The central database has fleet schema version {{version}}; this app knows up to {{latest}}. Update Broadcart Studio on this PC. Nothing was changed on the server.',
+  },
+  'fleet.schema_missing': {
+    code: 'invalid_state',
+    en: 'The central database has fleet schema version {{version}}; this app needs {{latest}}. Ask the manager to run: npm run fleet:setup -- <admin URL>.',
+  },
+  'fleet.bad_url': {
+    code: 'bad_request',
+    en: 'The fleet address {{reason}}. Give a PostgreSQL URL such as postgres://studio1@db.example.com:5432/broadcart?sslmode=verify-full.',
+  },
+  'fleet.ca_file_unreadable': { code: 'bad_request', en: 'Cannot read the CA file {{file}} ({{reason}}). Give the path of the server\'s CA certificate, a PEM file.' },
+  'fleet.wrong_password': { code: 'unauthorized', en: 'The central database refused the sign-in of {{user}}: wrong user name or password. Check them in Settings > Fleet.' },
+  'fleet.tls_failed': { code: 'unavailable', en: 'The secure connection to the central database failed: {{reason}}. Check sslmode in the address and the CA file.' },
+  'fleet.unreachable': { code: 'unavailable', en: 'Cannot reach the central database at {{host}} ({{reason}}). The studio keeps logging here; sync resumes by itself.' },
+  'fleet.login_refused': { code: 'forbidden', en: 'The central database does not take this login for this studio: {{reason}}' },
+  'fleet.server_full': { code: 'unavailable', en: 'The central database is out of disk space: sync resumes when the manager frees space. ({{reason}})' },
+  'fleet.failed': { code: 'unavailable', en: 'Sync to the central database failed: {{reason}}. Trying again by itself.' },
 } as const satisfies Record<string, ErrorText>;
 
 export type ErrorKey = keyof typeof errorTexts;

@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { centralMigrations, centralVersion, checkCentralSchema, latestCentralVersion, migrateCentral } from '../../../electron/core/features/fleet/central-schema';
+import { startPostgres, type PgCluster } from '../../support/postgres';
+
+const run = promisify(execFile);
+
+/** The central store's schema and roles on a real PostgreSQL: migrations, partitions, row-level security. */
+describe('fleet central schema', () => {
+  let cluster: PgCluster;
+  const clients: pg.Client[] = [];
+  async function connect(url: string): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    clients.push(client);
+    return client;
+  }
+  async function freshDatabase(name: string): Promise<pg.Client> {
+    const admin = await connect(cluster.adminUrl);
+    await admin.query(`CREATE DATABASE ${name}`);
+    return connect(cluster.url('postgres', undefined, name));
+  }
+
+  beforeAll(async () => {
+    cluster = await startPostgres();
+  });
+  afterAll(async () => {
+    for (const c of clients) await c.end().catch(() => undefined);
+    await cluster?.destroy();
+  });
+
+  it('migrates an empty database once, each step with its version row, and refuses a newer schema without touching it', async () => {
+    const db = await freshDatabase('fleet_migrate');
+    expect(await centralVersion(db)).toBe(0);
+    await expect(checkCentralSchema(db)).rejects.toMatchObject({ key: 'fleet.schema_missing' });
+    expect(await migrateCentral(db)).toEqual({ from: 0, to: latestCentralVersion });
+    expect(await migrateCentral(db)).toEqual({ from: latestCentralVersion, to: latestCentralVersion });
+    const versions = await db.query('SELECT version, name FROM fleet.schema_version ORDER BY version');
+    expect(versions.rows).toEqual(centralMigrations.map((m) => ({ version: m.version, name: m.name })));
+    await checkCentralSchema(db);
+
+    // A later app version migrated this database: this one says so and changes nothing.
+    await db.query(`INSERT INTO fleet.schema_version (version, name) VALUES (${latestCentralVersion + 1}, 'from the future')`);
+    await expect(migrateCentral(db)).rejects.toMatchObject({ key: 'fleet.schema_too_new', message: expect.stringContaining('Update Broadcart Studio') });
+    await expect(checkCentralSchema(db)).rejects.toMatchObject({ key: 'fleet.schema_too_new' });
+    expect((await db.query('SELECT count(*)::int AS n FROM fleet.schema_version')).rows[0].n).toBe(latestCentralVersion + 1);
+  });
+
+  it('rolls a failing migration back whole: no half-made table, no version row', async () => {
+    const db = await freshDatabase('fleet_failing');
+    const broken = [...centralMigrations, { version: latestCentralVersion + 1, name: 'broken', sql: 'CREATE TABLE fleet.half (n int); SELECT 1/0;' }];
+    await expect(migrateCentral(db, broken)).rejects.toThrow(/division by zero/);
+    expect(await centralVersion(db)).toBe(latestCentralVersion);
+    expect((await db.query(`SELECT to_regclass('fleet.half') AS t`)).rows[0].t).toBeNull();
+  });
+
+  describe('roles and row-level security (set up by npm run fleet:setup)', () => {
+    const studioA = '11111111-1111-4111-8111-111111111111';
+    const studioB = '22222222-2222-4222-8222-222222222222';
+    let a: pg.Client;
+    let b: pg.Client;
+    let manager: pg.Client;
+    let setupOutput: string;
+
+    beforeAll(async () => {
+      const admin = await connect(cluster.adminUrl);
+      await admin.query('CREATE DATABASE fleet_rls');
+      const { stdout } = await run('npx', ['tsx', 'scripts/fleet-setup.ts', cluster.url('postgres', undefined, 'fleet_rls'),
+        '--studio-login', 'studio_a:pass-a', '--studio-login', 'studio_b', '--manager-login', 'boss:pass-m']);
+      setupOutput = stdout;
+      const passwordB = /studio_b: .*password (\S+)/.exec(stdout)![1]!;
+      a = await connect(cluster.url('studio_a', 'pass-a', 'fleet_rls'));
+      b = await connect(cluster.url('studio_b', passwordB, 'fleet_rls'));
+      manager = await connect(cluster.url('boss', 'pass-m', 'fleet_rls'));
+      for (const [client, id, title] of [[a, studioA, 'Berlin tea'], [b, studioB, 'Madrid silk']] as const) {
+        await client.query('SELECT fleet.claim_studio($1, $2, $3)', [id, title, '0.0.0-test']);
+        await client.query(
+          `INSERT INTO fleet.sessions (studio_id, session_id, title, market, hosts, languages, notes, status, started_at, event_count)
+           VALUES ($1, 's-' || $2, $2, 'DE', '[]', '[]', '', 'ended', now(), 1)`, [id, title]);
+        await client.query(`INSERT INTO fleet.events (studio_id, session_id, seq, at, kind, payload) VALUES ($1, 's-' || $2, 1, now(), 'session.mark', '{}')`, [id, title]);
+      }
+    });
+
+    it('prints what it made: schema version, partitions, the logins and a generated password', () => {
+      expect(setupOutput).toMatch(/migrated from version 0 to 1/);
+      expect(setupOutput).toMatch(/Event partitions created: 16/);
+      expect(setupOutput).toMatch(/studio_a: studio login .*password pass-a/);
+    });
+
+    it('a studio sees, updates and writes only its own rows, and deletes none', async () => {
+      expect((await a.query('SELECT studio_id, title FROM fleet.sessions')).rows).toEqual([{ studio_id: studioA, title: 'Berlin tea' }]);
+      expect((await a.query('SELECT count(*)::int AS n FROM fleet.events')).rows[0].n).toBe(1);
+      expect((await a.query('SELECT count(*)::int AS n FROM fleet.events WHERE studio_id = $1', [studioB])).rows[0].n).toBe(0);
+      expect((await a.query(`UPDATE fleet.sessions SET title = 'taken' WHERE studio_id = $1`, [studioB])).rowCount).toBe(0);
+      await expect(a.query('DELETE FROM fleet.sessions WHERE studio_id = $1', [studioB])).rejects.toThrow(/permission denied/);
+      await expect(a.query('DELETE FROM fleet.events')).rejects.toThrow(/permission denied/);
+      await expect(a.query('UPDATE fleet.events SET kind = $1', ['x'])).rejects.toThrow(/permission denied/);
+      await expect(
+        a.query(`INSERT INTO fleet.events (studio_id, session_id, seq, at, kind, payload) VALUES ($1, 'forged', 1, now(), 'x', '{}')`, [studioB]),
+      ).rejects.toThrow(/row-level security/);
+      // Moving an own row to another studio is refused too.
+      await expect(a.query('UPDATE fleet.sessions SET studio_id = $1', [studioB])).rejects.toThrow(/row-level security/);
+      // No way around the policies: partitions, the login table.
+      const partition = (await a.query(`SELECT 'fleet.events_' || to_char(now() AT TIME ZONE 'UTC', 'YYYY_MM') AS p`)).rows[0].p as string;
+      await expect(a.query(`SELECT * FROM ${partition}`)).rejects.toThrow(/permission denied/);
+      await expect(a.query('SELECT * FROM fleet.studio_logins')).rejects.toThrow(/permission denied/);
+      expect((await b.query(`SELECT title FROM fleet.sessions`)).rows).toEqual([{ title: 'Madrid silk' }]);
+    });
+
+    it('a studio login cannot claim another studio id, nor be claimed by a second studio', async () => {
+      await expect(a.query('SELECT fleet.claim_studio($1, $2, $3)', [studioB, 'x', 'x'])).rejects.toThrow(/belongs to studio/);
+      await expect(manager.query('SELECT fleet.claim_studio($1, $2, $3)', [studioB, 'x', 'x'])).rejects.toThrow(/permission denied/);
+      expect((await a.query('SELECT fleet.my_studio() AS id')).rows[0].id).toBe(studioA);
+      // SET ROLE does not change the studio: it is read from the login (session_user).
+      await a.query('SET ROLE broadcart_studio');
+      expect((await a.query('SELECT count(*)::int AS n FROM fleet.sessions')).rows[0].n).toBe(1);
+      await a.query('RESET ROLE');
+    });
+
+    it('the manager reads every studio and writes nothing', async () => {
+      expect((await manager.query('SELECT title FROM fleet.sessions ORDER BY title')).rows).toEqual([{ title: 'Berlin tea' }, { title: 'Madrid silk' }]);
+      expect((await manager.query('SELECT count(*)::int AS n FROM fleet.events')).rows[0].n).toBe(2);
+      expect((await manager.query('SELECT name FROM fleet.studios ORDER BY name')).rows).toEqual([{ name: 'Berlin tea' }, { name: 'Madrid silk' }]);
+      await expect(manager.query(`UPDATE fleet.sessions SET title = 'x'`)).rejects.toThrow(/permission denied/);
+      await expect(manager.query(`INSERT INTO fleet.studios (studio_id) VALUES (gen_random_uuid())`)).rejects.toThrow(/permission denied/);
+    });
+
+    it('creates a missing month partition on demand, once, for a studio too', async () => {
+      const old = Date.UTC(2019, 4, 17);
+      await expect(a.query(`INSERT INTO fleet.events (studio_id, session_id, seq, at, kind, payload) VALUES ($1, 'old', 1, $2, 'x', '{}')`, [studioA, new Date(old)])).rejects.toThrow(/no partition/);
+      expect((await a.query('SELECT fleet.ensure_event_partitions($1, $1) AS n', [new Date(old)])).rows[0].n).toBe(1);
+      expect((await b.query('SELECT fleet.ensure_event_partitions($1, $1) AS n', [new Date(old)])).rows[0].n).toBe(0);
+      await a.query(`INSERT INTO fleet.events (studio_id, session_id, seq, at, kind, payload) VALUES ($1, 'old', 1, $2, 'x', '{}')`, [studioA, new Date(old)]);
+    });
+  });
+});
