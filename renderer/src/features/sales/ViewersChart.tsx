@@ -7,6 +7,8 @@ export interface ViewerPoint {
   viewers: number;
 }
 
+const minuteSteps = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map((m) => m * 60);
+
 /** The data uPlot draws: seconds on x, viewers on y. */
 const aligned = (points: ViewerPoint[]): uPlot.AlignedData => [points.map((p) => p.at / 1000), points.map((p) => p.viewers)];
 
@@ -37,7 +39,8 @@ export function ViewersChart({ points, label, locale, height = 110 }: { points: 
         series: [{}, { label, stroke: line, fill: 'rgba(167, 139, 250, 0.18)', width: 2, points: { show: false } }],
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(10, Math.ceil((max ?? 0) * 1.15))] } },
         axes: [
-          { ...axis, space: 70, size: 28, values: (_u, splits) => splits.map((s) => clock.format(s * 1000)) },
+          // Ticks whole minutes apart: the labels show minutes, so closer ticks would repeat the same time.
+          { ...axis, space: 70, size: 28, incrs: minuteSteps, values: (_u, splits) => splits.map((s) => clock.format(s * 1000)) },
           { ...axis, size: 48, values: (_u, splits) => splits.map((v) => count.format(v)) },
         ],
         legend: { show: false },
