@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { uiLanguages } from '../../../electron/shared/languages';
 import { bindingLabel, keyLabels, matchesBinding, shortcutFor, shortcuts, shortcutsOf, type KeyPress, type ShortcutWindow } from '../../../renderer/src/app/shortcuts';
 
 const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key, altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, ...mods });
@@ -51,7 +52,7 @@ describe('the keyboard map', () => {
   });
 
   it('has a name for every shortcut and condition in every UI language', () => {
-    for (const lang of ['en', 'zh-CN']) {
+    for (const lang of uiLanguages) {
       const texts = JSON.parse(fs.readFileSync(path.join(repo, 'locales', lang, 'shortcuts.json'), 'utf8'));
       const lookup = (dotted: string) => dotted.split('.').reduce((node, part) => node?.[part], texts);
       for (const s of shortcuts) {

@@ -10,6 +10,8 @@ import enErrors from '../../../../locales/en/errors.json';
 import enPlatforms from '../../../../locales/en/platforms.json';
 import zhErrors from '../../../../locales/zh-CN/errors.json';
 import zhPlatforms from '../../../../locales/zh-CN/platforms.json';
+import esErrors from '../../../../locales/es/errors.json';
+import esPlatforms from '../../../../locales/es/platforms.json';
 
 export const oauthCallbackPath = '/oauth/callback';
 
@@ -17,6 +19,7 @@ export const oauthCallbackPath = '/oauth/callback';
 const texts: Record<UiLanguage, { errors: Record<string, Record<string, unknown>>; page: typeof enPlatforms.callback }> = {
   en: { errors: enErrors, page: enPlatforms.callback },
   'zh-CN': { errors: zhErrors, page: zhPlatforms.callback },
+  es: { errors: esErrors, page: esPlatforms.callback },
 };
 
 const style =
