@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { uiLanguages } from '../../electron/shared/languages';
 import { freePort } from '../support/obs';
 import { expect, rest, test } from './fixtures';
 
@@ -38,12 +39,12 @@ async function checkTopBar(page: Page, where: string) {
   expect(rows.barHeight, `${where}: top bar height`).toBeLessThan(80);
 }
 
-test('with a session running and OBS unreachable, no page is wider than the window from 1280 px up, in English and Chinese', async ({ page, served }) => {
+test('with a session running and OBS unreachable, no page is wider than the window from 1280 px up, in every UI language', async ({ page, served }) => {
   test.setTimeout(180_000);
   await rest(served, 'session.start', { title: 'Jasmine tea launch — US evening with Ana and Li Wei', market: 'US', hosts: ['Ana'], languages: ['en', 'zh-CN'] });
   // The longest OBS state in the bar: trying an address where nothing answers.
   await rest(served, 'obs.connect', { url: `ws://127.0.0.1:${await freePort()}` });
-  for (const language of ['en', 'zh-CN'] as const) {
+  for (const language of uiLanguages) {
     await rest(served, 'settings.set', { general: { language } });
     for (const width of widths) {
       await page.setViewportSize({ width, height: 800 });
