@@ -1,7 +1,9 @@
 /**
  * Child process for the crash test: starts a real host on the given data folder, starts a session and
  * publishes logged events as fast as it can (in slices, so timers and the writer run), printing
- * `published <count> <time>` every few ms. The test kills it with SIGKILL at a random moment.
+ * `published <count> <time> <committed>` every few ms (committed: published minus what the log writer
+ * still holds in memory; the bus hands events to the writer synchronously, so the difference is exact).
+ * The test kills it with SIGKILL at a random moment.
  */
 import { startHost } from '../../../electron/core/host';
 
@@ -16,6 +18,7 @@ const publishSlice = () => {
   }
   setImmediate(publishSlice);
 };
-setInterval(() => process.stdout.write(`published ${published} ${Date.now()}\n`), 5);
+const writer = host.features.session.writer;
+setInterval(() => process.stdout.write(`published ${published} ${Date.now()} ${published - writer.pendingFor(session.id)}\n`), 5);
 process.stdout.write(`session ${session.id}\n`);
 publishSlice();

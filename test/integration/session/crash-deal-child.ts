@@ -14,7 +14,9 @@ await call('card.pin', { sku: 'TEA-JASMINE-100', market: 'US', output: 'overlay'
 const { deal } = await call('deal.create', { sku: 'TEA-JASMINE-100', market: 'US', dealPriceMinor: 1000, stock: 50, durationS: 600, leadInS: 0 });
 await call('deal.start', { dealId: deal.id, overrideReason: 'crash test' });
 await call('deal.adjustStock', { dealId: deal.id, sold: 2 });
+// Everything so far committed before saying ready (on a starved CPU the group-commit timer may fire late);
+// the marks after it are the ones a crash may cut short.
+if (!host.features.session.writer.flushAll()) throw new Error('the session log could not be written');
 let marks = 0;
 setInterval(() => host.context.bus.publish('session.mark', { sessionId: session.id, text: `m${++marks}` }), 5);
-// Written for sure once the writer's window has passed twice.
-setTimeout(() => process.stdout.write(`ready ${session.id} ${deal.id}\n`), 200);
+process.stdout.write(`ready ${session.id} ${deal.id}\n`);

@@ -7,13 +7,11 @@ import { startTestHost } from '../../support/host';
 import { tempDir } from '../../support/temp';
 
 const child = path.join(import.meta.dirname, 'crash-child.ts');
-/** The writer's group-commit window, plus a little for the timer firing late on a busy 2-core machine. */
-const windowMs = 50;
-const schedulingAllowanceMs = 30;
-
 interface Progress {
   count: number;
   at: number;
+  /** Events the writer had committed when the child reported (published minus those still queued). */
+  committed: number;
 }
 
 /** Runs the child until it has published for `runMs`, SIGKILLs it, and returns what it reported. */
@@ -32,10 +30,10 @@ async function runAndKill(dataDir: string, runMs: number): Promise<{ sessionId: 
       if (!killing) reject(new Error(`the child exited before it was killed: ${stderr}`));
     });
     lines.on('line', (line) => {
-      const [word, a, b] = line.split(' ');
+      const [word, a, b, c] = line.split(' ');
       if (word === 'session') sessionId = a!;
       if (word !== 'published') return;
-      const entry = { count: Number(a), at: Number(b) };
+      const entry = { count: Number(a), at: Number(b), committed: Number(c) };
       progress.push(entry);
       if (entry.count > 0 && firstAt === 0) firstAt = entry.at;
       if (firstAt > 0 && Date.now() - firstAt >= runMs && proc.exitCode === null) {
@@ -73,11 +71,12 @@ describe('crash recovery with a real process killed by SIGKILL', () => {
           const marks = db
             .prepare(`SELECT count(*) AS n, max(seq) AS maxSeq, min(seq) AS minSeq FROM session_events WHERE session_id = ? AND kind = 'session.mark'`)
             .get(sessionId) as { n: number; maxSeq: number; minSeq: number };
-          // Every event published before (kill - window) is present: the child numbered marks m1, m2...
-          const safe = progress.filter((p) => p.at <= killedAt - windowMs - schedulingAllowanceMs).at(-1);
-          expect(safe, 'the child reported progress before the kill').toBeDefined();
-          expect(safe!.count).toBeGreaterThan(0);
-          expect(marks.n).toBeGreaterThanOrEqual(safe!.count);
+          // Every event the writer had committed before the kill is present (the child numbered marks m1,
+          // m2...): a commit is in the WAL when it returns. What was still queued (at most one group-commit
+          // window on a machine that keeps up) may be lost; the clock is not asked, a starved CPU stretches it.
+          const safe = progress.filter((p) => p.at <= killedAt && p.committed > 0).at(-1);
+          expect(safe, 'the writer committed marks before the kill').toBeDefined();
+          expect(marks.n).toBeGreaterThanOrEqual(safe!.committed);
           // No holes: the log is a prefix of what was published (seq 1 is session.started).
           expect(marks.minSeq).toBe(2);
           expect(marks.maxSeq).toBe(marks.n + 1);
@@ -90,7 +89,7 @@ describe('crash recovery with a real process killed by SIGKILL', () => {
           expect(JSON.parse(interrupted.payload).lastEventAt).toBe(interrupted.at);
           expect(session.lastEventAt).toBe(all.lastAt);
           expect(session.eventCount).toBe(all.n);
-          console.log(`round ${round + 1}: ${marks.n} marks kept, ${safe!.count} required, last report ${progress.at(-1)!.count}`);
+          console.log(`round ${round + 1}: ${marks.n} marks kept, ${safe!.committed} committed before the kill, ${progress.at(-1)!.count} published`);
 
           // It can be resumed and the log continues after the interruption.
           await host.call('session.resume', { id: sessionId });
@@ -119,7 +118,7 @@ describe('what a crash left running is settled on restart', () => {
       const [sessionId, dealId] = await new Promise<[string, string]>((resolve, reject) => {
         proc.once('exit', () => reject(new Error(`the child exited before it was ready: ${stderr}`)));
         readline.createInterface({ input: proc.stdout }).on('line', (line) => {
-          const [word, a, b] = line.split(' ');
+          const [word, a, b, c] = line.split(' ');
           if (word === 'ready') resolve([a!, b!]);
         });
       });
