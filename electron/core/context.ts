@@ -7,6 +7,7 @@ import type { SettingsStore } from './features/settings/settings-store';
 import type { TokenStore } from './server/tokens';
 import type { HostMetaStore } from './db/host-meta';
 import type { SecretStore } from './secrets/secret-store';
+import type { FleetSyncOptions } from './features/fleet/fleet-sync';
 
 export interface HostOptions {
   dataDir: string;
@@ -30,6 +31,8 @@ export interface HostOptions {
    * safeStorage). Without it, features fall back to a key file in the data folder.
    */
   secretCipher?: SecretCipher;
+  /** Pacing of the fleet sync (retries, pauses), shortened by tests. */
+  fleetSync?: FleetSyncOptions;
 }
 
 export interface SecretCipher {

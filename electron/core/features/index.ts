@@ -5,6 +5,7 @@ import { cardsFeature } from './cards/cards-feature';
 import { checkDealPrice, percentOff, referencePrice } from './cards/price-rules';
 import { catalogFeature } from './catalog/catalog-feature';
 import { complianceFeature } from './compliance/compliance-feature';
+import { fleetFeature } from './fleet/fleet-feature';
 import { obsFeature } from './obs/obs-feature';
 import { checkTikTokFlashDeal } from './platform/flash-deal-rules';
 import { platformFeature } from './platform/platform-feature';
@@ -30,6 +31,7 @@ export interface Features {
   audience: ReturnType<typeof audienceFeature>;
   platform: ReturnType<typeof platformFeature>;
   compliance: ReturnType<typeof complianceFeature>;
+  fleet: ReturnType<typeof fleetFeature>;
 }
 
 /**
@@ -72,8 +74,10 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
     deals: cards.deals.store,
     dealRules: { dealPrice: checkDealPrice, percentOff, referencePrice, tiktokFlashDeal: (facts) => checkTikTokFlashDeal(facts) },
   });
+  // The fleet sync only reads the log (and copies it out): it starts last and stops first.
+  const fleet = fleetFeature(ctx);
   return {
-    features: { system, settings, catalog, session, obs, prompter, cards, audience, platform, compliance },
-    inStartOrder: [system, settings, catalog, session, obs, compliance, prompter, audience, platform, cards],
+    features: { system, settings, catalog, session, obs, prompter, cards, audience, platform, compliance, fleet },
+    inStartOrder: [system, settings, catalog, session, obs, compliance, prompter, audience, platform, cards, fleet],
   };
 }

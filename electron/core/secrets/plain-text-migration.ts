@@ -11,6 +11,8 @@ export const secretNames = {
   platform: (connectionId: string) => `platform.${connectionId}`,
   /** The studio's key for pseudonymizing chat authors (HMAC of platform and author id). */
   chatAuthorKey: 'chat.authorKey',
+  /** The password of the fleet's central PostgreSQL (fleet.configure). */
+  fleetPassword: 'fleet.password',
 } as const;
 
 /** `host_meta` keys where versions before the secret store kept secrets in plain text, and their new names. */

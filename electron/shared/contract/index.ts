@@ -5,6 +5,7 @@ import { cardsEvents, cardsMethods } from './cards';
 import { catalogEvents, catalogMethods } from './catalog';
 import { complianceMethods } from './compliance';
 import { dealsEvents, dealsMethods } from './deals';
+import { fleetEvents, fleetMethods } from './fleet';
 import { obsEvents, obsMethods } from './obs';
 import { outputsEvents, outputsMethods } from './outputs';
 import { platformConnectionEvents, platformConnectionMethods, platformPushEvents, platformPushMethods } from './platform';
@@ -35,6 +36,7 @@ export const methods = {
   ...salesMethods,
   ...complianceMethods,
   ...audienceMethods,
+  ...fleetMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -53,6 +55,7 @@ export const events = {
   ...chatEvents,
   ...salesEvents,
   ...audienceEvents,
+  ...fleetEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

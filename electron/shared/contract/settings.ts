@@ -74,6 +74,13 @@ export const settingsSectionsSpec = {
       obsSceneName: 'Broadcart Card',
     },
   ),
+  studio: section(
+    {
+      /** This studio's name, shown in the fleet's central review (the studio id is fixed per data folder). */
+      name: z.string().trim().max(100),
+    },
+    { name: '' },
+  ),
   compliance: section(
     {
       /** Markets the script editor checks scripts for; empty: the default market (general.defaultMarket). */
@@ -96,6 +103,7 @@ export const settingsSchema = z.object({
   prompter: settingsSectionsSpec.prompter.complete,
   cards: settingsSectionsSpec.cards.complete,
   compliance: settingsSectionsSpec.compliance.complete,
+  studio: settingsSectionsSpec.studio.complete,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -107,6 +115,7 @@ export const settingsPatch = z
     prompter: settingsSectionsSpec.prompter.patch,
     cards: settingsSectionsSpec.cards.patch,
     compliance: settingsSectionsSpec.compliance.patch,
+    studio: settingsSectionsSpec.studio.patch,
   })
   .partial()
   .strict();
@@ -120,6 +129,7 @@ export function defaultSettings(): Settings {
     prompter: settingsSectionsSpec.prompter.defaults,
     cards: settingsSectionsSpec.cards.defaults,
     compliance: settingsSectionsSpec.compliance.defaults,
+    studio: settingsSectionsSpec.studio.defaults,
   });
 }
 

@@ -15,6 +15,7 @@ export const validationRules = {
   give_sold_or_stock: 'give either sold or stock',
   give_scene_name: 'give the OBS scene name',
   obs_url: 'must be a ws:// or wss:// address such as ws://127.0.0.1:4455',
+  fleet_url: 'must be a PostgreSQL URL such as postgres://studio1@db.example.com:5432/broadcart?sslmode=verify-full',
   give_item_or_source: 'give sceneItemId or sourceName',
   webhook_secret: 'must be whsec_ followed by base64 of at least 24 bytes',
   language_tag: 'must be a language tag such as en, zh-CN or es',

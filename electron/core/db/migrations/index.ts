@@ -6,6 +6,7 @@ import { commerceMigration } from './005_commerce';
 import { dealCodesMigration } from './006_deal_codes';
 import { platformMigration } from './007_platform';
 import { audienceMigration } from './008_audience';
+import { fleetMigration } from './009_fleet';
 import type { Migration } from './types';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   dealCodesMigration,
   platformMigration,
   audienceMigration,
+  fleetMigration,
 ];
 
 export type { Migration } from './types';
