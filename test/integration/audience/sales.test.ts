@@ -182,6 +182,10 @@ describe('sales: orders from a shop', () => {
       ['order.updated', late.id],
     ]);
     expect(await orderEvents(second.id)).toEqual([]);
+    // On the first session's timeline the order sits where it was placed, not after the session ended.
+    const created = (await t.call('session.events', { id: first.id, kinds: ['order.created'] })).events[0]!;
+    expect(created.at).toBe(late.createdAt);
+    expect(created.at).toBeLessThan((await t.call('session.get', { id: first.id })).endedAt!);
   });
 
   it('attributes each line to what was on air when it was placed: the card (or one taken off minutes before), the deal, the last cue, hosts and market', async () => {

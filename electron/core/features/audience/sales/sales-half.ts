@@ -113,8 +113,11 @@ export function salesHalf(ctx: HostContext, deps: SalesDeps): SalesHalf {
       ctx.db.transaction(() => {
         for (const line of order.lines) moveStock(line, order.status);
         store.save(order);
-        if (existing) ctx.bus.publish('order.updated', { order, previousStatus: existing.status }, ctx.now());
-        else ctx.bus.publish('order.created', order, ctx.now());
+        // Logged at the time it happened on the shop, not when the poll or webhook brought it: an order read
+        // after session.end sits inside its session on the timeline. Never later than now (a shop clock ahead).
+        const now = ctx.now();
+        if (existing) ctx.bus.publish('order.updated', { order, previousStatus: existing.status }, Math.min(order.updatedAt, now));
+        else ctx.bus.publish('order.created', order, Math.min(order.placedAt, now));
       })();
       if (existing) result.updated++;
       else result.created++;
