@@ -27,6 +27,15 @@ export const cardTexts = z.object({
   scanToBuy: z.string(),
   /** {{code}}: the discount code viewers type at checkout (Shopify). */
   discountCode: z.string(),
+  /** {{tax}}: the market's tax name ("incl. VAT", "inkl. MwSt."). */
+  taxIncluded: z.string(),
+  /** The unit a unit price is per when it is not kg or l ("/piece"). */
+  unitPiece: z.string(),
+  /** {{min}} and {{max}}: delivery in days. */
+  deliveryRange: z.string(),
+  /** {{days}} */
+  deliveryExact: z.string(),
+  deliveryOneDay: z.string(),
 });
 export type CardTexts = z.infer<typeof cardTexts>;
 
@@ -41,9 +50,19 @@ export const cardView = z.object({
   pitch: z.string(),
   currency: z.string(),
   priceMinor: z.number().int(),
+  /** What viewers pay, formatted: gross (VAT added to a net price) where the market shows gross prices. */
   priceText: z.string(),
+  /** The price includes VAT (or the market's consumption tax). */
   taxInclusive: z.boolean(),
+  /** The VAT rate (percent) the price includes; null when none the app knows of. */
+  vatRate: z.number().nullable(),
+  /** "inkl. MwSt." in the card's language, where the market's viewers are told; null otherwise. */
+  taxText: z.string().nullable(),
+  /** "229,00 €/kg" where the market requires a unit price (EU, GB) and the product has a net quantity. */
+  unitPriceText: z.string().nullable(),
   shippingTime: z.string().nullable(),
+  /** The delivery time in the card's language ("Lieferung in 5–8 Tagen"), or the free shipping text; null when neither is set. */
+  deliveryText: z.string().nullable(),
   purchaseUrl: z.string().nullable(),
   /** The purchase URL as a QR code PNG (data: URL), for screens that cannot draw one. */
   qrImage: z.string().nullable(),
@@ -56,6 +75,8 @@ export const cardView = z.object({
       state: dealState,
       priceMinor: z.number().int(),
       priceText: z.string(),
+      /** The deal price per kg / l / piece, where the market requires a unit price. */
+      unitPriceText: z.string().nullable(),
       /** Percent off the reference price (the 30-day low in EU markets, else the regular price). */
       percentOff: z.number().int(),
       /** The struck-through "was" price (the 30-day low in EU markets, else the regular price); null when it is not above the deal price. */

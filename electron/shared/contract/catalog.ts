@@ -1,23 +1,53 @@
 import { rule } from './validation-texts';
 import { z } from 'zod';
 import { event, method, noInput } from './define';
+import { marketInfo, vatPeriodsOf } from '../markets';
 
 /** Text in several languages, keyed by language tag (en, zh-CN, es...). */
 export const localizedText = z.record(z.string().min(2).max(35), z.string().max(4000));
 export type LocalizedText = z.infer<typeof localizedText>;
 
+/** Delivery time viewers are told, in whole days from order to door. */
+export const deliveryDays = z
+  .object({
+    min: z.number().int(rule('delivery_whole_days')).min(0).max(365),
+    max: z.number().int(rule('delivery_whole_days')).min(0).max(365),
+  })
+  .strict()
+  .refine((d) => d.min <= d.max, { message: rule('delivery_min_max'), path: ['max'] });
+export type DeliveryDays = z.infer<typeof deliveryDays>;
+
 export const marketPrice = z.object({
   market: z.string().min(2).max(8),
   /** ISO 4217 code. */
   currency: z.string().regex(/^[A-Z]{3}$/, rule('currency_code')),
-  /** Amount in minor units (cents, fen): integers avoid rounding errors. */
-  amountMinor: z.number().int().nonnegative(),
+  /**
+   * Amount in minor units of the currency (cents, fen; yen and won have none, so ¥1,980 is 1980): integers
+   * avoid rounding errors.
+   */
+  amountMinor: z.number().int(rule('amount_minor_whole')).nonnegative(),
+  /** The amount includes the market's VAT (gross); false: it is before VAT (net), and cards add the VAT where the market shows gross prices. */
   taxInclusive: z.boolean(),
-  /** Delivery time shown to viewers, e.g. "5-8 days". */
+  /** This product's VAT rate in the market, percent (a reduced rate such as 7 for food in DE); default: the market's standard rate. */
+  vatRate: z.number().min(0, rule('vat_rate_range')).max(30, rule('vat_rate_range')).multipleOf(0.01, rule('vat_rate_range')).optional(),
+  /** Delivery time shown to viewers as free text, e.g. "5-8 days" (deliveryDays wins when both are set). */
   shippingTime: z.string().max(80).optional(),
+  /** Estimated delivery time in days, written on the card in the card's language. */
+  deliveryDays: deliveryDays.optional(),
   purchaseUrl: z.string().url().optional(),
 });
 export type MarketPrice = z.infer<typeof marketPrice>;
+
+/** Units a net quantity is sold in (Directive 98/6/EC: unit prices per kg, per l, per piece). */
+export const quantityUnit = z.enum(['g', 'kg', 'ml', 'l', 'piece']);
+export type QuantityUnit = z.infer<typeof quantityUnit>;
+
+/** What a pack holds (100 g, 0.35 l, 6 pieces), for the unit price. */
+export const netQuantity = z
+  .object({ amount: z.number().positive(rule('net_quantity_positive')).max(1_000_000), unit: quantityUnit })
+  .strict()
+  .refine((q) => q.unit !== 'piece' || Number.isInteger(q.amount), { message: rule('net_quantity_pieces'), path: ['amount'] });
+export type NetQuantity = z.infer<typeof netQuantity>;
 
 export const product = z.object({
   id: z.string(),
@@ -26,6 +56,7 @@ export const product = z.object({
   pitch: localizedText,
   bullets: z.record(z.string(), z.array(z.string().max(300))).default({}),
   images: z.array(z.string()).default([]),
+  netQuantity: netQuantity.optional(),
   prices: z.array(marketPrice),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
@@ -40,11 +71,23 @@ export const productInput = z.object({
   pitch: localizedText.default({}),
   bullets: z.record(z.string(), z.array(z.string().max(300))).default({}),
   images: z.array(z.string().max(2000)).default([]),
-  prices: z.array(marketPrice).default([]),
+  netQuantity: netQuantity.optional(),
+  prices: z
+    .array(marketPrice)
+    .superRefine((prices, ctx) => {
+      prices.forEach((price, i) => {
+        // A net price needs a rate to show viewers the gross one, where the market shows gross prices.
+        const info = marketInfo(price.market);
+        if (info?.grossPrices && !price.taxInclusive && price.vatRate === undefined && vatPeriodsOf(price.market).length === 0) {
+          ctx.addIssue({ code: 'custom', path: [i, 'taxInclusive'], message: rule('net_price_without_rate') });
+        }
+      });
+    })
+    .default([]),
 });
 export type ProductInput = z.input<typeof productInput>;
 
-/** One price a product had in a market from `changedAt` until the next entry. */
+/** One price a product had in a market from `changedAt` until the next entry, as viewers paid it (VAT included where the market shows gross prices). */
 export const priceHistoryEntry = z.object({
   market: z.string(),
   currency: z.string(),

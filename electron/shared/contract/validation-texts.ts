@@ -36,6 +36,15 @@ export const validationRules = {
   give_sku_or_product: 'give either sku or productId',
   chat_platform: 'must be a platform name in lower case such as tiktok, youtube or instagram',
   give_author_id_or_key: 'give either authorId or authorKey',
+  amount_minor_whole:
+    "must be a whole number of the currency's minor units (cents; JPY, KRW, VND and IDR have none: ¥1,980 is 1980)",
+  vat_rate_range: 'a VAT rate is a percentage from 0 to 30 with at most two decimals, such as 19 or 5.5',
+  delivery_whole_days: 'delivery days are whole days, such as 5',
+  delivery_min_max: 'the earliest delivery day (min) must not be after the latest (max)',
+  net_quantity_positive: 'the net quantity must be more than 0, such as 100 (g)',
+  net_quantity_pieces: 'a number of pieces is a whole number',
+  net_price_without_rate:
+    'this market shows prices including taxes and has no single VAT rate: enter the price viewers pay (tax included) or give the VAT rate',
 } as const;
 
 export type ValidationRule = keyof typeof validationRules;

@@ -109,4 +109,26 @@ describe('obs-native card output against real OBS', () => {
       await client.disconnect();
     }
   });
+
+  it('the OBS card of a DE product says the price includes VAT, with its unit price and delivery days in German', async () => {
+    const product = await t.call('catalog.getProduct', { sku: 'TEA-JASMINE-100' });
+    await t.call('catalog.saveProduct', {
+      product: {
+        ...product,
+        netQuantity: { amount: 100, unit: 'g' },
+        prices: product.prices.map((p) => (p.market === 'DE' ? { ...p, deliveryDays: { min: 5, max: 8 } } : p)),
+      },
+    });
+    const client = await obs.connectClient();
+    try {
+      await t.call('card.pin', { sku: 'TEA-JASMINE-100', market: 'DE', output: 'obs-native' });
+      await t.host.features.cards.idle();
+      const { inputSettings } = await client.call('GetInputSettings', { inputName: obsSourceNames('Broadcart Card').text });
+      const lines = String(inputSettings.text).replace(/\u00a0/g, ' ').split('\n');
+      expect(lines.slice(1)).toEqual(['22,90 €', 'inkl. MwSt. · 229,00 €/kg', 'Lieferung in 5–8 Tagen']);
+    } finally {
+      await t.call('card.unpin', { output: 'obs-native' });
+      await client.disconnect();
+    }
+  });
 });

@@ -34,15 +34,20 @@ describe('card texts', () => {
     const card = {
       name: 'Jasmine Silver Needle Tea, 100 g',
       priceText: '22,99 €',
+      taxText: 'inkl. MwSt.',
+      unitPriceText: '229,90 €/kg',
       shippingTime: '5-8 Tage',
+      deliveryText: 'Lieferung in 5–8 Tagen',
       texts: cardTextsFor('DE'),
-      deal: { state: 'live', priceText: '17,99 €', referencePriceText: '22,99 €', percentOff: 22, endsAt: now + 65_000, countdownEndsAt: null, stock: 12, stockInitial: 50 },
+      deal: { state: 'live', priceText: '17,99 €', unitPriceText: '179,90 €/kg', referencePriceText: '22,99 €', percentOff: 22, endsAt: now + 65_000, countdownEndsAt: null, stock: 12, stockInitial: 50 },
     } as unknown as CardView;
     expect(obsCardText(card, now).split('\n')).toEqual([
       'Jasmine Silver Needle Tea, 100 g',
       '17,99 €  (22,99 €)  -22%',
+      // The unit price of the price on screen: the deal price while the deal runs.
+      'inkl. MwSt. · 179,90 €/kg',
       'Endet in 1:05 · Noch 12 von 50',
-      'Lieferzeit: 5-8 Tage',
+      'Lieferung in 5–8 Tagen',
     ]);
   });
 });

@@ -16,10 +16,13 @@ function freshFile(): string {
 }
 afterEach(() => temps.splice(0).forEach((t) => t.cleanup()));
 
+/** Every table and index, and every table's columns (a migration may only add columns). */
 function schemaOf(db: BetterSqlite3.Database): string[] {
-  return (db.prepare(`SELECT type || ':' || name AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY n`).all() as { n: string }[]).map(
-    (r) => r.n,
-  );
+  const objects = (db.prepare(`SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all() as { type: string; name: string }[]);
+  return objects.flatMap((o) => [
+    `${o.type}:${o.name}`,
+    ...(o.type === 'table' ? (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(o.name) as { name: string }[]).map((c) => `column:${o.name}.${c.name}`) : []),
+  ]).sort();
 }
 
 describe('openDatabase', () => {

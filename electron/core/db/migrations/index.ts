@@ -7,6 +7,7 @@ import { dealCodesMigration } from './006_deal_codes';
 import { platformMigration } from './007_platform';
 import { audienceMigration } from './008_audience';
 import { fleetMigration } from './009_fleet';
+import { marketPricesMigration } from './010_market_prices';
 import type { Migration } from './types';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   platformMigration,
   audienceMigration,
   fleetMigration,
+  marketPricesMigration,
 ];
 
 export type { Migration } from './types';

@@ -3,6 +3,8 @@ import type { CardView } from '../../../shared/contract/cards';
 import type { Product } from '../../../shared/contract/catalog';
 import { pickLocalized } from '../../../shared/languages';
 import { formatPrice, markets } from '../../../shared/markets';
+import { deliveryText, shownPrice, unitPriceOf } from '../../../shared/price-display';
+import { fillTemplate } from '../../../shared/template';
 import type { CatalogGateway } from '../gateways';
 import { cardTextsFor } from './card-texts';
 import type { DealStore } from './deal-store';
@@ -43,22 +45,26 @@ export async function buildCardView(
   const locale = marketLocale(market);
   const name = pickLocalized(product.name, locale);
   const money = (minor: number) => formatPrice(minor, price.currency, locale);
+  const texts = cardTextsFor(market);
+  // The price as viewers must see it: VAT added to a net price where the market shows gross prices.
+  const shown = shownPrice(price, deps.now);
+  const unitPriceText = (amountMinor: number) => {
+    const unit = unitPriceOf(amountMinor, product.netQuantity, market);
+    return unit ? `${money(unit.amountMinor)}/${unit.per === 'piece' ? texts.unitPiece : unit.per}` : null;
+  };
   const deal = deps.deals.activeFor(product.id, market, deps.now, soldOutShowMs);
   let dealView: CardView['deal'] = null;
   if (deal) {
-    const facts = {
-      market,
-      currency: deal.currency,
-      dealPriceMinor: deal.dealPriceMinor,
-      regularPriceMinor: price.amountMinor,
-      lowest30dMinor: deps.catalog.lowestPrice(product.id, market, (deal.liveAt ?? deps.now) - omnibusWindowMs, deal.liveAt ?? deps.now),
-    };
+    const lowest = deps.catalog.lowestPrice(product.id, market, (deal.liveAt ?? deps.now) - omnibusWindowMs, deal.liveAt ?? deps.now);
+    // Deal prices are what viewers pay; the regular price is compared as viewers see it, as the history keeps it.
+    const facts = { market, currency: deal.currency, dealPriceMinor: deal.dealPriceMinor, regularPriceMinor: shown.amountMinor, lowest30dMinor: lowest };
     const reference = shownReferencePrice(facts);
     dealView = {
       dealId: deal.id,
       state: deal.state,
       priceMinor: deal.dealPriceMinor,
       priceText: money(deal.dealPriceMinor),
+      unitPriceText: unitPriceText(deal.dealPriceMinor),
       percentOff: percentOff(facts),
       referencePriceText: reference === null ? null : money(reference),
       stock: deal.stock,
@@ -77,15 +83,19 @@ export async function buildCardView(
     name: name.text,
     pitch: pickLocalized(product.pitch, locale).text,
     currency: price.currency,
-    priceMinor: price.amountMinor,
-    priceText: money(price.amountMinor),
-    taxInclusive: price.taxInclusive,
+    priceMinor: shown.amountMinor,
+    priceText: money(shown.amountMinor),
+    taxInclusive: shown.vatRate !== null || price.taxInclusive,
+    vatRate: shown.vatRate,
+    taxText: shown.taxName === null ? null : fillTemplate(texts.taxIncluded, { tax: shown.taxName }),
+    unitPriceText: unitPriceText(shown.amountMinor),
     shippingTime: price.shippingTime ?? null,
+    deliveryText: deliveryText(texts, price.deliveryDays, price.shippingTime),
     purchaseUrl: price.purchaseUrl ?? null,
     qrImage: price.purchaseUrl ? await deps.qr.dataUrl(price.purchaseUrl) : null,
     image: product.images[0] ?? null,
     pinnedAt,
-    texts: cardTextsFor(market),
+    texts,
     deal: dealView,
   };
 }

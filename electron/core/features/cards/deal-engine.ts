@@ -7,6 +7,7 @@ import type { EventBus } from '../../bus';
 import type { CatalogGateway } from '../gateways';
 import { DealStore } from './deal-store';
 import { checkDealPrice, omnibusWindowMs, priceRuleReasons, type PriceFacts } from './price-rules';
+import { shownPrice } from '../../../shared/price-display';
 
 /** How long a sold-out deal stays on the card ("Sold out!") before the card shows the regular price. */
 export const soldOutShowMs = 60_000;
@@ -80,7 +81,8 @@ export class DealEngine {
       market,
       currency: price.currency,
       dealPriceMinor,
-      regularPriceMinor: price.amountMinor,
+      // The price viewers see (VAT added to a net price in markets showing gross prices), as the history keeps it.
+      regularPriceMinor: shownPrice(price, now).amountMinor,
       lowest30dMinor: this.deps.catalog.lowestPrice(product.id, market, now - omnibusWindowMs, now),
     };
   }

@@ -1,6 +1,15 @@
 import Papa from 'papaparse';
-import type { ImportIssue, MarketPrice, Product } from '../../../shared/contract/catalog';
-import { markets, type MarketInfo } from '../../../shared/markets';
+import {
+  deliveryDays,
+  marketPrice,
+  netQuantity,
+  type DeliveryDays,
+  type ImportIssue,
+  type MarketPrice,
+  type NetQuantity,
+  type Product,
+} from '../../../shared/contract/catalog';
+import { markets, vatPeriodsOf, type MarketInfo } from '../../../shared/markets';
 import type { NewProduct } from './catalog-store';
 import { importIssue, type IssueCode, type IssueParams } from './import-issues';
 import { currencyDigits, formatMinorPlain, parseMajorAmount } from './money';
@@ -8,9 +17,11 @@ import { currencyDigits, formatMinorPlain, parseMajorAmount } from './money';
 /**
  * The catalog as a spreadsheet: one row per product, one column per language or market field.
  *
- *   sku | name.en | name.zh-CN | pitch.en | bullets.en | images | price.US | currency.US | tax_inclusive.US | shipping.US | url.US | price.DE ...
+ *   sku | name.en | name.zh-CN | pitch.en | bullets.en | images | net_quantity | price.US | currency.US | tax_inclusive.US
+ *       | vat_rate.US | delivery_days.US | shipping.US | url.US | price.DE ...
  *
- * Prices are written in major units with a dot (24.99), as people type them. Lists (bullets, images)
+ * Prices are written in major units with a dot (24.99; 1980 in JPY), as people type them. A net quantity is
+ * "100 g" (g, kg, ml, l, piece); delivery days are "5-8" or "3"; a VAT rate is a percent (7). Lists (bullets, images)
  * are separated by " | ". Row numbers in errors are the spreadsheet's line numbers (the header is row 1).
  */
 export interface ParsedRows {
@@ -21,17 +32,21 @@ export interface ParsedRows {
 
 const listSeparator = ' | ';
 const textColumn = /^(name|pitch|bullets)\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$/;
-const marketColumn = /^(price|currency|tax_inclusive|shipping|url)\.([A-Z]{2,8})$/;
+const marketFields = ['price', 'currency', 'tax_inclusive', 'vat_rate', 'delivery_days', 'shipping', 'url'] as const;
+type MarketField = (typeof marketFields)[number];
+const marketColumn = new RegExp(`^(${marketFields.join('|')})\\.([A-Z]{2,8})$`);
 
 type ColumnKind =
   | { kind: 'sku' }
   | { kind: 'images' }
+  | { kind: 'netQuantity' }
   | { kind: 'text'; field: 'name' | 'pitch' | 'bullets'; lang: string }
-  | { kind: 'market'; field: 'price' | 'currency' | 'tax_inclusive' | 'shipping' | 'url'; market: string };
+  | { kind: 'market'; field: MarketField; market: string };
 
 function columnKind(header: string): ColumnKind | null {
   if (header === 'sku') return { kind: 'sku' };
   if (header === 'images') return { kind: 'images' };
+  if (header === 'net_quantity') return { kind: 'netQuantity' };
   const text = textColumn.exec(header);
   if (text) return { kind: 'text', field: text[1] as 'name', lang: text[2]! };
   const market = marketColumn.exec(header);
@@ -73,7 +88,7 @@ export function parseCatalogCsv(content: string): ParsedRows {
     // A row with too few or too many cells is refused, and its cells are still checked by their header column.
     if (record.length !== header.length) fail('', 'cell_count', { cells: record.length, expected: header.length });
     const product: NewProduct = { sku: '', name: {}, pitch: {}, bullets: {}, images: [], prices: [] };
-    const perMarket = new Map<string, Partial<Record<'price' | 'currency' | 'tax_inclusive' | 'shipping' | 'url', string>>>();
+    const perMarket = new Map<string, MarketFields>();
     kinds.forEach((kind, i) => {
       if (!kind) return;
       const value = (record[i] ?? '').trim();
@@ -86,6 +101,13 @@ export function parseCatalogCsv(content: string): ParsedRows {
         case 'images':
           product.images = splitList(value);
           break;
+        case 'netQuantity': {
+          if (value === '') break;
+          const quantity = parseNetQuantity(value);
+          if (quantity) product.netQuantity = quantity;
+          else fail('net_quantity', 'net_quantity_invalid', { value });
+          break;
+        }
         case 'text':
           if (value === '') break;
           if (kind.field === 'bullets') product.bullets[kind.lang] = splitList(value);
@@ -115,7 +137,24 @@ export function parseCatalogCsv(content: string): ParsedRows {
   return { rows: records.length - 1, products, errors };
 }
 
-type MarketFields = Partial<Record<'price' | 'currency' | 'tax_inclusive' | 'shipping' | 'url', string>>;
+type MarketFields = Partial<Record<MarketField, string>>;
+
+/** "100 g", "0.35 l", "6 piece(s)" -> { amount, unit }; null when it is not one of those. */
+function parseNetQuantity(text: string): NetQuantity | null {
+  const match = /^(\d+(?:\.\d+)?)\s*(g|kg|ml|l|pieces?|pcs)$/i.exec(text.trim());
+  if (!match) return null;
+  const unit = match[2]!.toLowerCase();
+  const parsed = netQuantity.safeParse({ amount: Number(match[1]), unit: unit.startsWith('p') ? 'piece' : unit });
+  return parsed.success ? parsed.data : null;
+}
+
+/** "5-8", "5–8" or "5" days -> { min, max }; null when it is not whole days with the smaller first. */
+function parseDeliveryDays(text: string): DeliveryDays | null {
+  const match = /^(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?$/.exec(text.trim());
+  if (!match) return null;
+  const parsed = deliveryDays.safeParse({ min: Number(match[1]), max: Number(match[2] ?? match[1]) });
+  return parsed.success ? parsed.data : null;
+}
 
 /** A market's price from its cells; every cell is checked, so one bad cell never hides another. */
 function marketPriceOf(market: string, fields: MarketFields, fail: (column: string, code: IssueCode, params?: IssueParams) => void): MarketPrice | null {
@@ -140,7 +179,8 @@ function marketPriceOf(market: string, fields: MarketFields, fail: (column: stri
     fail(`price.${market}`, amount.code, amount.params);
     ok = false;
   }
-  let taxInclusive = info?.eu ?? false;
+  // Without the column, a price is taken as viewers see it where the market shows prices with tax.
+  let taxInclusive = info?.grossPrices ?? false;
   if (fields.tax_inclusive !== undefined) {
     const t = fields.tax_inclusive.toLowerCase();
     if (['yes', 'true', '1', 'y'].includes(t)) taxInclusive = true;
@@ -154,6 +194,27 @@ function marketPriceOf(market: string, fields: MarketFields, fail: (column: stri
     fail(`url.${market}`, 'url_invalid', { value: fields.url });
     ok = false;
   }
+  let vatRate: number | undefined;
+  if (fields.vat_rate !== undefined) {
+    const rate = Number(fields.vat_rate.replace(/%$/, '').trim());
+    const parsed = marketPrice.shape.vatRate.safeParse(rate);
+    if (!/^\d+(\.\d{1,2})?%?$/.test(fields.vat_rate) || !parsed.success) {
+      fail(`vat_rate.${market}`, 'vat_rate_invalid', { value: fields.vat_rate });
+      ok = false;
+    } else vatRate = rate;
+  }
+  let days: DeliveryDays | null = null;
+  if (fields.delivery_days !== undefined) {
+    days = parseDeliveryDays(fields.delivery_days);
+    if (!days) {
+      fail(`delivery_days.${market}`, 'delivery_days_invalid', { value: fields.delivery_days });
+      ok = false;
+    }
+  }
+  if (!taxInclusive && vatRate === undefined && info?.grossPrices && vatPeriodsOf(market).length === 0) {
+    fail(`tax_inclusive.${market}`, 'net_price_without_rate', { market });
+    ok = false;
+  }
   if (fields.shipping !== undefined && fields.shipping.length > 80) {
     fail(`shipping.${market}`, 'shipping_too_long');
     ok = false;
@@ -164,7 +225,9 @@ function marketPriceOf(market: string, fields: MarketFields, fail: (column: stri
     currency,
     amountMinor: amount,
     taxInclusive,
+    ...(vatRate !== undefined ? { vatRate } : {}),
     ...(fields.shipping !== undefined ? { shippingTime: fields.shipping } : {}),
+    ...(days ? { deliveryDays: days } : {}),
     ...(fields.url !== undefined ? { purchaseUrl: fields.url } : {}),
   };
 }
@@ -190,12 +253,14 @@ export function catalogToCsv(products: readonly Product[]): string {
     ...sorted(langs.pitch).map((l) => `pitch.${l}`),
     ...sorted(langs.bullets).map((l) => `bullets.${l}`),
     'images',
-    ...sorted(marketsUsed).flatMap((m) => [`price.${m}`, `currency.${m}`, `tax_inclusive.${m}`, `shipping.${m}`, `url.${m}`]),
+    ...(products.some((p) => p.netQuantity) ? ['net_quantity'] : []),
+    ...sorted(marketsUsed).flatMap((m) => marketFields.map((f) => `${f}.${m}`)),
   ];
   const rows = products.map((p) =>
     header.map((column) => {
       if (column === 'sku') return p.sku;
       if (column === 'images') return p.images.join(listSeparator);
+      if (column === 'net_quantity') return p.netQuantity ? `${p.netQuantity.amount} ${p.netQuantity.unit}` : '';
       const text = textColumn.exec(column);
       if (text) {
         const [, field, lang] = text as unknown as [string, 'name' | 'pitch' | 'bullets', string];
@@ -211,6 +276,10 @@ export function catalogToCsv(products: readonly Product[]): string {
           return price.currency;
         case 'tax_inclusive':
           return price.taxInclusive ? 'yes' : 'no';
+        case 'vat_rate':
+          return price.vatRate === undefined ? '' : String(price.vatRate);
+        case 'delivery_days':
+          return price.deliveryDays ? `${price.deliveryDays.min}-${price.deliveryDays.max}` : '';
         case 'shipping':
           return price.shippingTime ?? '';
         default:

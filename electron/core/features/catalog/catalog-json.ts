@@ -51,6 +51,14 @@ export function parseCatalogJson(content: string): ParsedRows {
 }
 
 export function catalogToJson(products: readonly Product[]): string {
-  const out = products.map((p) => ({ sku: p.sku, name: p.name, pitch: p.pitch, bullets: p.bullets, images: p.images, prices: p.prices }));
+  const out = products.map((p) => ({
+    sku: p.sku,
+    name: p.name,
+    pitch: p.pitch,
+    bullets: p.bullets,
+    images: p.images,
+    ...(p.netQuantity ? { netQuantity: p.netQuantity } : {}),
+    prices: p.prices,
+  }));
   return JSON.stringify({ format: 'broadcart-catalog', version: 1, products: out }, null, 2) + '\n';
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { HostError } from '../../../shared/contract';
-import type { MarketPrice, PriceHistoryEntry, Product } from '../../../shared/contract/catalog';
+import { shownPrice } from '../../../shared/price-display';
+import type { MarketPrice, PriceHistoryEntry, Product, QuantityUnit } from '../../../shared/contract/catalog';
 
 export type NewProduct = Omit<Product, 'id' | 'createdAt' | 'updatedAt'> & { id?: string };
 /** What wrote a price: kept in the price history. */
@@ -14,6 +15,8 @@ interface ProductRow {
   pitch: string;
   bullets: string;
   images: string;
+  net_quantity: number | null;
+  net_unit: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -25,6 +28,9 @@ interface PriceRow {
   tax_inclusive: number;
   shipping_time: string | null;
   purchase_url: string | null;
+  vat_rate: number | null;
+  delivery_min: number | null;
+  delivery_max: number | null;
 }
 
 const matching = `WHERE sku LIKE @p ESCAPE '\\' OR name LIKE @p ESCAPE '\\'`;
@@ -66,7 +72,7 @@ export class CatalogStore {
     this.idById = db.prepare('SELECT id FROM products WHERE id = ?');
     this.idBySku = db.prepare('SELECT id FROM products WHERE sku = ?');
     this.skuElsewhere = db.prepare('SELECT id FROM products WHERE sku = ? AND id <> ?');
-    this.updateRow = db.prepare(`UPDATE products SET sku = ?, name = ?, pitch = ?, bullets = ?, images = ?, updated_at = ? WHERE id = ?`);
+    this.updateRow = db.prepare(`UPDATE products SET sku = ?, name = ?, pitch = ?, bullets = ?, images = ?, net_quantity = ?, net_unit = ?, updated_at = ? WHERE id = ?`);
     this.deleteRow = db.prepare('DELETE FROM products WHERE id = ?');
     this.historyRows = db.prepare(
       `SELECT market, currency, amount_minor, changed_at, source FROM price_history
@@ -80,18 +86,18 @@ export class CatalogStore {
          id = (SELECT id FROM price_history WHERE product_id = @productId AND market = @market AND changed_at <= @from
                ORDER BY changed_at DESC, id DESC LIMIT 1))`,
     );
-    this.currentPrices = db.prepare('SELECT market, currency, amount_minor FROM product_prices WHERE product_id = ?');
+    this.currentPrices = db.prepare('SELECT market, currency, amount_minor, tax_inclusive, vat_rate FROM product_prices WHERE product_id = ?');
     this.deletePrices = db.prepare('DELETE FROM product_prices WHERE product_id = ?');
     this.insertPriceRow = db.prepare(
-      `INSERT INTO product_prices (product_id, market, currency, amount_minor, tax_inclusive, shipping_time, purchase_url)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO product_prices (product_id, market, currency, amount_minor, tax_inclusive, shipping_time, purchase_url, vat_rate, delivery_min, delivery_max)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertHistoryRow = db.prepare(
       `INSERT INTO price_history (product_id, market, currency, amount_minor, changed_at, source) VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.insertRow = db.prepare(
-      `INSERT INTO products (id, sku, name, pitch, bullets, images, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO products (id, sku, name, pitch, bullets, images, net_quantity, net_unit, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.pricesOf = db.prepare(`SELECT * FROM product_prices WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY market`);
   }
@@ -134,6 +140,8 @@ export class CatalogStore {
         JSON.stringify(product.pitch ?? {}),
         JSON.stringify(product.bullets ?? {}),
         JSON.stringify(product.images ?? []),
+        product.netQuantity?.amount ?? null,
+        product.netQuantity?.unit ?? null,
         this.now(),
         existing.id,
       );
@@ -179,20 +187,38 @@ export class CatalogStore {
         market: string;
         currency: string;
         amount_minor: number;
+        tax_inclusive: number;
+        vat_rate: number | null;
       }[]).map((r) => [r.market, r]),
     );
     this.deletePrices.run(productId);
+    const now = this.now();
     for (const price of prices) {
       const old = before.get(price.market);
-      const changed = !old || old.amount_minor !== price.amountMinor || old.currency !== price.currency;
+      // A change of what viewers pay: the amount, or how it is entered (net/gross, VAT rate).
+      const oldShown = old && shownPrice({ market: old.market, amountMinor: old.amount_minor, taxInclusive: old.tax_inclusive === 1, ...(old.vat_rate !== null ? { vatRate: old.vat_rate } : {}) }, now).amountMinor;
+      const changed = !old || oldShown !== shownPrice(price, now).amountMinor || old.currency !== price.currency;
       this.insertPrice(productId, price, changed ? source : null);
     }
   }
 
   private insertPrice(productId: string, price: MarketPrice, historySource: PriceSource | null): void {
-    this.insertPriceRow.run(productId, price.market, price.currency, price.amountMinor, price.taxInclusive ? 1 : 0, price.shippingTime ?? null, price.purchaseUrl ?? null);
+    this.insertPriceRow.run(
+      productId,
+      price.market,
+      price.currency,
+      price.amountMinor,
+      price.taxInclusive ? 1 : 0,
+      price.shippingTime ?? null,
+      price.purchaseUrl ?? null,
+      price.vatRate ?? null,
+      price.deliveryDays?.min ?? null,
+      price.deliveryDays?.max ?? null,
+    );
     if (historySource !== null) {
-      this.insertHistoryRow.run(productId, price.market, price.currency, price.amountMinor, this.now(), historySource);
+      // The history keeps what viewers paid (gross where the market shows gross prices): the 30-day low is theirs.
+      const time = this.now();
+      this.insertHistoryRow.run(productId, price.market, price.currency, shownPrice(price, time).amountMinor, time, historySource);
     }
   }
 
@@ -206,6 +232,8 @@ export class CatalogStore {
       JSON.stringify(product.pitch ?? {}),
       JSON.stringify(product.bullets ?? {}),
       JSON.stringify(product.images ?? []),
+      product.netQuantity?.amount ?? null,
+      product.netQuantity?.unit ?? null,
       time,
       time,
     );
@@ -225,7 +253,9 @@ export class CatalogStore {
         currency: p.currency,
         amountMinor: p.amount_minor,
         taxInclusive: p.tax_inclusive === 1,
+        ...(p.vat_rate !== null ? { vatRate: p.vat_rate } : {}),
         ...(p.shipping_time !== null ? { shippingTime: p.shipping_time } : {}),
+        ...(p.delivery_min !== null && p.delivery_max !== null ? { deliveryDays: { min: p.delivery_min, max: p.delivery_max } } : {}),
         ...(p.purchase_url !== null ? { purchaseUrl: p.purchase_url } : {}),
       });
       byProduct.set(p.product_id, list);
@@ -237,6 +267,7 @@ export class CatalogStore {
       pitch: JSON.parse(r.pitch),
       bullets: JSON.parse(r.bullets),
       images: JSON.parse(r.images),
+      ...(r.net_quantity !== null && r.net_unit !== null ? { netQuantity: { amount: r.net_quantity, unit: r.net_unit as QuantityUnit } } : {}),
       prices: byProduct.get(r.id) ?? [],
       createdAt: r.created_at,
       updatedAt: r.updated_at,

@@ -2,6 +2,7 @@ import type { CheckFacts } from '../../../shared/compliance/check';
 import type { DealRuleRef } from '../../../shared/compliance/pack-schema';
 import type { DealRecord } from '../../../shared/contract/deals';
 import { formatPrice, markets } from '../../../shared/markets';
+import { shownPrice } from '../../../shared/price-display';
 import type { CatalogGateway, DealRulesGateway, DealsGateway } from '../gateways';
 
 const thirtyDaysMs = 30 * 24 * 3600 * 1000;
@@ -37,8 +38,10 @@ export function factsFor(
   if (!price && !deal) return facts;
 
   const currency = deal?.currency ?? price!.currency;
-  const regularPriceMinor = deal?.regularPriceMinor ?? price!.amountMinor;
-  const shownPriceMinor = deal?.dealPriceMinor ?? price!.amountMinor;
+  // What viewers see: VAT added to a net price where the market shows gross prices.
+  const viewerPriceMinor = price ? shownPrice(price, now).amountMinor : 0;
+  const regularPriceMinor = deal?.regularPriceMinor ?? viewerPriceMinor;
+  const shownPriceMinor = deal?.dealPriceMinor ?? viewerPriceMinor;
   // The prior price is the low of the 30 days before the reduction: before the deal went live, else before now.
   const at = deal?.liveAt ?? now;
   const lowest30dMinor = deps.catalog.lowestPrice(productId, market, at - thirtyDaysMs, at);

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Product } from '../../../../electron/shared/contract/catalog';
-import { marketCodes, markets } from '../../../../electron/shared/markets';
+import type { MarketPrice, Product, QuantityUnit } from '../../../../electron/shared/contract/catalog';
+import { currencyDigits, formatMinorPlain, parsePriceText } from '../../../../electron/shared/money';
+import { formatPrice, marketCodes, marketInfo, vatRateOn } from '../../../../electron/shared/markets';
+import { shownPrice } from '../../../../electron/shared/price-display';
 import { useStudio } from '../../store';
 import { useShowFailure } from '../../store/run-action';
 import { CardCompliance } from './CardCompliance';
@@ -11,31 +13,39 @@ interface PriceDraft {
   currency: string;
   amount: string;
   taxInclusive: boolean;
+  /** Empty: the market's standard rate. */
+  vatRate: string;
+  deliveryMin: string;
+  deliveryMax: string;
   shippingTime: string;
   purchaseUrl: string;
 }
 
 const languages = ['en', 'zh-CN', 'es'];
-
-function digitsOf(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
+const units: QuantityUnit[] = ['g', 'kg', 'ml', 'l', 'piece'];
 
 function toDraft(p: Product['prices'][number]): PriceDraft {
-  const digits = digitsOf(p.currency);
   return {
     market: p.market,
     currency: p.currency,
-    amount: (p.amountMinor / 10 ** digits).toFixed(digits),
+    amount: formatMinorPlain(p.amountMinor, p.currency),
     taxInclusive: p.taxInclusive,
+    vatRate: p.vatRate === undefined ? '' : String(p.vatRate),
+    deliveryMin: p.deliveryDays ? String(p.deliveryDays.min) : '',
+    deliveryMax: p.deliveryDays ? String(p.deliveryDays.max) : '',
     shippingTime: p.shippingTime ?? '',
     purchaseUrl: p.purchaseUrl ?? '',
   };
 }
+
+function newDraft(market: string): PriceDraft {
+  const info = marketInfo(market);
+  // Prices are entered as viewers see them where the market shows prices with tax.
+  return { market, currency: info?.currency ?? 'USD', amount: '', taxInclusive: info?.grossPrices ?? false, vatRate: '', deliveryMin: '', deliveryMax: '', shippingTime: '', purchaseUrl: '' };
+}
+
+/** A number field as the contract takes it: undefined when empty, NaN kept so the host says what is wrong. */
+const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text.replace(',', '.')));
 
 /** Edits one product (or creates one): names and pitch per language, and a price per market. */
 export function ProductEditor({ product, onClose }: { product: Product | null; onClose(): void }) {
@@ -46,6 +56,8 @@ export function ProductEditor({ product, onClose }: { product: Product | null; o
   const [name, setName] = useState<Record<string, string>>({ ...(product?.name ?? {}) });
   const [pitch, setPitch] = useState<Record<string, string>>({ ...(product?.pitch ?? {}) });
   const [prices, setPrices] = useState<PriceDraft[]>(product?.prices.map(toDraft) ?? []);
+  const [quantity, setQuantity] = useState(product?.netQuantity ? String(product.netQuantity.amount) : '');
+  const [unit, setUnit] = useState<QuantityUnit>(product?.netQuantity?.unit ?? 'g');
   const [busy, setBusy] = useState(false);
 
   const setPrice = (i: number, patch: Partial<PriceDraft>) => setPrices((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)));
@@ -58,14 +70,20 @@ export function ProductEditor({ product, onClose }: { product: Product | null; o
         sku,
         name: clean(name),
         pitch: clean(pitch),
+        ...(quantity.trim() !== '' ? { netQuantity: { amount: Number(quantity.replace(',', '.')), unit } } : {}),
         prices: prices.map((p) => {
-          const amount = Number(p.amount.replace(',', '.'));
-          if (!Number.isFinite(amount) || amount < 0) throw new Error(`${p.market}: "${p.amount}" is not a price such as 24.99.`);
+          const amountMinor = amountOf(p);
+          if (typeof amountMinor !== 'number') throw new Error(`${p.market}: ${t(`issue.${amountMinor.code}`, amountMinor.params)}`);
+          const vatRate = numberOrUndefined(p.vatRate);
+          const min = numberOrUndefined(p.deliveryMin);
+          const max = numberOrUndefined(p.deliveryMax) ?? min;
           return {
             market: p.market,
             currency: p.currency,
-            amountMinor: Math.round(amount * 10 ** digitsOf(p.currency)),
+            amountMinor,
             taxInclusive: p.taxInclusive,
+            ...(vatRate !== undefined ? { vatRate } : {}),
+            ...(min !== undefined && max !== undefined ? { deliveryDays: { min, max } } : {}),
             ...(p.shippingTime ? { shippingTime: p.shippingTime } : {}),
             ...(p.purchaseUrl ? { purchaseUrl: p.purchaseUrl } : {}),
           };
@@ -77,6 +95,24 @@ export function ProductEditor({ product, onClose }: { product: Product | null; o
     } finally {
       setBusy(false);
     }
+  };
+
+  /** The price field in minor units, read as the market writes prices (¥1,980; 22,90 €; ₫250.000). */
+  const amountOf = (p: PriceDraft) => parsePriceText(p.amount, p.currency, marketInfo(p.market)?.locale ?? 'en');
+  /** What viewers of the market will see for this row: the gross price where it must be shown with tax. */
+  const preview = (p: PriceDraft): string | null => {
+    const amountMinor = amountOf(p);
+    if (typeof amountMinor !== 'number' || currencyDigits(p.currency) === null) return null;
+    const vatRate = numberOrUndefined(p.vatRate);
+    const price: Pick<MarketPrice, 'market' | 'amountMinor' | 'taxInclusive' | 'vatRate'> = {
+      market: p.market,
+      amountMinor,
+      taxInclusive: p.taxInclusive,
+      ...(vatRate !== undefined && Number.isFinite(vatRate) ? { vatRate } : {}),
+    };
+    const shown = shownPrice(price, Date.now());
+    const text = formatPrice(shown.amountMinor, p.currency, marketInfo(p.market)?.locale ?? 'en-US');
+    return shown.vatRate === null ? text : t('viewersSeeWithVat', { price: text, rate: shown.vatRate });
   };
 
   return (
@@ -101,51 +137,99 @@ export function ProductEditor({ product, onClose }: { product: Product | null; o
             <input value={pitch[lang] ?? ''} onChange={(e) => setPitch({ ...pitch, [lang]: e.target.value })} />
           </label>
         ))}
+        <div className="net-quantity">
+          <label>
+            {t('netQuantity')}
+            <input className="num" value={quantity} onChange={(e) => setQuantity(e.target.value)} inputMode="decimal" placeholder="100" data-testid="edit-net-quantity" />
+          </label>
+          <label>
+            {t('netUnit')}
+            <select value={unit} onChange={(e) => setUnit(e.target.value as QuantityUnit)} data-testid="edit-net-unit">
+              {units.map((u) => (
+                <option key={u} value={u}>
+                  {t(`unit.${u}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="muted small">{t('netQuantityHint')}</p>
+        </div>
       </div>
-      <table className="table compact">
-        <thead>
-          <tr>
-            <th>{t('market')}</th>
-            <th>{t('amount')}</th>
-            <th>{t('currency')}</th>
-            <th>{t('taxInclusive')}</th>
-            <th>{t('shipping')}</th>
-            <th>{t('purchaseUrl')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {prices.map((p, i) => (
-            <tr key={i}>
-              <td>
-                <select value={p.market} onChange={(e) => setPrice(i, { market: e.target.value, currency: markets[e.target.value as keyof typeof markets]?.currency ?? p.currency })}>
+      <h3 className="editor-subhead">{t('prices')}</h3>
+      <div className="price-rows">
+        {prices.map((p, i) => {
+          const standard = vatRateOn(p.market, Date.now());
+          const shows = preview(p);
+          return (
+            <fieldset key={i} className="price-row" data-testid={`edit-market-${p.market}`}>
+              <legend className="sr-only">{t('market')} {p.market}</legend>
+              <label>
+                {t('market')}
+                <select
+                  value={p.market}
+                  data-testid="edit-market-select"
+                  onChange={(e) => {
+                    const info = marketInfo(e.target.value);
+                    setPrice(i, { market: e.target.value, currency: info?.currency ?? p.currency, taxInclusive: info?.grossPrices ?? p.taxInclusive });
+                  }}
+                >
                   {marketCodes.map((m) => (
                     <option key={m}>{m}</option>
                   ))}
                 </select>
-              </td>
-              <td>
+              </label>
+              <label>
+                {t('amount')}
                 <input className="num" value={p.amount} onChange={(e) => setPrice(i, { amount: e.target.value })} data-testid={`edit-price-${p.market}`} inputMode="decimal" />
-              </td>
-              <td>
+              </label>
+              <label>
+                {t('currency')}
                 <input className="short" value={p.currency} onChange={(e) => setPrice(i, { currency: e.target.value.toUpperCase() })} />
-              </td>
-              <td>
-                <input type="checkbox" checked={p.taxInclusive} onChange={(e) => setPrice(i, { taxInclusive: e.target.checked })} />
-              </td>
-              <td>
-                <input value={p.shippingTime} onChange={(e) => setPrice(i, { shippingTime: e.target.value })} />
-              </td>
-              <td>
+              </label>
+              <label>
+                {t('enteredAs')}
+                <select value={p.taxInclusive ? 'gross' : 'net'} onChange={(e) => setPrice(i, { taxInclusive: e.target.value === 'gross' })} data-testid={`edit-entered-${p.market}`}>
+                  <option value="gross">{t('enteredGross')}</option>
+                  <option value="net">{t('enteredNet')}</option>
+                </select>
+              </label>
+              <label>
+                {t('vatRate')}
+                <input
+                  className="short"
+                  value={p.vatRate}
+                  onChange={(e) => setPrice(i, { vatRate: e.target.value })}
+                  placeholder={standard === null ? '' : String(standard)}
+                  inputMode="decimal"
+                  data-testid={`edit-vat-${p.market}`}
+                />
+              </label>
+              <label>
+                {t('deliveryDays')}
+                <span className="day-range">
+                  <input className="tiny" value={p.deliveryMin} onChange={(e) => setPrice(i, { deliveryMin: e.target.value })} inputMode="numeric" aria-label={t('deliveryMin')} data-testid={`edit-delivery-min-${p.market}`} />
+                  <span aria-hidden="true">–</span>
+                  <input className="tiny" value={p.deliveryMax} onChange={(e) => setPrice(i, { deliveryMax: e.target.value })} inputMode="numeric" aria-label={t('deliveryMax')} data-testid={`edit-delivery-max-${p.market}`} />
+                </span>
+              </label>
+              <label className="wide-cell">
+                {t('shipping')}
+                <input value={p.shippingTime} onChange={(e) => setPrice(i, { shippingTime: e.target.value })} placeholder={t('shippingHint')} />
+              </label>
+              <label className="wide-cell">
+                {t('purchaseUrl')}
                 <input value={p.purchaseUrl} onChange={(e) => setPrice(i, { purchaseUrl: e.target.value })} />
-              </td>
-              <td>
+              </label>
+              <div className="price-row-foot">
+                <span className="viewers-see" data-testid={`edit-preview-${p.market}`}>
+                  {shows === null ? t('viewersSeeNothing') : t('viewersSee', { price: shows })}
+                </span>
                 <button onClick={() => setPrices(prices.filter((_, j) => j !== i))}>{t('remove')}</button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </div>
+            </fieldset>
+          );
+        })}
+      </div>
       <CardCompliance
         productId={product?.id ?? null}
         markets={prices.map((p) => p.market)}
@@ -156,7 +240,7 @@ export function ProductEditor({ product, onClose }: { product: Product | null; o
         ]}
       />
       <div className="toolbar">
-        <button onClick={() => setPrices([...prices, { market: 'US', currency: 'USD', amount: '', taxInclusive: false, shippingTime: '', purchaseUrl: '' }])}>
+        <button onClick={() => setPrices([...prices, newDraft('US')])}>
           {t('addPrice')}
         </button>
         <span className="spacer" />

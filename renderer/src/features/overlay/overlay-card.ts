@@ -44,6 +44,14 @@ export class OverlayCard {
             el('span', { className: 'price', 'data-testid': 'overlay-price' }, [card.priceText]),
             deal?.state === 'sold-out' && el('span', { className: 'sold-out' }, [l.soldOut]),
           ]);
+    // The legal small print under the price: "inkl. MwSt." and the unit price of the price shown.
+    const unitPrice = deal && (live || counting) ? deal.unitPriceText : card.unitPriceText;
+    const priceNotes =
+      (card.taxText !== null || unitPrice !== null) &&
+      el('div', { className: 'price-notes', 'data-testid': 'overlay-price-notes' }, [
+        card.taxText !== null && el('span', { className: 'tax-note', 'data-testid': 'overlay-tax' }, [card.taxText]),
+        unitPrice !== null && el('span', { className: 'unit-price', 'data-testid': 'overlay-unit-price' }, [unitPrice]),
+      ]);
     const countdown = counting
       ? this.countdownFor(`c-${deal.dealId}`, { until: deal.countdownEndsAt!, total: deal.countdownEndsAt! - card.pinnedAt, label: l.dealStartsIn })
       : live
@@ -54,11 +62,12 @@ export class OverlayCard {
       ...[
         el('h1', { className: 'card-name', 'data-testid': 'overlay-name', lang: card.language }, [card.name]),
         prices,
+        priceNotes,
         countdown,
         deal && (live || counting) && deal.discountCode !== null &&
           el('div', { className: 'deal-code', 'data-testid': 'overlay-deal-code' }, [fillTemplate(l.discountCode, { code: deal.discountCode })]),
         live && el('div', { className: 'stock', 'data-testid': 'overlay-stock' }, [fillTemplate(l.stockLeft, { stock: deal.stock, total: deal.stockInitial })]),
-        card.shippingTime && el('div', { className: 'shipping' }, [fillTemplate(l.shipping, { time: card.shippingTime })]),
+        card.deliveryText !== null && el('div', { className: 'shipping', 'data-testid': 'overlay-delivery' }, [card.deliveryText]),
       ].filter((node): node is HTMLElement => node instanceof HTMLElement),
     );
     this.drawQr(card.qrImage, l.scanToBuy);

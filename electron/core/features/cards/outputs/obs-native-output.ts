@@ -35,7 +35,10 @@ function textXOffset(cardX: number, pad: number, imageWidth: number): number {
   return cardX + pad + (imageWidth ? imageWidth + pad : 0);
 }
 
-/** The text the OBS text source shows, in the market's language: name, price (or deal price and time left), shipping. */
+/**
+ * The text the OBS text source shows, in the market's language: name, price (or deal price and time left) with
+ * "incl. VAT" and the unit price where the market requires them, delivery time.
+ */
 export function obsCardText(card: CardView, now: number): string {
   const texts = card.texts;
   const lines = [card.name];
@@ -59,7 +62,10 @@ export function obsCardText(card: CardView, now: number): string {
   } else {
     lines.push(card.priceText);
   }
-  if (card.shippingTime) lines.push(fillTemplate(texts.shipping, { time: card.shippingTime }));
+  const live = deal && (deal.state === 'countdown' || deal.state === 'live');
+  const notes = [card.taxText, live ? deal.unitPriceText : card.unitPriceText].filter((n): n is string => n !== null);
+  if (notes.length > 0) lines.splice(2, 0, notes.join(' · '));
+  if (card.deliveryText) lines.push(card.deliveryText);
   return lines.join('\n');
 }
 
