@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, databaseFileName, openDatabase } from '../../../electron/core/db/database';
 import { migrations } from '../../../electron/core/db/migrations';
+import { marketPricesMigration } from '../../../electron/core/db/migrations/010_market_prices';
 import { startTestHost, type TestHost } from '../../support/host';
 import { tempDir } from '../../support/temp';
 
@@ -115,9 +116,9 @@ describe('the migration to market prices', () => {
   it('keeps the products and prices of a database written before it, and adds the new fields empty', async () => {
     const data = tempDir();
     try {
-      // A data folder as the previous release left it: schema 9, one product with two prices.
-      const old = openDatabase(path.join(data.dir, databaseFileName), { migrations: migrations.filter((m) => m.version <= 9) });
-      expect(old.pragma('user_version', { simple: true })).toBe(9);
+      // A data folder as the release before this migration left it, with one product and three prices.
+      const old = openDatabase(path.join(data.dir, databaseFileName), { migrations: migrations.filter((m) => m.version < marketPricesMigration.version) });
+      expect(old.pragma('user_version', { simple: true })).toBe(marketPricesMigration.version - 1);
       old.prepare(`INSERT INTO products (id, sku, name, pitch, bullets, images, created_at, updated_at) VALUES ('p1', 'OLD-TEA', '{"en":"Old Tea"}', '{}', '{}', '[]', 1, 1)`).run();
       old.prepare(
         `INSERT INTO product_prices VALUES ('p1', 'DE', 'EUR', 1290, 1, '3-5 Tage', NULL), ('p1', 'GB', 'GBP', 1090, 0, NULL, NULL), ('p1', 'US', 'USD', 1490, 0, NULL, NULL)`,
