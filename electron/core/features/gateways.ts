@@ -2,6 +2,7 @@ import type { CatalogStore } from './catalog/catalog-store';
 import type { DealRecord, PriceViolation } from '../../shared/contract/deals';
 import type { ChatSource, IncomingChat, OrderStatus, ViewerCount } from '../../shared/contract/audience';
 import type { DealPlatform, PlatformId } from '../../shared/contract/platform';
+import type { PreflightFinding } from '../../shared/contract/compliance';
 
 /**
  * What one feature offers another inside the host, declared once. features/index.ts hands each feature
@@ -114,4 +115,13 @@ export interface SessionLogGateway {
   blankChatTexts(from: number, before: number): Promise<number>;
   /** Deletes a viewer's comments (by authorKey) and the updates/pins of those messages; resolves with how many events went. */
   forgetChatAuthor(authorKey: string, messageIds: readonly string[]): Promise<number>;
+}
+
+/**
+ * The compliance feature's checks of one card or deal (the pre-flight's, with where each finding is),
+ * for the cards feature to run when a card is pinned or a deal started during a session.
+ */
+export interface ComplianceGateway {
+  checkCard(productId: string, market: string): Promise<PreflightFinding[]>;
+  checkDeal(deal: { id: string; code: string; productId: string; sku: string; market: string }): Promise<PreflightFinding[]>;
 }

@@ -52,11 +52,17 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
   // Cards and platforms need each other: a deal's output carries its platform state, and deal events
   // become platform pushes. The platform feature starts first, so it hears what the deals' recovery publishes.
   let platform: ReturnType<typeof platformFeature> | null = null;
+  // The compliance feature (made last: it reads the deals) checks a card pinned or a deal started mid-live.
+  let compliance: ReturnType<typeof complianceFeature> | null = null;
   const cards = cardsFeature(ctx, {
     ...deps,
     catalog: catalog.store,
     obs,
     platforms: { dealPlatforms: (dealId) => platform?.pushes.gateway.dealPlatforms(dealId) ?? [] },
+    compliance: {
+      checkCard: (productId, market) => compliance?.gateway.checkCard(productId, market) ?? Promise.resolve([]),
+      checkDeal: (deal) => compliance?.gateway.checkDeal(deal) ?? Promise.resolve([]),
+    },
   });
   // Comments, viewers and orders come in through the platform feature's readers, handed to the audience gateway.
   const audience = audienceFeature(ctx, {
@@ -69,7 +75,8 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
   });
   platform = platformFeature(ctx, { ...deps, catalog: catalog.store, deals: cards.deals.store, audience: audience.gateway });
   // The deals' own price and flash-deal rules, so the compliance check reports them without restating them.
-  const compliance = complianceFeature(ctx, {
+  compliance = complianceFeature(ctx, {
+    obs,
     catalog: catalog.store,
     deals: cards.deals.store,
     dealRules: { dealPrice: checkDealPrice, percentOff, referencePrice, tiktokFlashDeal: (facts) => checkTikTokFlashDeal(facts) },

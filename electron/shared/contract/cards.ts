@@ -2,7 +2,7 @@ import { rule } from './validation-texts';
 import { z } from 'zod';
 import { event, method } from './define';
 import { hasProduct, productRef } from './catalog';
-import { dealState } from './deals';
+import { dealState, overrideReason } from './deals';
 
 /**
  * Product cards: what is pinned on which output, drawn for a market. Money is always in minor units with
@@ -106,7 +106,13 @@ export const cardsMethods = {
       "Pin a product card (by id or SKU) on an output (default: every card output), for a market (default: the live session's market, else the default market).",
 
     input: z
-      .object({ ...productRef, market: z.string().min(2).max(8).optional(), output: cardOutput.default('all') })
+      .object({
+        ...productRef,
+        market: z.string().min(2).max(8).optional(),
+        output: cardOutput.default('all'),
+        /** During a session, needed when the card's texts break a rule of its market (refused otherwise): logged. */
+        overrideReason: overrideReason.optional(),
+      })
       .strict()
       .refine(hasProduct, rule('give_product')),
     output: z.object({ pinned: z.array(pinnedCard), card: cardView }),

@@ -1,6 +1,6 @@
 import { rule } from './validation-texts';
 import { z } from 'zod';
-import { method, noInput } from './define';
+import { event, method, noInput } from './define';
 import { languageTagPattern } from '../languages';
 import { platformId } from './platform';
 import { checkKinds, ruleCategories } from '../compliance/pack-schema';
@@ -35,6 +35,53 @@ export const complianceFinding = z.object({
   exemptionRefused: z.string().optional(),
 });
 export type ComplianceFinding = z.infer<typeof complianceFinding>;
+
+/** Where a pre-flight or mid-live finding was found: a line of a script variant, a card field, a deal, OBS's outputs. */
+export const preflightWhere = z.object({
+  kind: z.enum(['script', 'card', 'deal', 'obs']),
+  scriptId: z.string().optional(),
+  scriptTitle: z.string().optional(),
+  /** The script variant's or card text's language. */
+  language: z.string().optional(),
+  productId: z.string().optional(),
+  sku: z.string().optional(),
+  /** The card field: its name, pitch or a badge (bullet). */
+  field: z.enum(['name', 'pitch', 'badges']).optional(),
+  dealId: z.string().optional(),
+  dealCode: z.string().optional(),
+  /** OBS output names the finding is about. */
+  outputs: z.array(z.string()).optional(),
+});
+export type PreflightWhere = z.infer<typeof preflightWhere>;
+
+export const preflightFinding = complianceFinding.extend({ where: preflightWhere });
+export type PreflightFinding = z.infer<typeof preflightFinding>;
+
+/** An OBS output as obs-websocket lists it (GetOutputList), and whether the pre-flight counts it as a stream. */
+export const obsOutputSeen = z.object({ name: z.string(), kind: z.string(), active: z.boolean(), streaming: z.boolean() });
+
+export const preflightReport = z.object({
+  market: z.string(),
+  /** Platforms of the studio's connections that sell in the market (a platform pack applies there). */
+  platforms: z.array(z.string()),
+  /** The languages whose texts were checked (every one when the session names none). */
+  languages: z.array(z.string()),
+  findings: z.array(preflightFinding),
+  errorCount: z.number().int(),
+  warningCount: z.number().int(),
+  /** What was looked at, so "no findings" is not mistaken for "nothing checked". */
+  checked: z.object({
+    scripts: z.array(z.object({ scriptId: z.string(), title: z.string(), languages: z.array(z.string()) })),
+    cards: z.array(z.object({ productId: z.string(), sku: z.string() })),
+    deals: z.array(z.object({ dealId: z.string(), code: z.string() })),
+    /**
+     * OBS's outputs for a TikTok Shop LIVE: `checked` (the outputs OBS lists), `not_connected` (the host
+     * must confirm), `not_needed` (no TikTok Shop connection serves the market).
+     */
+    obs: z.object({ state: z.enum(['checked', 'not_connected', 'not_needed']), outputs: z.array(obsOutputSeen) }),
+  }),
+});
+export type PreflightReport = z.infer<typeof preflightReport>;
 
 export const customTerm = z
   .object({
@@ -97,6 +144,20 @@ export const complianceMethods = {
     }),
     mutates: false,
   }),
+  'compliance.preflight': method({
+    summary:
+      "Everything the session would go live with, checked for its market before session.start: the scripts loaded in the prompter and the rundown (each variant of the session's languages, with line and column), the pinned cards, the open deals, and, for a TikTok Shop LIVE, OBS's stream outputs (no multistream). session.start runs the same check; errors block it unless overridden.",
+    input: z
+      .object({
+        market,
+        /** The session's languages; none means every language of the texts. */
+        languages: z.array(z.string().regex(languageTagPattern, rule('language_tag'))).max(20).default([]),
+        platforms: z.array(platformId).optional(),
+      })
+      .strict(),
+    output: preflightReport,
+    mutates: false,
+  }),
   'compliance.packs': method({
     summary: 'The rule packs the host loaded, with every rule, its source and whether it is in force today.',
     input: noInput,
@@ -114,5 +175,21 @@ export const complianceMethods = {
     input: z.object({ terms: z.array(customTerm).max(500) }).strict(),
     output: z.object({ terms: z.array(customTerm) }),
     mutates: true,
+  }),
+};
+
+export const complianceEvents = {
+  'compliance.flagged': event({
+    summary:
+      'A card pinned or a deal started during a session broke rules of its market: warnings (shown and logged), or errors the host overrode with a reason.',
+    payload: z.object({
+      what: z.enum(['card', 'deal']),
+      productId: z.string(),
+      dealId: z.string().nullable(),
+      market: z.string(),
+      findings: z.array(preflightFinding),
+      overrideReason: z.string().nullable(),
+    }),
+    logged: true,
   }),
 };

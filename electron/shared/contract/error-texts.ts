@@ -70,6 +70,10 @@ export const errorTexts = {
   'catalog.sku_taken': { code: 'conflict', en: 'Another product already uses SKU {{sku}}. Pick a unique SKU.' },
 
   // Cards, deals, rundown, webhook, overlay
+  'card.refused_compliance': {
+    code: 'invalid_state',
+    en: 'This card breaks rules of market {{market}}: {{reasons}} Fix the product texts, or pin it with an override reason (it is logged).',
+  },
   'card.no_price_in_market': {
     code: 'bad_request',
     en: '{{sku}} has no price in market {{market}}. Add one in the catalog, or pin it for: {{markets}}.',
@@ -91,6 +95,10 @@ export const errorTexts = {
   /** `reasons` is the English list of broken rules; `details.violations` lets the UI say each one itself. */
   'deal.refused_price': { code: 'bad_request', en: '{{reasons}} Lower the deal price, or give an override reason (it is logged).' },
   'deal.refused_price_at_start': { code: 'invalid_state', en: '{{reasons}} Lower the deal price, or give an override reason (it is logged).' },
+  'deal.refused_compliance': {
+    code: 'invalid_state',
+    en: 'This deal breaks rules of market {{market}}: {{reasons}} Fix the deal, or start it with an override reason (it is logged).',
+  },
   'deal.code_taken': {
     code: 'conflict',
     en: 'The code {{dealCode}} is already used by a {{state}} deal for {{sku}}. Pick another code, or end or cancel that deal first.',
@@ -287,6 +295,10 @@ export const errorTexts = {
     terms: { action: 'sessionWrite', reason: 'osError' },
   },
   'session.deleting': { code: 'conflict', en: 'This session is already being deleted.' },
+  'session.preflight_blocked': {
+    code: 'invalid_state',
+    en: 'The pre-flight for market {{market}} found {{count}} errors: {{reasons}} Fix them, or start with an override reason (it is logged with the findings).',
+  },
   'session.already_live': {
     code: 'conflict',
     en: 'Session "{{title}}" is already live (since {{since}}). End it with session.end before starting another.',

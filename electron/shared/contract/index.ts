@@ -3,7 +3,7 @@ import type { EventSpec, MethodSpec, Scope } from './define';
 import { audienceEvents, audienceMethods, chatEvents, chatMethods, salesEvents, salesMethods } from './audience';
 import { cardsEvents, cardsMethods } from './cards';
 import { catalogEvents, catalogMethods } from './catalog';
-import { complianceMethods } from './compliance';
+import { complianceEvents, complianceMethods } from './compliance';
 import { dealsEvents, dealsMethods } from './deals';
 import { fleetEvents, fleetMethods } from './fleet';
 import { obsEvents, obsMethods } from './obs';
@@ -56,6 +56,7 @@ export const events = {
   ...salesEvents,
   ...audienceEvents,
   ...fleetEvents,
+  ...complianceEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

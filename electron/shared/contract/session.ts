@@ -1,6 +1,8 @@
 import { rule } from './validation-texts';
 import { z } from 'zod';
 import { event, method, noInput } from './define';
+import { preflightFinding, preflightReport } from './compliance';
+import { overrideReason } from './deals';
 
 /**
  * The session log: every broadcast is a session, and every event of a `logged: true` kind published on
@@ -105,15 +107,18 @@ export type HealthPoint = z.infer<typeof healthPointSchema>;
 
 export const sessionMethods = {
   'session.start': method({
-    summary: 'Starts the one live session (a broadcast); every logged event is recorded until session.end.',
+    summary:
+      'Starts the one live session (a broadcast); every logged event is recorded until session.end. It runs the pre-flight (compliance.preflight) for its market first: errors refuse the start (the findings are in the error details) unless override.reason says who approved going live anyway and why; the override, its reason and the findings are logged.',
     input: z.object({
       title: z.string().trim().min(1, rule('session_title')).max(200),
       market: z.string().trim().min(2).max(8),
       hosts: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
       languages: z.array(z.string().trim().min(2).max(35)).max(20).default([]),
       notes: shortText(5000).default(''),
+      override: z.object({ reason: overrideReason }).strict().optional(),
     }),
-    output: sessionSchema,
+    /** With the pre-flight it passed (its warnings, or the errors overridden); absent on a host without the compliance feature. */
+    output: sessionSchema.extend({ preflight: preflightReport.optional() }),
     mutates: true,
   }),
   'session.end': method({
@@ -273,6 +278,19 @@ export const sessionEvents = {
   'session.started': event({
     summary: 'A session started (the first event of its log).',
     payload: z.object({ sessionId: z.string(), title: z.string(), market: z.string(), hosts: z.array(z.string()) }),
+    logged: true,
+  }),
+  'session.preflight': event({
+    summary: "The pre-flight the session started with: its findings, and the host's override reason when errors were overridden.",
+    payload: z.object({
+      sessionId: z.string(),
+      market: z.string(),
+      platforms: z.array(z.string()),
+      errorCount: z.number().int(),
+      warningCount: z.number().int(),
+      findings: z.array(preflightFinding),
+      override: z.object({ reason: z.string() }).nullable(),
+    }),
     logged: true,
   }),
   'session.ended': event({

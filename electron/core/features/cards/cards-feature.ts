@@ -2,7 +2,9 @@ import path from 'node:path';
 import { HostError, type EventName } from '../../../shared/contract';
 import type { OutputStatus } from '../../../shared/contract/outputs';
 import type { Feature, HostContext } from '../../context';
-import type { CatalogGateway, ObsGateway, PlatformGateway } from '../gateways';
+import type { CatalogGateway, ComplianceGateway, ObsGateway, PlatformGateway } from '../gateways';
+import { findingReasons } from '../../../shared/compliance/finding-reasons';
+import type { PreflightFinding } from '../../../shared/contract/compliance';
 import type { Deal, DealRecord } from '../../../shared/contract/deals';
 import type { FeatureDeps } from '../index';
 import { secretNames } from '../../secrets/plain-text-migration';
@@ -44,7 +46,7 @@ export type CardsFeature = Feature & {
  */
 export function cardsFeature(
   ctx: HostContext,
-  deps: FeatureDeps & { catalog: CatalogGateway; obs: ObsGateway; platforms: PlatformGateway },
+  deps: FeatureDeps & { catalog: CatalogGateway; obs: ObsGateway; platforms: PlatformGateway; compliance: ComplianceGateway },
 ): CardsFeature {
   const catalog = deps.catalog;
   /** A deal as the contract answers it: with what the platform feature did with it on each connection. */
@@ -189,6 +191,30 @@ export function cardsFeature(
     outputsChanged();
   }
 
+  /**
+   * A card pinned or a deal started during a session is checked for its market (a price changed since
+   * the pre-flight, texts edited mid-live): errors refuse it unless overridden with a reason; what it
+   * breaks is logged (compliance.flagged, published by the returned function with the pin or start).
+   */
+  async function midLiveCheck(
+    what: 'card' | 'deal',
+    productId: string,
+    market: string,
+    check: () => Promise<PreflightFinding[]>,
+    overrideReason: string | undefined,
+    dealId: string | null = null,
+  ): Promise<(() => void) | null> {
+    if (sessionMarket === null) return null;
+    const findings = await check();
+    if (findings.length === 0) return null;
+    const errors = findings.some((f) => f.severity === 'error');
+    if (errors && !overrideReason) {
+      throw new HostError(what === 'card' ? 'card.refused_compliance' : 'deal.refused_compliance', { market, reasons: findingReasons(findings) }, { findings });
+    }
+    return () =>
+      ctx.bus.publish('compliance.flagged', { what, productId, dealId, market, findings, overrideReason: errors ? overrideReason! : null });
+  }
+
   const outputsOf = (output: 'overlay' | 'obs-native' | 'all'): PinOutput[] => (output === 'all' ? [...pinOutputs] : [output]);
 
   return {
@@ -216,9 +242,10 @@ export function cardsFeature(
       for (const output of [...outputs].reverse()) await output.stop?.();
     },
     handlers: {
-      'card.pin': async ({ productId, sku, market, output }) => {
+      'card.pin': async ({ productId, sku, market, output, overrideReason }) => {
         const product = deals.product({ productId, sku });
         const pinMarket = market ?? currentMarket();
+        const flagged = await midLiveCheck('card', product.id, pinMarket, () => deps.compliance.checkCard(product.id, pinMarket), overrideReason);
         const pinnedAt = ctx.now();
         const view = await buildCardView(product, pinMarket, pinnedAt, { catalog, deals: deals.store, qr, now: pinnedAt, discountCode });
         if (!view) {
@@ -233,6 +260,7 @@ export function cardsFeature(
         ctx.db.transaction(() => {
           for (const target of targets) pins.pin({ output: target, productId: product.id, market: pinMarket, pinnedAt });
           ctx.bus.publish('product.pinned', { productId: product.id, sku: product.sku, output, market: pinMarket });
+          flagged?.();
         })();
         refreshCards(targets);
         return { pinned: pins.all(), card: view };
@@ -260,7 +288,16 @@ export function cardsFeature(
         const { deal, violations } = deals.create(input);
         return { deal: withPlatforms(deal), violations };
       },
-      'deal.start': ({ dealId, code, overrideReason }) => withPlatforms(deals.start({ dealId, code }, overrideReason)),
+      'deal.start': async ({ dealId, code, overrideReason }) => {
+        const deal = deals.find({ dealId, code });
+        // An override given when the deal was made covers its start, as for the price rules.
+        const reason = overrideReason ?? deal.overrideReason ?? undefined;
+        const flagged =
+          deal.state === 'scheduled' ? await midLiveCheck('deal', deal.productId, deal.market, () => deps.compliance.checkDeal(deal), reason, deal.id) : null;
+        const started = deals.start({ dealId: deal.id }, overrideReason);
+        flagged?.();
+        return withPlatforms(started);
+      },
       'deal.get': (ref) => withPlatforms(deals.find(ref)),
       'deal.end': ({ dealId }) => withPlatforms(deals.end(dealId)),
       'deal.cancel': ({ dealId, reason }) => withPlatforms(deals.cancel(dealId, reason)),

@@ -1,8 +1,10 @@
-import { HostError, type MethodOutput } from '../../../shared/contract';
+import { HostError, type MethodInput, type MethodName, type MethodOutput } from '../../../shared/contract';
 import { RuleBook, type CustomTerm } from '../../../shared/compliance/check';
 import type { CustomTermInput } from '../../../shared/contract/compliance';
 import type { Feature, HostContext } from '../../context';
+import type { ComplianceGateway, ObsGateway } from '../gateways';
 import { factsFor, type FactsDeps } from './compliance-facts';
+import { Preflight } from './preflight';
 import { englishRuleMessages, loadRulePacks, shippedPackFiles } from './rule-packs';
 
 type PackList = MethodOutput<'compliance.packs'>['packs'];
@@ -14,8 +16,8 @@ type PackList = MethodOutput<'compliance.packs'>['packs'];
  */
 export function complianceFeature(
   ctx: HostContext,
-  deps: FactsDeps & { packFiles?: Readonly<Record<string, unknown>> },
-): Feature & { book: RuleBook } {
+  deps: FactsDeps & { obs: Pick<ObsGateway, 'isConnected' | 'request'>; packFiles?: Readonly<Record<string, unknown>> },
+): Feature & { book: RuleBook; gateway: ComplianceGateway } {
   const loaded = loadRulePacks(deps.packFiles ?? shippedPackFiles);
   const book = new RuleBook(
     loaded.map((l) => l.pack),
@@ -32,6 +34,44 @@ export function complianceFeature(
       if (error instanceof HostError && error.code === 'unknown_method') return [];
       throw error;
     }
+  };
+
+  /** Another feature's method; null when this host lacks that feature (a test host with fewer features). */
+  const ask = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M> | null> => {
+    try {
+      return await call(method, input);
+    } catch (error) {
+      if (error instanceof HostError && error.code === 'unknown_method') return null;
+      throw error;
+    }
+  };
+
+  const check = async (input: Omit<MethodInput<'compliance.check'>, 'platforms'> & { platforms?: readonly string[] }) => {
+    const platforms = input.platforms ?? (await platformsFor(input.market));
+    const now = ctx.now();
+    let facts;
+    try {
+      facts = factsFor(deps, { market: input.market, productId: input.productId, dealId: input.dealId, platforms }, now);
+    } catch (error) {
+      if (error instanceof HostError && error.code === 'not_found') {
+        throw new HostError('compliance.context_not_found', { what: input.dealId ? `deal ${input.dealId}` : `product ${input.productId ?? ''}` });
+      }
+      throw error;
+    }
+    return book.check({ ...input, kind: input.kind ?? 'script', platforms, now, customTerms: customTerms(), facts });
+  };
+  const preflight = new Preflight({ book, catalog: deps.catalog, obs: deps.obs, check, ask });
+
+  /** The session's languages (a card mid-live is checked in them and the market's). */
+  const sessionLanguages = async (): Promise<string[]> => (await ask('session.current', {}))?.session?.languages ?? [];
+  const gateway: ComplianceGateway = {
+    async checkCard(productId, market) {
+      const platforms = await platformsFor(market);
+      return (await preflight.card(productId, market, await sessionLanguages(), platforms))?.findings ?? [];
+    },
+    async checkDeal(deal) {
+      return preflight.deal(deal, await platformsFor(deal.market));
+    },
   };
 
   const customTerms = (): CustomTerm[] => ctx.settings.section('compliance').customTerms;
@@ -70,21 +110,11 @@ export function complianceFeature(
   return {
     name: 'compliance',
     book,
+    gateway,
     handlers: {
-      'compliance.check': async (input) => {
-        const platforms = input.platforms ?? (await platformsFor(input.market));
-        const now = ctx.now();
-        let facts;
-        try {
-          facts = factsFor(deps, { market: input.market, productId: input.productId, dealId: input.dealId, platforms }, now);
-        } catch (error) {
-          if (error instanceof HostError && error.code === 'not_found') {
-            throw new HostError('compliance.context_not_found', { what: input.dealId ? `deal ${input.dealId}` : `product ${input.productId ?? ''}` });
-          }
-          throw error;
-        }
-        return book.check({ ...input, platforms, now, customTerms: customTerms(), facts });
-      },
+      'compliance.check': (input) => check(input),
+      'compliance.preflight': async ({ market, languages, platforms }) =>
+        preflight.run({ market, languages, platforms: platforms ?? (await platformsFor(market)) }),
       'compliance.packs': () => ({ packs: packs() }),
       'compliance.customTerms': () => ({ terms: customTerms() }),
       'compliance.setCustomTerms': ({ terms }) => {

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { events, HostError, type EventSpec, type HostEvent } from '../../../shared/contract';
 import { systemErrorParams } from '../../../shared/contract/error-terms';
 import type { Session } from '../../../shared/contract/session';
+import type { PreflightReport } from '../../../shared/contract/compliance';
+import { findingReasons } from '../../../shared/compliance/finding-reasons';
 import type { Feature, HostContext } from '../../context';
 import type { FeatureDeps } from '../index';
 import { downloadRoute } from './download-route';
@@ -111,6 +113,16 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
     writer.flushAll();
   }
 
+  /** The pre-flight for the session's market (compliance.preflight); null on a host without the compliance feature. */
+  async function runPreflight(market: string, languages: string[]): Promise<PreflightReport | null> {
+    try {
+      return await ctx.dispatcher.client()('compliance.preflight', { market, languages });
+    } catch (error) {
+      if (error instanceof HostError && error.code === 'unknown_method') return null;
+      throw error;
+    }
+  }
+
   function requireLive(action: string): Session {
     if (!live) throw new HostError('session.none_live', { action });
     return live;
@@ -193,14 +205,28 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
       if (left > 0) console.error(`[session] ${left} events could not be written before stopping: ${writer.backlog().lastError}`);
     },
     handlers: {
-      'session.start': (input) => {
+      'session.start': async (input) => {
         if (live) {
           throw new HostError('session.already_live', { title: live.title, since: new Date(live.startedAt).toISOString() });
+        }
+        const market = input.market.toUpperCase();
+        const preflight = await runPreflight(market, input.languages);
+        if (preflight && preflight.errorCount > 0 && !input.override) {
+          throw new HostError(
+            'session.preflight_blocked',
+            { market, count: preflight.errorCount, reasons: findingReasons(preflight.findings) },
+            preflight,
+          );
+        }
+        // The pre-flight awaited: another start may have won meanwhile.
+        const winner = live as Session | null;
+        if (winner) {
+          throw new HostError('session.already_live', { title: winner.title, since: new Date(winner.startedAt).toISOString() });
         }
         const session: Session = {
           id: randomUUID(),
           title: input.title,
-          market: input.market.toUpperCase(),
+          market,
           hosts: input.hosts,
           languages: input.languages,
           notes: input.notes,
@@ -214,9 +240,26 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
         live = session;
         interruptedByCrash = null;
         ctx.bus.publish('session.started', { sessionId: session.id, title: session.title, market: session.market, hosts: session.hosts }, session.startedAt);
+        if (preflight) {
+          // What the session went live with, and who overrode which errors and why, stays in its log.
+          const overridden = preflight.errorCount > 0 && input.override ? { reason: input.override.reason } : null;
+          ctx.bus.publish(
+            'session.preflight',
+            {
+              sessionId: session.id,
+              market,
+              platforms: preflight.platforms,
+              errorCount: preflight.errorCount,
+              warningCount: preflight.warningCount,
+              findings: preflight.findings,
+              override: overridden,
+            },
+            session.startedAt,
+          );
+        }
         publishChanged();
         listChanged(session.id);
-        return withPending(store.get(session.id));
+        return preflight ? { ...withPending(store.get(session.id)), preflight } : withPending(store.get(session.id));
       },
       'session.end': ({ id }) => {
         if (id && id !== live?.id) {
