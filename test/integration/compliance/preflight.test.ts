@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HostError } from '../../../electron/shared/contract';
+import type { HostError } from '../../../electron/shared/contract';
 import { startTestHost, type TestHost } from '../../support/host';
 
 /** A zh-CN script variant as a host would write it: line 2 has an absolute claim (error), line 3 a word that needs context (warning). */

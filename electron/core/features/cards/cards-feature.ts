@@ -209,7 +209,8 @@ export function cardsFeature(
     if (findings.length === 0) return null;
     const errors = findings.some((f) => f.severity === 'error');
     if (errors && !overrideReason) {
-      throw new HostError(what === 'card' ? 'card.refused_compliance' : 'deal.refused_compliance', { market, reasons: findingReasons(findings) }, { findings });
+      const params = { market, reasons: findingReasons(findings) };
+      throw what === 'card' ? new HostError('card.refused_compliance', params, { findings }) : new HostError('deal.refused_compliance', params, { findings });
     }
     return () =>
       ctx.bus.publish('compliance.flagged', { what, productId, dealId, market, findings, overrideReason: errors ? overrideReason! : null });

@@ -240,8 +240,8 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
         live = session;
         interruptedByCrash = null;
         ctx.bus.publish('session.started', { sessionId: session.id, title: session.title, market: session.market, hosts: session.hosts }, session.startedAt);
-        if (preflight) {
-          // What the session went live with, and who overrode which errors and why, stays in its log.
+        if (preflight && preflight.findings.length > 0) {
+          // What the session went live with, and who overrode which errors and why, stays in its log (a clean one adds nothing).
           const overridden = preflight.errorCount > 0 && input.override ? { reason: input.override.reason } : null;
           ctx.bus.publish(
             'session.preflight',
