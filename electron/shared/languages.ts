@@ -1,5 +1,5 @@
 /** Languages the UI ships complete; scripts and catalog content may use any BCP 47 tag. */
-export const uiLanguages = ['en', 'zh-CN', 'es'] as const;
+export const uiLanguages = ['en', 'zh-CN', 'es', 'vi'] as const;
 export type UiLanguage = (typeof uiLanguages)[number];
 export const defaultLanguage: UiLanguage = 'en';
 
@@ -10,6 +10,7 @@ export const languageNames: Record<string, string> = {
   en: 'English',
   'zh-CN': '中文',
   es: 'Español',
+  vi: 'Tiếng Việt',
   ar: 'العربية',
   he: 'עברית',
   de: 'Deutsch',

@@ -12,6 +12,8 @@ import zhErrors from '../../../../locales/zh-CN/errors.json';
 import zhPlatforms from '../../../../locales/zh-CN/platforms.json';
 import esErrors from '../../../../locales/es/errors.json';
 import esPlatforms from '../../../../locales/es/platforms.json';
+import viErrors from '../../../../locales/vi/errors.json';
+import viPlatforms from '../../../../locales/vi/platforms.json';
 
 export const oauthCallbackPath = '/oauth/callback';
 
@@ -20,6 +22,7 @@ const texts: Record<UiLanguage, { errors: Record<string, Record<string, unknown>
   en: { errors: enErrors, page: enPlatforms.callback },
   'zh-CN': { errors: zhErrors, page: zhPlatforms.callback },
   es: { errors: esErrors, page: esPlatforms.callback },
+  vi: { errors: viErrors, page: viPlatforms.callback },
 };
 
 const style =
