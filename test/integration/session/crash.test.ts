@@ -118,7 +118,7 @@ describe('what a crash left running is settled on restart', () => {
       const [sessionId, dealId] = await new Promise<[string, string]>((resolve, reject) => {
         proc.once('exit', () => reject(new Error(`the child exited before it was ready: ${stderr}`)));
         readline.createInterface({ input: proc.stdout }).on('line', (line) => {
-          const [word, a, b, c] = line.split(' ');
+          const [word, a, b] = line.split(' ');
           if (word === 'ready') resolve([a!, b!]);
         });
       });
