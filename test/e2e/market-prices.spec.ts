@@ -96,4 +96,26 @@ test('the product editor sets net quantity, net or gross price and delivery days
   await expect(overlay.getByTestId('overlay-delivery')).toHaveText('お届け目安 9〜12日');
   expect(nbsp(await overlay.getByTestId('overlay-card').innerText())).not.toContain('undefined');
   await overlay.screenshot({ path: `${shots}/market-prices-overlay-jp.png` });
+
+  // SA: an Arabic card, right to left, with the price in the Western digits Saudi shoppers read.
+  const tea = await call<Product & Record<string, unknown>>('catalog.getProduct', { sku: 'TEA-JASMINE-100' });
+  await call('catalog.saveProduct', {
+    product: {
+      sku: tea.sku,
+      name: { ...(tea.name as Record<string, string>), ar: 'شاي الياسمين الفضي، 100 غ' },
+      netQuantity: tea.netQuantity,
+      prices: [...tea.prices, { market: 'SA', currency: 'SAR', amountMinor: 13000, taxInclusive: false, deliveryDays: { min: 3, max: 6 } }],
+    },
+  });
+  const links = (await call<{ overlayLinks: { market: string; url: string }[] }>('outputs.list')).overlayLinks;
+  await overlay.goto(links.find((l) => l.market === 'SA')!.url);
+  await expect(overlay.getByTestId('overlay')).toHaveAttribute('data-ready', 'true');
+  await call('card.pin', { sku: 'TEA-JASMINE-100', market: 'SA', output: 'overlay' });
+  await expect(overlay.getByTestId('overlay-card')).toHaveAttribute('dir', 'rtl');
+  // 130.00 net plus 15% VAT.
+  await expect(overlay.getByTestId('overlay-price')).toHaveText(/149\.50/);
+  expect(await overlay.getByTestId('overlay-price').innerText()).not.toMatch(/[٠-٩]/);
+  await expect(overlay.getByTestId('overlay-tax')).toHaveText('شامل ضريبة القيمة المضافة');
+  await expect(overlay.getByTestId('overlay-delivery')).toHaveText('التوصيل خلال 3–6 أيام');
+  await overlay.screenshot({ path: `${shots}/market-prices-overlay-sa.png` });
 });

@@ -1,4 +1,5 @@
 import type { EventPayload } from '../../../../electron/shared/contract';
+import { isRightToLeft } from '../../../../electron/shared/languages';
 import { fillTemplate } from '../../../../electron/shared/template';
 import { Countdown, type CountdownProps } from './countdown';
 import { el } from './dom';
@@ -32,6 +33,8 @@ export class OverlayCard {
     article.dataset.sku = card.sku;
     article.dataset.dealState = deal?.state ?? 'none';
     article.lang = l.language;
+    // An Arabic card reads right to left: price, notes and QR code mirror with it.
+    article.dir = isRightToLeft(l.language) ? 'rtl' : 'ltr';
 
     const prices =
       deal && (live || counting)
