@@ -7,6 +7,7 @@ import { RetentionSettings } from '../features/settings/RetentionSettings';
 import { PlatformSettings } from '../features/settings/PlatformSettings';
 import { ComplianceSettings } from '../features/settings/ComplianceSettings';
 import { ChatSettings } from '../features/settings/ChatSettings';
+import { FleetSettings } from '../features/settings/FleetSettings';
 import { ConnectionPanel } from '../features/live/ConnectionPanel';
 import '../features/live/live.css';
 import { useShowFailure } from '../store/run-action';
@@ -46,6 +47,7 @@ export function SettingsPage() {
       <ChatSettings />
       <WebhookSettings />
       <RetentionSettings />
+      <FleetSettings />
       <section className="panel" data-testid="about">
         <h2>{t('about')}</h2>
         <dl className="facts">

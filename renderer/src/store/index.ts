@@ -4,6 +4,7 @@ import { createCardsSlice, onCardsEvent } from './cards-slice';
 import { createCatalogSlice, onCatalogEvent } from './catalog-slice';
 import { createComplianceSlice } from './compliance-slice';
 import { createChatSlice, onChatEvent } from './chat';
+import { createFleetSlice, onFleetEvent } from './fleet-slice';
 import { createLinkSlice } from './link-slice';
 import { createObsSlice, onObsEvent } from './obs-slice';
 import { createPlatformSlice, onPlatformEvent } from './platform-slice';
@@ -15,7 +16,7 @@ import { createSettingsSlice, onSettingsEvent } from './settings-slice';
 import type { EventHandler, StudioState } from './types';
 
 // The session slice folds `session.changed` in before the review slice looks for an interrupted session.
-const eventHandlers: EventHandler[] = [onSettingsEvent, onCatalogEvent, onSessionEvent, onSessionReviewEvent, onObsEvent, onPrompterEvent, onCardsEvent, onPlatformEvent, onSalesEvent, onChatEvent];
+const eventHandlers: EventHandler[] = [onSettingsEvent, onCatalogEvent, onSessionEvent, onSessionReviewEvent, onObsEvent, onPrompterEvent, onCardsEvent, onPlatformEvent, onSalesEvent, onChatEvent, onFleetEvent];
 
 /**
  * What the window loads each time the link to the host comes up: at start, and after a reconnect, when
@@ -32,6 +33,7 @@ const reloadWhenOnline: ((state: StudioState) => Promise<void>)[] = [
   (s) => s.loadSales(),
   (s) => s.loadChat(),
   (s) => s.loadChatPinned(),
+  (s) => s.loadFleet(),
 ];
 
 /**
@@ -52,6 +54,7 @@ export function createStudioStore(client: HostClient) {
     ...createComplianceSlice(client)(...a),
     ...createSalesSlice(client)(...a),
     ...createChatSlice(client)(...a),
+    ...createFleetSlice(client)(...a),
   }));
   client.onEvent((event) => {
     for (const handle of eventHandlers) handle(event, store.setState, store.getState);

@@ -3,6 +3,7 @@ import type { AnyHostEvent } from '../transport';
 import type { CardsSlice } from './cards-slice';
 import type { CatalogSlice } from './catalog-slice';
 import type { ComplianceSlice } from './compliance-slice';
+import type { FleetSlice } from './fleet-slice';
 import type { ChatSlice } from './chat';
 import type { LinkSlice } from './link-slice';
 import type { ObsSlice } from './obs-slice';
@@ -14,7 +15,7 @@ import type { SessionSlice } from './session-slice';
 import type { SettingsSlice } from './settings-slice';
 
 /** The window's one store: the host's state as this window sees it, built from feature slices. */
-export type StudioState = LinkSlice & SettingsSlice & CatalogSlice & SessionSlice & SessionReviewSlice & ObsSlice & PrompterSlice & CardsSlice & PlatformSlice & ComplianceSlice & SalesSlice & ChatSlice;
+export type StudioState = LinkSlice & SettingsSlice & CatalogSlice & SessionSlice & SessionReviewSlice & ObsSlice & PrompterSlice & CardsSlice & PlatformSlice & ComplianceSlice & SalesSlice & ChatSlice & FleetSlice;
 
 export type Slice<T> = StateCreator<StudioState, [], [], T>;
 
