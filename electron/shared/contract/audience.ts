@@ -315,14 +315,15 @@ export type OrderStatus = z.infer<typeof orderStatus>;
 /**
  * What was on air when an order was placed (see docs in features/audience/attribution.ts for the windows):
  * the product pinned (or unpinned less than the window before), the deal running, the last cue reached
- * with its script and variant, the session's hosts and market.
+ * with its script, the A/B version of the script in the prompter, the session's hosts and market.
  */
 export const attribution = z.object({
   pinnedProductId: z.string().nullable(),
   dealId: z.string().nullable(),
   cueId: z.string().nullable(),
   scriptId: z.string().nullable(),
-  variant: z.string().nullable(),
+  /** The A/B version (contract/prompter.ts `versions`, not a language variant) loaded in the prompter, and its script. */
+  scriptVersion: z.object({ scriptId: z.string(), version: z.string() }).nullable(),
   hosts: z.array(z.string()),
   market: z.string().nullable(),
 });
@@ -384,7 +385,7 @@ export const salesSummary = z.object({
 });
 export type SalesSummary = z.infer<typeof salesSummary>;
 
-/** Revenue and units of one group (a product, a cue, a variant, a host, a segment) in the review. */
+/** Revenue and units of one group (a product, a cue, a script version, a host, a segment) in the review. */
 export const salesGroup = z.object({
   key: z.string(),
   /** The product's name, the cue's text, the host's name: what the table shows. */
@@ -394,6 +395,22 @@ export const salesGroup = z.object({
   revenue: z.array(money),
 });
 export type SalesGroup = z.infer<typeof salesGroup>;
+
+/**
+ * One A/B version of one script in the review: its sales (key `<scriptId>/<version>`, label "<title> · <version>")
+ * beside how long it was in the prompter during the session and the deals started meanwhile. A version
+ * on air that sold nothing has a row too (0 orders): that is an outcome to compare.
+ */
+export const versionGroup = salesGroup.extend({
+  scriptId: z.string(),
+  /** The script's title as the log last recorded it in this session. */
+  title: z.string(),
+  version: z.string(),
+  /** Milliseconds it was loaded in the prompter (from its prompter.loaded to the next load, its unload or the session's end). */
+  onAirMs: z.number().int(),
+  dealsStarted: z.number().int(),
+});
+export type VersionGroup = z.infer<typeof versionGroup>;
 
 const sessionRef = { sessionId: z.string().min(1) };
 
@@ -412,13 +429,14 @@ export const salesMethods = {
   }),
   'sales.review': method({
     summary:
-      'What sold and why, for one session: revenue and units per product, per segment, per cue, per script variant and per host; viewers and chat volume per minute; questions asked and answered.',
+      'What sold and why, for one session: revenue and units per product, per segment, per cue, per script version (A/B, with time on air and deals started) and per host; viewers and chat volume per minute; questions asked and answered.',
     input: z.object(sessionRef).strict(),
     output: z.object({
       byProduct: z.array(salesGroup),
       bySegment: z.array(salesGroup),
       byCue: z.array(salesGroup),
-      byVariant: z.array(salesGroup),
+      /** Per A/B script version; order lines read while no script was loaded are in the row with key "none". */
+      byVersion: z.array(versionGroup),
       byHost: z.array(salesGroup),
       viewers: z.array(z.object({ at: z.number().int(), viewers: z.number().int() })),
       chatPerMinute: z.array(z.object({ at: z.number().int(), messages: z.number().int() })),

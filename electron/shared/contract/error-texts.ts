@@ -214,6 +214,7 @@ export const errorTexts = {
   'prompter.mark_not_found': { code: 'not_found', en: 'No [[mark:{{mark}}]] in this script (in any language).' },
   'prompter.no_mark_after': { code: 'not_found', en: 'There is no mark after the reading line.' },
   'prompter.no_mark_before': { code: 'not_found', en: 'There is no mark before the reading line.' },
+  'prompter.version_not_found': { code: 'not_found', en: 'The script has no version "{{version}}"; it has {{versions}}.' },
 
   // Platform connections (TikTok Shop, Shopify, YouTube, Twitch). `platform` is the platform's name,
   // `reason` the platform's own words, `code` its error code (or "none").

@@ -11,6 +11,27 @@ const cueType = z.enum(cueTypes);
 /** Scripts are text; a long show is a few hundred kilobytes per language. */
 const scriptText = z.string().max(2_000_000, rule('script_too_long'));
 
+/**
+ * A/B testing of scripts: a script has one or more named VERSIONS (A, B, ...), each with its own text per
+ * language. Not to be confused with `variants`, which throughout the prompter means the text of ONE
+ * language (a language variant): a version is a set of language variants. Scripts stored before versions
+ * existed have one version, "A". Versions are known by their name, unique in a script (case-insensitive).
+ */
+export const versionName = z
+  .string()
+  .trim()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,39}$/u, rule('version_name'));
+/** How prompter.load picks the version when the host names none: the first one, or alternating between sessions. */
+export const versionPick = z.enum(['first', 'alternate']);
+export type VersionPick = z.infer<typeof versionPick>;
+
+export const scriptVersion = z.object({
+  name: z.string(),
+  /** This version's text of each language variant, keyed by language tag. */
+  variants: z.record(z.string(), z.string()),
+});
+export type ScriptVersion = z.infer<typeof scriptVersion>;
+
 export const scriptSummary = z.object({
   id: z.string(),
   title: z.string(),
@@ -19,15 +40,22 @@ export const scriptSummary = z.object({
   /** The rundown segment the script belongs to (free text), if any. */
   segmentId: z.string().nullable(),
   leadLanguage: z.string(),
+  /** The languages of the first version (every version should have the same ones; the check says so). */
   languages: z.array(z.string()),
+  /** The A/B versions' names, in order (at least one). */
+  versions: z.array(z.string()),
+  /** first: prompter.load without a version loads the first; alternate: the one the fewest sessions ran, in turn. */
+  versionPick,
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });
 export type ScriptSummary = z.infer<typeof scriptSummary>;
 
 export const script = scriptSummary.extend({
-  /** The text of each language variant, keyed by language tag. */
+  /** The text of each language variant of the FIRST version (A), keyed by language tag: what older clients read. */
   variants: z.record(z.string(), z.string()),
+  /** Every A/B version with its language variants, in order; `versions[0].variants` is `variants`. */
+  versions: z.array(scriptVersion).min(1),
 });
 export type Script = z.infer<typeof script>;
 
@@ -111,6 +139,10 @@ export type PrompterCue = z.infer<typeof prompterCue>;
 export const prompterState = z.object({
   scriptId: z.string().nullable(),
   title: z.string(),
+  /** The A/B version loaded (its name), null with no script: lanes show this version's text. */
+  version: z.string().nullable(),
+  /** How it was picked: named by the host (prompter.load version), the first one, or by alternating between sessions. */
+  versionPickedBy: z.enum(['host', 'first', 'alternate']).nullable(),
   productId: z.string().nullable(),
   leadLanguage: z.string(),
   /** Script revision (its updatedAt): lanes reload the text when it changes. */
@@ -169,9 +201,26 @@ const saveInput = z
     productId: z.string().max(100).nullable().optional(),
     segmentId: z.string().max(200).nullable().optional(),
     leadLanguage: languageTag,
-    variants: z.record(languageTag, scriptText).refine((v) => Object.keys(v).length > 0, rule('script_language')),
+    /** The language variants of the first version only (other versions are kept as stored). */
+    variants: z.record(languageTag, scriptText).refine((v) => Object.keys(v).length > 0, rule('script_language')).optional(),
+    /** Every A/B version (replaces the stored ones): give this or `variants`. */
+    versions: z
+      .array(
+        z
+          .object({
+            name: versionName,
+            variants: z.record(languageTag, scriptText).refine((v) => Object.keys(v).length > 0, rule('script_language')),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(10)
+      .refine((v) => new Set(v.map((x) => x.name.toLowerCase())).size === v.length, rule('version_names_unique'))
+      .optional(),
+    versionPick: versionPick.optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => (v.variants === undefined) !== (v.versions === undefined), rule('give_variants_or_versions'));
 
 export const prompterMethods = {
   'prompter.listScripts': method({
@@ -200,12 +249,14 @@ export const prompterMethods = {
     mutates: true,
   }),
   'prompter.importMarkdown': method({
-    summary: 'Import one language from a Markdown file (front matter optional) into a script, new or existing.',
+    summary:
+      'Import one language from a Markdown file (front matter optional) into a script, new or existing; into its first version unless the file (version: B) or the input names another (created if new).',
     input: z
       .object({
         scriptId: z.string().optional(),
         markdown: scriptText,
         language: languageTag.optional(),
+        version: versionName.optional(),
         title: z.string().trim().min(1).max(200).optional(),
         productId: z.string().max(100).optional(),
         segmentId: z.string().max(200).optional(),
@@ -215,8 +266,8 @@ export const prompterMethods = {
     mutates: true,
   }),
   'prompter.exportMarkdown': method({
-    summary: 'One language of a script as a Markdown file, with front matter.',
-    input: z.object({ scriptId: z.string(), language: languageTag }).strict(),
+    summary: 'One language of one version of a script (the first unless named) as a Markdown file, with front matter.',
+    input: z.object({ scriptId: z.string(), language: languageTag, version: versionName.optional() }).strict(),
     output: z.object({ fileName: z.string(), markdown: z.string() }),
     mutates: false,
   }),
@@ -237,8 +288,11 @@ export const prompterMethods = {
     mutates: false,
   }),
   'prompter.load': method({
-    summary: 'Load a script into the prompter (paused at the start, every cue armed).',
-    input: z.object({ scriptId: z.string(), leadLanguage: languageTag.optional(), rehearsal: z.boolean().optional() }).strict(),
+    summary:
+      "Load a script into the prompter (paused at the start, every cue armed): the A/B version named, else as the script's versionPick says (the first, or alternating between sessions). Logged as prompter.loaded.",
+    input: z
+      .object({ scriptId: z.string(), version: versionName.optional(), leadLanguage: languageTag.optional(), rehearsal: z.boolean().optional() })
+      .strict(),
     output: prompterState,
     mutates: true,
   }),
@@ -356,6 +410,28 @@ export const prompterEvents = {
     summary: 'A stored script was saved or deleted.',
     payload: z.object({ scriptId: z.string(), updatedAt: z.number().int(), deleted: z.boolean() }),
     logged: false,
+    scopes: ['follow'],
+  }),
+  'prompter.loaded': event({
+    summary:
+      'Which A/B version of which script is in the prompter: at load, when the loaded script is edited (languages, version renamed), and at the start or resume of a session for the script already loaded. Attribution and the review read it.',
+    payload: z.object({
+      scriptId: z.string(),
+      title: z.string(),
+      version: z.string(),
+      languages: z.array(z.string()),
+      leadLanguage: z.string(),
+      pickedBy: z.enum(['host', 'first', 'alternate']),
+      reason: z.enum(['load', 'edited', 'session']),
+      productId: z.string().optional(),
+    }),
+    logged: true,
+    scopes: ['follow'],
+  }),
+  'prompter.unloaded': event({
+    summary: 'The loaded script left the prompter (it was deleted): no version is on air any more.',
+    payload: z.object({ scriptId: z.string(), version: z.string() }),
+    logged: true,
     scopes: ['follow'],
   }),
   'prompter.started': event({

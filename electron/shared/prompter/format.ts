@@ -49,6 +49,8 @@ function escapeText(text: string): string {
 export interface ScriptFileMeta {
   title?: string;
   language?: string;
+  /** The A/B version the text belongs to (written only for scripts with several; none: the first). */
+  version?: string;
   productId?: string;
   segmentId?: string;
 }
@@ -56,6 +58,7 @@ export interface ScriptFileMeta {
 const metaKeys: Record<keyof ScriptFileMeta, string> = {
   title: 'title',
   language: 'language',
+  version: 'version',
   productId: 'product',
   segmentId: 'segment',
 };

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../store';
 import { LiveControls } from '../features/prompter/LiveControls';
-import { ScriptEditor, draftOf, type ScriptDraft } from '../features/prompter/ScriptEditor';
+import { ScriptEditor, draftOf, editingVersion, type ScriptDraft } from '../features/prompter/ScriptEditor';
 import '../features/prompter/prompter.css';
 import { errorText, useShowFailure } from '../store/run-action';
 
@@ -78,10 +78,12 @@ export function PrompterPage() {
         productId: draft.productId,
         segmentId: draft.segmentId,
         leadLanguage: draft.leadLanguage,
-        variants: draft.variants,
+        versions: draft.versions,
+        versionPick: draft.versionPick,
       });
       setSelected(script.id);
-      setDraft(draftOf(script));
+      // Stay on the version being edited.
+      setDraft({ ...draftOf(script), editing: script.versions.some((v) => v.name === draft.editing) ? draft.editing : script.versions[0]!.name });
       setSaved(true);
     } catch (e) {
       fail(e);
@@ -102,8 +104,10 @@ export function PrompterPage() {
 
   const exportAll = async () => {
     if (!draft.id) return;
-    for (const language of Object.keys(draft.variants)) {
-      const { fileName, markdown } = await exportScriptMarkdown(draft.id, language);
+    // One file per saved version and language (jasmine.es.md, jasmine.b.es.md); a file names its version inside.
+    const script = await getScript(draft.id);
+    for (const [language, version] of script.versions.flatMap((v) => Object.keys(v.variants).map((l) => [l, v.name] as const))) {
+      const { fileName, markdown } = await exportScriptMarkdown(draft.id, language, version);
       const a = document.createElement('a');
       a.href = URL.createObjectURL(new Blob([markdown], { type: 'text/markdown' }));
       a.download = fileName;
@@ -117,6 +121,9 @@ export function PrompterPage() {
     await deleteScript(draft.id).catch(fail);
     void open(null);
   };
+
+  // What loading works with: the saved script's versions (an unsaved new version cannot be loaded yet).
+  const stored = scripts.find((s) => s.id === draft.id);
 
   return (
     <div className="prompter-page" data-testid="prompter-page">
@@ -134,6 +141,12 @@ export function PrompterPage() {
             <strong>{s.title}</strong>
             <br />
             <span className="muted">{s.languages.join(' · ')}</span>
+            {s.versions.length > 1 && (
+              <span className="muted script-versions" data-testid="script-versions">
+                {' '}
+                · {t('versions.count', { count: s.versions.length, names: s.versions.join('/') })}
+              </span>
+            )}
           </button>
         ))}
         {scripts.length === 0 && <p className="muted">{t('noScripts')}</p>}
@@ -153,7 +166,14 @@ export function PrompterPage() {
           </button>
         </div>
       </section>
-      <LiveControls scriptId={draft.id ?? null} languages={Object.keys(draft.variants)} leadLanguage={draft.leadLanguage} />
+      <LiveControls
+        scriptId={draft.id ?? null}
+        languages={Object.keys(draft.versions[0]!.variants)}
+        leadLanguage={draft.leadLanguage}
+        versions={stored?.versions ?? []}
+        versionPick={stored?.versionPick ?? 'first'}
+        editing={editingVersion(draft).name}
+      />
     </div>
   );
 }

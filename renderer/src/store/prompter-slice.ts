@@ -27,9 +27,10 @@ export interface PrompterSlice {
   saveScript(input: MethodInput<'prompter.saveScript'>): Promise<Script>;
   deleteScript(id: string): Promise<void>;
   importScriptMarkdown(input: MethodInput<'prompter.importMarkdown'>): Promise<Script>;
-  exportScriptMarkdown(scriptId: string, language: string): Promise<MethodOutput<'prompter.exportMarkdown'>>;
+  exportScriptMarkdown(scriptId: string, language: string, version?: string): Promise<MethodOutput<'prompter.exportMarkdown'>>;
   // The live prompter (its new state arrives by `prompter.state.changed` events).
-  loadIntoPrompter(scriptId: string): Promise<void>;
+  /** Loads a script; `version` names the A/B version, else the script's own pick (first, or alternating). */
+  loadIntoPrompter(scriptId: string, version?: string): Promise<void>;
   playPrompter(): Promise<void>;
   pausePrompter(): Promise<void>;
   jumpPrompter(to: MethodInput<'prompter.jump'>): Promise<void>;
@@ -97,9 +98,9 @@ export const createPrompterSlice =
     async importScriptMarkdown(input) {
       return (await client.call('prompter.importMarkdown', input)).script;
     },
-    exportScriptMarkdown: (scriptId, language) => client.call('prompter.exportMarkdown', { scriptId, language }),
-    async loadIntoPrompter(scriptId) {
-      await client.call('prompter.load', { scriptId });
+    exportScriptMarkdown: (scriptId, language, version) => client.call('prompter.exportMarkdown', { scriptId, language, ...(version !== undefined ? { version } : {}) }),
+    async loadIntoPrompter(scriptId, version) {
+      await client.call('prompter.load', { scriptId, ...(version !== undefined ? { version } : {}) });
     },
     async playPrompter() {
       await client.call('prompter.play', {});

@@ -211,7 +211,7 @@ describe('sales: orders from a shop', () => {
     const unlinked = shop.placeOrder([{ sku: 'OTHER-1', quantity: 4 }], { at: t0 + 500_500 });
     await poll();
     const byOrder = new Map((await t.call('sales.orders', {})).orders.map((o) => [o.orderId, o]));
-    const common = { hosts: ['Mei', 'Luis'], market: 'DE', variant: null };
+    const common = { hosts: ['Mei', 'Luis'], market: 'DE', scriptVersion: null };
     expect(byOrder.get(during.id)!.lines[0]!.attribution).toEqual({ ...common, pinnedProductId: tea, dealId: dealTea, cueId: 'cue-tea', scriptId: 'script-tea' });
     // The tea card went off 100 s before: within the 5-minute window it still counts; the deal ended long before.
     expect(byOrder.get(teaAfterUnpin.id)!.lines[0]!.attribution).toEqual({ ...common, pinnedProductId: tea, dealId: null, cueId: 'cue-scarf', scriptId: 'script-scarf' });
@@ -235,7 +235,7 @@ describe('sales: orders from a shop', () => {
       ['Luis', 8],
       ['Mei', 8],
     ]);
-    expect(review.byVariant.map((g) => [g.key, g.units])).toEqual([['none', 8]]);
+    expect(review.byVersion.map((g) => [g.key, g.units])).toEqual([['none', 8]]);
     // Recomputed from the stored log after the session, the figures are the same.
     expect((await t.call('sales.summary', { sessionId: session.id })).units).toBe(8);
   });

@@ -10,6 +10,8 @@ function state(patch: Partial<PrompterState>): PrompterState {
   return {
     scriptId: 's',
     title: 'Tea',
+    version: 'A',
+    versionPickedBy: 'first',
     productId: null,
     leadLanguage: 'en',
     revision: 1,

@@ -8,6 +8,7 @@ import { platformMigration } from './007_platform';
 import { audienceMigration } from './008_audience';
 import { fleetMigration } from './009_fleet';
 import { marketPricesMigration } from './010_market_prices';
+import { scriptVersionsMigration } from './011_script_versions';
 import type { Migration } from './types';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   audienceMigration,
   fleetMigration,
   marketPricesMigration,
+  scriptVersionsMigration,
 ];
 
 export type { Migration } from './types';

@@ -23,8 +23,14 @@ export const tickMs = 16;
 /** A lead-lane report further than this from the host's position (in words) moves the host's position. */
 const reportToleranceWords = 2;
 
+export type VersionPickedBy = 'host' | 'first' | 'alternate';
+
 interface LoadedScript {
+  /** The stored script, its `variants` replaced by the loaded version's (what the lanes read). */
   script: Script;
+  /** The A/B version loaded, and how it was picked. */
+  version: string;
+  pickedBy: VersionPickedBy;
   leadLanguage: string;
   lint: ScriptLint;
   cues: AlignedCue[];
@@ -96,6 +102,8 @@ export class LivePrompter {
     return {
       scriptId: l?.script.id ?? null,
       title: l?.script.title ?? '',
+      version: l?.version ?? null,
+      versionPickedBy: l?.pickedBy ?? null,
       productId: l?.script.productId ?? null,
       leadLanguage: l?.leadLanguage ?? 'en',
       revision: l?.script.updatedAt ?? 0,
@@ -174,14 +182,16 @@ export class LivePrompter {
 
   // ----- scripts -----
 
-  load(script: Script, leadLanguage: string | undefined, rehearsal: boolean | undefined): PrompterState {
+  /** Loads `version` of the script (a name it has: the feature resolves what the host asked for). */
+  load(script: Script, version: string, pickedBy: VersionPickedBy, leadLanguage: string | undefined, rehearsal: boolean | undefined): PrompterState {
+    const view = versionView(script, version);
     const lead = leadLanguage ?? script.leadLanguage;
-    if (!(lead in script.variants)) {
-      throw new HostError('prompter.lead_variant_missing', { language: lead, languages: Object.keys(script.variants).join(', ') });
+    if (!(lead in view.variants)) {
+      throw new HostError('prompter.lead_variant_missing', { language: lead, languages: Object.keys(view.variants).join(', ') });
     }
     const now = this.ctx.now();
     if (this.playing) this.pause('unloaded');
-    this.loaded = this.prepare(script, lead);
+    this.loaded = this.prepare(view, version, pickedBy, lead);
     this.fired.clear();
     this.skipped.clear();
     this.landingCueId = null;
@@ -191,8 +201,31 @@ export class LivePrompter {
     this.countdownUntil = null;
     this.elapsedBefore = 0;
     if (rehearsal !== undefined) this.rehearsal = rehearsal;
+    this.publishLoaded('load');
     void this.refreshProducts();
     return this.changed();
+  }
+
+  /** The loaded version, how it was picked and whether the text is moving (null with no script). */
+  loadedVersion(): { scriptId: string; version: string; pickedBy: VersionPickedBy; leadLanguage: string; playing: boolean } | null {
+    const l = this.loaded;
+    return l ? { scriptId: l.script.id, version: l.version, pickedBy: l.pickedBy, leadLanguage: l.leadLanguage, playing: this.playing } : null;
+  }
+
+  /** Logs which version of which script is in the prompter (at load, after an edit, when a session starts). */
+  publishLoaded(reason: 'load' | 'edited' | 'session'): void {
+    const l = this.loaded;
+    if (!l) return;
+    this.ctx.bus.publish('prompter.loaded', {
+      scriptId: l.script.id,
+      title: l.script.title,
+      version: l.version,
+      languages: Object.keys(l.script.variants).sort(),
+      leadLanguage: l.leadLanguage,
+      pickedBy: l.pickedBy,
+      reason,
+      ...productOf(l),
+    });
   }
 
   /** Looks up the products that card and deal cues name (again after the catalog or the deals change). */
@@ -218,14 +251,19 @@ export class LivePrompter {
     const now = this.ctx.now();
     if (!script) {
       if (this.playing) this.pause('unloaded');
+      this.ctx.bus.publish('prompter.unloaded', { scriptId: l.script.id, version: l.version });
       this.loaded = null;
       this.changed();
       return;
     }
     this.reanchor(now);
     const anchorId = this.anchorPos.cueIndex > 0 ? l.cues[this.anchorPos.cueIndex - 1]?.id : undefined;
-    const lead = script.variants[l.leadLanguage] !== undefined ? l.leadLanguage : script.leadLanguage;
-    const next = this.prepare(script, lead);
+    // The version stays loaded under its (possibly new) name; a version deleted meanwhile gives way to the first.
+    const kept = script.versions.find((v) => v.name.toLowerCase() === l.version.toLowerCase());
+    const version = kept?.name ?? script.versions[0]!.name;
+    const view = versionView(script, version);
+    const lead = view.variants[l.leadLanguage] !== undefined ? l.leadLanguage : script.leadLanguage;
+    const next = this.prepare(view, version, kept ? l.pickedBy : 'first', lead);
     let cueIndex = Math.min(this.anchorPos.cueIndex, next.cues.length);
     if (anchorId !== undefined) {
       const found = next.cues.findIndex((c) => c.id === anchorId);
@@ -237,14 +275,17 @@ export class LivePrompter {
     this.lastTickPos = this.anchorPos;
     for (const set of [this.fired, this.skipped]) for (const id of [...set]) if (!next.cues.some((c) => c.id === id)) set.delete(id);
     if (this.landingCueId !== null && next.cues[cueIndex - 1]?.id !== this.landingCueId) this.landingCueId = null;
+    // Logged again only when what the log says about the version changed (not for every typo fixed).
+    const said = (x: LoadedScript) => JSON.stringify([x.script.title, x.version, Object.keys(x.script.variants).sort(), x.leadLanguage]);
+    if (said(l) !== said(next)) this.publishLoaded('edited');
     void this.refreshProducts();
     this.changed();
   }
 
-  private prepare(script: Script, lead: string): LoadedScript {
+  private prepare(script: Script, version: string, pickedBy: VersionPickedBy, lead: string): LoadedScript {
     const lint = lintScript(script.variants, lead);
     const words = segmentWords(parseScript(script.variants[lead] ?? '').doc);
-    return { script, leadLanguage: lead, lint, cues: lint.cues, words, px: null, products: new Map() };
+    return { script, version, pickedBy, leadLanguage: lead, lint, cues: lint.cues, words, px: null, products: new Map() };
   }
 
   // ----- transport -----
@@ -622,6 +663,12 @@ export class LivePrompter {
     this.ctx.bus.publish('prompter.state.changed', state, state.at);
     return state;
   }
+}
+
+/** The script as one version shows it: `variants` are that version's language variants. */
+function versionView(script: Script, version: string): Script {
+  const found = script.versions.find((v) => v.name === version) ?? script.versions[0]!;
+  return { ...script, variants: found.variants };
 }
 
 /** Just before an anchor: moving from here to the anchor passes it. */

@@ -5,19 +5,40 @@ import type { FeatureDeps } from '../index';
 import { coHostLink } from './co-host-link';
 import { lintWithTargets } from './cue-targets';
 import { LivePrompter } from './live-prompter';
-import { ScriptStore } from './script-store';
+import { firstVersionName, ScriptStore, versionOf } from './script-store';
+import { VersionRotation } from './version-pick';
 import { seedDemoScript } from './demo-script';
 
 /**
- * The teleprompter: scripts in SQLite (one variant per language, aligned by cue ids), and the live
- * prompter the host drives (see live-prompter.ts). Cue actions call other features by method name.
+ * The teleprompter: scripts in SQLite (A/B versions, each with one variant per language aligned by cue
+ * ids), and the live prompter the host drives (see live-prompter.ts). Cue actions call other features by
+ * method name. Which version runs is logged (prompter.loaded), so the review compares versions by outcome.
  */
 export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & { live: LivePrompter; scripts: ScriptStore } {
   const scripts = new ScriptStore(ctx.db, ctx.now);
   const live = new LivePrompter(ctx);
+  const rotation = new VersionRotation(ctx.db);
   const onDisconnect = (clientId: string) => live.clientDisconnected(clientId);
   // Card and deal cues show product names: look them up again when products or deals come and go.
   const offCatalog: (() => void)[] = [];
+  // A new session's log starts knowing which version is on air; an alternating script not yet playing
+  // moves on to the version this session should run. After the session.started dispatch, so it comes first in the log.
+  const sessionBegan = (started: boolean) =>
+    queueMicrotask(() => {
+      const loaded = live.loadedVersion();
+      if (!loaded) return;
+      const script = scripts.find(loaded.scriptId);
+      if (started && script && loaded.pickedBy === 'alternate' && !loaded.playing) {
+        const next = rotation.pick(script);
+        if (next !== loaded.version) {
+          live.load(script, next, 'alternate', script.versions.find((v) => v.name === next)!.variants[loaded.leadLanguage] !== undefined ? loaded.leadLanguage : undefined, undefined);
+          rotation.ran(script.id, next);
+          return;
+        }
+      }
+      live.publishLoaded('session');
+      rotation.ran(loaded.scriptId, loaded.version);
+    });
   const refreshProducts = () => void live.refreshProducts();
 
   // In-host calls go through the typed client: same checks as any transport, typed names and inputs.
@@ -48,7 +69,12 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
     start() {
       if (ctx.options.seedDemo !== false) seedDemoScript(ctx.db, scripts);
       deps.server.disconnectListeners.add(onDisconnect);
-      offCatalog.push(ctx.bus.on('catalog.changed', refreshProducts), ctx.bus.on('deal.created', refreshProducts));
+      offCatalog.push(
+        ctx.bus.on('catalog.changed', refreshProducts),
+        ctx.bus.on('deal.created', refreshProducts),
+        ctx.bus.on('session.started', () => sessionBegan(true)),
+        ctx.bus.on('session.resumed', () => sessionBegan(false)),
+      );
     },
     stop() {
       deps.server.disconnectListeners.delete(onDisconnect);
@@ -59,11 +85,10 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
       'prompter.listScripts': (filter) => ({ scripts: scripts.list(filter) }),
       'prompter.getScript': ({ id }) => scripts.get(id),
       'prompter.saveScript': async (input) => {
-        if (!(input.leadLanguage in input.variants)) {
-          throw new HostError('prompter.lead_without_variant', {
-            language: input.leadLanguage,
-            languages: Object.keys(input.variants).join(', '),
-          });
+        for (const variants of input.versions ? input.versions.map((v) => v.variants) : [input.variants ?? {}]) {
+          if (!(input.leadLanguage in variants)) {
+            throw new HostError('prompter.lead_without_variant', { language: input.leadLanguage, languages: Object.keys(variants).join(', ') });
+          }
         }
         if (input.id !== undefined && !scripts.find(input.id)) throw new HostError('prompter.script_not_found_save', { id: input.id });
         await checkProduct(input.productId);
@@ -82,26 +107,45 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
         const existing = input.scriptId !== undefined ? scripts.get(input.scriptId) : null;
         const productId = input.productId ?? file.meta.productId ?? existing?.productId ?? null;
         await checkProduct(productId);
+        // Into the version the input or the file names (a new one when the script lacks it), else the first.
+        const wanted = (input.version ?? file.meta.version)?.trim();
+        const versions = existing?.versions.map((v) => ({ ...v, variants: { ...v.variants } })) ?? [{ name: wanted || firstVersionName, variants: {} }];
+        let target = wanted ? versions.find((v) => v.name.toLowerCase() === wanted.toLowerCase()) : versions[0];
+        if (!target) versions.push((target = { name: wanted!, variants: {} }));
+        target.variants[language] = file.text;
+        const leadLanguage = existing?.leadLanguage ?? language;
+        // A version that lacks the lead language (a new B from one file) reads the lead from the first version until it has its own.
+        for (const v of versions) if (!(leadLanguage in v.variants)) v.variants[leadLanguage] = versions[0]!.variants[leadLanguage] ?? file.text;
         const result = scripts.save({
           id: existing?.id,
           title: input.title ?? existing?.title ?? file.meta.title ?? 'Imported script',
           productId,
           segmentId: input.segmentId ?? file.meta.segmentId ?? existing?.segmentId ?? null,
-          leadLanguage: existing?.leadLanguage ?? language,
-          variants: { ...(existing?.variants ?? {}), [language]: file.text },
+          leadLanguage,
+          versions,
         });
         return { ...(await saved(result.id)), language };
       },
-      'prompter.exportMarkdown': ({ scriptId, language }) => {
+      'prompter.exportMarkdown': ({ scriptId, language, version }) => {
         const script = scripts.get(scriptId);
-        const text = script.variants[language];
-        if (text === undefined) throw new HostError('prompter.variant_missing', { language, languages: script.languages.join(', ') });
+        const chosen = version !== undefined ? versionOf(script, version) : script.versions[0]!;
+        const first = chosen === script.versions[0];
+        const text = chosen.variants[language];
+        if (text === undefined) throw new HostError('prompter.variant_missing', { language, languages: Object.keys(chosen.variants).join(', ') });
+        // The version is written only when the script has several: a file of a one-version script reads as before.
         const markdown = exportScriptFile(
-          { title: script.title, language, productId: script.productId ?? undefined, segmentId: script.segmentId ?? undefined },
+          {
+            title: script.title,
+            language,
+            ...(script.versions.length > 1 ? { version: chosen.name } : {}),
+            productId: script.productId ?? undefined,
+            segmentId: script.segmentId ?? undefined,
+          },
           text,
         );
-        const slug = script.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'script';
-        return { fileName: `${slug}.${language}.md`, markdown };
+        const slug = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+        const versionPart = first ? '' : `${slug(chosen.name) || 'version'}.`;
+        return { fileName: `${slug(script.title) || 'script'}.${versionPart}${language}.md`, markdown };
       },
       'prompter.lint': ({ scriptId, variants, leadLanguage, markets }) => {
         if (scriptId !== undefined) {
@@ -110,7 +154,18 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
         }
         return lintWithTargets(ctx, variants ?? {}, leadLanguage, markets);
       },
-      'prompter.load': ({ scriptId, leadLanguage, rehearsal }) => live.load(scripts.get(scriptId), leadLanguage, rehearsal),
+      'prompter.load': ({ scriptId, version, leadLanguage, rehearsal }) => {
+        const script = scripts.get(scriptId);
+        const [name, pickedBy] =
+          version !== undefined
+            ? ([versionOf(script, version).name, 'host'] as const)
+            : script.versionPick === 'alternate' && script.versions.length > 1
+              ? ([rotation.pick(script), 'alternate'] as const)
+              : ([script.versions[0]!.name, 'first'] as const);
+        const state = live.load(script, name, pickedBy, leadLanguage, rehearsal);
+        rotation.ran(script.id, name);
+        return state;
+      },
       'prompter.play': ({ countdown }) => live.play(countdown),
       'prompter.pause': () => live.pause('user'),
       'prompter.setSpeed': (change) => live.setSpeed(change),

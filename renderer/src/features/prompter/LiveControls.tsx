@@ -6,7 +6,23 @@ import { useStudio } from '../../store';
 import { errorText, useRunAction } from '../../store/run-action';
 
 /** The live prompter from the control room: load, play, speed, jumps, rehearsal, lanes and co-host links. */
-export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: string | null; languages: string[]; leadLanguage: string }) {
+export function LiveControls({
+  scriptId,
+  languages,
+  leadLanguage,
+  versions,
+  versionPick,
+  editing,
+}: {
+  scriptId: string | null;
+  languages: string[];
+  leadLanguage: string;
+  /** The saved script's A/B versions, and how loading picks one when the host names none. */
+  versions: string[];
+  versionPick: 'first' | 'alternate';
+  /** The version open in the editor: the picker offers it first. */
+  editing: string;
+}) {
   const { t, i18n } = useTranslation('prompter');
   const state = useStudio((s) => s.prompter);
   const showError = useStudio((s) => s.showError);
@@ -21,6 +37,9 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
   const rearmCues = useStudio((s) => s.rearmCues);
   const fireCue = useStudio((s) => s.fireCue);
   const [speed, setSpeed] = useState('');
+  // '' loads as the script picks (its first version, or alternating between sessions); else that version.
+  const [chosenVersion, setChosenVersion] = useState('');
+  useEffect(() => setChosenVersion(versions.length > 1 && versions.includes(editing) ? editing : ''), [scriptId, editing, versions.join('\n')]);
   const [link, setLink] = useState<{ language: string; url: string; qrSvg: string; lanAccess: boolean } | null>(null);
   // The co-host link shown stays shown when the page is left and opened again (the store keeps its language).
   const coHostLanguage = useStudio((s) => s.coHostLanguage);
@@ -58,9 +77,34 @@ export function LiveControls({ scriptId, languages, leadLanguage }: { scriptId: 
   return (
     <section className="panel live-controls" data-testid="live-controls">
       <h2>{t('live.title')}</h2>
-      <button type="button" className="big" disabled={!scriptId} data-testid="load-script" onClick={() => scriptId && run(() => loadIntoPrompter(scriptId))}>
+      {versions.length > 1 && (
+        <label className="version-choice">
+          {t('versions.toLoad')}
+          <select value={chosenVersion} onChange={(e) => setChosenVersion(e.target.value)} data-testid="load-version">
+            <option value="">{versionPick === 'alternate' ? t('versions.autoAlternate') : t('versions.autoFirst', { name: versions[0] })}</option>
+            {versions.map((v) => (
+              <option key={v} value={v}>
+                {t('versions.tab', { name: v })}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <button
+        type="button"
+        className="big"
+        disabled={!scriptId}
+        data-testid="load-script"
+        onClick={() => scriptId && run(() => loadIntoPrompter(scriptId, chosenVersion || undefined))}
+      >
         {loaded ? t('live.reload') : t('live.load')}
       </button>
+      {state?.scriptId && state.version && (
+        <p className="version-loaded" data-testid="loaded-version" data-version={state.version}>
+          {t('versions.loaded', { title: state.title, name: state.version })}
+          {state.versionPickedBy && <span className="muted"> · {t(`versions.pickedBy.${state.versionPickedBy}`)}</span>}
+        </p>
+      )}
       {state?.scriptId && (
         <>
           <div className="row">

@@ -234,6 +234,11 @@ export function PrompterWindow() {
         </span>
         {state?.rehearsal && <span className="tally tally-rehearsal">{t('rehearsal')}</span>}
         <span className="hud-title">{state?.title || t('noScript')}</span>
+        {state?.scriptId && state.version && (
+          <span className="hud-version" data-testid="prompter-version" title={t('versions.hudTitle', { name: state.version })}>
+            {t('versions.tab', { name: state.version })}
+          </span>
+        )}
         <span className="hud-lane">
           {t(role === 'lead' ? 'leadLane' : 'followerLane')} · {languageNames[shown] ?? shown}
         </span>

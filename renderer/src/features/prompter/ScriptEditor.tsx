@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Script, ScriptDiagnostic, ScriptLintResult } from '../../../../electron/shared/contract/prompter';
+import type { Script, ScriptDiagnostic, ScriptLintResult, ScriptVersion, VersionPick } from '../../../../electron/shared/contract/prompter';
 import { contentLanguages, isRightToLeft, languageNames, languageTagPattern, pickLocalized } from '../../../../electron/shared/languages';
 import { lintScript, parseScript } from '../../../../electron/shared/prompter';
 import { translateLint } from '../../i18n/translate-lint';
@@ -15,16 +15,135 @@ export interface ScriptDraft {
   productId: string | null;
   segmentId: string | null;
   leadLanguage: string;
-  variants: Record<string, string>;
+  /** The A/B versions, each with its language variants (a new script has one, A). */
+  versions: ScriptVersion[];
+  versionPick: VersionPick;
+  /** The version the editor shows. */
+  editing: string;
 }
 
 export function draftOf(script: Script | null): ScriptDraft {
-  if (!script) return { title: '', productId: null, segmentId: null, leadLanguage: 'en', variants: { en: '' } };
-  return { id: script.id, title: script.title, productId: script.productId, segmentId: script.segmentId, leadLanguage: script.leadLanguage, variants: { ...script.variants } };
+  if (!script) return { title: '', productId: null, segmentId: null, leadLanguage: 'en', versions: [{ name: 'A', variants: { en: '' } }], versionPick: 'first', editing: 'A' };
+  return {
+    id: script.id,
+    title: script.title,
+    productId: script.productId,
+    segmentId: script.segmentId,
+    leadLanguage: script.leadLanguage,
+    versions: script.versions.map((v) => ({ name: v.name, variants: { ...v.variants } })),
+    versionPick: script.versionPick,
+    editing: script.versions[0]!.name,
+  };
+}
+
+/** The version being edited (the first when the name is gone). */
+export function editingVersion(draft: ScriptDraft): ScriptVersion {
+  return draft.versions.find((v) => v.name === draft.editing) ?? draft.versions[0]!;
+}
+
+/** The draft with the edited version's language variants replaced. */
+function withVariants(draft: ScriptDraft, variants: Record<string, string>): ScriptDraft {
+  const editing = editingVersion(draft);
+  return { ...draft, versions: draft.versions.map((v) => (v === editing ? { ...v, variants } : v)) };
+}
+
+const versionNamePattern = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,39}$/u;
+
+/** B after A, C after B...; the first letter no version has. */
+function nextVersionName(versions: readonly ScriptVersion[]): string {
+  const taken = new Set(versions.map((v) => v.name.toUpperCase()));
+  for (let c = 65; c <= 90; c++) if (!taken.has(String.fromCharCode(c))) return String.fromCharCode(c);
+  return `V${versions.length + 1}`;
+}
+
+/**
+ * The A/B versions of the script: pick the one to edit, add one (a copy of the one shown), rename it,
+ * delete it (after a confirmation), and how loading picks a version when the host names none.
+ */
+function VersionBar({ draft, onChange }: { draft: ScriptDraft; onChange(draft: ScriptDraft): void }) {
+  const { t } = useTranslation('prompter');
+  const editing = editingVersion(draft);
+  const [name, setName] = useState(editing.name);
+  useEffect(() => setName(editing.name), [editing.name]);
+  const trimmed = name.trim();
+  const nameProblem =
+    trimmed === editing.name
+      ? null
+      : !versionNamePattern.test(trimmed)
+        ? t('versions.nameInvalid')
+        : draft.versions.some((v) => v !== editing && v.name.toLowerCase() === trimmed.toLowerCase())
+          ? t('versions.nameTaken', { name: trimmed })
+          : null;
+  const add = () => {
+    const copy = { name: nextVersionName(draft.versions), variants: { ...editing.variants } };
+    onChange({ ...draft, versions: [...draft.versions, copy], editing: copy.name });
+  };
+  const rename = () => {
+    if (nameProblem || trimmed === editing.name) return;
+    onChange({ ...draft, versions: draft.versions.map((v) => (v === editing ? { ...v, name: trimmed } : v)), editing: trimmed });
+  };
+  const remove = () => {
+    if (draft.versions.length < 2 || !window.confirm(t('versions.confirmDelete', { name: editing.name }))) return;
+    const versions = draft.versions.filter((v) => v !== editing);
+    onChange({ ...draft, versions, editing: versions[0]!.name });
+  };
+  return (
+    <div className="version-bar" data-testid="version-bar">
+      <div className="version-tablist" role="tablist" aria-label={t('versions.label')}>
+        <span className="version-caption">{t('versions.label')}</span>
+        {draft.versions.map((v) => (
+          <button
+            key={v.name}
+            type="button"
+            role="tab"
+            aria-selected={v === editing}
+            className={v === editing ? 'active' : ''}
+            onClick={() => onChange({ ...draft, editing: v.name })}
+            data-testid="version-tab"
+            data-version={v.name}
+          >
+            {t('versions.tab', { name: v.name })}
+          </button>
+        ))}
+      </div>
+      <button type="button" onClick={add} disabled={draft.versions.length >= 10} data-testid="add-version" title={t('versions.addTitle', { name: editing.name })}>
+        {t('versions.add', { name: nextVersionName(draft.versions) })}
+      </button>
+      <label className="version-name">
+        {t('versions.name')}
+        <input
+          value={name}
+          size={8}
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && rename()}
+          aria-invalid={nameProblem !== null}
+          data-testid="version-name"
+        />
+      </label>
+      <button type="button" onClick={rename} disabled={nameProblem !== null || trimmed === editing.name} data-testid="rename-version">
+        {t('versions.rename')}
+      </button>
+      <button type="button" className="danger" onClick={remove} disabled={draft.versions.length < 2} data-testid="delete-version">
+        {t('versions.delete')}
+      </button>
+      <label className="version-pick">
+        {t('versions.pick')}
+        <select value={draft.versionPick} onChange={(e) => onChange({ ...draft, versionPick: e.target.value as VersionPick })} data-testid="version-pick">
+          <option value="first">{t('versions.pickFirst', { name: draft.versions[0]!.name })}</option>
+          <option value="alternate">{t('versions.pickAlternate')}</option>
+        </select>
+      </label>
+      {nameProblem && (
+        <p className="version-problem" role="alert" data-testid="version-name-problem">
+          {nameProblem}
+        </p>
+      )}
+    </div>
+  );
 }
 
 /** The host's script check of the draft (debounced); null until it has answered for the current text. */
-function useHostLint(draft: ScriptDraft): ScriptLintResult | null {
+function useHostLint(variants: Record<string, string>, leadLanguage: string): ScriptLintResult | null {
   const lintScript = useStudio((s) => s.lintScript);
   const obsState = useStudio((s) => s.obs?.connection.state);
   const sceneNames = useStudio((s) => s.obs?.scenes.map((sc) => sc.name).join('\n'));
@@ -38,16 +157,16 @@ function useHostLint(draft: ScriptDraft): ScriptLintResult | null {
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      lintScript({ variants: draft.variants, leadLanguage: draft.leadLanguage })
-        .then((lint) => current && setAnswer({ variants: draft.variants, lead: draft.leadLanguage, lint }))
+      lintScript({ variants, leadLanguage })
+        .then((lint) => current && setAnswer({ variants, lead: leadLanguage, lint }))
         .catch(() => {}); // the local lint stays on screen
     }, 300);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [lintScript, draft.variants, draft.leadLanguage, obsState, sceneNames, deals, products, complianceMarkets, defaultMarket, customTerms]);
-  return answer && answer.variants === draft.variants && answer.lead === draft.leadLanguage ? answer.lint : null;
+  }, [lintScript, variants, leadLanguage, obsState, sceneNames, deals, products, complianceMarkets, defaultMarket, customTerms]);
+  return answer && answer.variants === variants && answer.lead === leadLanguage ? answer.lint : null;
 }
 
 /** Which markets the host checks the script's compliance for: the same list as Settings > Compliance. */
@@ -85,26 +204,27 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
   const { t, i18n } = useTranslation('prompter');
   const { t: tc } = useTranslation('compliance');
   const products = useStudio((s) => s.products);
-  const languages = Object.keys(draft.variants);
+  const variants = editingVersion(draft).variants;
+  const languages = Object.keys(variants);
   const [tab, setTab] = useState(draft.leadLanguage);
   const [newLanguage, setNewLanguage] = useState('');
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const current = draft.variants[tab] !== undefined ? tab : (languages[0] ?? 'en');
-  const text = draft.variants[current] ?? '';
+  const current = variants[tab] !== undefined ? tab : (languages[0] ?? 'en');
+  const text = variants[current] ?? '';
 
   // Lint locally on every keystroke (the same code the host runs), then ask the host, which also checks
   // what the cues point at (OBS's scenes, the catalog, the deals); its answer counts once it is for this text.
-  const localLint = useMemo(() => lintScript(draft.variants, draft.leadLanguage), [draft.variants, draft.leadLanguage]);
-  const hostLint = useHostLint(draft);
+  const localLint = useMemo(() => lintScript(variants, draft.leadLanguage), [variants, draft.leadLanguage]);
+  const hostLint = useHostLint(variants, draft.leadLanguage);
   const lint: ScriptLintResult = hostLint ?? localLint;
   const preview = useMemo(() => parseScript(text).doc, [text]);
   const messages: ScriptDiagnostic[] = Object.values(lint.diagnostics).flat();
   const hasScenes = lint.cues.some((c) => c.type === 'scene');
 
-  const setText = (value: string) => onChange({ ...draft, variants: { ...draft.variants, [current]: value } });
+  const setText = (value: string) => onChange(withVariants(draft, { ...variants, [current]: value }));
   const addLanguage = (language: string) => {
-    if (!languageTagPattern.test(language) || draft.variants[language] !== undefined) return;
-    onChange({ ...draft, variants: { ...draft.variants, [language]: '' } });
+    if (!languageTagPattern.test(language) || variants[language] !== undefined) return;
+    onChange(withVariants(draft, { ...variants, [language]: '' }));
     setTab(language);
     setNewLanguage('');
   };
@@ -153,6 +273,7 @@ export function ScriptEditor({ draft, onChange }: { draft: ScriptDraft; onChange
           </select>
         </label>
       </div>
+      <VersionBar draft={draft} onChange={onChange} />
       {/* Only tabs inside the tablist (a screen reader expects nothing else there); adding a language beside it. */}
       <div className="lang-tabs">
         <div className="lang-tablist" role="tablist" aria-label={t('editor.languages')}>

@@ -102,17 +102,20 @@ export function usePrompterLane(lane: PrompterLane, language: string, role: 'lea
   }, [lane, scriptId, revision]);
 
   const leadLanguage = state?.leadLanguage ?? 'en';
+  const version = state?.version ?? null;
   const derived = useMemo(() => {
     if (!script) return { doc: null, shownLanguage: null, alignedIds: [], leadWords: [0] };
-    const shownLanguage = script.variants[language] !== undefined ? language : leadLanguage;
-    const lint = lintScript(script.variants, leadLanguage);
+    // The A/B version the host loaded (an older host sends none: the first version's text).
+    const variants = script.versions?.find((v) => v.name === version)?.variants ?? script.variants;
+    const shownLanguage = variants[language] !== undefined ? language : leadLanguage;
+    const lint = lintScript(variants, leadLanguage);
     return {
-      doc: parseScript(script.variants[shownLanguage] ?? '').doc,
+      doc: parseScript(variants[shownLanguage] ?? '').doc,
       shownLanguage,
       alignedIds: lint.cues.map((c) => c.id),
-      leadWords: segmentWords(parseScript(script.variants[leadLanguage] ?? '').doc),
+      leadWords: segmentWords(parseScript(variants[leadLanguage] ?? '').doc),
     };
-  }, [script, language, leadLanguage]);
+  }, [script, language, leadLanguage, version]);
 
   // Keyed by what the host resolved, so the map (and the reader's layout) changes only when a name does.
   const productsKey = JSON.stringify(state?.cues.map((c) => c.product) ?? []);

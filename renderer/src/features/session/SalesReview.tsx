@@ -2,25 +2,26 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickLocalized } from '../../../../electron/shared/languages';
 import { useStudio } from '../../store';
-import type { SalesGroup } from '../../../../electron/shared/contract/audience';
+import type { SalesGroup, VersionGroup } from '../../../../electron/shared/contract/audience';
 import type { Session } from '../../../../electron/shared/contract/session';
 import type { SalesReview as SalesReviewData } from '../../store/sales';
 import { Amounts } from '../sales/Amounts';
 import { downloadText } from '../catalog/download';
 import { salesCsvFileName, salesGroupCsv, salesGroups, type SalesGroupId } from './sales-csv';
+import { formatDuration } from './format';
 
-const groupData: Record<SalesGroupId, (r: SalesReviewData) => SalesGroup[]> = {
+const groupData: Record<SalesGroupId, (r: SalesReviewData) => (SalesGroup | VersionGroup)[]> = {
   product: (r) => r.byProduct,
   segment: (r) => r.bySegment,
   cue: (r) => r.byCue,
-  variant: (r) => r.byVariant,
+  version: (r) => r.byVersion,
   host: (r) => r.byHost,
 };
 
 /**
  * What sold and why: questions asked and answered, then revenue and units per product, segment, cue,
- * script variant or host (one table at a time, its name in the address so a link opens it), each
- * exportable as CSV.
+ * A/B script version (with its time on air and deals started, so versions compare by outcome) or host
+ * (one table at a time, its name in the address so a link opens it), each exportable as CSV.
  */
 export function SalesReview({ review, session, group, onGroup }: { review: SalesReviewData; session: Session; group: SalesGroupId; onGroup(group: SalesGroupId): void }) {
   const { t, i18n } = useTranslation('sessions');
@@ -30,11 +31,12 @@ export function SalesReview({ review, session, group, onGroup }: { review: Sales
   const nameSalesProducts = useStudio((s) => s.nameSalesProducts);
   useEffect(() => void nameSalesProducts(review.byProduct.map((p) => p.key)).catch(() => {}), [review, nameSalesProducts]);
   // Products read in the UI language, from the catalog (the host's label is one language's); other groups as the host names them.
-  const labelOf = (row: SalesGroup) => {
+  const labelOf = (row: SalesGroup | VersionGroup) => {
     const name = group === 'product' ? names[row.key]?.name : undefined;
     if (name) return pickLocalized(name, lang).text;
     // The host's key for order lines nothing was attributed to (no cue reached yet, no segment...).
     if (row.key === 'none' && !row.label) return t(`sales.unattributed.${group}`);
+    if ('version' in row && row.key !== 'none') return t('sales.versionLabel', { title: row.title || row.scriptId, name: row.version });
     return row.label || row.key;
   };
   const rows = groupData[group](review).map((row) => ({ ...row, label: labelOf(row) }));
@@ -102,6 +104,12 @@ export function SalesReview({ review, session, group, onGroup }: { review: Sales
             <thead>
               <tr>
                 <th>{t(`sales.column.${group}`)}</th>
+                {group === 'version' && (
+                  <>
+                    <th className="num">{t('sales.onAir')}</th>
+                    <th className="num">{t('sales.dealsStarted')}</th>
+                  </>
+                )}
                 <th className="num">{t('sales.orders')}</th>
                 <th className="num">{t('sales.units')}</th>
                 <th className="num">{t('sales.revenue')}</th>
@@ -113,6 +121,16 @@ export function SalesReview({ review, session, group, onGroup }: { review: Sales
                   <td className="sales-row-label" title={row.key}>
                     {row.label}
                   </td>
+                  {'version' in row && group === 'version' && (
+                    <>
+                      <td className="num mono" data-testid="version-on-air">
+                        {row.key === 'none' ? '—' : formatDuration(row.onAirMs)}
+                      </td>
+                      <td className="num mono" data-testid="version-deals">
+                        {row.key === 'none' ? '—' : number(row.dealsStarted)}
+                      </td>
+                    </>
+                  )}
                   <td className="num mono">{number(row.orders)}</td>
                   <td className="num mono">{number(row.units)}</td>
                   <td className="num mono">

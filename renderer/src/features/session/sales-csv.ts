@@ -1,12 +1,12 @@
 import Papa from 'papaparse';
-import type { SalesGroup } from '../../../../electron/shared/contract/audience';
+import type { SalesGroup, VersionGroup } from '../../../../electron/shared/contract/audience';
 import { plainAmount } from '../../../../electron/shared/money';
 
 /** Text a sheet would run as a formula, but not a negative amount (a refund): "-12.50" stays a number. */
 const formulaLike = /^(?!-\d+(\.\d+)?$)[=+\-@\t\r]/;
 
 /** The review's sales tables, as the Sessions page names them in its address (#/sessions/<id>/sales/<group>). */
-export const salesGroups = ['product', 'segment', 'cue', 'variant', 'host'] as const;
+export const salesGroups = ['product', 'segment', 'cue', 'version', 'host'] as const;
 export type SalesGroupId = (typeof salesGroups)[number];
 
 /**
@@ -15,12 +15,16 @@ export type SalesGroupId = (typeof salesGroups)[number];
  * empty where the group sold nothing in that currency). Labels a sheet would run as formulas (=, +, -, @)
  * are quoted harmless.
  */
-export function salesGroupCsv(groups: SalesGroup[]): string {
+export function salesGroupCsv(groups: (SalesGroup | VersionGroup)[]): string {
   const currencies = [...new Set(groups.flatMap((g) => g.revenue.map((r) => r.currency)))].sort();
-  const header = ['key', 'label', 'orders', 'units', ...currencies.map((c) => `revenue_${c}`)];
+  // The A/B versions table also says which script and version, how long it was on air and the deals started.
+  const versions = groups.length > 0 && groups.every((g) => 'version' in g);
+  const versionHeader = versions ? ['script_id', 'script', 'version', 'on_air_seconds', 'deals_started'] : [];
+  const header = ['key', 'label', ...versionHeader, 'orders', 'units', ...currencies.map((c) => `revenue_${c}`)];
   const rows = groups.map((g) => [
     g.key,
     g.label,
+    ...('version' in g && versions ? [g.scriptId, g.title, g.version, Math.round(g.onAirMs / 1000), g.dealsStarted] : []),
     g.orders,
     g.units,
     ...currencies.map((c) => {

@@ -13,8 +13,10 @@ import type { Attribution } from '../../../../shared/contract/audience';
  *   before (a checkout started at the deal price finishes after the countdown). Deals of other products
  *   are not this line's deal.
  * - Cue: the last cue reached (any lane: every lane reaches a cue at the same moment) at or before
- *   `placedAt` in the session, with its script and, when the event carries one, its script variant
- *   (A/B, issue 14); no time limit: the last thing the host was cued to say.
+ *   `placedAt` in the session, with its script; no time limit: the last thing the host was cued to say.
+ * - Script version (A/B): the version of the script loaded in the prompter at `placedAt` (its last
+ *   `prompter.loaded`, unless a `prompter.unloaded` came after), so an order placed while B was read is B's
+ *   even before B's first cue.
  * - Hosts and market: the session's own (`session.started`).
  */
 export const attributionWindows = {
@@ -39,6 +41,8 @@ export const onAirKinds = [
   'deal.soldOut',
   'deal.cancelled',
   'prompter.cue.reached',
+  'prompter.loaded',
+  'prompter.unloaded',
 ] as const;
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -52,7 +56,8 @@ export function attribute(events: readonly OnAirEvent[], placedAt: number, produ
   const onAir = new Map<string, { productId: string; at: number }>();
   const unpinnedAt = new Map<string, number>();
   const deals = new Map<string, { productId: string; startedAt: number; endedAt: number | null }>();
-  let cue: { cueId: string; scriptId: string | null; variant: string | null } | null = null;
+  let cue: { cueId: string; scriptId: string | null } | null = null;
+  let scriptVersion: { scriptId: string; version: string } | null = null;
   let hosts: string[] = [];
   let market: string | null = null;
 
@@ -94,7 +99,16 @@ export function attribute(events: readonly OnAirEvent[], placedAt: number, produ
         break;
       }
       case 'prompter.cue.reached':
-        cue = { cueId: str(p.cueId) ?? '', scriptId: str(p.scriptId), variant: str(p.variant) };
+        cue = { cueId: str(p.cueId) ?? '', scriptId: str(p.scriptId) };
+        break;
+      case 'prompter.loaded': {
+        const scriptId = str(p.scriptId);
+        const version = str(p.version);
+        scriptVersion = scriptId && version ? { scriptId, version } : null;
+        break;
+      }
+      case 'prompter.unloaded':
+        if (scriptVersion && scriptVersion.scriptId === str(p.scriptId)) scriptVersion = null;
         break;
       default:
         break;
@@ -130,7 +144,7 @@ export function attribute(events: readonly OnAirEvent[], placedAt: number, produ
     dealId,
     cueId: cue?.cueId || null,
     scriptId: cue?.scriptId ?? null,
-    variant: cue?.variant ?? null,
+    scriptVersion,
     hosts,
     market,
   };

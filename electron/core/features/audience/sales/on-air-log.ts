@@ -16,6 +16,7 @@ export class OnAirLog {
   private readonly sessionAt: Statement;
   private readonly sessionRow: Statement;
   private readonly sessionById: Statement;
+  private readonly sessionTimes: Statement;
   /** Recent on-air events from the bus, with the session each belongs to (the live one when published). */
   private tail: (OnAirEvent & { sessionId: string; receivedAt: number })[] = [];
   private liveSessionId: string | null = null;
@@ -49,6 +50,7 @@ export class OnAirLog {
     );
     this.sessionRow = db.prepare(`SELECT id FROM sessions WHERE status = 'live'`);
     this.sessionById = db.prepare('SELECT 1 FROM sessions WHERE id = ?');
+    this.sessionTimes = db.prepare('SELECT status, started_at, ended_at, last_event_at FROM sessions WHERE id = ?');
   }
 
   start(): void {
@@ -73,6 +75,15 @@ export class OnAirLog {
 
   sessionExists(sessionId: string): boolean {
     return this.sessionById.get(sessionId) !== undefined;
+  }
+
+  /** Where a session's time ends for the review: its end, now while it is live, else its last event. */
+  sessionEnd(sessionId: string, now: number): number {
+    const row = this.sessionTimes.get(sessionId) as { status: string; started_at: number; ended_at: number | null; last_event_at: number | null } | undefined;
+    if (!row) return now;
+    if (row.ended_at !== null) return row.ended_at;
+    if (row.status === 'live') return now;
+    return row.last_event_at ?? row.started_at;
   }
 
   /** The session that was live at `at`: the live one when it had started by then, else one from the log. */

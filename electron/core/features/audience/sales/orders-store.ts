@@ -39,9 +39,19 @@ const toOrder = (r: Row): StoredOrder => ({
   currency: r.currency,
   minorDigits: r.minor_digits,
   totalMinor: r.total_minor,
-  lines: JSON.parse(r.lines) as StoredLine[],
+  lines: (JSON.parse(r.lines) as StoredLine[]).map(withVersion),
   sessionId: r.session_id,
 });
+
+/**
+ * Lines stored before A/B script versions carry `variant` (always null then) instead of `scriptVersion`:
+ * read as no version, so old orders still answer the contract's shape.
+ */
+function withVersion(line: StoredLine): StoredLine {
+  if (line.attribution.scriptVersion !== undefined) return line;
+  const { variant: _old, ...rest } = line.attribution as StoredLine['attribution'] & { variant?: unknown };
+  return { ...line, attribution: { ...rest, scriptVersion: null } };
+}
 
 /** Orders (migration 008 `orders`), one row per (connection, order id): ids, times, status, lines and amounts, no buyer. */
 export class OrdersStore {

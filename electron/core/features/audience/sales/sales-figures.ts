@@ -1,8 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MethodOutput } from '../../../../shared/contract';
-import type { SalesGroup, SalesSummary } from '../../../../shared/contract/audience';
+import type { SalesGroup, SalesSummary, VersionGroup } from '../../../../shared/contract/audience';
 import type { OnAirEvent } from './attribution';
 import type { StoredLine, StoredOrder } from './orders-store';
+import { versionKey, type VersionOnAir } from './version-review';
 
 /**
  * The figures of the sales panel and of the review, computed from the stored orders (their lines carry
@@ -153,11 +154,12 @@ export class SalesFigures {
     orders: readonly StoredOrder[],
     readings: readonly OnAirEvent[],
     labels: ProductLabels & { cue(cueId: string): string; segmentOf(scriptId: string | null): { key: string; label: string } | null },
+    versions: ReadonlyMap<string, VersionOnAir>,
   ): MethodOutput<'sales.review'> {
     const byProduct = new Groups();
     const bySegment = new Groups();
     const byCue = new Groups();
-    const byVariant = new Groups();
+    const byVersion = new Groups();
     const byHost = new Groups();
     for (const order of orders) {
       for (const line of order.lines) {
@@ -170,7 +172,8 @@ export class SalesFigures {
         const segment = labels.segmentOf(a.scriptId);
         bySegment.add(segment?.key ?? 'none', segment?.label ?? '', order, n, amount);
         byCue.add(a.cueId ?? 'none', a.cueId ? labels.cue(a.cueId) : '', order, n, amount);
-        byVariant.add(a.variant ?? 'none', a.variant ?? '', order, n, amount);
+        const v = a.scriptVersion;
+        byVersion.add(v ? versionKey(v.scriptId, v.version) : 'none', '', order, n, amount);
         if (a.hosts.length === 0) byHost.add('none', '', order, n, amount);
         for (const host of a.hosts) byHost.add(host, host, order, n, amount);
       }
@@ -181,13 +184,44 @@ export class SalesFigures {
       byProduct: byProduct.list(),
       bySegment: bySegment.list(),
       byCue: byCue.list(),
-      byVariant: byVariant.list(),
+      byVersion: versionRows(byVersion.list(), versions),
       byHost: byHost.list(),
       viewers: thin(viewersCurve(readings), 2000),
       chatPerMinute: chat,
       questions: { asked: q.asked, answered: q.answered },
     };
   }
+}
+
+/**
+ * The versions table: every version on air (sales or not) and every version lines were attributed to,
+ * labelled "<title> · <version>", grouped by script (then by version name) so A and B of a script sit together.
+ */
+function versionRows(sales: SalesGroup[], onAir: ReadonlyMap<string, VersionOnAir>): VersionGroup[] {
+  const bySales = new Map(sales.map((g) => [g.key, g]));
+  const keys = new Set([...onAir.keys(), ...bySales.keys()]);
+  const rows: VersionGroup[] = [];
+  for (const key of keys) {
+    const g = bySales.get(key);
+    const v = onAir.get(key);
+    const [scriptId, version] = key === 'none' ? ['', ''] : [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)];
+    const title = v?.title ?? '';
+    rows.push({
+      key,
+      label: key === 'none' ? '' : `${title || scriptId} · ${version}`,
+      orders: g?.orders ?? 0,
+      units: g?.units ?? 0,
+      revenue: g?.revenue ?? [],
+      scriptId,
+      title,
+      version,
+      onAirMs: v?.onAirMs ?? 0,
+      dealsStarted: v?.dealsStarted ?? 0,
+    });
+  }
+  const none = rows.filter((r) => r.key === 'none');
+  const named = rows.filter((r) => r.key !== 'none').sort((a, b) => (a.title || a.scriptId).localeCompare(b.title || b.scriptId) || a.scriptId.localeCompare(b.scriptId) || a.version.localeCompare(b.version));
+  return [...named, ...none];
 }
 
 /** Keeps at most `max` points, evenly, always the last. */

@@ -7,6 +7,7 @@ import { attribute, type OnAirEvent } from './attribution';
 import { OnAirLog } from './on-air-log';
 import { OrdersStore, type StoredLine, type StoredOrder } from './orders-store';
 import { countedUnits, SalesFigures } from './sales-figures';
+import { versionsOnAir } from './version-review';
 
 export interface SalesDeps {
   catalog: Pick<CatalogGateway, 'get'>;
@@ -86,7 +87,7 @@ export function salesHalf(ctx: HostContext, deps: SalesDeps): SalesHalf {
       const sessionId = existing ? existing.sessionId : log.sessionAtTime(incoming.placedAt);
       let events: OnAirEvent[] | null = null;
       const attributionOf = (productId: string | null): Attribution => {
-        if (!sessionId) return { pinnedProductId: null, dealId: null, cueId: null, scriptId: null, variant: null, hosts: [], market: null };
+        if (!sessionId) return { pinnedProductId: null, dealId: null, cueId: null, scriptId: null, scriptVersion: null, hosts: [], market: null };
         events ??= log.events(sessionId, incoming.placedAt);
         return attribute(events, incoming.placedAt, productId);
       };
@@ -179,7 +180,8 @@ export function salesHalf(ctx: HostContext, deps: SalesDeps): SalesHalf {
       const sessionId = sessionOrLive(input.sessionId)!;
       const bySegment = await segments();
       const cues = new Map<string, string>();
-      for (const e of log.events(sessionId, Number.MAX_SAFE_INTEGER)) {
+      const events = log.events(sessionId, Number.MAX_SAFE_INTEGER);
+      for (const e of events) {
         if (e.kind === 'prompter.cue.reached' && typeof e.payload.cueId === 'string' && !cues.has(e.payload.cueId)) {
           cues.set(e.payload.cueId, `[[${String(e.payload.cueType)}:${String(e.payload.argument)}]]`);
         }
@@ -188,7 +190,7 @@ export function salesHalf(ctx: HostContext, deps: SalesDeps): SalesHalf {
         product: productLabel,
         cue: (cueId) => cues.get(cueId) ?? cueId,
         segmentOf: (scriptId) => (scriptId ? (bySegment.get(scriptId) ?? null) : null),
-      });
+      }, versionsOnAir(events, log.sessionEnd(sessionId, ctx.now())));
     },
   };
 
