@@ -29,6 +29,16 @@ describe('a review table as CSV', () => {
     expect(rows[2]![1]).toBe("'@SUM(A1)");
   });
 
+  it('the A/B versions table also says the script, the version, its time on air in seconds and the deals started', () => {
+    const version = (v: string, onAirMs: number) => ({ ...group(`s1/${v}`, `Jasmine tea · ${v}`, [{ currency: 'EUR', amountMinor: 2490, minorDigits: 2 }]), scriptId: 's1', title: 'Jasmine tea', version: v, onAirMs, dealsStarted: 1 });
+    const rows = Papa.parse<string[]>(salesGroupCsv([version('A', 61_400), version('B', 120_000)]).trim(), { newline: '\r\n' }).data;
+    expect(rows).toEqual([
+      ['key', 'label', 'script_id', 'script', 'version', 'on_air_seconds', 'deals_started', 'orders', 'units', 'revenue_EUR'],
+      ['s1/A', 'Jasmine tea · A', 's1', 'Jasmine tea', 'A', '61', '1', '2', '3', '24.90'],
+      ['s1/B', 'Jasmine tea · B', 's1', 'Jasmine tea', 'B', '120', '1', '2', '3', '24.90'],
+    ]);
+  });
+
   it('is named after the session, like the session export, and the table', () => {
     expect(salesCsvFileName({ id: '1a2b3c4d-0000-4000-8000-000000000000', title: 'Tea launch, US evening', startedAt: Date.UTC(2026, 11, 2, 20) }, 'cue')).toBe(
       'session-2026-12-02-tea-launch-us-evening-1a2b3c4d-sales-by-cue.csv',

@@ -183,7 +183,14 @@ export class LivePrompter {
   // ----- scripts -----
 
   /** Loads `version` of the script (a name it has: the feature resolves what the host asked for). */
-  load(script: Script, version: string, pickedBy: VersionPickedBy, leadLanguage: string | undefined, rehearsal: boolean | undefined): PrompterState {
+  load(
+    script: Script,
+    version: string,
+    pickedBy: VersionPickedBy,
+    leadLanguage: string | undefined,
+    rehearsal: boolean | undefined,
+    reason: 'load' | 'session' = 'load',
+  ): PrompterState {
     const view = versionView(script, version);
     const lead = leadLanguage ?? script.leadLanguage;
     if (!(lead in view.variants)) {
@@ -201,7 +208,7 @@ export class LivePrompter {
     this.countdownUntil = null;
     this.elapsedBefore = 0;
     if (rehearsal !== undefined) this.rehearsal = rehearsal;
-    this.publishLoaded('load');
+    this.publishLoaded(reason);
     void this.refreshProducts();
     return this.changed();
   }
@@ -258,8 +265,12 @@ export class LivePrompter {
     }
     this.reanchor(now);
     const anchorId = this.anchorPos.cueIndex > 0 ? l.cues[this.anchorPos.cueIndex - 1]?.id : undefined;
-    // The version stays loaded under its (possibly new) name; a version deleted meanwhile gives way to the first.
-    const kept = script.versions.find((v) => v.name.toLowerCase() === l.version.toLowerCase());
+    // The version stays loaded under its name; when the name is gone but as many versions remain, it was
+    // renamed (the one at its place); when one fewer remain, it was deleted and the first takes over.
+    const position = l.script.versions.findIndex((v) => v.name === l.version);
+    const kept =
+      script.versions.find((v) => v.name.toLowerCase() === l.version.toLowerCase()) ??
+      (script.versions.length === l.script.versions.length ? script.versions[position] : undefined);
     const version = kept?.name ?? script.versions[0]!.name;
     const view = versionView(script, version);
     const lead = view.variants[l.leadLanguage] !== undefined ? l.leadLanguage : script.leadLanguage;

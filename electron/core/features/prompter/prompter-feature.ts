@@ -31,7 +31,8 @@ export function prompterFeature(ctx: HostContext, deps: FeatureDeps): Feature & 
       if (started && script && loaded.pickedBy === 'alternate' && !loaded.playing) {
         const next = rotation.pick(script);
         if (next !== loaded.version) {
-          live.load(script, next, 'alternate', script.versions.find((v) => v.name === next)!.variants[loaded.leadLanguage] !== undefined ? loaded.leadLanguage : undefined, undefined);
+          const keepsLead = script.versions.find((v) => v.name === next)!.variants[loaded.leadLanguage] !== undefined;
+          live.load(script, next, 'alternate', keepsLead ? loaded.leadLanguage : undefined, undefined, 'session');
           rotation.ran(script.id, next);
           return;
         }

@@ -233,12 +233,12 @@ export function PrompterWindow() {
           {lane.hostLost ? t('offline') : live ? t('playing') : t('paused')}
         </span>
         {state?.rehearsal && <span className="tally tally-rehearsal">{t('rehearsal')}</span>}
-        <span className="hud-title">{state?.title || t('noScript')}</span>
         {state?.scriptId && state.version && (
           <span className="hud-version" data-testid="prompter-version" title={t('versions.hudTitle', { name: state.version })}>
             {t('versions.tab', { name: state.version })}
           </span>
         )}
+        <span className="hud-title">{state?.title || t('noScript')}</span>
         <span className="hud-lane">
           {t(role === 'lead' ? 'leadLane' : 'followerLane')} · {languageNames[shown] ?? shown}
         </span>

@@ -89,50 +89,54 @@ function VersionBar({ draft, onChange }: { draft: ScriptDraft; onChange(draft: S
   };
   return (
     <div className="version-bar" data-testid="version-bar">
-      <div className="version-tablist" role="tablist" aria-label={t('versions.label')}>
-        <span className="version-caption">{t('versions.label')}</span>
-        {draft.versions.map((v) => (
-          <button
-            key={v.name}
-            type="button"
-            role="tab"
-            aria-selected={v === editing}
-            className={v === editing ? 'active' : ''}
-            onClick={() => onChange({ ...draft, editing: v.name })}
-            data-testid="version-tab"
-            data-version={v.name}
-          >
-            {t('versions.tab', { name: v.name })}
-          </button>
-        ))}
+      <div className="version-row">
+        <div className="version-tablist" role="tablist" aria-label={t('versions.label')}>
+          <span className="version-caption">{t('versions.label')}</span>
+          {draft.versions.map((v) => (
+            <button
+              key={v.name}
+              type="button"
+              role="tab"
+              aria-selected={v === editing}
+              className={v === editing ? 'active' : ''}
+              onClick={() => onChange({ ...draft, editing: v.name })}
+              data-testid="version-tab"
+              data-version={v.name}
+            >
+              {t('versions.tab', { name: v.name })}
+            </button>
+          ))}
+        </div>
+        <button type="button" onClick={add} disabled={draft.versions.length >= 10} data-testid="add-version" title={t('versions.addTitle', { name: editing.name })}>
+          {t('versions.add', { name: nextVersionName(draft.versions) })}
+        </button>
       </div>
-      <button type="button" onClick={add} disabled={draft.versions.length >= 10} data-testid="add-version" title={t('versions.addTitle', { name: editing.name })}>
-        {t('versions.add', { name: nextVersionName(draft.versions) })}
-      </button>
-      <label className="version-name">
-        {t('versions.name')}
-        <input
-          value={name}
-          size={8}
-          onChange={(e) => setName(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && rename()}
-          aria-invalid={nameProblem !== null}
-          data-testid="version-name"
-        />
-      </label>
-      <button type="button" onClick={rename} disabled={nameProblem !== null || trimmed === editing.name} data-testid="rename-version">
-        {t('versions.rename')}
-      </button>
-      <button type="button" className="danger" onClick={remove} disabled={draft.versions.length < 2} data-testid="delete-version">
-        {t('versions.delete')}
-      </button>
-      <label className="version-pick">
-        {t('versions.pick')}
-        <select value={draft.versionPick} onChange={(e) => onChange({ ...draft, versionPick: e.target.value as VersionPick })} data-testid="version-pick">
-          <option value="first">{t('versions.pickFirst', { name: draft.versions[0]!.name })}</option>
-          <option value="alternate">{t('versions.pickAlternate')}</option>
-        </select>
-      </label>
+      <div className="version-row">
+        <label className="version-name">
+          {t('versions.name')}
+          <input
+            value={name}
+            size={8}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && rename()}
+            aria-invalid={nameProblem !== null}
+            data-testid="version-name"
+          />
+        </label>
+        <button type="button" onClick={rename} disabled={nameProblem !== null || trimmed === editing.name} data-testid="rename-version">
+          {t('versions.rename')}
+        </button>
+        <button type="button" className="danger" onClick={remove} disabled={draft.versions.length < 2} data-testid="delete-version">
+          {t('versions.delete')}
+        </button>
+        <label className="version-pick">
+          {t('versions.pick')}
+          <select value={draft.versionPick} onChange={(e) => onChange({ ...draft, versionPick: e.target.value as VersionPick })} data-testid="version-pick">
+            <option value="first">{t('versions.pickFirst', { name: draft.versions[0]!.name })}</option>
+            <option value="alternate">{t('versions.pickAlternate')}</option>
+          </select>
+        </label>
+      </div>
       {nameProblem && (
         <p className="version-problem" role="alert" data-testid="version-name-problem">
           {nameProblem}
