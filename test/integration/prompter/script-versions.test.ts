@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseFileName, migrate } from '../../../electron/core/db/database';
 import { migrations } from '../../../electron/core/db/migrations';
+import { scriptVersionsMigration } from '../../../electron/core/db/migrations/010_script_versions';
 import { startShopifyFake, type ShopifyFake } from '../../support/platforms/shopify';
 import { startTestHost, type TestHost } from '../../support/host';
 import { recordEvents, waitFor } from '../../support/events';
@@ -23,9 +24,9 @@ describe('A/B script versions', () => {
 
   it('a data folder from before versions keeps every script as its version A, text for text, through import and export', async () => {
     const dir = tempDir('broadcart-versions-');
-    // The schema as shipped before A/B versions (migrations 1-8), with a script in two languages.
+    // The schema as shipped before A/B versions, with a script in two languages.
     const raw = new BetterSqlite3(path.join(dir.dir, databaseFileName));
-    migrate(raw, migrations.slice(0, 8));
+    migrate(raw, migrations.filter((m) => m.version < scriptVersionsMigration.version));
     raw.prepare(`INSERT INTO prompter_scripts (id, title, product_id, segment_id, lead_language, created_at, updated_at) VALUES ('old', 'Jasmine tea', NULL, 'Opening', 'en', 1, 2)`).run();
     raw.prepare(`INSERT INTO prompter_variants (script_id, language, text, updated_at) VALUES ('old', 'en', ?, 2), ('old', 'es', ?, 2)`).run(enA, esA);
     raw.close();

@@ -357,7 +357,11 @@ export class FleetSync {
             if (r.product_id) productIds.add(r.product_id);
             if (r.kind === 'prompter.cue.reached') {
               const p = JSON.parse(r.payload) as { scriptId?: string; language?: string };
-              if (p.scriptId && p.language) scriptRefs.add(JSON.stringify([p.scriptId, p.language]));
+              if (p.scriptId && p.language) scriptRefs.add(JSON.stringify([p.scriptId, p.language, null]));
+            } else if (r.kind === 'prompter.loaded') {
+              // The A/B version that went on air, in each of its languages.
+              const p = JSON.parse(r.payload) as { scriptId?: string; version?: string; languages?: string[] };
+              for (const language of p.languages ?? []) if (p.scriptId && p.version) scriptRefs.add(JSON.stringify([p.scriptId, language, p.version]));
             }
           }
           after = rows[upTo - 1]!.seq;
@@ -450,12 +454,14 @@ export class FleetSync {
     const variants: { script_id: string; language: string; title: string; product_id: string | null; text: string; updated_at: number; version: string }[] = [];
     const read = prepared(
       this.db,
+      // The text of the A/B version named (a cue names none: the script's first version).
       `SELECT v.script_id, v.language, s.title, s.product_id, v.text, v.updated_at
-         FROM prompter_variants v JOIN prompter_scripts s ON s.id = v.script_id WHERE v.script_id = ? AND v.language = ?`,
+         FROM prompter_variants v JOIN prompter_scripts s ON s.id = v.script_id WHERE v.script_id = ? AND v.language = ?
+           AND v.version = coalesce(?, (SELECT name FROM prompter_versions WHERE script_id = v.script_id ORDER BY position LIMIT 1))`,
     );
     for (const ref of refs) {
-      const [scriptId, language] = JSON.parse(ref) as [string, string];
-      const row = read.get(scriptId, language) as Omit<(typeof variants)[number], 'version'> | undefined;
+      const [scriptId, language, abVersion] = JSON.parse(ref) as [string, string, string | null];
+      const row = read.get(scriptId, language, abVersion) as Omit<(typeof variants)[number], 'version'> | undefined;
       if (!row) continue;
       const version = crypto.createHash('sha256').update(row.text).digest('hex').slice(0, 32);
       const key = `${scriptId}\u0000${language}\u0000${version}`;
