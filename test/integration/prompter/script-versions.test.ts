@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseFileName, migrate } from '../../../electron/core/db/database';
 import { migrations } from '../../../electron/core/db/migrations';
-import { scriptVersionsMigration } from '../../../electron/core/db/migrations/010_script_versions';
+import { scriptVersionsMigration } from '../../../electron/core/db/migrations/011_script_versions';
 import { startShopifyFake, type ShopifyFake } from '../../support/platforms/shopify';
 import { startTestHost, type TestHost } from '../../support/host';
 import { recordEvents, waitFor } from '../../support/events';
