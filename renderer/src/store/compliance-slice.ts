@@ -12,6 +12,8 @@ export interface ComplianceSlice {
   /** The user's own terms; kept in the settings (settings.compliance.customTerms), saved through the compliance feature. */
   setCustomTerms(terms: MethodInput<'compliance.setCustomTerms'>['terms']): Promise<CustomTerms>;
   checkCompliance(input: MethodInput<'compliance.check'>): Promise<MethodOutput<'compliance.check'>>;
+  /** What session.start would check for a market (the Start dialog shows it before the host presses Start). */
+  preflight(input: MethodInput<'compliance.preflight'>): Promise<MethodOutput<'compliance.preflight'>>;
 }
 
 export const createComplianceSlice =
@@ -25,4 +27,5 @@ export const createComplianceSlice =
       return (await client.call('compliance.setCustomTerms', { terms })).terms;
     },
     checkCompliance: (input) => client.call('compliance.check', input),
+    preflight: (input) => client.call('compliance.preflight', input),
   });

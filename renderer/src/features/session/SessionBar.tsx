@@ -1,4 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { overrideReasonMinLength } from '../../../../electron/shared/contract/deal-limits';
+import type { PreflightReport } from '../../../../electron/shared/contract/compliance';
+import { PreflightFindings } from './PreflightFindings';
 import { useTranslation } from 'react-i18next';
 import { contentLanguages, languageNames } from '../../../../electron/shared/languages';
 import { marketCodes } from '../../../../electron/shared/markets';
@@ -100,8 +103,10 @@ export function SessionBar() {
 
 function StartSessionDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation('sessions');
+  const { t: tc } = useTranslation('compliance');
   const defaultMarket = useStudio((s) => s.settings?.general.defaultMarket ?? 'US');
   const startSession = useStudio((s) => s.startSession);
+  const preflight = useStudio((s) => s.preflight);
   const [title, setTitle] = useState('');
   const [market, setMarket] = useState(defaultMarket);
   const [hosts, setHosts] = useState('');
@@ -114,17 +119,54 @@ function StartSessionDialog({ onClose }: { onClose(): void }) {
   const toggleLanguage = (lang: string) =>
     setLanguages((current) => (current.includes(lang) ? current.filter((l) => l !== lang) : [...current, lang]));
   const [error, setError] = useState<string | null>(null);
+  const [report, setReport] = useState<PreflightReport | null>(null);
+  const [checking, setChecking] = useState(true);
+  const [reason, setReason] = useState('');
   const split = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+  const languagesKey = languages.join(',');
 
+  // The same pre-flight session.start runs, shown before Start: again whenever the market or the languages change.
+  useEffect(() => {
+    let current = true;
+    setChecking(true);
+    const timer = setTimeout(() => {
+      preflight({ market, languages: languagesKey ? languagesKey.split(',') : [] })
+        .then((r) => current && setReport(r))
+        .catch(() => current && setReport(null))
+        .finally(() => current && setChecking(false));
+    }, 200);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [market, languagesKey, preflight]);
+
+  const blocked = (report?.errorCount ?? 0) > 0;
+  const reasonOk = reason.trim().length >= overrideReasonMinLength;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    startSession({ title, market, hosts: split(hosts), languages })
+    if (blocked && !reasonOk) {
+      setError(tc('preflight.overrideHint', { min: overrideReasonMinLength }));
+      return;
+    }
+    startSession({ title, market, hosts: split(hosts), languages, ...(blocked ? { override: { reason: reason.trim() } } : {}) })
       .then(onClose)
-      .catch((err: Error) => setError(err.message));
+      .catch((err: Error & { key?: string; details?: unknown }) => {
+        // The host found errors the dialog had not seen yet (a script loaded meanwhile): show them.
+        if (err.key === 'session.preflight_blocked' && err.details) setReport(err.details as PreflightReport);
+        setError(err.message);
+      });
   };
   return (
     <div className="modal-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <form className="modal panel" role="dialog" aria-modal="true" aria-labelledby="start-session-title" onSubmit={submit} data-testid="session-start-form">
+      <form
+        className={report && report.findings.length > 0 ? 'modal panel modal-wide' : 'modal panel'}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="start-session-title"
+        onSubmit={submit}
+        data-testid="session-start-form"
+      >
         <h2 id="start-session-title">{t('start.title')}</h2>
         <label>
           {t('start.name')}
@@ -153,6 +195,20 @@ function StartSessionDialog({ onClose }: { onClose(): void }) {
             </label>
           ))}
         </fieldset>
+        <PreflightFindings report={report} checking={checking} />
+        {blocked && (
+          <label className="preflight-override">
+            {tc('preflight.overrideLabel')}
+            <textarea
+              rows={2}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              placeholder={tc('preflight.overridePlaceholder')}
+              data-testid="preflight-override-reason"
+            />
+            <span className="muted preflight-hint">{tc('preflight.overrideHint', { min: overrideReasonMinLength })}</span>
+          </label>
+        )}
         {error && (
           <p className="form-error" role="alert">
             {error}
@@ -162,8 +218,8 @@ function StartSessionDialog({ onClose }: { onClose(): void }) {
           <button type="button" onClick={onClose}>
             {t('cancel')}
           </button>
-          <button type="submit" className="primary" data-testid="session-start-submit">
-            {t('start.submit')}
+          <button type="submit" className={blocked ? 'danger' : 'primary'} disabled={blocked && !reasonOk} data-testid="session-start-submit">
+            {blocked ? tc('preflight.startAnyway') : t('start.submit')}
           </button>
         </div>
       </form>
