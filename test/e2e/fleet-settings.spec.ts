@@ -35,6 +35,16 @@ test('Settings name the studio, show its id, and sync it to the central PostgreS
   // The password field empties once the host keeps it.
   await expect(panel.getByTestId('fleet-password')).toHaveValue('');
 
+  // The top bar says it on every page; with the server gone, it says offline.
+  await expect(page.getByTestId('fleet-badge')).toHaveAttribute('data-shown', 'upToDate');
+  await page.goto(served.url + '#/live');
+  await expect(page.getByTestId('fleet-badge')).toHaveText('Synced');
+  await cluster.stop();
+  await expect(page.getByTestId('fleet-badge')).toHaveAttribute('data-shown', 'offline');
+  await expect(page.getByTestId('fleet-badge')).toHaveAttribute('title', /central database is unreachable/);
+  await cluster.start();
+  await expect(page.getByTestId('fleet-badge')).toHaveAttribute('data-shown', 'upToDate');
+  await page.goto(served.url + '#/settings');
   await panel.screenshot({ path: `${process.env.SHOTS_DIR ?? 'test-results/shots'}/fleet-settings.png` });
   const studioId = await panel.getByTestId('studio-id').textContent();
   const check = new pg.Client({ connectionString: cluster.adminUrl });

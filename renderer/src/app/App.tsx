@@ -5,6 +5,7 @@ import { useStudio } from '../store';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { LinkBadge } from '../components/LinkBadge';
 import { ObsAlert, ObsBadge } from '../components/ObsBadge';
+import { FleetBadge } from '../components/FleetBadge';
 import { ErrorToast } from '../components/ErrorToast';
 import { ShortcutHelp } from '../components/ShortcutHelp';
 import { InterruptedBanner } from '../features/session/InterruptedBanner';
@@ -77,6 +78,7 @@ export function App() {
           <SessionBar />
           <LanguageSwitcher />
           <ObsBadge />
+          <FleetBadge />
           <LinkBadge />
         </div>
       </header>

@@ -113,6 +113,7 @@ export class FleetSync {
   private client: pg.Client | null = null;
   /** Rejects when the connection breaks: a COPY stream waiting on a dead socket would wait forever. */
   private broken: Promise<never> = new Promise(() => undefined);
+  private clientBroken = false;
   private clientTarget: string | null = null;
   /** Months of fleet.events known to have a partition on this connection's server. */
   private months = new Set<number>();
@@ -131,6 +132,7 @@ export class FleetSync {
   private readonly eventSlice: Statement;
   private readonly pointsIn: Statement;
   private readonly saveCursor: Statement;
+  private readonly lastCommit: Statement;
 
   constructor(
     private readonly db: Database,
@@ -161,6 +163,7 @@ export class FleetSync {
       'SELECT seq, at, kind, product_id, payload FROM session_events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
     this.pointsIn = db.prepare('SELECT kind, at, seq, payload FROM session_points WHERE session_id = ? AND seq > ? AND seq <= ?');
+    this.lastCommit = db.prepare('SELECT max(updated_at) AS at FROM fleet_cursors WHERE target = ?');
     this.saveCursor = db.prepare(
       `INSERT INTO fleet_cursors (target, session_id, synced_seq, synced_meta, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (target, session_id) DO UPDATE SET synced_seq = excluded.synced_seq, synced_meta = excluded.synced_meta, updated_at = excluded.updated_at`,
@@ -179,6 +182,9 @@ export class FleetSync {
       this.update({ state: 'off', problem: null, offlineSince: null });
       return;
     }
+    // The last batch committed for this target, from the cursors (survives restarts: "no sync for a day").
+    const parsed = safeParse(this.target()!.url);
+    this.update({ lastSyncAt: parsed ? (this.lastCommit.get(parsed.target) as { at: number | null }).at : null });
     this.stopped = false;
     this.running = this.loop();
   }
@@ -265,7 +271,7 @@ export class FleetSync {
 
   private async connect(target: CentralTarget): Promise<void> {
     const key = JSON.stringify(target);
-    if (this.client && this.clientTarget === key) return;
+    if (this.client && this.clientTarget === key && !this.clientBroken) return;
     this.dropClient();
     if (this.current.state === 'off') this.update({ state: 'connecting' });
     const client = new pg.Client(clientConfig(target));
@@ -273,8 +279,12 @@ export class FleetSync {
       client.on('error', reject);
       client.on('end', () => reject(new Error('Connection terminated')));
     });
-    // Nobody may be waiting when it breaks (an idle connection): the next query reports it.
-    this.broken.catch(() => undefined);
+    // An idle connection that breaks (the server stopped) wakes the loop, so the status says so at once.
+    this.broken.catch(() => {
+      if (this.client !== client) return;
+      this.clientBroken = true;
+      this.wake?.();
+    });
     await client.connect();
     try {
       await checkCentralSchema(client);
@@ -299,6 +309,7 @@ export class FleetSync {
     }
     this.client = client;
     this.clientTarget = key;
+    this.clientBroken = false;
   }
 
   /** One step: the first session with something the server lacks gets one batch. True when more is left. */
@@ -321,7 +332,11 @@ export class FleetSync {
       eventsBehind,
     });
     const next = behind[0];
-    if (!next) return false;
+    if (!next) {
+      // Nothing to send: still ask the server, so "up to date" means it is there (a silent outage shows).
+      await client.query('SELECT 1');
+      return false;
+    }
     await this.syncBatch(client, studio.id, target, next);
     this.update({ lastSyncAt: this.now() });
     return true;
@@ -488,7 +503,7 @@ function contiguousLength(rows: EventRow[], after: number): number {
   return rows.length;
 }
 
-function safeParse(url: string): { host: string; user: string } | null {
+function safeParse(url: string): ReturnType<typeof parseCentralUrl> | null {
   try {
     return parseCentralUrl(url);
   } catch {
