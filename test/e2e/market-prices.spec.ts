@@ -60,6 +60,9 @@ test('the product editor sets net quantity, net or gross price and delivery days
   await editor.screenshot({ path: `${shots}/market-prices-editor-zh-CN.png` });
   await editor.getByTestId('edit-save').click();
   await expect(editor).toHaveCount(0);
+  // The catalog lists the price DE viewers pay, though it was entered net.
+  await expect(page.getByTestId('product-table').locator('tr[data-sku="TEA-JASMINE-100"] .prices')).toContainText(/DE\s*22,90\s€/);
+  await expect(page.getByTestId('product-table').locator('tr[data-sku="TEA-JASMINE-100"] .prices')).toContainText('JP ￥1,980');
 
   const saved = await call<Product>('catalog.getProduct', { sku: 'TEA-JASMINE-100' });
   expect(saved.netQuantity).toEqual({ amount: 100, unit: 'g' });

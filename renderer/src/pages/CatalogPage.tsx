@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickLocalized } from '../../../electron/shared/languages';
 import { formatPrice, markets } from '../../../electron/shared/markets';
+import { shownPrice } from '../../../electron/shared/price-display';
 import type { Product } from '../../../electron/shared/contract/catalog';
 import { useStudio } from '../store';
 import { CardControls } from '../features/catalog/CardControls';
@@ -18,6 +19,7 @@ export function localized(text: Record<string, string>, language: string): strin
   return pickLocalized(text, language).text;
 }
 
+/** Each market's price as its viewers see it (VAT added to a net price where the market shows gross prices). */
 function PriceList({ product }: { product: Product }) {
   return (
     <ul className="prices">
@@ -25,7 +27,7 @@ function PriceList({ product }: { product: Product }) {
         const locale = markets[p.market as keyof typeof markets]?.locale ?? 'en-US';
         return (
           <li key={p.market}>
-            <span className="market">{p.market}</span> {formatPrice(p.amountMinor, p.currency, locale)}
+            <span className="market">{p.market}</span> {formatPrice(shownPrice(p, Date.now()).amountMinor, p.currency, locale)}
           </li>
         );
       })}

@@ -230,6 +230,18 @@ describe('push engine: deals to platform promotions, codes and announcements', (
   const isCreate = (r: FakeRequest) => r.method === 'POST' && r.path === '/promotions';
   const isEnd = (r: FakeRequest) => r.method === 'POST' && r.path.endsWith('/end');
 
+  it('announces a pin with the price viewers pay: a DE price entered net is said with VAT', async () => {
+    connections.find((c) => c.id === 'yt')!.markets = ['DE'];
+    const tea = await t.call('catalog.getProduct', { sku: 'TEA-JASMINE-100' });
+    await t.call('catalog.saveProduct', {
+      product: { ...tea, prices: tea.prices.map((p) => (p.market === 'DE' ? { ...p, amountMinor: 1924, taxInclusive: false } : p)) },
+    });
+    await t.call('card.pin', { sku: 'TEA-JASMINE-100', market: 'DE', output: 'overlay' });
+    await youtube.fake.waitFor((r) => r.path === '/chat');
+    await settled();
+    expect(youtube.shop.chat[0]!.text.replace(/\u00a0/g, ' ')).toContain('22,90 €');
+  });
+
   it('creates one promotion and one code at the countdown, announces start and end once, and ends both', async () => {
     await t.call('card.pin', { sku: 'TEA-JASMINE-100', market: 'US', output: 'overlay' });
     const deal = await runDeal();

@@ -10,6 +10,7 @@ import type {
 import type { EventBus } from '../../bus';
 import { pickLocalized } from '../../../shared/languages';
 import { markets } from '../../../shared/markets';
+import { shownPrice } from '../../../shared/price-display';
 import { Outbox, type OutboxEntry } from '../../outbox/outbox';
 import type { CatalogGateway, DealsGateway } from '../gateways';
 import { PlatformError, type Announcement, type PlatformAdapter, type PromotionSpec, type RemotePromotion } from './adapters/adapter';
@@ -278,7 +279,8 @@ export class PushEngine {
           product: productName(product.name, market),
           market,
           currency: price.currency,
-          priceMinor: price.amountMinor,
+          // What viewers pay: VAT added to a net price where the market shows gross prices, as on the card.
+          priceMinor: shownPrice(price, now).amountMinor,
           code: null,
           minutesLeft: null,
         });
