@@ -5,7 +5,7 @@
  *   --port N       port to listen on (0 picks a free port; default 7420)
  *   --data-dir D   folder for the database (default ./broadcart-data)
  *   --lan          listen on every interface (default: 127.0.0.1 only)
- *   --lang CODE    UI language (en, zh-CN, es, vi)
+ *   --lang CODE    UI language (en, zh-CN, es, vi, id)
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     fail(`${(error as Error).message}. Try --help.`);
   }
   if (values.help) {
-    process.stdout.write('Usage: npm run serve -- [--port N] [--data-dir DIR] [--lan] [--lang en|zh-CN|es|vi]\n');
+    process.stdout.write(`Usage: npm run serve -- [--port N] [--data-dir DIR] [--lan] [--lang ${uiLanguages.join('|')}]\n`);
     return;
   }
   const port = Number(values.port);

@@ -1,5 +1,5 @@
 /** Languages the UI ships complete; scripts and catalog content may use any BCP 47 tag. */
-export const uiLanguages = ['en', 'zh-CN', 'es', 'vi'] as const;
+export const uiLanguages = ['en', 'zh-CN', 'es', 'vi', 'id'] as const;
 export type UiLanguage = (typeof uiLanguages)[number];
 export const defaultLanguage: UiLanguage = 'en';
 
@@ -15,6 +15,7 @@ export const languageNames: Record<string, string> = {
   he: 'עברית',
   de: 'Deutsch',
   fr: 'Français',
+  id: 'Bahasa Indonesia',
 };
 
 const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur']);

@@ -61,7 +61,7 @@ export function App() {
     <div className="shell">
       <header className="topbar">
         <div className="brand">{t('appName')}</div>
-        <nav className="nav" aria-label="Pages">
+        <nav className="nav" aria-label={t('pagesLabel')}>
           {pages.map((p) => (
             <a
               key={p.id}

@@ -8,6 +8,8 @@ import type { OpenRoute } from '../../server/local-server';
 import type { PlatformConnections } from './connections';
 import enErrors from '../../../../locales/en/errors.json';
 import enPlatforms from '../../../../locales/en/platforms.json';
+import idErrors from '../../../../locales/id/errors.json';
+import idPlatforms from '../../../../locales/id/platforms.json';
 import zhErrors from '../../../../locales/zh-CN/errors.json';
 import zhPlatforms from '../../../../locales/zh-CN/platforms.json';
 import esErrors from '../../../../locales/es/errors.json';
@@ -23,6 +25,7 @@ const texts: Record<UiLanguage, { errors: Record<string, Record<string, unknown>
   'zh-CN': { errors: zhErrors, page: zhPlatforms.callback },
   es: { errors: esErrors, page: esPlatforms.callback },
   vi: { errors: viErrors, page: viPlatforms.callback },
+  id: { errors: idErrors, page: idPlatforms.callback },
 };
 
 const style =

@@ -146,8 +146,8 @@ export function LiveControls({
                   run(() => setPrompterSpeed(speed));
                 }}
               >
-                <option value="wpm">wpm</option>
-                <option value="pxs">px/s</option>
+                <option value="wpm">{t('terms.speedUnit.wpm', { ns: 'errors' })}</option>
+                <option value="pxs">{t('terms.speedUnit.pxs', { ns: 'errors' })}</option>
               </select>
             </label>
           </div>
