@@ -40,7 +40,8 @@ async function checkTopBar(page: Page, where: string) {
 }
 
 test('with a session running and OBS unreachable, no page is wider than the window from 1280 px up, in every UI language', async ({ page, served }) => {
-  test.setTimeout(180_000);
+  // 15 page loads per language.
+  test.setTimeout(90_000 * uiLanguages.length);
   await rest(served, 'session.start', { title: 'Jasmine tea launch — US evening with Ana and Li Wei', market: 'US', hosts: ['Ana'], languages: ['en', 'zh-CN'] });
   // The longest OBS state in the bar: trying an address where nothing answers.
   await rest(served, 'obs.connect', { url: `ws://127.0.0.1:${await freePort()}` });
