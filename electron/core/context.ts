@@ -31,6 +31,11 @@ export interface HostOptions {
    * safeStorage). Without it, features fall back to a key file in the data folder.
    */
   secretCipher?: SecretCipher;
+  /**
+   * A manager's host (`serve --central`): the Sessions page reviews the fleet's central PostgreSQL
+   * (with a manager login) instead of this data folder's log.
+   */
+  central?: { url: string; password?: string | null; caFile?: string | null };
   /** Pacing of the fleet sync (retries, pauses), shortened by tests. */
   fleetSync?: FleetSyncOptions;
 }

@@ -125,3 +125,13 @@ export interface ComplianceGateway {
   checkCard(productId: string, market: string): Promise<PreflightFinding[]>;
   checkDeal(deal: { id: string; code: string; productId: string; sku: string; market: string }): Promise<PreflightFinding[]>;
 }
+
+/**
+ * The fleet's central PostgreSQL, read by the session review on a manager's host (`serve --central`):
+ * parameterized queries over one pool, with the manager login (it reads every studio's rows).
+ */
+export interface CentralStoreGateway {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** The connection as shown (no password). */
+  readonly displayUrl: string;
+}

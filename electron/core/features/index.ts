@@ -5,6 +5,7 @@ import { cardsFeature } from './cards/cards-feature';
 import { checkDealPrice, percentOff, referencePrice } from './cards/price-rules';
 import { catalogFeature } from './catalog/catalog-feature';
 import { complianceFeature } from './compliance/compliance-feature';
+import { openCentralStore } from './fleet/central-reader';
 import { fleetFeature } from './fleet/fleet-feature';
 import { obsFeature } from './obs/obs-feature';
 import { checkTikTokFlashDeal } from './platform/flash-deal-rules';
@@ -46,7 +47,17 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
   const system = systemFeature(ctx);
   const settings = settingsFeature(ctx);
   const catalog = catalogFeature(ctx);
-  const session = sessionFeature(ctx, deps);
+  const centralOption = ctx.options.central;
+  const central = centralOption
+    ? openCentralStore({ url: centralOption.url, password: centralOption.password ?? null, caFile: centralOption.caFile ?? null })
+    : null;
+  // Made below (it starts last); the session review names this PC's studio with it.
+  let fleet: ReturnType<typeof fleetFeature> | null = null;
+  const session = sessionFeature(ctx, {
+    ...deps,
+    central,
+    studio: () => ({ id: fleet?.studioId ?? '', name: ctx.settings.section('studio').name }),
+  });
   const obs = obsFeature(ctx);
   const prompter = prompterFeature(ctx, deps);
   // Cards and platforms need each other: a deal's output carries its platform state, and deal events
@@ -82,9 +93,11 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
     dealRules: { dealPrice: checkDealPrice, percentOff, referencePrice, tiktokFlashDeal: (facts) => checkTikTokFlashDeal(facts) },
   });
   // The fleet sync only reads the log (and copies it out): it starts last and stops first.
-  const fleet = fleetFeature(ctx);
+  fleet = fleetFeature(ctx);
+  // The central store's pool (a manager's host) closes after everything that reads it has stopped.
+  const centralPool: Feature = { name: 'central-store', handlers: {}, stop: () => central?.close() ?? Promise.resolve() };
   return {
     features: { system, settings, catalog, session, obs, prompter, cards, audience, platform, compliance, fleet },
-    inStartOrder: [system, settings, catalog, session, obs, compliance, prompter, audience, platform, cards, fleet],
+    inStartOrder: [centralPool, system, settings, catalog, session, obs, compliance, prompter, audience, platform, cards, fleet],
   };
 }

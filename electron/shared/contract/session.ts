@@ -29,8 +29,42 @@ export const sessionSchema = z.object({
   /** Time of the last event written; for an interrupted session, about when the host stopped. */
   lastEventAt: z.number().nullable(),
   eventCount: z.number().int(),
+  /** The studio PC that logged it: set when the review reads the central store (a manager's host). */
+  studio: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
+
+/** What a comparison groups sessions by. */
+export const compareBy = z.enum(['host', 'market', 'studio', 'product']);
+export type CompareBy = z.infer<typeof compareBy>;
+
+const revenueList = z.array(z.object({ currency: z.string(), amountMinor: z.number() }));
+
+export const compareRowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  sessions: z.number().int(),
+  /** Session time for host, market and studio; time pinned on air for a product. */
+  onAirMs: z.number(),
+  deals: z.number().int(),
+  orders: z.number().int(),
+  units: z.number(),
+  revenue: revenueList,
+  /** The highest viewer count reported, when a platform reported any. */
+  viewersPeak: z.number().nullable(),
+});
+export type CompareRow = z.infer<typeof compareRowSchema>;
+
+const sessionFilter = {
+  from: z.number().optional(),
+  to: z.number().optional(),
+  market: z.string().trim().min(2).max(8).optional(),
+  host: z.string().trim().min(1).max(100).optional(),
+  /** A studio id (central review only; a studio PC holds its own sessions). */
+  studio: z.string().uuid('must be a studio id (a UUID) from the studio list').optional(),
+  /** A product SKU that was pinned on air in the session. */
+  product: z.string().trim().min(1).max(100).optional(),
+};
 
 /** Events waiting in memory because the database could not take them (disk full, read-only...). */
 export const backlogSchema = z.object({
@@ -143,17 +177,28 @@ export const sessionMethods = {
     summary: 'Sessions, newest first, filtered by start date range, market, host name and status; paged.',
     input: z
       .object({
-        from: z.number().optional(),
-        to: z.number().optional(),
-        market: z.string().trim().min(2).max(8).optional(),
-        host: z.string().trim().min(1).max(100).optional(),
+        ...sessionFilter,
         status: sessionStatus.optional(),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(50),
       })
       .optional()
       .default({ offset: 0, limit: 50 }),
-    output: z.object({ sessions: z.array(sessionSchema), total: z.number().int() }),
+    output: z.object({
+      sessions: z.array(sessionSchema),
+      total: z.number().int(),
+      /** Where the review reads: this PC's log, or the fleet's central store (`serve --central`, Settings). */
+      source: z.enum(['local', 'central']),
+      /** The studios whose sessions can be listed (one, this PC, when local). */
+      studios: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
+    mutates: false,
+  }),
+  'session.compare': method({
+    summary:
+      'Sessions compared per host, market, studio or product (by SKU): time on air, deals, orders, units, revenue, peak viewers. Same filters as session.list.',
+    input: z.object({ by: compareBy, ...sessionFilter }),
+    output: z.object({ by: compareBy, rows: z.array(compareRowSchema), sessions: z.number().int() }),
     mutates: false,
   }),
   'session.get': method({

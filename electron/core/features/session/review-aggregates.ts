@@ -28,6 +28,9 @@ const pointKinds = new Set<string>(timelinePointKinds);
 const dealEndKinds = new Set(['deal.ended', 'deal.soldOut', 'deal.cancelled']);
 const spanKinds = new Set(['obs.scene.changed', 'product.pinned', 'product.unpinned', 'deal.started', ...dealEndKinds]);
 
+/** Every kind `apply` does something with (the central review mirrors these of a session, see central-review.ts). */
+export const aggregatedKinds: readonly string[] = [...pointKinds, ...spanKinds];
+
 /** True for the kinds `apply` does something with (the writer skips the rest without parsing). */
 export function isAggregatedKind(kind: string): boolean {
   return pointKinds.has(kind) || spanKinds.has(kind);

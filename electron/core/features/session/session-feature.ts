@@ -9,7 +9,9 @@ import type { Feature, HostContext } from '../../context';
 import type { FeatureDeps } from '../index';
 import { downloadRoute } from './download-route';
 import { importRoute } from './import-route';
-import type { SessionLogGateway } from '../gateways';
+import type { CentralStoreGateway, SessionLogGateway } from '../gateways';
+import { CentralReview } from './central-review';
+import { groupFacts, localFacts } from './compare';
 import { ChatLogPrivacy } from './chat-log-privacy';
 import { LogWriter, type LogWriterOptions } from './log-writer';
 import { ReviewQueries } from './review-queries';
@@ -33,9 +35,22 @@ export interface SessionFeature extends Feature {
  * `logged: true` to the live session, so publishing features never know the log exists. It also runs
  * the lifecycle (start, end, resume after a crash), the review queries, export/import and retention.
  */
-export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOptions: LogWriterOptions = {}): SessionFeature {
+export interface SessionDeps extends FeatureDeps {
+  /** This PC's studio (the fleet feature's id and the name from Settings), named in the local list and comparison. */
+  studio?: () => { id: string; name: string };
+  /**
+   * On a manager's host (`serve --central`), the fleet's central store: the review methods (list, get,
+   * summary, events, timeline, health, compare) read it instead of this PC's log, so the Sessions page
+   * works unchanged on every studio's sessions. The log itself (start, end, marks) stays local.
+   */
+  central?: CentralStoreGateway | null;
+}
+
+export function sessionFeature(ctx: HostContext, deps: SessionDeps, writerOptions: LogWriterOptions = {}): SessionFeature {
   const store = new SessionStore(ctx.db);
   const review = new ReviewQueries(ctx.db);
+  const central = deps.central ? new CentralReview(deps.central, ctx.options.nativeBinding) : null;
+  const ownStudio = () => deps.studio?.() ?? { id: '', name: '' };
   const exportsDir = path.join(ctx.options.dataDir, 'exports');
   const exportedFiles = new Map<string, string>();
   // Export rendering runs in worker threads with their own read-only connections to the same file.
@@ -201,6 +216,7 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
       unsubscribe?.();
       if (retentionTimer) clearInterval(retentionTimer);
       await exportPool.close();
+      central?.close();
       const left = writer.close();
       if (left > 0) console.error(`[session] ${left} events could not be written before stopping: ${writer.backlog().lastError}`);
     },
@@ -299,11 +315,19 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
         return withPending(store.get(id));
       },
       'session.current': () => current(),
-      'session.list': (filter) => {
+      'session.list': async (filter) => {
+        if (central) return central.list(filter);
         const result = store.list(filter);
-        return { ...result, sessions: result.sessions.map(withPending) };
+        return { ...result, sessions: result.sessions.map(withPending), source: 'local' as const, studios: [ownStudio()] };
       },
-      'session.get': ({ id }) => withPending(store.get(id)),
+      'session.get': async ({ id }) => (central ? central.get(id) : withPending(store.get(id))),
+      'session.compare': async (input) => {
+        if (central) return central.compare(input);
+        writer.flushAll();
+        const { by, ...filter } = input;
+        const facts = localFacts(ctx.db, store, { ...filter, offset: 0, limit: 1 }, ownStudio());
+        return { by, rows: groupFacts(by, facts), sessions: facts.length };
+      },
       'session.mark': ({ text }) => {
         const session = requireLive('mark');
         const event = ctx.bus.publish('session.mark', { sessionId: session.id, text: text && text.length > 0 ? text : null }, ctx.now());
@@ -339,10 +363,10 @@ export function sessionFeature(ctx: HostContext, deps: FeatureDeps, writerOption
         return { ...result, downloadPath: `/session/download/${result.exportId}` };
       },
       'session.import': ({ path: file }) => importFile(path.resolve(file)),
-      'session.summary': ({ id }) => review.summary(withPending(store.get(id))),
-      'session.events': (input) => review.events(store.get(input.id), input),
-      'session.timeline': (input) => review.timeline(store.get(input.id), input),
-      'session.health': ({ id, points }) => review.health(store.get(id), points),
+      'session.summary': async ({ id }) => (central ? central.summary(id) : review.summary(withPending(store.get(id)))),
+      'session.events': async (input) => (central ? central.events(input) : review.events(store.get(input.id), input)),
+      'session.timeline': async (input) => (central ? central.timeline(input) : review.timeline(store.get(input.id), input)),
+      'session.health': async ({ id, points }) => (central ? central.health(id, points) : review.health(store.get(id), points)),
     },
   };
 }

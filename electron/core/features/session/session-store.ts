@@ -156,6 +156,15 @@ export class SessionStore {
       where.push(`EXISTS (SELECT 1 FROM json_each(sessions.hosts) WHERE json_each.value LIKE @host ESCAPE '\\')`);
       params.host = `%${filter.host.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
+    if (filter.product) {
+      add(
+        `EXISTS (SELECT 1 FROM session_spans sp JOIN products p ON p.id = sp.product_id
+                 WHERE sp.session_id = sessions.id AND sp.lane = 'product' AND p.sku = @product)`,
+        'product',
+        filter.product,
+      );
+    }
+    // filter.studio: this PC holds one studio's sessions (its own), so it narrows nothing here.
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     // The WHERE depends on which filters are set: one kept statement per combination.
     const total = (prepared(this.db, `SELECT count(*) AS n FROM sessions ${clause}`).get(params) as { n: number }).n;

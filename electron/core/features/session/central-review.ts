@@ -1,0 +1,354 @@
+import type { Database } from 'better-sqlite3';
+import type { MethodOutput, MethodParsedInput } from '../../../shared/contract';
+import { HostError } from '../../../shared/contract';
+import type { Session } from '../../../shared/contract/session';
+import { closeDatabase, openDatabase } from '../../db/database';
+import type { CentralStoreGateway } from '../gateways';
+import { compareSessionLimit, groupFacts, productLabel, type ProductFacts, type SessionFacts } from './compare';
+import { aggregatedKinds } from './review-aggregates';
+import { ReviewQueries } from './review-queries';
+import { reviewInputOf, ReviewUpdater, type LoggedRow } from './review-updater';
+import { SessionStore, type ListFilter } from './session-store';
+
+/**
+ * The manager's review on the fleet's central PostgreSQL (a host started with `--central`).
+ *
+ * One way to answer each review method: the local `ReviewQueries`. The list, the event pages and the
+ * comparison are plain SQL on the central tables (index seeks on the session keys). For one session's
+ * summary, timeline and health, the few events the local review pre-aggregates (scenes, pins, deals,
+ * marks, alarms, health samples: see review-aggregates.ts) are read from PostgreSQL by the kind index
+ * and replayed through the same `ReviewUpdater` into an in-memory SQLite mirror; the same
+ * `ReviewQueries` then answer on it. So a session reviewed centrally shows exactly what its studio PC
+ * shows, without a second implementation of spans, gaps and buckets to keep in step. Kind counts come
+ * from a GROUP BY on the central events (the mirror holds only the rare kinds).
+ */
+
+/** Milliseconds since the epoch of a timestamptz column, as a JS number. */
+const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+
+const sessionColumns = `s.studio_id::text AS studio_id, coalesce(st.name, '') AS studio_name, s.session_id, s.title, s.market, s.hosts, s.languages,
+  s.notes, s.status, ${ms('s.started_at')} AS started_at, ${ms('s.ended_at')} AS ended_at, ${ms('s.last_event_at')} AS last_event_at,
+  s.event_count::float8 AS event_count`;
+
+interface CentralSessionRow {
+  studio_id: string;
+  studio_name: string;
+  session_id: string;
+  title: string;
+  market: string;
+  hosts: string[];
+  languages: string[];
+  notes: string;
+  status: Session['status'];
+  started_at: number;
+  ended_at: number | null;
+  last_event_at: number | null;
+  event_count: number;
+}
+
+function toSession(r: CentralSessionRow): Session {
+  return {
+    id: r.session_id,
+    title: r.title,
+    market: r.market,
+    hosts: r.hosts,
+    languages: r.languages,
+    notes: r.notes,
+    status: r.status,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    lastEventAt: r.last_event_at,
+    eventCount: r.event_count,
+    studio: { id: r.studio_id, name: r.studio_name },
+  };
+}
+
+/** The WHERE of the list and the comparison, with its parameters ($1...). */
+function filterSql(filter: Omit<ListFilter, 'offset' | 'limit'>): { where: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (filter.from !== undefined) add((p) => `s.started_at >= to_timestamp(${p}::float8 / 1000)`, filter.from);
+  if (filter.to !== undefined) add((p) => `s.started_at <= to_timestamp(${p}::float8 / 1000)`, filter.to);
+  if (filter.market) add((p) => `s.market = upper(${p})`, filter.market);
+  if (filter.status) add((p) => `s.status = ${p}`, filter.status);
+  if (filter.studio) add((p) => `s.studio_id = ${p}::uuid`, filter.studio);
+  // A substring of a host's name, as on the PC.
+  if (filter.host) add((p) => `EXISTS (SELECT 1 FROM jsonb_array_elements_text(s.hosts) h WHERE strpos(lower(h), lower(${p})) > 0)`, filter.host);
+  if (filter.product) {
+    // A SKU pinned in the session: products by (studio, sku), then the kind index of the session's events.
+    add(
+      (p) => `EXISTS (SELECT 1 FROM fleet.events e WHERE e.studio_id = s.studio_id AND e.session_id = s.session_id AND e.kind = 'product.pinned'
+                 AND e.product_id IN (SELECT pr.product_id FROM fleet.products pr WHERE pr.studio_id = s.studio_id AND pr.sku = ${p}))`,
+      filter.product,
+    );
+  }
+  return { where: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** Sessions kept in the mirrors at once (each holds only its rare events: a few thousand rows). */
+const mirrorSize = 16;
+
+/** One studio's mirror: a studio's catalog is consistent (one product per SKU), as on its PC. */
+interface Mirror {
+  db: Database;
+  store: SessionStore;
+  review: ReviewQueries;
+  updater: ReviewUpdater;
+}
+
+export class CentralReview {
+  private readonly mirrors = new Map<string, Mirror>();
+  /** `studio/session` -> the central state it was mirrored at (count, status, last event), oldest first. */
+  private readonly mirrored = new Map<string, string>();
+  private readonly loading = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly central: CentralStoreGateway,
+    private readonly nativeBinding?: string,
+  ) {}
+
+  close(): void {
+    for (const m of this.mirrors.values()) closeDatabase(m.db);
+    this.mirrors.clear();
+  }
+
+  private mirrorOf(studioId: string): Mirror {
+    let m = this.mirrors.get(studioId);
+    if (!m) {
+      const db = openDatabase(':memory:', { nativeBinding: this.nativeBinding, checkpointInWorker: false });
+      m = { db, store: new SessionStore(db), review: new ReviewQueries(db), updater: new ReviewUpdater(db) };
+      this.mirrors.set(studioId, m);
+    }
+    return m;
+  }
+
+  async studios(): Promise<{ id: string; name: string }[]> {
+    return this.central.query<{ id: string; name: string }>(`SELECT studio_id::text AS id, name FROM fleet.studios ORDER BY name, studio_id`);
+  }
+
+  async list(filter: ListFilter): Promise<MethodOutput<'session.list'>> {
+    const { where, params } = filterSql(filter);
+    const from = `FROM fleet.sessions s LEFT JOIN fleet.studios st ON st.studio_id = s.studio_id ${where}`;
+    const [rows, total, studios] = await Promise.all([
+      this.central.query<CentralSessionRow>(
+        `SELECT ${sessionColumns} ${from} ORDER BY s.started_at DESC, s.session_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+        params,
+      ),
+      this.central.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params),
+      this.studios(),
+    ]);
+    return { sessions: rows.map(toSession), total: total[0]?.n ?? 0, source: 'central', studios };
+  }
+
+  async get(id: string): Promise<Session> {
+    // By session id alone (a UUID, unique across studios): the contract's methods name a session by its id.
+    const rows = await this.central.query<CentralSessionRow>(
+      `SELECT ${sessionColumns} FROM fleet.sessions s LEFT JOIN fleet.studios st ON st.studio_id = s.studio_id WHERE s.session_id = $1 LIMIT 1`,
+      [id],
+    );
+    if (!rows[0]) throw new HostError('session.not_found', { id });
+    return toSession(rows[0]);
+  }
+
+  /** The session, with its rare events mirrored (again when the central copy changed since), and its mirror. */
+  private async mirrored_(id: string): Promise<{ session: Session; m: Mirror }> {
+    const session = await this.get(id);
+    const key = `${session.studio!.id}/${id}`;
+    const state = `${session.eventCount}/${session.status}/${session.lastEventAt}`;
+    if (this.mirrored.get(key) !== state) {
+      let pending = this.loading.get(key);
+      if (!pending) {
+        pending = this.load(session, key, state).finally(() => this.loading.delete(key));
+        this.loading.set(key, pending);
+      }
+      await pending;
+    }
+    return { session, m: this.mirrorOf(session.studio!.id) };
+  }
+
+  private async load(session: Session, key: string, state: string): Promise<void> {
+    const studio = session.studio!.id;
+    const [events, counts, products] = await Promise.all([
+      this.central.query<{ seq: number; at: number; kind: string; product_id: string | null; payload: string }>(
+        `SELECT seq::float8 AS seq, ${ms('at')} AS at, kind, product_id, payload::text AS payload FROM fleet.events
+         WHERE studio_id = $1 AND session_id = $2 AND kind = ANY($3) ORDER BY seq`,
+        [studio, session.id, [...aggregatedKinds, 'stream.health']],
+      ),
+      this.central.query<{ kind: string; n: number }>(
+        'SELECT kind, count(*)::int AS n FROM fleet.events WHERE studio_id = $1 AND session_id = $2 GROUP BY kind',
+        [studio, session.id],
+      ),
+      this.central.query<{ product_id: string; sku: string; name: string; updated_at: number }>(
+        `SELECT product_id, sku, name::text AS name, ${ms('updated_at')} AS updated_at FROM fleet.products
+         WHERE studio_id = $1 AND product_id IN (SELECT DISTINCT product_id FROM fleet.events
+           WHERE studio_id = $1 AND session_id = $2 AND kind = ANY($3) AND product_id IS NOT NULL)`,
+        [studio, session.id, aggregatedKinds],
+      ),
+    ]);
+    const m = this.mirrorOf(studio);
+    const db = m.db;
+    db.transaction(() => {
+      // Its rows cascade from the session row.
+      db.prepare('DELETE FROM sessions WHERE id = ?').run(session.id);
+      m.store.insert({ ...session, eventCount: 0, lastEventAt: null });
+      const insert = db.prepare('INSERT INTO session_events (session_id, seq, at, kind, product_id, payload) VALUES (?, ?, ?, ?, ?, ?)');
+      const rows: LoggedRow[] = events.map((e) => {
+        insert.run(session.id, e.seq, e.at, e.kind, e.product_id, e.payload);
+        const review = e.kind === 'stream.health' ? reviewInputOf(e.kind, JSON.parse(e.payload)) : reviewInputOf(e.kind, null);
+        return { sessionId: session.id, seq: e.seq, at: e.at, kind: e.kind, productId: e.product_id, payload: e.payload, review };
+      });
+      m.updater.add(rows);
+      // The counts and the session row as the central store has them (the mirror holds the rare kinds only).
+      db.prepare('DELETE FROM session_kind_counts WHERE session_id = ?').run(session.id);
+      const count = db.prepare('INSERT INTO session_kind_counts (session_id, kind, n) VALUES (?, ?, ?)');
+      for (const c of counts) count.run(session.id, c.kind, c.n);
+      db.prepare('UPDATE sessions SET event_count = ?, last_event_at = ? WHERE id = ?').run(session.eventCount, session.lastEventAt, session.id);
+      const product = db.prepare(
+        `INSERT OR REPLACE INTO products (id, sku, name, pitch, created_at, updated_at) VALUES (?, ?, ?, '{}', ?, ?)`,
+      );
+      for (const p of products) product.run(p.product_id, p.sku, p.name, p.updated_at, p.updated_at);
+    })();
+    this.mirrored.delete(key);
+    this.mirrored.set(key, state);
+    while (this.mirrored.size > mirrorSize) {
+      const oldest = this.mirrored.keys().next().value!;
+      this.mirrored.delete(oldest);
+      const [studioId, sessionId] = oldest.split('/') as [string, string];
+      this.mirrors.get(studioId)?.db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);
+    }
+  }
+
+  async summary(id: string): Promise<MethodOutput<'session.summary'>> {
+    const { session, m } = await this.mirrored_(id);
+    return m.review.summary(session);
+  }
+
+  async timeline(input: MethodParsedInput<'session.timeline'>): Promise<MethodOutput<'session.timeline'>> {
+    const { session, m } = await this.mirrored_(input.id);
+    return m.review.timeline(session, input);
+  }
+
+  async health(id: string, points: number): Promise<MethodOutput<'session.health'>> {
+    const { session, m } = await this.mirrored_(id);
+    return m.review.health(session, points);
+  }
+
+  /** A page of events straight from PostgreSQL: by seq on the primary key, or by kind on the kind index. */
+  async events(input: MethodParsedInput<'session.events'>): Promise<MethodOutput<'session.events'>> {
+    const { session, m } = await this.mirrored_(input.id);
+    const key = [session.studio!.id, session.id];
+    type Row = { seq: number; at: number; kind: string; productId: string | null; payload: string };
+    const columns = `seq::float8 AS seq, ${ms('at')} AS at, kind, product_id AS "productId", payload::text AS payload`;
+    let rows: Row[];
+    let total: number;
+    if (!input.kinds || input.kinds.length === 0) {
+      rows = await this.central.query<Row>(
+        `SELECT ${columns} FROM fleet.events WHERE studio_id = $1 AND session_id = $2 AND seq > $3 ORDER BY seq LIMIT $4`,
+        [...key, input.offset, input.limit],
+      );
+      total = session.eventCount;
+    } else {
+      rows = await this.central.query<Row>(
+        `SELECT ${columns} FROM fleet.events WHERE studio_id = $1 AND session_id = $2 AND kind = ANY($3) ORDER BY seq LIMIT $4 OFFSET $5`,
+        [...key, input.kinds, input.limit, input.offset],
+      );
+      const counted = m.db
+        .prepare(`SELECT coalesce(sum(n), 0) AS n FROM session_kind_counts WHERE session_id = ? AND kind IN (SELECT value FROM json_each(?))`)
+        .get(session.id, JSON.stringify(input.kinds)) as { n: number };
+      total = counted.n;
+    }
+    const productLabels = m.review.productLabels(session, rows.flatMap((r) => (r.productId === null ? [] : [r.productId])));
+    return { events: rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown })), total, productLabels };
+  }
+
+  /** Per-session facts from SQL over the central events (the deal, pin, order and viewer kinds, by the kind index), then grouped. */
+  async compare(input: MethodParsedInput<'session.compare'>): Promise<MethodOutput<'session.compare'>> {
+    const { by, ...filter } = input;
+    const { where, params } = filterSql(filter);
+    const picked = `SELECT s.studio_id, s.session_id, coalesce(st.name, '') AS studio_name, s.hosts, s.market,
+        ${ms('s.started_at')} AS started, ${ms('coalesce(s.ended_at, s.last_event_at, s.started_at)')} AS ended
+      FROM fleet.sessions s LEFT JOIN fleet.studios st ON st.studio_id = s.studio_id ${where}
+      ORDER BY s.started_at DESC LIMIT ${compareSessionLimit}`;
+    const [sessions, sales, pins] = await Promise.all([
+      this.central.query<{ studio_id: string; session_id: string; studio_name: string; hosts: string[]; market: string; started: number; ended: number; orders: number; viewers: number | null }>(
+        `WITH picked AS (${picked})
+         SELECT p.studio_id::text AS studio_id, p.session_id, p.studio_name, p.hosts, p.market, p.started, p.ended, x.orders, x.viewers
+         FROM picked p, LATERAL (
+           SELECT count(*) FILTER (WHERE e.kind = 'order.created')::int AS orders,
+                  max((e.payload->>'viewers')::float8) FILTER (WHERE e.kind = 'audience.viewers') AS viewers
+           FROM fleet.events e WHERE e.studio_id = p.studio_id AND e.session_id = p.session_id AND e.kind IN ('order.created', 'audience.viewers')) x`,
+        params,
+      ),
+      // As the PC's session_product_sales: a deal start counts a deal, its end (ended, sold out, cancelled) the units and revenue.
+      this.central.query<{ studio_id: string; session_id: string; product_id: string; currency: string; deals: number; units: number; revenue: number | null; sku: string | null; name: Record<string, string> | null }>(
+        `WITH picked AS (${picked})
+         SELECT e.studio_id::text AS studio_id, e.session_id, e.product_id, coalesce(e.payload->>'currency', '') AS currency,
+                count(*) FILTER (WHERE e.kind = 'deal.started')::int AS deals,
+                coalesce(sum((e.payload->>'unitsSold')::float8) FILTER (WHERE e.kind <> 'deal.started'), 0) AS units,
+                sum((e.payload->>'revenueMinor')::float8) FILTER (WHERE e.kind <> 'deal.started') AS revenue,
+                min(pr.sku) AS sku, min(pr.name::text)::jsonb AS name
+         FROM picked p JOIN fleet.events e ON e.studio_id = p.studio_id AND e.session_id = p.session_id
+           AND e.kind IN ('deal.started', 'deal.ended', 'deal.soldOut', 'deal.cancelled') AND e.product_id IS NOT NULL
+         LEFT JOIN fleet.products pr ON pr.studio_id = e.studio_id AND pr.product_id = e.product_id
+         GROUP BY 1, 2, 3, 4`,
+        params,
+      ),
+      // A pin lasts until the next pin or unpin on the same output, else to the session's end.
+      this.central.query<{ studio_id: string; session_id: string; product_id: string; on_air: number; sku: string | null; name: Record<string, string> | null }>(
+        `WITH picked AS (${picked}),
+         pins AS (
+           SELECT e.studio_id, e.session_id, e.kind, e.product_id, ${ms('e.at')} AS at, p.ended,
+                  lead(${ms('e.at')}) OVER (PARTITION BY e.studio_id, e.session_id, coalesce(e.payload->>'output', '') ORDER BY e.seq) AS next_at
+           FROM picked p JOIN fleet.events e ON e.studio_id = p.studio_id AND e.session_id = p.session_id
+             AND e.kind IN ('product.pinned', 'product.unpinned') AND e.product_id IS NOT NULL)
+         SELECT pins.studio_id::text AS studio_id, pins.session_id, pins.product_id,
+                sum(greatest(0, coalesce(next_at, ended) - at)) AS on_air, min(pr.sku) AS sku, min(pr.name::text)::jsonb AS name
+         FROM pins LEFT JOIN fleet.products pr ON pr.studio_id = pins.studio_id AND pr.product_id = pins.product_id
+         WHERE pins.kind = 'product.pinned' GROUP BY 1, 2, 3`,
+        params,
+      ),
+    ]);
+    const facts = new Map<string, SessionFacts & { byProduct: Map<string, ProductFacts> }>();
+    for (const s of sessions) {
+      facts.set(`${s.studio_id}/${s.session_id}`, {
+        id: `${s.studio_id}/${s.session_id}`,
+        hosts: s.hosts,
+        market: s.market,
+        studio: { id: s.studio_id, name: s.studio_name },
+        durationMs: Math.max(0, s.ended - s.started),
+        orders: s.orders,
+        viewersPeak: s.viewers,
+        products: [],
+        byProduct: new Map(),
+      });
+    }
+    const productOf = (r: { studio_id: string; session_id: string; product_id: string; sku: string | null; name: Record<string, string> | null }) => {
+      const f = facts.get(`${r.studio_id}/${r.session_id}`);
+      if (!f) return null;
+      const key = r.sku ?? r.product_id;
+      let p = f.byProduct.get(key);
+      if (!p) {
+        p = { key, label: productLabel(r.sku, r.name ?? {}, r.product_id), onAirMs: 0, deals: 0, units: 0, revenue: new Map() };
+        f.byProduct.set(key, p);
+        f.products.push(p);
+      }
+      return p;
+    };
+    for (const r of pins) {
+      const p = productOf(r);
+      if (p) p.onAirMs += r.on_air;
+    }
+    for (const r of sales) {
+      const p = productOf(r);
+      if (!p) continue;
+      p.deals += r.deals;
+      p.units += r.units;
+      if (r.revenue !== null) p.revenue.set(r.currency, (p.revenue.get(r.currency) ?? 0) + r.revenue);
+    }
+    return { by, rows: groupFacts(by, [...facts.values()]), sessions: facts.size };
+  }
+}

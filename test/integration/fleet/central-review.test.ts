@@ -1,0 +1,165 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompareRow, Session } from '../../../electron/shared/contract/session';
+import { setupCentral } from '../../../electron/core/features/fleet/central-setup';
+import { waitFor } from '../../support/events';
+import { startTestHost, type TestHost } from '../../support/host';
+import { startPostgres, type PgCluster } from '../../support/postgres';
+
+/**
+ * The manager's review on the central store: two studio hosts (two data folders) sync to one real
+ * PostgreSQL, and a third host started with `central` (the manager login) answers the Sessions page's
+ * methods from it. Every per-session figure is compared with what the studio PC itself answers.
+ */
+describe('central review', () => {
+  let cluster: PgCluster;
+  let a: TestHost;
+  let b: TestHost;
+  let manager: TestHost;
+  let sessionA: string;
+  let sessionB: string;
+  let skuA: string;
+
+  const fast = { sliceRows: 500, batchRows: 4000, retryMinMs: 20, retryMaxMs: 200, idleMs: 200, liveDelayMs: 20 };
+
+  /** A session with scenes, pins, two deals (sold units and revenue), orders, viewers, health and a mark. */
+  async function broadcast(h: TestHost, title: string, market: string, hosts: string[], units: [number, number], revenue: [number, number]) {
+    const session = await h.call('session.start', { title, market, hosts });
+    const products = h.host.context.db.prepare('SELECT id, sku FROM products ORDER BY sku LIMIT 2').all() as { id: string; sku: string }[];
+    const w = h.host.features.session.writer;
+    const t0 = session.startedAt;
+    let t = t0;
+    const log = (kind: string, productId: string | null, payload: Record<string, unknown>) => w.append(session.id, (t += 40), kind, productId, payload);
+    products.forEach((p, i) => {
+      log('obs.scene.changed', null, { sceneName: `Scene ${i}` });
+      log('product.pinned', p.id, { productId: p.id, sku: p.sku, output: 'overlay' });
+      log('deal.started', p.id, { dealId: `deal-${i}`, productId: p.id, currency: 'EUR' });
+      for (let k = 0; k < 30; k++) log('stream.health', null, { fps: 30 - (k % 4), cpuPct: 10 + k, droppedPct: k % 5 === 0 ? 1 : 0, bytesPerSec: 500_000 });
+      log('order.created', p.id, { key: `o-${title}-${i}`, sessionId: session.id });
+      log('audience.viewers', null, { connectionId: 'c', platform: 'youtube', viewers: 100 * (i + 1) + units[i]!, at: t });
+      log('deal.ended', p.id, { dealId: `deal-${i}`, productId: p.id, currency: 'EUR', unitsSold: units[i], revenueMinor: revenue[i] });
+      log('product.unpinned', p.id, { productId: p.id, output: 'overlay' });
+    });
+    await h.call('session.mark', { text: `mark of ${title}` });
+    await h.call('session.end', {});
+    return { id: session.id, sku: products[0]!.sku };
+  }
+
+  beforeAll(async () => {
+    cluster = await startPostgres();
+    const root = new pg.Client({ connectionString: cluster.adminUrl });
+    await root.connect();
+    await root.query('CREATE DATABASE fleet_review');
+    await root.end();
+    const admin = new pg.Client({ connectionString: cluster.url('postgres', undefined, 'fleet_review') });
+    await admin.connect();
+    await setupCentral(admin, {
+      studios: [
+        { name: 'studio_a', password: 'pw-a' },
+        { name: 'studio_b', password: 'pw-b' },
+      ],
+      managers: [{ name: 'boss', password: 'pw-boss' }],
+    });
+    await admin.end();
+
+    a = await startTestHost({ fleetSync: fast });
+    b = await startTestHost({ fleetSync: fast });
+    await a.call('settings.set', { studio: { name: 'Berlin room' } });
+    await b.call('settings.set', { studio: { name: 'Shanghai room' } });
+    const one = await broadcast(a, 'Tea morning', 'DE', ['Lena', 'Jonas'], [3, 5], [3000, 7500]);
+    sessionA = one.id;
+    skuA = one.sku;
+    sessionB = (await broadcast(b, 'Silk evening', 'CN', ['Mei'], [10, 2], [20_000, 1800])).id;
+    await a.call('fleet.configure', { url: `postgres://studio_a@127.0.0.1:${cluster.port}/fleet_review`, password: 'pw-a' });
+    await b.call('fleet.configure', { url: `postgres://studio_b@127.0.0.1:${cluster.port}/fleet_review`, password: 'pw-b' });
+    for (const h of [a, b]) await waitFor(async () => (await h.call('fleet.status')).state === 'upToDate', 'studio synced', 20_000);
+
+    manager = await startTestHost({ central: { url: `postgres://boss@127.0.0.1:${cluster.port}/fleet_review`, password: 'pw-boss' } });
+  });
+  afterAll(async () => {
+    await manager?.stop();
+    await a?.stop();
+    await b?.stop();
+    await cluster?.destroy();
+  });
+
+  const withoutStudio = ({ studio: _studio, ...session }: Session) => session;
+
+  it('lists both studios\' sessions with their studio names, and filters by studio, market, host and product', async () => {
+    const all = await manager.call('session.list', {});
+    expect(all.source).toBe('central');
+    expect(all.total).toBe(2);
+    expect(all.studios.map((s) => s.name).sort()).toEqual(['Berlin room', 'Shanghai room']);
+    const byId = new Map(all.sessions.map((s) => [s.id, s]));
+    expect(byId.get(sessionA)?.studio?.name).toBe('Berlin room');
+    expect(byId.get(sessionB)?.studio?.name).toBe('Shanghai room');
+    // The session as the studio PC lists it.
+    expect(withoutStudio(byId.get(sessionA)!)).toEqual(withoutStudio((await a.call('session.get', { id: sessionA }))));
+
+    const berlin = all.studios.find((s) => s.name === 'Berlin room')!.id;
+    expect((await manager.call('session.list', { studio: berlin })).sessions.map((s) => s.id)).toEqual([sessionA]);
+    expect((await manager.call('session.list', { market: 'cn' })).sessions.map((s) => s.id)).toEqual([sessionB]);
+    expect((await manager.call('session.list', { host: 'jon' })).sessions.map((s) => s.id)).toEqual([sessionA]);
+    expect((await manager.call('session.list', { host: 'nobody' })).total).toBe(0);
+    expect((await manager.call('session.list', { product: skuA })).total).toBe(2);
+    expect((await manager.call('session.list', { product: 'NO-SUCH-SKU' })).total).toBe(0);
+    // The local list filters by product the same way.
+    expect((await a.call('session.list', { product: skuA })).sessions.map((s) => s.id)).toEqual([sessionA]);
+    expect((await a.call('session.list', {})).source).toBe('local');
+  });
+
+  it('one session\'s summary, per-product figures, timeline, health and event pages equal the studio PC\'s', async () => {
+    for (const [h, id] of [
+      [a, sessionA],
+      [b, sessionB],
+    ] as const) {
+      const central = await manager.call('session.summary', { id });
+      const local = await h.call('session.summary', { id });
+      expect({ ...central, session: withoutStudio(central.session) }).toEqual(local);
+      expect(central.products).toHaveLength(2);
+      expect(central.marks.map((m) => m.text)).toEqual([expect.stringContaining('mark of')]);
+
+      expect(await manager.call('session.timeline', { id })).toEqual(await h.call('session.timeline', { id }));
+      expect(await manager.call('session.health', { id, points: 50 })).toEqual(await h.call('session.health', { id, points: 50 }));
+      expect(await manager.call('session.events', { id, offset: 5, limit: 20 })).toEqual(await h.call('session.events', { id, offset: 5, limit: 20 }));
+      const kinds = ['deal.ended', 'product.pinned'];
+      expect(await manager.call('session.events', { id, kinds })).toEqual(await h.call('session.events', { id, kinds }));
+    }
+    await expect(manager.call('session.summary', { id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('compares per host, market, studio and product with the right sums', async () => {
+    const row = (rows: CompareRow[], key: string) => rows.find((r) => r.key === key);
+    const hosts = await manager.call('session.compare', { by: 'host' });
+    expect(hosts.sessions).toBe(2);
+    expect(hosts.rows.map((r) => r.key).sort()).toEqual(['Jonas', 'Lena', 'Mei']);
+    expect(row(hosts.rows, 'Lena')).toMatchObject({ sessions: 1, deals: 2, orders: 2, units: 8, revenue: [{ currency: 'EUR', amountMinor: 10_500 }], viewersPeak: 205 });
+    expect(row(hosts.rows, 'Mei')).toMatchObject({ sessions: 1, deals: 2, orders: 2, units: 12, revenue: [{ currency: 'EUR', amountMinor: 21_800 }], viewersPeak: 202 });
+    // Time on air per host: the session's duration as the PC has it.
+    const localA = await a.call('session.compare', { by: 'host' });
+    expect(row(hosts.rows, 'Lena')).toEqual(row(localA.rows, 'Lena'));
+
+    const markets = await manager.call('session.compare', { by: 'market' });
+    expect(markets.rows.map((r) => [r.key, r.units])).toEqual(expect.arrayContaining([['DE', 8], ['CN', 12]]));
+    const studios = await manager.call('session.compare', { by: 'studio' });
+    expect(studios.rows.map((r) => r.label).sort()).toEqual(['Berlin room', 'Shanghai room']);
+
+    // Per product (by SKU, across studios): the sums of each PC's own comparison.
+    const products = await manager.call('session.compare', { by: 'product' });
+    const localProducts = [...(await a.call('session.compare', { by: 'product' })).rows, ...(await b.call('session.compare', { by: 'product' })).rows];
+    expect(products.rows).toHaveLength(2);
+    for (const r of products.rows) {
+      const parts = localProducts.filter((l) => l.key === r.key);
+      expect(parts).toHaveLength(2);
+      expect(r.sessions).toBe(2);
+      expect(r.units).toBe(parts[0]!.units + parts[1]!.units);
+      expect(r.deals).toBe(2);
+      expect(r.onAirMs).toBe(parts[0]!.onAirMs + parts[1]!.onAirMs);
+      expect(r.revenue[0]!.amountMinor).toBe(parts[0]!.revenue[0]!.amountMinor + parts[1]!.revenue[0]!.amountMinor);
+    }
+    expect(row(products.rows, skuA)?.units).toBe(3 + 10);
+
+    // Filters narrow the comparison as they narrow the list.
+    expect((await manager.call('session.compare', { by: 'host', market: 'DE' })).rows.map((r) => r.key).sort()).toEqual(['Jonas', 'Lena']);
+  });
+});
