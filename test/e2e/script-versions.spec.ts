@@ -86,6 +86,12 @@ test('a script with versions A and B: B loaded from the Prompter page shows in t
   await page.screenshot({ path: `${shots}/script-versions-review-zh.png`, fullPage: true });
   await page.goto(served.url + '#/prompter');
   await expect(page.getByTestId('loaded-version')).toContainText('提词器中：Jasmine A/B，版本 B');
+  // The script's versions compared over its sessions: B ran in one.
+  const compared = page.getByTestId('version-comparison-row');
+  await expect(compared).toHaveCount(1);
+  await expect(compared.first()).toHaveAttribute('data-version', 'B');
+  await expect(compared.first()).toContainText('Jasmine A/B · 版本 B');
+  await page.getByTestId('version-comparison').screenshot({ path: `${shots}/script-versions-compared-zh.png` });
   await expect(page.getByTestId('version-bar')).toContainText('版本 A');
   await page.screenshot({ path: `${shots}/script-versions-prompter-zh.png` });
 });

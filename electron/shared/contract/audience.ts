@@ -414,6 +414,13 @@ export type VersionGroup = z.infer<typeof versionGroup>;
 
 const sessionRef = { sessionId: z.string().min(1) };
 
+/** One A/B version of a script summed over every session that ran it (sales.versions). */
+export const versionAcross = versionGroup.extend({
+  /** Sessions in which this version was in the prompter. */
+  sessions: z.number().int(),
+});
+export type VersionAcross = z.infer<typeof versionAcross>;
+
 export const salesMethods = {
   'sales.summary': method({
     summary: 'The live session\'s sales panel: revenue per currency, orders, units, top products, viewers, comments per minute, open questions, conversion.',
@@ -442,6 +449,13 @@ export const salesMethods = {
       chatPerMinute: z.array(z.object({ at: z.number().int(), messages: z.number().int() })),
       questions: z.object({ asked: z.number().int(), answered: z.number().int() }),
     }),
+    mutates: false,
+  }),
+  'sales.versions': method({
+    summary:
+      "A script's A/B versions compared over every session that ran them: sessions, time on air, deals started, orders, units and revenue per currency (the same figures as each session's review, added up).",
+    input: z.object({ scriptId: z.string().min(1) }).strict(),
+    output: z.object({ scriptId: z.string(), versions: z.array(versionAcross) }),
     mutates: false,
   }),
 };

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../store';
 import { LiveControls } from '../features/prompter/LiveControls';
+import { VersionComparison } from '../features/session/VersionComparison';
 import { ScriptEditor, draftOf, editingVersion, type ScriptDraft } from '../features/prompter/ScriptEditor';
 import '../features/prompter/prompter.css';
 import { errorText, useShowFailure } from '../store/run-action';
@@ -165,6 +166,7 @@ export function PrompterPage() {
             {t('delete')}
           </button>
         </div>
+        {stored && stored.versions.length > 1 && <VersionComparison key={stored.id} scriptId={stored.id} title={stored.title} />}
       </section>
       <LiveControls
         scriptId={draft.id ?? null}

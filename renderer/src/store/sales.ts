@@ -25,6 +25,8 @@ export interface SalesSlice {
   nameSalesProducts(productIds: readonly string[]): Promise<void>;
   dismissViewerDrop(): void;
   loadSalesReview(sessionId: string): Promise<SalesReview>;
+  /** A script's A/B versions compared over every session that ran them. */
+  compareScriptVersions(scriptId: string): Promise<MethodOutput<'sales.versions'>>;
 }
 
 export const createSalesSlice =
@@ -62,6 +64,7 @@ export const createSalesSlice =
     },
     dismissViewerDrop: () => set({ viewerDrop: null }),
     loadSalesReview: (sessionId) => client.call('sales.review', { sessionId }),
+    compareScriptVersions: (scriptId) => client.call('sales.versions', { scriptId }),
   });
 
 export const onSalesEvent: EventHandler = (event, set, get) => {

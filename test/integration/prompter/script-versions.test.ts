@@ -208,6 +208,26 @@ describe('A/B script versions: sales', () => {
     });
     expect(rows.get('A')).toMatchObject({ dealsStarted: 0, orders: 1, units: 1, onAirMs: loadedB.at - loadedA.at });
     expect(review.byVersion.map((r) => r.version)).toEqual(['A', 'B']);
+
+    // A second session runs A only: the script's comparison across sessions adds both up.
+    const second = await t.call('session.start', { title: 'Tea night 2', market: 'DE', hosts: ['Mei'] });
+    await t.call('prompter.load', { scriptId: script.id, version: 'A' });
+    const loadedA2 = recorded.of('prompter.loaded').at(-1)!;
+    shop.placeOrder([{ sku: 'TEA-JASMINE-100', quantity: 2 }], { at: loadedA2.at + 1 });
+    await t.host.features.platform.orders.pollNow(shopId);
+    await t.call('session.end', {});
+    const ended2 = await t.call('session.get', { id: second.id });
+    const across = await t.call('sales.versions', { scriptId: script.id });
+    // B was still in the prompter when the second session started (logged at its start) until A replaced it: that session counts for B too, with those few milliseconds.
+    const carried = recorded.of('prompter.loaded').find((e) => e.payload.reason === 'session' && e.at >= second.startedAt)!;
+    expect(carried.payload.version).toBe('B');
+    expect(across.versions.map((v) => [v.version, v.sessions, v.orders, v.units, v.dealsStarted, v.revenue])).toEqual([
+      ['A', 2, 2, 3, 0, [{ currency: 'EUR', amountMinor: 3 * 2490, minorDigits: 2 }]],
+      ['B', 2, 1, 3, 1, [{ currency: 'EUR', amountMinor: 3 * 2490, minorDigits: 2 }]],
+    ]);
+    expect(across.versions[0]!.onAirMs).toBe(loadedB.at - loadedA.at + (ended2.endedAt! - loadedA2.at));
+    expect(across.versions[1]!.onAirMs).toBe(ended.endedAt! - loadedB.at + (loadedA2.at - carried.at));
+    expect((await t.call('sales.versions', { scriptId: 'no-such-script' })).versions).toEqual([]);
     recorded.stop();
   });
 });

@@ -17,6 +17,7 @@ export class OnAirLog {
   private readonly sessionRow: Statement;
   private readonly sessionById: Statement;
   private readonly sessionTimes: Statement;
+  private readonly sessionsOfScript: Statement;
   /** Recent on-air events from the bus, with the session each belongs to (the live one when published). */
   private tail: (OnAirEvent & { sessionId: string; receivedAt: number })[] = [];
   private liveSessionId: string | null = null;
@@ -50,6 +51,12 @@ export class OnAirLog {
     );
     this.sessionRow = db.prepare(`SELECT id FROM sessions WHERE status = 'live'`);
     this.sessionById = db.prepare('SELECT 1 FROM sessions WHERE id = ?');
+    // One kind-index seek per session (a studio has hundreds of sessions, not millions).
+    this.sessionsOfScript = db.prepare(
+      `SELECT s.id FROM sessions s WHERE EXISTS (SELECT 1 FROM session_events e INDEXED BY session_events_by_kind
+         WHERE e.session_id = s.id AND e.kind = 'prompter.loaded' AND json_extract(e.payload, '$.scriptId') = ?)
+       ORDER BY s.started_at`,
+    );
     this.sessionTimes = db.prepare('SELECT status, started_at, ended_at, last_event_at FROM sessions WHERE id = ?');
   }
 
@@ -75,6 +82,11 @@ export class OnAirLog {
 
   sessionExists(sessionId: string): boolean {
     return this.sessionById.get(sessionId) !== undefined;
+  }
+
+  /** The sessions whose log has the script loaded in the prompter, oldest first (committed events only). */
+  sessionsRunning(scriptId: string): string[] {
+    return (this.sessionsOfScript.all(scriptId) as { id: string }[]).map((r) => r.id);
   }
 
   /** Where a session's time ends for the review: its end, now while it is live, else its last event. */

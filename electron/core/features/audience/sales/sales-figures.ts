@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MethodOutput } from '../../../../shared/contract';
-import type { SalesGroup, SalesSummary, VersionGroup } from '../../../../shared/contract/audience';
+import type { SalesGroup, SalesSummary, VersionAcross, VersionGroup } from '../../../../shared/contract/audience';
 import type { OnAirEvent } from './attribution';
 import type { StoredLine, StoredOrder } from './orders-store';
 import { versionKey, type VersionOnAir } from './version-review';
@@ -147,6 +147,47 @@ export class SalesFigures {
       conversion: peak ? Math.round((counted / peak) * 100 * 100) / 100 : null,
       updatedAt: now,
     };
+  }
+
+  /**
+   * One script's A/B versions over several sessions: each session's versions table (as its review has it)
+   * for that script, added up; revenue stays per currency; `sessions` counts those the version was on air in.
+   */
+  versionsAcross(scriptId: string, perSession: readonly { orders: readonly StoredOrder[]; onAir: ReadonlyMap<string, VersionOnAir> }[]): VersionAcross[] {
+    const totals = new Map<string, { row: VersionAcross; revenue: MoneyTotals; orderKeys: Set<string> }>();
+    const totalOf = (version: string, title: string) => {
+      const key = versionKey(scriptId, version);
+      let t = totals.get(key);
+      if (!t) {
+        const row = { key, label: '', orders: 0, units: 0, revenue: [], scriptId, title, version, onAirMs: 0, dealsStarted: 0, sessions: 0 };
+        totals.set(key, (t = { row, revenue: new MoneyTotals(), orderKeys: new Set() }));
+      }
+      if (title) t.row.title = title;
+      return t;
+    };
+    for (const session of perSession) {
+      for (const v of session.onAir.values()) {
+        if (v.scriptId !== scriptId) continue;
+        const t = totalOf(v.version, v.title);
+        t.row.onAirMs += v.onAirMs;
+        t.row.dealsStarted += v.dealsStarted;
+        t.row.sessions++;
+      }
+      for (const order of session.orders) {
+        for (const line of order.lines) {
+          const n = countedUnits(order, line);
+          const v = line.attribution.scriptVersion;
+          if (n === 0 || !v || v.scriptId !== scriptId) continue;
+          const t = totalOf(v.version, '');
+          t.orderKeys.add(order.key);
+          t.row.units += n;
+          t.revenue.add(order.currency, order.minorDigits, n * line.unitPriceMinor);
+        }
+      }
+    }
+    return [...totals.values()]
+      .map(({ row, revenue, orderKeys }) => ({ ...row, label: `${row.title || scriptId} · ${row.version}`, orders: orderKeys.size, revenue: revenue.list() }))
+      .sort((a, b) => a.version.localeCompare(b.version));
   }
 
   review(

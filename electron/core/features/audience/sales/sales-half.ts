@@ -18,7 +18,7 @@ export interface SalesHalf {
   /** AudienceGateway.receiveOrders: what the platform feature's order readers and webhook hand in. */
   receiveOrders(connectionId: string, platform: PlatformId, orders: readonly MatchedOrder[]): Promise<{ created: number; updated: number; unchanged: number }>;
   readonly store: OrdersStore;
-  readonly handlers: Pick<Feature['handlers'], 'sales.summary' | 'sales.orders' | 'sales.review'>;
+  readonly handlers: Pick<Feature['handlers'], 'sales.summary' | 'sales.orders' | 'sales.review' | 'sales.versions'>;
   start(): void;
   stop(): void;
 }
@@ -175,6 +175,14 @@ export function salesHalf(ctx: HostContext, deps: SalesDeps): SalesHalf {
     'sales.orders': (input) => {
       const sessionId = sessionOrLive(input.sessionId);
       return { orders: sessionId ? store.latest(sessionId, input.limit) : [] };
+    },
+    'sales.versions': ({ scriptId }) => {
+      // Each session that ran the script, as its own review computes it, then added up.
+      const perSession = log.sessionsRunning(scriptId).map((sessionId) => ({
+        orders: store.ofSessionInOrder(sessionId),
+        onAir: versionsOnAir(log.events(sessionId, Number.MAX_SAFE_INTEGER), log.sessionEnd(sessionId, ctx.now())),
+      }));
+      return { scriptId, versions: figures.versionsAcross(scriptId, perSession) };
     },
     'sales.review': async (input) => {
       const sessionId = sessionOrLive(input.sessionId)!;
