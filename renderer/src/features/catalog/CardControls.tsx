@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dealCodePattern } from '../../../../electron/shared/contract/deal-limits';
 import type { Deal, PriceViolation } from '../../../../electron/shared/contract/deals';
+import type { PreflightFinding } from '../../../../electron/shared/contract/compliance';
 import { HostError } from '../../../../electron/shared/contract/errors';
 import { formatPrice, marketCodes, markets } from '../../../../electron/shared/markets';
 import { pickLocalized } from '../../../../electron/shared/languages';
@@ -15,7 +16,11 @@ const money = (minor: number, currency: string, market: string) =>
   formatPrice(minor, currency, markets[market as keyof typeof markets]?.locale ?? 'en-US');
 
 /** A price rule stops a create or a start: the dialog asks for a reason, then the call is made again with it. */
-type Override = { violations: PriceViolation[]; currency: string; market: string; action: 'create' | 'start'; retry(reason: string): Promise<unknown> };
+type Override = { violations: PriceViolation[]; findings?: PreflightFinding[]; currency: string; market: string; action: 'create' | 'start'; retry(reason: string): Promise<unknown> };
+
+/** The rules of its market a deal breaks when started during a session (deal.refused_compliance). */
+const findingsOf = (e: unknown): PreflightFinding[] | null =>
+  e instanceof HostError && e.key === 'deal.refused_compliance' ? ((e.details as { findings?: PreflightFinding[] } | undefined)?.findings ?? null) : null;
 
 const violationsOf = (e: unknown): PriceViolation[] | null =>
   e instanceof HostError ? ((e.details as { violations?: PriceViolation[] } | undefined)?.violations ?? null) : null;
@@ -91,11 +96,13 @@ export function CardControls({
     try {
       await startDeal({ dealId: deal.id });
     } catch (e) {
-      // A price rule blocks the start: the host may start it anyway with a reason, which is logged.
+      // A price rule (or, during a session, a rule of the market) blocks the start: the host may start it anyway with a reason, which is logged.
       const violations = violationsOf(e);
-      if (!violations) return fail(e);
+      const findings = findingsOf(e);
+      if (!violations && !findings) return fail(e);
       setOverride({
-        violations,
+        violations: violations ?? [],
+        findings: findings ?? undefined,
         currency: deal.currency,
         market: deal.market,
         action: 'start',
@@ -223,6 +230,7 @@ export function CardControls({
       {override ? (
         <OverrideDialog
           violations={override.violations}
+          findings={override.findings}
           money={(minor) => money(minor, override.currency, override.market)}
           action={override.action}
           onConfirm={async (reason) => {

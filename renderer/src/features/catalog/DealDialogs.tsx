@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { overrideReasonMinLength } from '../../../../electron/shared/contract/deal-limits';
+import type { PreflightFinding } from '../../../../electron/shared/contract/compliance';
 import type { PriceViolation } from '../../../../electron/shared/contract/deals';
 
 /** A modal of the app (never a native browser prompt): Escape or a click outside cancels, focus starts inside. */
@@ -27,12 +28,15 @@ function Modal({ title, onCancel, children, testId }: { title: string; onCancel(
  */
 export function OverrideDialog(props: {
   violations: PriceViolation[];
+  /** Rules of the market the deal breaks mid-live (deal.refused_compliance), with their source. */
+  findings?: PreflightFinding[];
   money(minor: number): string;
   action: 'create' | 'start';
   onConfirm(reason: string): Promise<void>;
   onCancel(): void;
 }) {
   const { t } = useTranslation('cards');
+  const { t: tc } = useTranslation('compliance');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -62,6 +66,12 @@ export function OverrideDialog(props: {
         <ul className="violation-list" data-testid="override-violations">
           {props.violations.map((v) => (
             <li key={v.rule}>{t(`rule_${v.rule}`, { limit: props.money(v.limitMinor) })}</li>
+          ))}
+          {(props.findings ?? []).map((f, i) => (
+            <li key={`f${i}`} className={f.severity} data-rule={f.ruleId} data-testid="override-finding">
+              {tc(`rules.${f.messageKey}`, { ...f.params, defaultValue: f.message })}{' '}
+              <span className="muted">{tc('editor.source', { source: f.source })}</span>
+            </li>
           ))}
         </ul>
         <label>
