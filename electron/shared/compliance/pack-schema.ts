@@ -67,6 +67,25 @@ const dealRuleMatcher = z.object({ type: z.literal('dealRule'), rule: z.enum(dea
 export const matcherSpec = z.discriminatedUnion('type', [termsMatcher, patternMatcher, requiresMatcher, dealRuleMatcher]);
 export type MatcherSpec = z.infer<typeof matcherSpec>;
 
+/**
+ * For a disclosure rule of a market whose source asks for a disclosure during the live itself: when the
+ * host is reminded to say and show it (at the start when `upfront`, then every `repeatMinutes`), and the
+ * default words per language (BCP 47: en, es, zh-CN...), which Settings can replace.
+ */
+export const liveReminderSpec = z
+  .object({
+    upfront: z.boolean(),
+    /** null: the source asks for no repeat (the host can still set one). */
+    repeatMinutes: z.number().positive().max(120).nullable(),
+    /** `required`: the source says to repeat; `advised`: the studio's default (viewers join mid-stream). */
+    repeat: z.enum(['required', 'advised']),
+    texts: z
+      .record(z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language tag such as en, es or zh-CN'), z.string().trim().min(1).max(300))
+      .refine((t) => 'en' in t, 'needs an English text (en), the fallback for other languages'),
+  })
+  .strict();
+export type LiveReminderSpec = z.infer<typeof liveReminderSpec>;
+
 export const ruleSpec = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, 'must be lower case words joined by dots, such as cn.ad_law.absolute_terms'),
@@ -96,6 +115,8 @@ export const ruleSpec = z
       .strict(),
     validFrom: isoDate,
     validUntil: isoDate.optional(),
+    /** Disclosure rules only: remind the host to disclose during the live (see liveReminderSpec). */
+    liveReminder: liveReminderSpec.optional(),
   })
   .strict();
 export type RuleSpec = z.infer<typeof ruleSpec>;
@@ -153,6 +174,9 @@ export function parsePack(file: string, content: unknown, messageKeys?: Readonly
     }
     if (messageKeys && rule.unverifiedMessage && !messageKeys.has(rule.unverifiedMessage)) {
       throw new RulePackError(file, rule.id, 'unverifiedMessage', `"${rule.unverifiedMessage}" is not a key of locales/en/compliance.json rules`);
+    }
+    if (rule.liveReminder && rule.category !== 'disclosure') {
+      throw new RulePackError(file, rule.id, 'liveReminder', 'only a disclosure rule can carry a live reminder');
     }
     if (rule.fact === 'percent_off_prior_price' && rule.matcher.type !== 'pattern') {
       throw new RulePackError(file, rule.id, 'matcher', 'percent_off_prior_price needs a pattern whose first group is the percent');

@@ -69,6 +69,11 @@ export const cardView = z.object({
   image: z.string().nullable(),
   pinnedAt: z.number().int(),
   texts: cardTexts,
+  /**
+   * The sponsorship disclosure ("Ad: paid partnership...") in the card's language, while a session in this
+   * market is live and the host chose to show it on the card (Settings > Compliance); null otherwise.
+   */
+  disclosure: z.string().nullable(),
   deal: z
     .object({
       dealId: z.string(),

@@ -121,6 +121,70 @@ export const compliancePack = z.object({
   rules: z.array(complianceRule),
 });
 
+/**
+ * The host's own choices for one market's disclosure reminder during a live (settings
+ * compliance.disclosureReminders); what is left out takes the rule pack's default.
+ */
+export const disclosureReminderSetting = z
+  .object({
+    enabled: z.boolean().optional(),
+    /** Seconds between two reminders (the Settings page edits it in minutes). */
+    intervalSeconds: z.number().int().min(1, rule('disclosure_interval')).max(7200, rule('disclosure_interval')).optional(),
+    /** Also put the disclosure on the stream card (overlay page and OBS scene) while the session is live. */
+    onCard: z.boolean().optional(),
+    /** The words to say and show, per language of the session (en, es, zh-CN...). */
+    texts: z.record(z.string().regex(languageTagPattern, rule('language_tag')), z.string().trim().min(1).max(300)).optional(),
+  })
+  .strict();
+export type DisclosureReminderSetting = z.infer<typeof disclosureReminderSetting>;
+
+const disclosureText = z.object({ language: z.string(), text: z.string() });
+
+/** A market whose disclosure rule asks the host to disclose during the live, with the studio's choices applied. */
+export const disclosureMarket = z.object({
+  market: z.string(),
+  ruleId: z.string(),
+  source: z.object({ law: z.string(), article: z.string(), url: z.string().optional() }),
+  /** The first reminder comes as the session starts (an upfront label). */
+  upfront: z.boolean(),
+  /** Whether the source itself asks for repeats (`required`) or the pack advises them (`advised`). */
+  repeat: z.enum(['required', 'advised']),
+  enabled: z.boolean(),
+  /** null: no repeat (upfront only). */
+  intervalSeconds: z.number().int().nullable(),
+  defaultIntervalSeconds: z.number().int().nullable(),
+  onCard: z.boolean(),
+  /** The words per language: the pack's defaults with the studio's own texts over them. */
+  texts: z.record(z.string(), z.string()),
+  defaultTexts: z.record(z.string(), z.string()),
+});
+export type DisclosureMarket = z.infer<typeof disclosureMarket>;
+
+const disclosureReason = z.enum(['upfront', 'repeat']);
+
+/** A reminder the host has not acknowledged yet. */
+export const pendingDisclosure = z.object({
+  reminderId: z.string(),
+  reason: disclosureReason,
+  shownAt: z.number(),
+});
+
+/** What the live session asks of the host about disclosure now (null fields: no live session, or none needed). */
+export const disclosureState = z.object({
+  sessionId: z.string().nullable(),
+  market: z.string().nullable(),
+  /** The live session's market needs reminders and they are on. */
+  active: z.boolean(),
+  /** The disclosure in the session's languages (its first language first). */
+  texts: z.array(disclosureText),
+  onCard: z.boolean(),
+  intervalSeconds: z.number().int().nullable(),
+  /** When the next reminder comes (host clock), null when none is scheduled. */
+  nextAt: z.number().nullable(),
+  pending: pendingDisclosure.nullable(),
+});
+export type DisclosureState = z.infer<typeof disclosureState>;
+
 export const complianceMethods = {
   'compliance.check': method({
     summary:
@@ -191,5 +255,66 @@ export const complianceEvents = {
       overrideReason: z.string().nullable(),
     }),
     logged: true,
+  }),
+};
+
+export const disclosureMethods = {
+  'compliance.disclosures': method({
+    summary: 'The markets whose disclosure rule asks for reminders during a live, with the interval, card line and words in use (defaults from the rule pack).',
+    input: noInput,
+    output: z.object({ markets: z.array(disclosureMarket) }),
+    mutates: false,
+  }),
+  'compliance.disclosureState': method({
+    summary: 'The live session\'s disclosure reminder: the words, when the next one comes, and the one waiting for the host\'s acknowledgement.',
+    input: noInput,
+    output: disclosureState,
+    mutates: false,
+  }),
+  'compliance.acknowledgeDisclosure': method({
+    summary: 'The host made the disclosure the reminder asked for (said it and showed it): logged in the session, and the next reminder is scheduled from now.',
+    input: z
+      .object({
+        /** The reminder acknowledged (default: the one waiting). */
+        reminderId: z.string().optional(),
+        /** Where the host acknowledged it, for the session log. */
+        from: z.enum(['prompter', 'live', 'api']).default('api'),
+      })
+      .strict()
+      .default({ from: 'api' }),
+    output: disclosureState,
+    mutates: true,
+  }),
+};
+
+export const disclosureEvents = {
+  'compliance.disclosureReminder': event({
+    summary: 'The host is reminded to say and show the sponsorship disclosure (at the start for an upfront label, then at each interval).',
+    payload: z.object({
+      sessionId: z.string(),
+      market: z.string(),
+      ruleId: z.string(),
+      reminderId: z.string(),
+      reason: disclosureReason,
+      texts: z.array(disclosureText),
+    }),
+    logged: true,
+  }),
+  'compliance.disclosureAcknowledged': event({
+    summary: 'The host acknowledged a disclosure reminder (from the prompter, the Live page or the API).',
+    payload: z.object({
+      sessionId: z.string(),
+      market: z.string(),
+      reminderId: z.string(),
+      from: z.enum(['prompter', 'live', 'api']),
+      /** Milliseconds from the reminder to the acknowledgement. */
+      afterMs: z.number(),
+    }),
+    logged: true,
+  }),
+  'compliance.disclosureState': event({
+    summary: 'The disclosure reminder state changed (session started or ended, reminder shown or acknowledged, settings changed).',
+    payload: disclosureState,
+    logged: false,
   }),
 };

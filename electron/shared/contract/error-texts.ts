@@ -184,6 +184,11 @@ export const errorTexts = {
   'prompter.script_not_found_delete': { code: 'not_found', en: 'No script with id {{id}} to delete.' },
   'prompter.script_not_found_save': { code: 'not_found', en: 'No script with id {{id}}; leave id out to create one.' },
   'compliance.context_not_found': { code: 'not_found', en: 'No {{what}} to check against: leave productId/dealId out, or give one that exists.' },
+  'compliance.no_disclosure_pending': { code: 'conflict', en: 'No disclosure reminder is waiting: there is nothing to acknowledge.' },
+  'compliance.disclosure_reminder_gone': {
+    code: 'conflict',
+    en: 'Reminder {{id}} is no longer the one waiting (it was acknowledged, or a newer one came): acknowledge the one shown now.',
+  },
   'prompter.product_not_found': { code: 'bad_request', en: 'No product with id {{id}}; pick one from catalog.listProducts, or leave productId out.' },
   'prompter.lead_without_variant': {
     code: 'bad_request',

@@ -3,7 +3,7 @@ import type { EventSpec, MethodSpec, Scope } from './define';
 import { audienceEvents, audienceMethods, chatEvents, chatMethods, salesEvents, salesMethods } from './audience';
 import { cardsEvents, cardsMethods } from './cards';
 import { catalogEvents, catalogMethods } from './catalog';
-import { complianceEvents, complianceMethods } from './compliance';
+import { complianceEvents, complianceMethods, disclosureEvents, disclosureMethods } from './compliance';
 import { dealsEvents, dealsMethods } from './deals';
 import { fleetEvents, fleetMethods } from './fleet';
 import { obsEvents, obsMethods } from './obs';
@@ -35,6 +35,7 @@ export const methods = {
   ...chatMethods,
   ...salesMethods,
   ...complianceMethods,
+  ...disclosureMethods,
   ...audienceMethods,
   ...fleetMethods,
 } satisfies Record<string, MethodSpec>;
@@ -57,6 +58,7 @@ export const events = {
   ...audienceEvents,
   ...fleetEvents,
   ...complianceEvents,
+  ...disclosureEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

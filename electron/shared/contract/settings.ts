@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { event, method, noInput } from './define';
 import { uiLanguages } from '../languages';
 import { prompterSettingsDefaults } from '../prompter/display-defaults';
-import { customTerm } from './compliance';
+import { customTerm, disclosureReminderSetting } from './compliance';
 
 /**
  * Settings are grouped in sections; each feature owns its section. A section declares its fields once,
@@ -87,8 +87,13 @@ export const settingsSectionsSpec = {
       markets: z.array(z.string().regex(/^[A-Z]{2}$/)).max(20),
       /** The user's own terms per market (compliance.setCustomTerms). */
       customTerms: z.array(customTerm).max(500),
+      /**
+       * Per market (US, GB...), the studio's own choices for the disclosure reminder during a live:
+       * on or off, interval, a line on the stream card, the words. Left out: the rule pack's defaults.
+       */
+      disclosureReminders: z.record(z.string().regex(/^[A-Z]{2}$/, rule('market_code')), disclosureReminderSetting),
     },
-    { markets: [], customTerms: [] },
+    { markets: [], customTerms: [], disclosureReminders: {} },
   ),
 };
 

@@ -48,6 +48,7 @@ export const validationRules = {
   net_quantity_pieces: 'a number of pieces is a whole number',
   net_price_without_rate:
     'this market shows prices including taxes and has no single VAT rate: enter the price viewers pay (tax included) or give the VAT rate',
+  disclosure_interval: 'the disclosure reminder interval is 1 to 7200 seconds (2 hours)',
 } as const;
 
 export type ValidationRule = keyof typeof validationRules;

@@ -38,7 +38,15 @@ export async function buildCardView(
   product: Product,
   market: string,
   pinnedAt: number,
-  deps: { catalog: CatalogGateway; deals: DealStore; qr: QrCache; now: number; discountCode(dealId: string): string | null },
+  deps: {
+    catalog: CatalogGateway;
+    deals: DealStore;
+    qr: QrCache;
+    now: number;
+    discountCode(dealId: string): string | null;
+    /** The disclosure line for a market's card in a language (null: none). */
+    disclosure?(market: string, language: string): string | null;
+  },
 ): Promise<CardView | null> {
   const price = product.prices.find((p) => p.market === market);
   if (!price) return null;
@@ -96,6 +104,7 @@ export async function buildCardView(
     image: product.images[0] ?? null,
     pinnedAt,
     texts,
+    disclosure: deps.disclosure?.(market, texts.language) ?? null,
     deal: dealView,
   };
 }

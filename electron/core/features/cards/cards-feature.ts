@@ -6,6 +6,7 @@ import type { CatalogGateway, ComplianceGateway, ObsGateway, PlatformGateway } f
 import { findingReasons } from '../../../shared/compliance/finding-reasons';
 import type { PreflightFinding } from '../../../shared/contract/compliance';
 import type { Deal, DealRecord } from '../../../shared/contract/deals';
+import type { DisclosureState } from '../../../shared/contract/compliance';
 import type { FeatureDeps } from '../index';
 import { secretNames } from '../../secrets/plain-text-migration';
 import { CardPins, pinOutputs, type Pin, type PinOutput } from './card-pins';
@@ -68,6 +69,14 @@ export function cardsFeature(
   const secret = () => ctx.secrets.get(secretNames.webhookSigning);
   /** Markets an open overlay page asked for, besides those in settings. */
   const marketsAsked = new Set<string>();
+  /** The compliance feature's disclosure state (compliance.disclosureState): the card line while a session is live. */
+  let disclosure: DisclosureState | null = null;
+  const disclosureLine = (market: string, language: string): string | null => {
+    if (!disclosure?.active || !disclosure.onCard || disclosure.market !== market) return null;
+    const base = language.split('-')[0];
+    const found = disclosure.texts.find((t) => t.language === language) ?? disclosure.texts.find((t) => t.language.split('-')[0] === base);
+    return (found ?? disclosure.texts[0])?.text ?? null;
+  };
 
   const deals = new DealEngine({
     db: ctx.db,
@@ -118,7 +127,7 @@ export function cardsFeature(
       pinnedMarket: pin.market,
       view: async (market) => {
         const product = catalog.get({ id: pin.productId });
-        return buildCardView(product, market, pin.pinnedAt, { catalog, deals: deals.store, qr, now: ctx.now(), discountCode });
+        return buildCardView(product, market, pin.pinnedAt, { catalog, deals: deals.store, qr, now: ctx.now(), discountCode, disclosure: disclosureLine });
       },
     };
 
@@ -180,7 +189,16 @@ export function cardsFeature(
         if (pins.all().some((p) => p.productId === productId)) refreshCards();
       }),
       ctx.bus.on('session.changed', (event) => setSessionMarket(event.payload.session?.market ?? null)),
+      // The disclosure line appears on (or leaves) the cards when the host's choice or the session changes.
+      ctx.bus.on('compliance.disclosureState', (event) => setDisclosure(event.payload)),
     );
+  }
+
+  function setDisclosure(next: DisclosureState | null): void {
+    const key = (d: DisclosureState | null) => JSON.stringify(d && d.active && d.onCard ? [d.market, d.texts] : null);
+    const changed = key(next) !== key(disclosure);
+    disclosure = next;
+    if (changed) refreshCards();
   }
 
   function setSessionMarket(market: string | null): void {
@@ -232,6 +250,8 @@ export function cardsFeature(
       // In-host calls go through the typed client: same checks as any transport, and a typed answer.
       const live = await ctx.dispatcher.client()('session.current', {}).catch(() => null);
       sessionMarket = live?.session?.market ?? null;
+      // The compliance feature starts first: its disclosure state is ready.
+      disclosure = await ctx.dispatcher.client()('compliance.disclosureState', {}).catch(() => null);
       deals.recover(ctx.previousRunCrashed);
       for (const output of outputs) await output.start?.();
       refreshCards();
@@ -248,7 +268,7 @@ export function cardsFeature(
         const pinMarket = market ?? currentMarket();
         const flagged = await midLiveCheck('card', product.id, pinMarket, () => deps.compliance.checkCard(product.id, pinMarket), overrideReason);
         const pinnedAt = ctx.now();
-        const view = await buildCardView(product, pinMarket, pinnedAt, { catalog, deals: deals.store, qr, now: pinnedAt, discountCode });
+        const view = await buildCardView(product, pinMarket, pinnedAt, { catalog, deals: deals.store, qr, now: pinnedAt, discountCode, disclosure: disclosureLine });
         if (!view) {
           throw new HostError('card.no_price_in_market', {
             sku: product.sku,

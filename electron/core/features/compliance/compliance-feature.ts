@@ -5,6 +5,7 @@ import type { Feature, HostContext } from '../../context';
 import type { ComplianceGateway, ObsGateway } from '../gateways';
 import { factsFor, type FactsDeps } from './compliance-facts';
 import { Preflight } from './preflight';
+import { DisclosureReminders, type ArmTimer } from './disclosure-reminders';
 import { englishRuleMessages, loadRulePacks, shippedPackFiles } from './rule-packs';
 
 type PackList = MethodOutput<'compliance.packs'>['packs'];
@@ -16,14 +17,22 @@ type PackList = MethodOutput<'compliance.packs'>['packs'];
  */
 export function complianceFeature(
   ctx: HostContext,
-  deps: FactsDeps & { obs: Pick<ObsGateway, 'isConnected' | 'request'>; packFiles?: Readonly<Record<string, unknown>> },
-): Feature & { book: RuleBook; gateway: ComplianceGateway } {
+  deps: FactsDeps & { obs: Pick<ObsGateway, 'isConnected' | 'request'>; packFiles?: Readonly<Record<string, unknown>>; disclosureTimer?: ArmTimer },
+): Feature & { book: RuleBook; gateway: ComplianceGateway; disclosures: DisclosureReminders } {
   const loaded = loadRulePacks(deps.packFiles ?? shippedPackFiles);
   const book = new RuleBook(
     loaded.map((l) => l.pack),
     englishRuleMessages,
   );
   const call = ctx.dispatcher.client();
+  const disclosures = new DisclosureReminders({
+    bus: ctx.bus,
+    now: ctx.now,
+    packs: loaded.map((l) => l.pack),
+    settings: () => ctx.settings.section('compliance').disclosureReminders,
+    timer: deps.disclosureTimer,
+  });
+  const unsubscribers: (() => void)[] = [];
 
   /** The platforms of the studio's enabled connections that sell in the market (a platform pack applies there). */
   const platformsFor = async (market: string): Promise<string[]> => {
@@ -111,7 +120,25 @@ export function complianceFeature(
     name: 'compliance',
     book,
     gateway,
+    disclosures,
+    async start() {
+      unsubscribers.push(
+        ctx.bus.on('session.started', (event) => disclosures.sessionStarted(event.payload.sessionId)),
+        ctx.bus.on('session.changed', (event) => disclosures.sessionChanged(event.payload.session)),
+        ctx.bus.on('settings.changed', () => disclosures.settingsChanged()),
+      );
+      // A session resumed before this feature started (the session log starts first).
+      const live = await call('session.current', {}).catch(() => null);
+      if (live?.session) disclosures.sessionChanged(live.session);
+    },
+    stop() {
+      for (const off of unsubscribers.splice(0)) off();
+      disclosures.stop();
+    },
     handlers: {
+      'compliance.disclosures': () => ({ markets: disclosures.markets() }),
+      'compliance.disclosureState': () => disclosures.state(),
+      'compliance.acknowledgeDisclosure': ({ reminderId, from }) => disclosures.acknowledge(reminderId, from),
       'compliance.check': (input) => check(input),
       'compliance.preflight': async ({ market, languages, platforms }) =>
         preflight.run({ market, languages, platforms: platforms ?? (await platformsFor(market)) }),

@@ -71,6 +71,8 @@ export class OverlayCard {
           el('div', { className: 'deal-code', 'data-testid': 'overlay-deal-code' }, [fillTemplate(l.discountCode, { code: deal.discountCode })]),
         live && el('div', { className: 'stock', 'data-testid': 'overlay-stock' }, [fillTemplate(l.stockLeft, { stock: deal.stock, total: deal.stockInitial })]),
         card.deliveryText !== null && el('div', { className: 'shipping', 'data-testid': 'overlay-delivery' }, [card.deliveryText]),
+        // The sponsorship disclosure, when the host chose to show it on the card (its words are the host's, in the card's language).
+        card.disclosure && el('div', { className: 'card-disclosure', 'data-testid': 'overlay-disclosure', dir: 'auto' }, [card.disclosure]),
       ].filter((node): node is HTMLElement => node instanceof HTMLElement),
     );
     this.drawQr(card.qrImage, l.scanToBuy);

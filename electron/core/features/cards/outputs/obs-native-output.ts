@@ -37,7 +37,7 @@ function textXOffset(cardX: number, pad: number, imageWidth: number): number {
 
 /**
  * The text the OBS text source shows, in the market's language: name, price (or deal price and time left) with
- * "incl. VAT" and the unit price where the market requires them, delivery time.
+ * "incl. VAT" and the unit price where the market requires them, delivery time, disclosure.
  */
 export function obsCardText(card: CardView, now: number): string {
   const texts = card.texts;
@@ -66,6 +66,8 @@ export function obsCardText(card: CardView, now: number): string {
   const notes = [card.taxText, live ? deal.unitPriceText : card.unitPriceText].filter((n): n is string => n !== null);
   if (notes.length > 0) lines.splice(2, 0, notes.join(' · '));
   if (card.deliveryText) lines.push(card.deliveryText);
+  // The sponsorship disclosure, last, when the host chose to show it on the card.
+  if (card.disclosure) lines.push(card.disclosure);
   return lines.join('\n');
 }
 
