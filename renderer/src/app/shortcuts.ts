@@ -38,7 +38,7 @@ export interface ShortcutDef {
   readonly condition?: ShortcutCondition;
 }
 
-export type ShortcutCondition = 'liveSession' | 'livePage' | 'studioMode' | 'leadLane' | 'leadLaneLiveSession' | 'pinHint' | 'openQuestion' | 'chatDock';
+export type ShortcutCondition = 'liveSession' | 'livePage' | 'studioMode' | 'leadLane' | 'leadLaneLiveSession' | 'pinHint' | 'disclosureReminder' | 'openQuestion' | 'chatDock';
 
 const def = (
   window: ShortcutWindow,
@@ -89,6 +89,7 @@ export const shortcuts: readonly ShortcutDef[] = [
   def('prompterLane', 'prompter', 'prompter.start', [{ key: 'Home' }], { once: true, ...lead }),
   def('prompterLane', 'prompter', 'prompter.unit', [{ key: 'u' }], { once: true, ...lead }),
   def('prompterLane', 'prompter', 'prompter.pinDone', [{ key: 'p' }], { once: true, condition: 'pinHint' }),
+  def('prompterLane', 'prompter', 'prompter.disclosureDone', [{ key: 'd' }], { once: true, condition: 'disclosureReminder' }),
   mark('prompterLane', 'leadLaneLiveSession'),
   // The lane's question panel (a co-host answers the questions in their language).
   def('prompterLane', 'questions', 'questions.answer', [{ key: 'a' }], { once: true, condition: 'openQuestion' }),

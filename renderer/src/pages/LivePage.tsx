@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useStudio } from '../store';
 import { ChatDock } from '../features/chat/ChatDock';
 import { ConnectionPanel } from '../features/live/ConnectionPanel';
+import { DisclosureReminder } from '../features/live/DisclosureReminder';
 import { HealthBar } from '../features/live/HealthBar';
 import { PinReminders } from '../features/live/PinReminders';
 import { PlatformStates } from '../features/live/PlatformStates';
@@ -36,6 +37,7 @@ export function LivePage() {
       </div>
       <aside className="live-side">
         <ViewerDropAlarm />
+        <DisclosureReminder />
         <PinReminders />
         <SalesPanel />
         <ConnectionPanel />

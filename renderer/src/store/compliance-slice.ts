@@ -1,9 +1,11 @@
 import type { MethodInput, MethodOutput } from '../../../electron/shared/contract';
+import type { DisclosureState } from '../../../electron/shared/contract/compliance';
 import type { HostClient } from '../transport';
-import type { Slice } from './types';
+import type { EventHandler, Slice } from './types';
 
 type Packs = MethodOutput<'compliance.packs'>['packs'];
 type CustomTerms = MethodOutput<'compliance.customTerms'>['terms'];
+type DisclosureMarkets = MethodOutput<'compliance.disclosures'>['markets'];
 
 export interface ComplianceSlice {
   /** The rule packs the host loaded (Settings > Compliance lists them); null until loaded. */
@@ -14,12 +16,31 @@ export interface ComplianceSlice {
   checkCompliance(input: MethodInput<'compliance.check'>): Promise<MethodOutput<'compliance.check'>>;
   /** What session.start would check for a market (the Start dialog shows it before the host presses Start). */
   preflight(input: MethodInput<'compliance.preflight'>): Promise<MethodOutput<'compliance.preflight'>>;
+  /** The live session's disclosure reminder (markets whose rules ask to disclose during the live); null until loaded. */
+  disclosure: DisclosureState | null;
+  loadDisclosure(): Promise<void>;
+  /** The host made the disclosure: logged in the session (from: live). */
+  acknowledgeDisclosure(reminderId: string): Promise<void>;
+  /** Markets with a disclosure reminder, with the studio's choices (Settings > Compliance); null until loaded. */
+  disclosureMarkets: DisclosureMarkets | null;
+  loadDisclosureMarkets(): Promise<void>;
 }
 
 export const createComplianceSlice =
   (client: HostClient): Slice<ComplianceSlice> =>
   (set) => ({
     compliancePacks: null,
+    disclosure: null,
+    disclosureMarkets: null,
+    async loadDisclosure() {
+      set({ disclosure: await client.call('compliance.disclosureState') });
+    },
+    async acknowledgeDisclosure(reminderId) {
+      set({ disclosure: await client.call('compliance.acknowledgeDisclosure', { reminderId, from: 'live' }) });
+    },
+    async loadDisclosureMarkets() {
+      set({ disclosureMarkets: (await client.call('compliance.disclosures')).markets });
+    },
     async loadCompliancePacks() {
       set({ compliancePacks: (await client.call('compliance.packs')).packs });
     },
@@ -29,3 +50,9 @@ export const createComplianceSlice =
     checkCompliance: (input) => client.call('compliance.check', input),
     preflight: (input) => client.call('compliance.preflight', input),
   });
+
+export const onComplianceEvent: EventHandler = (event, set, get) => {
+  if (event.name === 'compliance.disclosureState') set({ disclosure: event.payload });
+  // The choices are settings: the list in Settings follows them (only once it was loaded).
+  else if (event.name === 'settings.changed' && get().disclosureMarkets !== null) void get().loadDisclosureMarkets().catch(() => {});
+};

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { hostClient, type HostClient } from '../transport';
 import { createCardsSlice, onCardsEvent } from './cards-slice';
 import { createCatalogSlice, onCatalogEvent } from './catalog-slice';
-import { createComplianceSlice } from './compliance-slice';
+import { createComplianceSlice, onComplianceEvent } from './compliance-slice';
 import { createChatSlice, onChatEvent } from './chat';
 import { createFleetSlice, onFleetEvent } from './fleet-slice';
 import { createLinkSlice } from './link-slice';
@@ -16,7 +16,7 @@ import { createSettingsSlice, onSettingsEvent } from './settings-slice';
 import type { EventHandler, StudioState } from './types';
 
 // The session slice folds `session.changed` in before the review slice looks for an interrupted session.
-const eventHandlers: EventHandler[] = [onSettingsEvent, onCatalogEvent, onSessionEvent, onSessionReviewEvent, onObsEvent, onPrompterEvent, onCardsEvent, onPlatformEvent, onSalesEvent, onChatEvent, onFleetEvent];
+const eventHandlers: EventHandler[] = [onSettingsEvent, onCatalogEvent, onSessionEvent, onSessionReviewEvent, onObsEvent, onPrompterEvent, onCardsEvent, onPlatformEvent, onComplianceEvent, onSalesEvent, onChatEvent, onFleetEvent];
 
 /**
  * What the window loads each time the link to the host comes up: at start, and after a reconnect, when
@@ -34,6 +34,7 @@ const reloadWhenOnline: ((state: StudioState) => Promise<void>)[] = [
   (s) => s.loadChat(),
   (s) => s.loadChatPinned(),
   (s) => s.loadFleet(),
+  (s) => s.loadDisclosure(),
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type { EventPayload, MethodInput, MethodOutput } from '../../../electron/shared/contract';
 import type { ChatMessage } from '../../../electron/shared/contract/audience';
+import type { DisclosureState } from '../../../electron/shared/contract/compliance';
 import type { PrompterPositionEvent, PrompterState, Script } from '../../../electron/shared/contract/prompter';
 import { hostClient, type HostClient, type LinkState } from '../transport';
 
@@ -33,6 +34,11 @@ export interface PrompterLane {
   onPinHint(listener: { hint(hint: LanePinHint): void; done(connectionId: string, productId: string): void }): () => void;
   /** The host pinned it in the platform's console: logged in the session (platform.pinDone). */
   pinDone(connectionId: string, productId: string): Promise<void>;
+  /** The live session's disclosure reminder (US, UK...): what is waiting, as the host keeps it. */
+  disclosureState(): Promise<DisclosureState>;
+  onDisclosure(listener: (state: DisclosureState) => void): () => void;
+  /** The host made the disclosure: logged in the session (compliance.disclosureAcknowledged, from: prompter). */
+  acknowledgeDisclosure(reminderId: string): Promise<void>;
   /** Unanswered questions in a language (its base: `es` also finds es-MX), as the host keeps them. */
   openQuestions(language: string): Promise<ChatMessage[]>;
   /** Marks a question answered from this lane (the control room hears chat.updated, by: lane). */
@@ -72,6 +78,15 @@ export function createPrompterLane(client: HostClient): PrompterLane {
     },
     async pinDone(connectionId, productId) {
       await client.call('platform.pinDone', { connectionId, productId });
+    },
+    disclosureState: () => client.call('compliance.disclosureState'),
+    onDisclosure(listener) {
+      return client.onEvent((event) => {
+        if (event.name === 'compliance.disclosureState') listener(event.payload);
+      });
+    },
+    async acknowledgeDisclosure(reminderId) {
+      await client.call('compliance.acknowledgeDisclosure', { reminderId, from: 'prompter' });
     },
     async openQuestions(language) {
       const { messages } = await client.call('chat.list', { limit: 200, questionsOnly: true, openOnly: true, language });

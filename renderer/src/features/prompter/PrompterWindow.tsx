@@ -8,6 +8,7 @@ import { keyLabels, shortcutById, shortcutsOf } from '../../app/shortcuts';
 import { useShortcutKeys, useShortcuts } from '../../app/use-shortcuts';
 import { errorText } from '../../store/error-text';
 import { prompterLane, type LaneCommand, type LanePinHint } from '../../store/prompter-lane';
+import type { DisclosureState } from '../../../../electron/shared/contract/compliance';
 import { clampDisplay, defaultDisplay, loadDisplay, saveDisplay, type DisplaySettings } from './display-settings';
 import { wallNow } from './lane-clock';
 import { QuestionsPanel } from './QuestionsPanel';
@@ -56,6 +57,7 @@ export function PrompterWindow() {
   const stateRef = useRef(state);
   stateRef.current = state;
   const pinHints = usePinHints(host, role);
+  const disclosure = useDisclosure(host, role);
   const questions = useLaneQuestions(host, language);
   const [questionsOpen, setQuestionsOpen] = useState(() => localStorage.getItem(questionsOpenKey) !== 'false');
   const toggleQuestions = useCallback(
@@ -121,6 +123,14 @@ export function PrompterWindow() {
         if (hint) host.pinDone(hint.connectionId, hint.productId).catch((e: unknown) => setNotice(errorText(e)));
       },
       when: () => lead() && pinHints.hints.length > 0,
+    },
+    // D: the disclosure reminder is done (said and shown); the host logs it and counts the next interval from now.
+    'prompter.disclosureDone': {
+      perform: () => {
+        const pending = disclosure?.pending;
+        if (pending) host.acknowledgeDisclosure(pending.reminderId).catch((e: unknown) => setNotice(errorText(e)));
+      },
+      when: () => lead() && !!disclosure?.pending,
     },
     // A: the newest open question (the top of the panel) is answered.
     'questions.answer': {
@@ -259,6 +269,7 @@ export function PrompterWindow() {
               <strong>{t('hostLost.title')}</strong> {t('hostLost.detail')}
             </div>
           )}
+          {disclosure?.pending && <DisclosureBanner state={disclosure} />}
           {pinHints.hints[0] && <PinHint hint={pinHints.hints[0]} more={pinHints.hints.length - 1} />}
           {lane.shownLanguage && lane.shownLanguage !== language && <div className="prompter-notice">{t('variantMissing', { language, shown })}</div>}
           {(notice || lane.error) && !lane.hostLost && (
@@ -312,6 +323,46 @@ function usePinHints(host: ReturnType<typeof prompterLane>, role: 'lead' | 'foll
     });
   }, [host, role]);
   return { hints };
+}
+
+/**
+ * The live session's disclosure reminder (a US or UK market): only the host's lane shows it. Loaded when
+ * the lane opens (a reminder may be waiting already) and followed from then on.
+ */
+function useDisclosure(host: ReturnType<typeof prompterLane>, role: 'lead' | 'follower'): DisclosureState | null {
+  const [state, setState] = useState<DisclosureState | null>(null);
+  useEffect(() => {
+    if (role !== 'lead') return;
+    let pushed = false;
+    const off = host.onDisclosure((next) => {
+      pushed = true;
+      setState(next);
+    });
+    // A failed ask leaves the banner out; the next push brings it.
+    host.disclosureState().then((next) => !pushed && setState(next), () => {});
+    return off;
+  }, [host, role]);
+  return state;
+}
+
+/** "Disclose now": the words to say (and show) in each of the session's languages, and the key that says it is done. */
+function DisclosureBanner({ state }: { state: DisclosureState }) {
+  const { t } = useTranslation('prompter');
+  const key = keyLabels(shortcutById('prompterLane', 'prompter.disclosureDone'))[0] ?? 'D';
+  const reason = state.pending?.reason === 'upfront' ? 'upfront' : 'repeat';
+  return (
+    <div className="prompter-disclosure" role="alert" data-testid="prompter-disclosure" data-reminder={state.pending?.reminderId} data-reason={reason}>
+      <span className="pin-hint-label">{t(`disclosure.label.${reason}`, { market: state.market })}</span>
+      <span className="disclosure-texts">
+        {state.texts.map((x) => (
+          <span key={x.language} className="disclosure-text" lang={x.language} dir="auto">
+            {x.text}
+          </span>
+        ))}
+      </span>
+      <kbd className="pin-hint-key">{t('disclosure.done', { key })}</kbd>
+    </div>
+  );
 }
 
 function PinHint({ hint, more }: { hint: LanePinHint; more: number }) {

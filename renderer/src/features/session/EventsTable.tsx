@@ -37,6 +37,11 @@ function detailsOf(row: LoggedEvent, market: string): string {
       return s(p.message);
     case 'error':
       return `${s(p.source)}: ${s(p.message)}`;
+    // Disclosure reminders: what the host was asked to say, and how long the acknowledgement took.
+    case 'compliance.disclosureReminder':
+      return [s(p.market), s(p.reason), ...(Array.isArray(p.texts) ? (p.texts as { text?: unknown }[]).map((x) => s(x.text)) : [])].filter(Boolean).join(' · ');
+    case 'compliance.disclosureAcknowledged':
+      return [s(p.market), s(p.from), typeof p.afterMs === 'number' ? `+${Math.round(p.afterMs / 1000)} s` : ''].filter(Boolean).join(' · ');
     default:
       return JSON.stringify(row.payload);
   }

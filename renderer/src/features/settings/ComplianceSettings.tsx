@@ -7,6 +7,7 @@ import type { PlatformId } from '../../../../electron/shared/contract/platform';
 import { platformNames } from '../../../../electron/shared/platform-names';
 import { useStudio } from '../../store';
 import { useShowFailure } from '../../store/run-action';
+import { DisclosureSettings } from './DisclosureSettings';
 import './compliance.css';
 
 /** Settings > Compliance: the markets scripts are checked for, the rule packs with their sources, and the user's own terms. */
@@ -69,6 +70,8 @@ export function ComplianceSettings() {
         ))}
       </fieldset>
       {chosen.length === 0 ? <p className="muted">{t('settings.defaultMarketNote', { market: defaultMarket })}</p> : null}
+
+      <DisclosureSettings />
 
       <h3>{t('settings.packs')}</h3>
       <div className="compliance-packs">
