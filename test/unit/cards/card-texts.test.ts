@@ -50,4 +50,17 @@ describe('card texts', () => {
       'Lieferung in 5–8 Tagen',
     ]);
   });
+
+  it('the OBS-native card text ends with the disclosure line when the card carries one', () => {
+    const card = {
+      name: 'Jasmine Silver Needle Tea, 100 g',
+      priceText: '$24.99',
+      shippingTime: null,
+      texts: cardTextsFor('US'),
+      disclosure: 'Ad: this live is a paid partnership.',
+      deal: null,
+    } as unknown as CardView;
+    expect(obsCardText(card, Date.now()).split('\n')).toEqual(['Jasmine Silver Needle Tea, 100 g', '$24.99', 'Ad: this live is a paid partnership.']);
+    expect(obsCardText({ ...card, disclosure: null }, Date.now()).split('\n')).toEqual(['Jasmine Silver Needle Tea, 100 g', '$24.99']);
+  });
 });

@@ -5,6 +5,16 @@ import { languageNames } from '../../../../electron/shared/languages';
 import { useStudio } from '../../store';
 import { useShowFailure } from '../../store/run-action';
 
+/** A language by its own name (Tiếng Việt, Bahasa Indonesia), also for tags the app has no name for. */
+function endonym(language: string): string {
+  if (languageNames[language]) return languageNames[language];
+  try {
+    return new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
+  } catch {
+    return language;
+  }
+}
+
 /** The longest interval the host takes (seconds), as the contract says. */
 const maxIntervalSeconds = 7200;
 
@@ -113,7 +123,7 @@ function DisclosureMarketRow({ config, own, onSave }: { config: DisclosureMarket
       <div className="disclosure-texts-edit">
         {Object.entries(config.texts).map(([language, text]) => (
           <label key={`${language}-${text}`}>
-            <span>{languageNames[language] ?? language}</span>
+            <span>{endonym(language)}</span>
             <input
               defaultValue={text}
               maxLength={300}
