@@ -38,6 +38,8 @@ for (const lang of ['en', 'zh-CN'] as const) {
     // No upfront label in the US: the first reminder comes after the interval (awaited, no sleep).
     await expect(banner).toBeVisible();
     await expect(banner).toHaveAttribute('data-reason', 'repeat');
+    // A long interval from here on, so no newer reminder replaces this one while the test looks at it.
+    await rest(served, 'settings.set', { compliance: { disclosureReminders: { US: { intervalSeconds: 600 } } } });
     await expect(banner).toContainText(lang === 'en' ? 'Disclose again (US)' : '请再次披露（US）');
     // The words in each of the session's languages, and the key.
     await expect(banner).toContainText(texts.en);
@@ -123,6 +125,8 @@ for (const lang of ['en', 'zh-CN'] as const) {
 
     const panel = page.getByTestId('disclosure-reminder');
     await expect(panel).toBeVisible();
+    // A long interval from here on, so no newer reminder replaces this one while the test looks at it.
+    await rest(served, 'settings.set', { compliance: { disclosureReminders: { US: { onCard: true, intervalSeconds: 600 } } } });
     await expect(panel).toContainText(lang === 'en' ? 'Time to disclose again (US)' : '该再次披露了（US）');
     await expect(panel).toContainText(texts.en);
     await page.screenshot({ path: `${shots}/live-disclosure-${lang}-1280x900.png` });

@@ -42,6 +42,8 @@ describe('disclosure reminders during a live (real host, real SQLite)', () => {
     expect(event.payload.texts[0]!.text).toMatch(/^Ad: /);
     expect(event.payload.texts[1]!.text).toMatch(/^Anuncio: /);
 
+    // A long interval from here on, so no newer reminder replaces this one (a loaded machine can be slow).
+    await t.call('settings.set', { compliance: { disclosureReminders: { US: { intervalSeconds: 600 } } } });
     const state = await t.call('compliance.disclosureState');
     expect(state).toMatchObject({ sessionId: session.id, market: 'US', active: true, pending: { reminderId: event.payload.reminderId, reason: 'repeat' } });
     await waitFor(async () => (await loggedKinds(t, session.id)).includes('compliance.disclosureReminder'), 'the reminder in the session log');
@@ -52,6 +54,8 @@ describe('disclosure reminders during a live (real host, real SQLite)', () => {
     const first = nextEvent(t, 'compliance.disclosureReminder');
     const session = await t.call('session.start', { title: 'Tea launch, US', market: 'US' });
     const { reminderId } = (await first).payload;
+    // No newer reminder may replace it before the acknowledgement (a loaded machine can be slow).
+    await t.call('settings.set', { compliance: { disclosureReminders: { US: { intervalSeconds: 600 } } } });
 
     const acknowledged = nextEvent(t, 'compliance.disclosureAcknowledged');
     const second = nextEvent(t, 'compliance.disclosureReminder', (e) => e.payload.reminderId !== reminderId);
@@ -59,12 +63,15 @@ describe('disclosure reminders during a live (real host, real SQLite)', () => {
     expect(after.pending).toBeNull();
     expect(after.nextAt).toBeGreaterThan(Date.now());
     const ack = await acknowledged;
+    // Short again: counted from the acknowledgement, not from the reminder.
+    await t.call('settings.set', { compliance: { disclosureReminders: { US: { intervalSeconds: 1 } } } });
     expect(ack.payload).toMatchObject({ sessionId: session.id, reminderId, from: 'prompter' });
     expect(ack.payload.afterMs).toBeGreaterThanOrEqual(0);
     // The next one comes an interval after the acknowledgement.
     expect((await second).at - ack.at).toBeGreaterThanOrEqual(1000);
 
     // Nothing left to acknowledge once it is done: a clear error, not a silent success.
+    await t.call('settings.set', { compliance: { disclosureReminders: { US: { intervalSeconds: 600 } } } });
     await t.call('compliance.acknowledgeDisclosure', { from: 'live' });
     await expect(t.call('compliance.acknowledgeDisclosure', { from: 'live' })).rejects.toMatchObject({ key: 'compliance.no_disclosure_pending' });
     await expect(t.call('compliance.acknowledgeDisclosure', { reminderId: 'nope', from: 'live' })).rejects.toMatchObject({ key: 'compliance.no_disclosure_pending' });
