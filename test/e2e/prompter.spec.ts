@@ -118,7 +118,8 @@ test('a follower lane in another language stays at the host cue, cues fire once,
   await rest(served, 'prompter.setSpeed', { value: 300 });
   await rest(served, 'prompter.play', { countdown: false });
   await expect(host.getByTestId('prompter-status')).toHaveText('LIVE');
-  await expect(follower.getByTestId('prompter-status')).toHaveText('LIVE');
+  // The Spanish co-host's lane speaks Spanish (a UI language of its own).
+  await expect(follower.getByTestId('prompter-status')).toHaveText('EN VIVO');
   for (let i = 0; i < 5; i++) {
     const error = await followerError(host, follower);
     expect(error.px, `follower off by ${error.px.toFixed(1)} px while scrolling`).toBeLessThan(error.lineHeightPx);
