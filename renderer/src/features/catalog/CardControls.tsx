@@ -6,6 +6,8 @@ import type { PreflightFinding } from '../../../../electron/shared/contract/comp
 import { HostError } from '../../../../electron/shared/contract/errors';
 import { formatPrice, marketCodes, markets } from '../../../../electron/shared/markets';
 import { pickLocalized } from '../../../../electron/shared/languages';
+import { parsePriceText } from '../../../../electron/shared/money';
+import { shownPrice } from '../../../../electron/shared/price-display';
 import { useStudio } from '../../store';
 import { DealCountdown } from './DealCountdown';
 import { DealPlatforms } from './DealPlatforms';
@@ -63,11 +65,13 @@ export function CardControls({
 
   const createDeal = async () => {
     if (!product || !regular || codeInvalid) return;
-    const digits = new Intl.NumberFormat('en', { style: 'currency', currency: regular.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    // Read as the market writes prices, in the currency's own digits (¥1,980 is 1980; 17,99 € is 1799).
+    const dealPriceMinor = parsePriceText(form.price, regular.currency, markets[market as keyof typeof markets]?.locale ?? 'en');
+    if (typeof dealPriceMinor !== 'number') return fail(new Error(t(`issue.${dealPriceMinor.code}`, { ...dealPriceMinor.params, ns: 'catalog' })));
     const input = {
       productId: product.id,
       market,
-      dealPriceMinor: Math.round(Number(form.price) * 10 ** digits),
+      dealPriceMinor,
       ...(code ? { code } : {}),
       stock: Number(form.stock),
       perBuyerLimit: Number(form.perBuyer) || undefined,
@@ -155,7 +159,7 @@ export function CardControls({
       {product && regular ? (
         <div className="deal-form" data-testid="deal-form">
           <div className="muted">
-            {pickLocalized(product.name, i18n.language).text} · {t('regularPrice')} {money(regular.amountMinor, regular.currency, market)}
+            {pickLocalized(product.name, i18n.language).text} · {t('regularPrice')} {money(shownPrice(regular, Date.now()).amountMinor, regular.currency, market)}
           </div>
           <label>
             {t('dealPrice')} ({regular.currency})
