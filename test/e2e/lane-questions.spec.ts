@@ -102,7 +102,7 @@ test('a Spanish question reaches the Spanish co-host lane, not the Chinese one, 
 
   fs.mkdirSync(shots, { recursive: true });
   for (const [page, name] of [
-    [esLane, 'es-lane-en-ui'],
+    [esLane, 'es-lane-es-ui'],
     [zhLane, 'zh-CN-lane-zh-CN-ui'],
   ] as const) {
     for (const viewport of [
@@ -127,13 +127,13 @@ test('a Spanish question reaches the Spanish co-host lane, not the Chinese one, 
     .poll(() => control.events.filter((e) => e.event === 'chat.updated').map((e) => e.data))
     .toContainEqual(expect.objectContaining({ id: shipping, answered: true, by: 'lane' }));
 
-  // The keyboard: the help lists A, and A answers the top question.
+  // The keyboard: the help lists A, and A answers the top question (in Spanish: the lane speaks its language).
   await esLane.keyboard.press('?');
   const help = esLane.getByTestId('shortcut-help');
-  await expect(help.locator('[data-shortcut="questions.answer"]')).toContainText('prompter lane: the newest');
+  await expect(help.locator('[data-shortcut="questions.answer"]')).toContainText('carril: la más reciente');
   await expect(help.locator('[data-shortcut="questions.answer"]')).toHaveAttribute('data-available', 'true');
-  await expect(help.locator('[data-shortcut="questions.toggle"]')).toContainText('Show or hide the questions');
-  await esLane.screenshot({ path: `${shots}/lane-questions-help-en-1280x800.png` });
+  await expect(help.locator('[data-shortcut="questions.toggle"]')).toContainText('Mostrar u ocultar las preguntas');
+  await esLane.screenshot({ path: `${shots}/lane-questions-help-es-1280x800.png` });
   await esLane.keyboard.press('Escape');
   await expect(help).toBeHidden();
   await esLane.keyboard.press('a');
