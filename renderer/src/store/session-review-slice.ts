@@ -31,6 +31,7 @@ export interface SessionReviewSlice {
   /** Looks for an interrupted session (none while one is live). */
   loadInterrupted(): Promise<void>;
   listSessions(input: MethodInput<'session.list'>): Promise<MethodOutput<'session.list'>>;
+  compareSessions(input: MethodInput<'session.compare'>): Promise<MethodOutput<'session.compare'>>;
   loadSessionReview(id: string): Promise<SessionReview>;
   loadSessionEvents(input: MethodInput<'session.events'>): Promise<MethodOutput<'session.events'>>;
   addSessionNote(id: string, text: string): Promise<void>;
@@ -75,6 +76,7 @@ export const createSessionReviewSlice =
       set({ interrupted: get().liveSession ? null : { session, dealsEnded, others: list.total - 1 } });
     },
     listSessions: (input) => client.call('session.list', input),
+    compareSessions: (input) => client.call('session.compare', input),
     async loadSessionReview(id) {
       const [summary, timeline, health] = await Promise.all([
         client.call('session.summary', { id }),

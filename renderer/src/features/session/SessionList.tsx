@@ -6,6 +6,7 @@ import { marketCodes } from '../../../../electron/shared/markets';
 import { useStudio } from '../../store';
 import { formatDateTime, formatDuration } from './format';
 import { ArchiveImport } from './ArchiveImport';
+import { SessionCompare } from './SessionCompare';
 import { StatusBadge } from './StatusBadge';
 import { useRunAction, useShowFailure } from '../../store/run-action';
 
@@ -27,18 +28,25 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
   const endInterruptedSession = useStudio((s) => s.endInterruptedSession);
   const fail = useShowFailure();
   const run = useRunAction();
-  const [filters, setFilters] = useState({ from: '', to: '', market: '', host: '', status: '' });
+  const [filters, setFilters] = useState({ from: '', to: '', market: '', host: '', status: '', studio: '', product: '' });
   const [page, setPage] = useState(0);
-  const [result, setResult] = useState<{ sessions: Session[]; total: number } | null>(null);
+  const [result, setResult] = useState<{ sessions: Session[]; total: number; source: 'local' | 'central'; studios: { id: string; name: string }[] } | null>(
+    null,
+  );
+  // The list's filters, as the comparison takes them too (it has no status or page).
+  const filter: Omit<MethodInput<'session.compare'>, 'by'> = {};
+  const from = dayBound(filters.from, false);
+  const to = dayBound(filters.to, true);
+  if (from !== undefined) filter.from = from;
+  if (to !== undefined) filter.to = to;
+  if (filters.market) filter.market = filters.market;
+  if (filters.host.trim()) filter.host = filters.host.trim();
+  if (filters.studio) filter.studio = filters.studio;
+  if (filters.product.trim()) filter.product = filters.product.trim();
+  const filterKey = JSON.stringify(filter);
 
   useEffect(() => {
-    const input: MethodInput<'session.list'> = { offset: page * pageSize, limit: pageSize };
-    const from = dayBound(filters.from, false);
-    const to = dayBound(filters.to, true);
-    if (from !== undefined) input.from = from;
-    if (to !== undefined) input.to = to;
-    if (filters.market) input.market = filters.market;
-    if (filters.host.trim()) input.host = filters.host.trim();
+    const input: MethodInput<'session.list'> = { ...(JSON.parse(filterKey) as object), offset: page * pageSize, limit: pageSize };
     if (filters.status) input.status = filters.status as SessionStatus;
     let cancelled = false;
     listSessions(input)
@@ -47,7 +55,8 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
     return () => {
       cancelled = true;
     };
-  }, [filters, page, version, listSessions, fail]);
+  }, [filterKey, filters.status, page, version, listSessions, fail]);
+  const central = result?.source === 'central';
 
   const setFilter = (key: keyof typeof filters) => (e: { target: { value: string } }) => {
     setPage(0);
@@ -58,7 +67,7 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
   return (
     <section className="panel sessions-list" data-testid="sessions-list">
       <div className="panel-head">
-        <h1>{t('title')}</h1>
+        <h1>{central ? t('list.centralTitle') : t('title')}</h1>
         <span className="muted">{result ? t('list.count', { count: result.total }) : ''}</span>
       </div>
       <div className="session-filters" role="search">
@@ -85,6 +94,23 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
           {t('list.host')}
           <input value={filters.host} onChange={setFilter('host')} placeholder={t('list.hostPlaceholder')} data-testid="filter-host" />
         </label>
+        {central && (
+          <label>
+            {t('list.studio')}
+            <select value={filters.studio} onChange={setFilter('studio')} data-testid="filter-studio">
+              <option value="">{t('list.any')}</option>
+              {result.studios.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name || s.id}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          {t('list.product')}
+          <input value={filters.product} onChange={setFilter('product')} placeholder={t('list.productPlaceholder')} data-testid="filter-product" />
+        </label>
         <label>
           {t('list.status')}
           <select value={filters.status} onChange={setFilter('status')} data-testid="filter-status">
@@ -105,6 +131,7 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
             <tr>
               <th>{t('list.session')}</th>
               <th>{t('list.status')}</th>
+              {central && <th>{t('list.studio')}</th>}
               <th>{t('list.market')}</th>
               <th>{t('list.hosts')}</th>
               <th>{t('list.started')}</th>
@@ -124,6 +151,7 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
                 <td>
                   <StatusBadge status={s.status} />
                 </td>
+                {central && <td data-testid="session-studio">{s.studio?.name ?? ''}</td>}
                 <td>{s.market}</td>
                 <td>{s.hosts.join(', ')}</td>
                 <td>{formatDateTime(s.startedAt, i18n.language)}</td>
@@ -158,7 +186,8 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
           {t('list.next')}
         </button>
       </div>
-      <ArchiveImport onOpen={onOpen} />
+      <SessionCompare filter={filter} version={version} />
+      {!central && <ArchiveImport onOpen={onOpen} />}
     </section>
   );
 }
