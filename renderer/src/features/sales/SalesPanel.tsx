@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../store';
 import { pickLocalized } from '../../../../electron/shared/languages';
 import type { ProductLabel } from '../../../../electron/shared/contract/session';
 import { productText } from '../session/format';
 import { Amounts } from './Amounts';
-import { ViewersChart } from './ViewersChart';
+
+// The chart library (uPlot) comes only once there is a curve to draw: most first loads of the Live page have none.
+const ViewersChart = lazy(async () => ({ default: (await import('./ViewersChart')).ViewersChart }));
 
 /** The product's name in the UI language (the SKU, then a short id, when the catalog has no name). */
 function productName(label: ProductLabel | null | undefined, productId: string, lang: string): string {
@@ -130,7 +132,9 @@ export function SalesPanel() {
                   {summary.viewersCurve.length < 2 ? (
                     <p className="muted small">{t('sales.noViewers')}</p>
                   ) : (
-                    <ViewersChart points={summary.viewersCurve} label={t('sales.viewersCurve')} locale={lang} height={90} />
+                    <Suspense fallback={<div className="sales-curve-loading" style={{ height: 90 }} />}>
+                      <ViewersChart points={summary.viewersCurve} label={t('sales.viewersCurve')} locale={lang} height={90} />
+                    </Suspense>
                   )}
                 </div>
               </div>
