@@ -1,5 +1,5 @@
 /** Languages the UI ships complete; scripts and catalog content may use any BCP 47 tag. */
-export const uiLanguages = ['en', 'zh-CN', 'es', 'vi', 'id'] as const;
+export const uiLanguages = ['en', 'zh-CN', 'es', 'vi', 'id', 'ar'] as const;
 export type UiLanguage = (typeof uiLanguages)[number];
 export const defaultLanguage: UiLanguage = 'en';
 

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { defaultLanguage, uiLanguages } from '../../../electron/shared/languages';
+import { defaultLanguage, isRightToLeft, uiLanguages } from '../../../electron/shared/languages';
 import { sayHostErrorsInUiLanguage } from '../store/error-text';
 
 type Bundle = Record<string, unknown>;
@@ -71,5 +71,8 @@ export async function applyLanguage(language: string): Promise<void> {
     // Keep the default language's texts rather than none.
   }
   if (i18next.language !== language) await i18next.changeLanguage(language);
+  // The page's direction follows the UI language (Arabic reads right to left): CSS written with logical
+  // properties (inline-start/end) then mirrors the whole layout. Script text sets its own direction.
   document.documentElement.lang = language;
+  document.documentElement.dir = isRightToLeft(language) ? 'rtl' : 'ltr';
 }

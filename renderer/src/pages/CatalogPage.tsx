@@ -115,8 +115,13 @@ export function CatalogPage() {
                 aria-selected={selected === p.id}
               >
                 <td className="mono">{p.sku}</td>
-                <td className="product-name">{localized(p.name, i18n.language)}</td>
-                <td className="muted">{localized(p.pitch, i18n.language)}</td>
+                {/* Product texts may be in another direction than the UI (English names in an Arabic UI): isolated. */}
+                <td className="product-name">
+                  <bdi>{localized(p.name, i18n.language)}</bdi>
+                </td>
+                <td className="muted">
+                  <bdi>{localized(p.pitch, i18n.language)}</bdi>
+                </td>
                 <td>
                   <PriceList product={p} />
                 </td>

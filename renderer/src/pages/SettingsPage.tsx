@@ -56,7 +56,9 @@ export function SettingsPage() {
           <dt>{t('runtime')}</dt>
           <dd>{info?.runtime ?? '…'}</dd>
           <dt>{t('dataDir')}</dt>
-          <dd className="mono">{info?.dataDir ?? '…'}</dd>
+          <dd className="mono">
+            <bdi dir="ltr">{info?.dataDir ?? '…'}</bdi>
+          </dd>
         </dl>
       </section>
     </div>

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorParams } from '../../../shared/contract';
-import { defaultLanguage, type UiLanguage } from '../../../shared/languages';
+import { defaultLanguage, isRightToLeft, type UiLanguage } from '../../../shared/languages';
 import { platformNames } from '../../../shared/platform-names';
 import { fillTemplate } from '../../../shared/template';
 import type { OpenRoute } from '../../server/local-server';
 import type { PlatformConnections } from './connections';
+import arErrors from '../../../../locales/ar/errors.json';
+import arPlatforms from '../../../../locales/ar/platforms.json';
 import enErrors from '../../../../locales/en/errors.json';
 import enPlatforms from '../../../../locales/en/platforms.json';
 import idErrors from '../../../../locales/id/errors.json';
@@ -26,6 +28,7 @@ const texts: Record<UiLanguage, { errors: Record<string, Record<string, unknown>
   es: { errors: esErrors, page: esPlatforms.callback },
   vi: { errors: viErrors, page: viPlatforms.callback },
   id: { errors: idErrors, page: idPlatforms.callback },
+  ar: { errors: arErrors, page: arPlatforms.callback },
 };
 
 const style =
@@ -76,7 +79,7 @@ function isLoopback(req: IncomingMessage): boolean {
 
 function page(res: ServerResponse, status: number, lang: string, title: string, heading: string, text: string, hint: string | null, ok = false): void {
   const body =
-    `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<!doctype html><html lang="${escapeHtml(lang)}" dir="${isRightToLeft(lang) ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<title>${escapeHtml(title)}</title><style>${style}</style></head><body><main class="${ok ? 'ok' : 'failed'}" data-outcome="${ok ? 'ok' : 'failed'}">` +
     `<h1>${escapeHtml(heading)}</h1><p>${escapeHtml(text)}</p>${hint ? `<p class="hint">${escapeHtml(hint)}</p>` : ''}</main></body></html>`;
   res.writeHead(status, {

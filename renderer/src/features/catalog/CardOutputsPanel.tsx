@@ -36,7 +36,7 @@ export function CardOutputsPanel() {
           <li key={l.market} data-market={l.market}>
             <span className="market">{l.market}</span>
             {l.market === sessionMarket ? <span className="session-market-chip">{t('sessionMarket')}</span> : null}
-            <input readOnly value={l.url} onFocus={(e) => e.target.select()} aria-label={t('overlayLinkLabel', { market: l.market })} />
+            <input readOnly dir="ltr" value={l.url} onFocus={(e) => e.target.select()} aria-label={t('overlayLinkLabel', { market: l.market })} />
             <button onClick={() => void navigator.clipboard?.writeText(l.url)}>{t('copy')}</button>
           </li>
         ))}

@@ -146,7 +146,7 @@ export function ChatDock({ variant }: { variant: 'live' | 'page' }) {
         <div className="chat-pinned" data-testid="chat-pinned">
           <span className="chat-pinned-label">{t('onStream')}</span>
           <span className="chat-pinned-text">
-            <strong>{pinned.authorName}</strong> {pinned.text}
+            <strong dir="auto">{pinned.authorName}</strong> <bdi>{pinned.text}</bdi>
           </span>
           <button type="button" onClick={() => run(() => useStudio.getState().chatUnpin())} data-testid="chat-unpin">
             {t('unpin')}

@@ -77,7 +77,7 @@ export const ChatRow = memo(function ChatRow({ message: m, actions, labels: l, s
     >
       <div className="chat-row-head">
         <span className={badge.className}>{badge.label}</span>
-        <span className="chat-author" title={m.authorName}>
+        <span className="chat-author" title={m.authorName} dir="auto">
           {m.authorName}
         </span>
         {m.kind === 'superChat' && m.amount && (
@@ -104,8 +104,9 @@ export const ChatRow = memo(function ChatRow({ message: m, actions, labels: l, s
           {timeOfDay(m.at, l.locale)}
         </time>
       </div>
+      {/* Viewers write in any language: each comment takes its own direction, whatever the UI's. */}
       <div className="chat-text" lang={m.language ?? undefined}>
-        {m.text}
+        <bdi>{m.text}</bdi>
         {m.hidden && <span className="chat-hidden-by muted">{m.hiddenBy ? t('hiddenByTerm', { term: m.hiddenBy }) : l.hiddenByHand}</span>}
       </div>
       <div className="chat-actions" onClick={(e) => e.stopPropagation()}>

@@ -82,7 +82,7 @@ export function ConnectionPanel() {
       <form className="live-connection-form" onSubmit={onConnect}>
         <label>
           <span>{t('connection.url')}</span>
-          <input data-testid="obs-url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="ws://127.0.0.1:4455" spellCheck={false} />
+          <input data-testid="obs-url" dir="ltr" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="ws://127.0.0.1:4455" spellCheck={false} />
         </label>
         <label>
           <span>{t('connection.password')}</span>

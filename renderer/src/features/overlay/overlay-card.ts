@@ -63,7 +63,7 @@ export class OverlayCard {
 
     this.body.replaceChildren(
       ...[
-        el('h1', { className: 'card-name', 'data-testid': 'overlay-name', lang: card.language }, [card.name]),
+        el('h1', { className: 'card-name', 'data-testid': 'overlay-name', lang: card.language, dir: isRightToLeft(card.language) ? 'rtl' : 'ltr' }, [card.name]),
         prices,
         priceNotes,
         countdown,

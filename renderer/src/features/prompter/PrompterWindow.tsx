@@ -238,7 +238,8 @@ export function PrompterWindow() {
   const speedText = state ? (state.speed.unit === 'wpm' ? t('wpm', { value: state.speed.value }) : t('pxs', { value: state.speed.value })) : '';
   return (
     <div className={display.highContrast ? 'prompter-window high-contrast' : 'prompter-window'} data-testid="prompter-window" data-role={role}>
-      <header className="prompter-hud" dir="ltr">
+      {/* The lane's chrome reads in the UI language's direction (the page's); the script text sets its own. */}
+      <header className="prompter-hud">
         <span className={`tally ${live ? 'tally-live' : ''} ${lane.hostLost ? 'tally-lost' : ''}`} data-testid="prompter-status">
           {lane.hostLost ? t('offline') : live ? t('playing') : t('paused')}
         </span>
@@ -248,14 +249,17 @@ export function PrompterWindow() {
             {t('versions.tab', { name: state.version })}
           </span>
         )}
-        <span className="hud-title">{state?.title || t('noScript')}</span>
+        <span className="hud-title" dir="auto">
+          {state?.title || t('noScript')}
+        </span>
         <span className="hud-lane">
           {t(role === 'lead' ? 'leadLane' : 'followerLane')} · {languageNames[shown] ?? shown}
         </span>
         <span className="hud-speed" data-testid="prompter-speed">
           {speedText}
         </span>
-        <span className="hud-time mono" ref={hudRef} data-testid="prompter-time" />
+        {/* Elapsed / left, read left to right in every language. */}
+        <span className="hud-time mono" dir="ltr" ref={hudRef} data-testid="prompter-time" />
         <button type="button" onClick={() => setPanel((p) => !p)} aria-expanded={panel}>
           {t('display')}
         </button>
@@ -413,7 +417,7 @@ function DisplayPanel({ display, onChange }: { display: DisplaySettings; onChang
     </label>
   );
   return (
-    <aside className="prompter-panel" dir="ltr">
+    <aside className="prompter-panel">
       {slider('fontSizePx', 16, 200, 2)}
       {slider('lineHeight', 1, 3, 0.05)}
       {slider('marginPct', 0, 40, 1)}

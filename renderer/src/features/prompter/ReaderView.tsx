@@ -99,7 +99,8 @@ export function ReaderView({ doc, alignedIds, leadWords, clock, display, languag
       data-mirror-v={display.mirrorV}
       style={{ transform: mirror }}
     >
-      <div className="reading-line" style={{ top: `${display.readingLinePct}%` }} aria-hidden />
+      {/* The arrow points at where the script's lines start (the right edge for Arabic, Hebrew...). */}
+      <div className="reading-line" dir={rtl ? 'rtl' : 'ltr'} style={{ top: `${display.readingLinePct}%` }} aria-hidden />
       <div
         ref={contentRef}
         className="reader-content"

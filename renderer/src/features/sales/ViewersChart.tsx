@@ -63,5 +63,6 @@ export function ViewersChart({ points, label, locale, height = 110 }: { points: 
     plot.current?.setData(aligned(points));
   }, [points]);
 
-  return <div ref={box} className="viewers-chart" role="img" aria-label={label} data-testid="viewers-chart" data-points={points.length} />;
+  // Time runs left to right on every chart, in every UI language.
+  return <div ref={box} className="viewers-chart" dir="ltr" role="img" aria-label={label} data-testid="viewers-chart" data-points={points.length} />;
 }

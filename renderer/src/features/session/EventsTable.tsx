@@ -164,7 +164,7 @@ export function EventsTable({ sessionId, market, kinds }: { sessionId: string; m
                       <span role="cell" className="product-cell" title={row.productId ?? ''} data-testid="event-product">
                         {row.productId ? productText(labels.current[row.productId], row.productId, i18n.language) : ''}
                       </span>
-                      <span role="cell" className="payload" title={JSON.stringify(row.payload)}>
+                      <span role="cell" className="payload" dir="auto" title={JSON.stringify(row.payload)}>
                         {detailsOf(row, market)}
                       </span>
                     </>

@@ -32,7 +32,7 @@ export function HealthChart({ data }: { data: Data }) {
       {
         width: el.clientWidth,
         height: 260,
-        series: [{}, ...lines.map((l) => l.spec)],
+        series: [{ label: t('events.time') }, ...lines.map((l) => l.spec)],
         scales: { x: { time: true }, fps: { range: [0, 65] }, '%': { range: (_u, _min, max) => [0, Math.max(5, max ?? 0)] } },
         axes: [
           { ...axis },
@@ -54,5 +54,6 @@ export function HealthChart({ data }: { data: Data }) {
   }, [data, t]);
 
   if (data.points.length === 0) return <p className="muted">{t('health.none')}</p>;
-  return <div ref={box} className="health-chart" data-testid="health-chart" />;
+  // Time runs left to right on every chart, in every UI language.
+  return <div ref={box} className="health-chart" dir="ltr" data-testid="health-chart" />;
 }

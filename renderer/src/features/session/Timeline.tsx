@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../electron/shared/contract';
+import { isRightToLeft } from '../../../../electron/shared/languages';
 import { formatClock, formatDuration, productText } from './format';
 
 type Data = MethodOutput<'session.timeline'>;
@@ -18,6 +19,16 @@ const labelWidth = 110;
 const axisHeight = 26;
 const eventLanes = ['scenes', 'products', 'deals', 'moments'] as const;
 type LaneId = (typeof eventLanes)[number] | 'viewers' | 'chat';
+
+/**
+ * SVG text of the UI's own words, placed from its left (`from: 'left'`) or right end, written in the UI
+ * language's direction: the chart stays left to right, an Arabic label still reads right to left.
+ */
+function uiText(lang: string, from: 'left' | 'right'): { direction: 'ltr' | 'rtl'; textAnchor: 'start' | 'end' } {
+  const rtl = isRightToLeft(lang);
+  // text-anchor follows the text's direction: the "end" of a right-to-left text is its left end.
+  return { direction: rtl ? 'rtl' : 'ltr', textAnchor: (from === 'left') === !rtl ? 'start' : 'end' };
+}
 
 /** A few round tick steps, from seconds to hours. */
 const tickSteps = [1, 5, 15, 30, 60, 300, 600, 900, 1800, 3600, 7200, 14_400].map((s) => s * 1000);
@@ -84,7 +95,8 @@ export function Timeline({ data, audience }: { data: Data; market: string; audie
 
   return (
     <div className="timeline-wrap">
-      <svg className="timeline" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t('detail.timeline')} data-testid="timeline">
+      {/* Time runs left to right on every chart, in every UI language (labels are placed from the left). */}
+      <svg className="timeline" direction="ltr" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t('detail.timeline')} data-testid="timeline">
         {ticks.map((tick) => (
           <g key={tick} className="tick">
             <line x1={x(tick)} x2={x(tick)} y1={axisHeight - 4} y2={height} />
@@ -96,7 +108,7 @@ export function Timeline({ data, audience }: { data: Data; market: string; audie
         {lanes.map((l) => (
           <g key={l.id}>
             <rect className="lane-bg" x={labelWidth} y={l.y + 2} width={width - labelWidth - 8} height={l.h - 4} />
-            <text className="lane-label" x={6} y={l.y + l.h / 2 + 5}>
+            <text className="lane-label" x={6} y={l.y + l.h / 2 + 5} {...uiText(lang, 'left')}>
               {t(`timeline.${l.id}`)}
             </text>
           </g>
@@ -153,7 +165,7 @@ function ViewersLane({ points, lane, x, number, t, lang }: LaneProps & { points:
   const base = lane.y + lane.h - 3;
   if (points.length === 0) {
     return (
-      <text className="lane-empty" x={labelWidth + 8} y={lane.y + lane.h / 2 + 4}>
+      <text className="lane-empty" x={labelWidth + 8} y={lane.y + lane.h / 2 + 4} {...uiText(lang, 'left')}>
         {t('timeline.noViewers')}
       </text>
     );
@@ -166,7 +178,7 @@ function ViewersLane({ points, lane, x, number, t, lang }: LaneProps & { points:
     <g className="lane-viewers" data-testid="timeline-viewers" data-points={points.length} data-peak={peak.viewers}>
       <path className="area" d={area} />
       <path className="line" d={line} />
-      <text className="lane-peak" x={width - 12} y={top + 8} textAnchor="end">
+      <text className="lane-peak" x={width - 12} y={top + 8} {...uiText(lang, 'right')}>
         {t('timeline.peakViewers', { value: number(peak.viewers), time: formatClock(peak.at, lang) })}
       </text>
       <title>{t('timeline.peakViewers', { value: number(peak.viewers), time: formatClock(peak.at, lang) })}</title>
@@ -180,7 +192,7 @@ function ChatLane({ minutes, lane, x, number, t, lang }: LaneProps & { minutes: 
   const base = lane.y + lane.h - 3;
   if (minutes.length === 0) {
     return (
-      <text className="lane-empty" x={labelWidth + 8} y={lane.y + lane.h / 2 + 4}>
+      <text className="lane-empty" x={labelWidth + 8} y={lane.y + lane.h / 2 + 4} {...uiText(lang, 'left')}>
         {t('timeline.noChat')}
       </text>
     );
@@ -198,7 +210,7 @@ function ChatLane({ minutes, lane, x, number, t, lang }: LaneProps & { minutes: 
           </rect>
         );
       })}
-      <text className="lane-peak" x={width - 12} y={top + 8} textAnchor="end">
+      <text className="lane-peak" x={width - 12} y={top + 8} {...uiText(lang, 'right')}>
         {t('timeline.chatBusiest', { value: number(busiest) })}
       </text>
     </g>

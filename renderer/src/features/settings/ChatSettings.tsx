@@ -166,7 +166,7 @@ function ForgetViewer() {
       </label>
       <label className="form-row">
         <span>{t('settings.authorId')}</span>
-        <input value={authorId} onChange={(e) => setAuthorId(e.target.value)} placeholder={t('settings.authorIdPlaceholder')} data-testid="forget-author-id" />
+        <input dir="ltr" value={authorId} onChange={(e) => setAuthorId(e.target.value)} placeholder={t('settings.authorIdPlaceholder')} data-testid="forget-author-id" />
       </label>
       <div className="chat-settings-actions">
         <button
@@ -199,7 +199,7 @@ function CopyField({ label, value, testId, secret }: { label: string; value: str
   return (
     <div className="chat-copy-field">
       <span className="chat-copy-label">{label}</span>
-      <input readOnly value={secret && !reveal ? '•'.repeat(24) : value} aria-label={label} onFocus={(e) => e.target.select()} className="mono" data-testid={testId} data-value={value} />
+      <input readOnly dir="ltr" value={secret && !reveal ? '•'.repeat(24) : value} aria-label={label} onFocus={(e) => e.target.select()} className="mono" data-testid={testId} data-value={value} />
       {secret && (
         <button type="button" onClick={() => setReveal((r) => !r)} aria-pressed={reveal}>
           {reveal ? t('settings.hideToken') : t('settings.showToken')}

@@ -42,7 +42,7 @@ export function PlatformSignIn({ connection: c }: { connection: Connection }) {
         <p className="small">{t('signIn.tiktokHow')}</p>
         <label className="form-row">
           <span>{t('field.authCode')}</span>
-          <input value={code} autoComplete="off" spellCheck={false} onChange={(e) => setCode(e.target.value)} data-testid="platform-auth-code" />
+          <input dir="ltr" value={code} autoComplete="off" spellCheck={false} onChange={(e) => setCode(e.target.value)} data-testid="platform-auth-code" />
         </label>
         <div className="platform-actions">
           <button type="submit" className="primary" disabled={busy || code.trim() === ''} data-testid="platform-auth-submit">

@@ -60,6 +60,7 @@ export function WebhookSettings() {
         </span>
         <input
           type="password"
+          dir="ltr"
           autoComplete="off"
           value={secret}
           placeholder="whsec_…"
