@@ -190,3 +190,48 @@ test('in Arabic the control room, the prompter lane and the chat page read right
   await lane.screenshot({ path: `${shots}/ar-prompter-lane.png` });
   await lane.close();
 });
+
+test('the overlay of an Arabic market shows the card right to left, in Arabic, where the scene puts it', async ({ page, served }) => {
+  await rest(served, 'catalog.saveProduct', {
+    product: {
+      sku: 'TEA-AE-1',
+      name: { en: 'Jasmine Silver Needle Tea, 100 g', ar: 'شاي الياسمين الفضي، 100 غ' },
+      prices: [{ market: 'AE', currency: 'AED', amountMinor: 8950, taxInclusive: true, shippingTime: '3–5 أيام', purchaseUrl: 'https://shop.example.com/ae/tea' }],
+    },
+  });
+  const { overlayLinks } = await rest<{ overlayLinks: { market: string; url: string }[] }>(served, 'outputs.list');
+  const link = overlayLinks.find((l) => l.market === 'AE')!;
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(link.url);
+  await expect(page.getByTestId('overlay')).toHaveAttribute('data-ready', 'true');
+  await rest(served, 'card.pin', { sku: 'TEA-AE-1', market: 'AE' });
+  const card = page.getByTestId('overlay-card');
+  await expect(page.getByTestId('overlay-name')).toHaveText('شاي الياسمين الفضي، 100 غ');
+  await expect(card).toHaveAttribute('lang', 'ar');
+  await expect(card).toHaveAttribute('dir', 'rtl');
+  await expect(card).toContainText('الشحن خلال: 3–5 أيام');
+  await expect(page.getByTestId('overlay-price')).toContainText('89.50');
+
+  const { deal } = await rest<{ deal: { id: string } }>(served, 'deal.create', { sku: 'TEA-AE-1', market: 'AE', dealPriceMinor: 6950, stock: 40, durationS: 300, leadInS: 0 });
+  await rest(served, 'deal.start', { dealId: deal.id });
+  await expect(card).toHaveAttribute('data-deal-state', 'live');
+  await expect(page.getByTestId('overlay-stock')).toHaveText('متبقٍ 40 / 40');
+  await expect(card).toContainText('ينتهي خلال');
+  // The card keeps its place in the scene (lower left); only its inside is mirrored: the QR code on the left.
+  const box = (await card.boundingBox())!;
+  expect(box.x).toBeLessThan(1280 / 2);
+  const qr = (await card.locator('.card-qr').boundingBox())!;
+  const name = (await page.getByTestId('overlay-name').boundingBox())!;
+  expect(qr.x + qr.width).toBeLessThan(name.x);
+
+  // A pinned viewer comment takes its own direction: Arabic right to left, English left to right.
+  const { token } = await rest<{ token: string }>(served, 'chat.ingestLink');
+  await rest(served, 'chat.ingest', { messages: [{ platform: 'tiktok', messageId: 'ar-2', authorName: 'ليلى', authorId: 'laila', text: 'وصلني الطلب، الشاي رائع!' }] }, token);
+  const { messages } = await rest<{ messages: { id: string }[] }>(served, 'chat.list', { limit: 10 });
+  await rest(served, 'chat.pin', { id: messages[0]!.id });
+  await expect(page.getByTestId('overlay-comment-text')).toHaveText('وصلني الطلب، الشاي رائع!');
+  expect(await page.getByTestId('overlay-comment-text').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  expect(await page.getByTestId('overlay-comment').evaluate((el) => getComputedStyle(el).borderRightWidth)).toBe('8px');
+  await page.screenshot({ path: `${shots}/ar-overlay.png` });
+});
+

@@ -88,6 +88,12 @@ describe('platform sign-in', () => {
     const zh = await again.text();
     expect(zh).toContain('lang="zh-CN"');
     expect(zh).toContain('此登录页面未知或已过期');
+    expect(zh).toContain('dir="ltr"');
+    // In Arabic the page reads right to left.
+    await h.call('settings.set', { general: { language: 'ar' } });
+    const ar = await (await fetch(page.url)).text();
+    expect(ar).toContain('<html lang="ar" dir="rtl">');
+    expect(ar).toContain('صفحة تسجيل الدخول هذه غير معروفة أو منتهية');
     expect((await h.call('platform.list', {})).connections[0]!.state).toBe('connected');
   });
 

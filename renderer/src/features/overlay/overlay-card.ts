@@ -41,7 +41,8 @@ export class OverlayCard {
         ? el('div', { className: 'card-prices' }, [
             el('span', { className: 'deal-price', 'data-testid': 'overlay-deal-price' }, [deal.priceText]),
             deal.referencePriceText !== null && el('span', { className: 'was-price', 'data-testid': 'overlay-was-price' }, [deal.referencePriceText]),
-            deal.percentOff > 0 && el('span', { className: 'percent' }, [`-${deal.percentOff}%`]),
+            // "-22%" is one token: its minus stays in front in a right-to-left card too.
+            deal.percentOff > 0 && el('span', { className: 'percent', dir: 'ltr' }, [`-${deal.percentOff}%`]),
           ])
         : el('div', { className: 'card-prices' }, [
             el('span', { className: 'price', 'data-testid': 'overlay-price' }, [card.priceText]),

@@ -5,7 +5,8 @@ type PinnedComment = EventPayload<'chat.pinned'>['comment'];
 
 /** The comment the host pinned on stream: the author's display name and the text, above the card. */
 export class PinnedCommentView {
-  readonly element = el('aside', { className: 'pinned-comment', 'data-testid': 'overlay-comment', hidden: '' });
+  // Each comment takes its own direction (an Arabic one has its accent bar on the right).
+  readonly element = el('aside', { className: 'pinned-comment', 'data-testid': 'overlay-comment', dir: 'auto', hidden: '' });
   private readonly author = el('div', { className: 'pinned-comment-author', 'data-testid': 'overlay-comment-author', dir: 'auto' });
   private readonly text = el('div', { className: 'pinned-comment-text', 'data-testid': 'overlay-comment-text', dir: 'auto' });
   private shownId: string | null = null;
