@@ -27,7 +27,7 @@ function violationLog() {
   };
 }
 
-for (const lang of ['en', 'zh-CN'] as const) {
+for (const lang of ['en', 'zh-CN', 'ar'] as const) {
   test(`control-room pages have no serious accessibility violation (${lang})`, async ({ page, served }) => {
     test.setTimeout(300_000); // axe takes seconds per page on a loaded 2-core machine
     const log = violationLog();

@@ -33,7 +33,7 @@ async function checkTopBar(page: Page, where: string) {
   const rows = await page.evaluate(() => {
     const bar = document.querySelector('.topbar')!.getBoundingClientRect();
     const items = [...document.querySelectorAll('.topbar .nav-item, .topbar .session-bar > *, .topbar-right > *')].filter((e) => e.getClientRects().length);
-    return { barHeight: bar.height, spills: items.filter((e) => { const r = e.getBoundingClientRect(); return r.top < bar.top || r.bottom > bar.bottom || r.right > bar.right; }).map((e) => e.className) };
+    return { barHeight: bar.height, spills: items.filter((e) => { const r = e.getBoundingClientRect(); return r.top < bar.top || r.bottom > bar.bottom || r.right > bar.right || r.left < bar.left; }).map((e) => e.className) };
   });
   expect(rows.spills, `${where}: items outside the top bar`).toEqual([]);
   expect(rows.barHeight, `${where}: top bar height`).toBeLessThan(80);

@@ -37,7 +37,9 @@ export function StudioBar({ obs }: { obs: ObsSnapshot }) {
           aria-keyshortcuts={keyLabels(shortcutById('controlRoom', 'obs.transition')).join(' ')}
         >
           {t('studio.transition')} <kbd>{keyLabels(shortcutById('controlRoom', 'obs.transition'))[0]}</kbd>{' '}
-          <span className="muted">{obs.previewScene} → {t('scenes.program')}</span>
+          <span className="muted">
+            <bdi>{obs.previewScene}</bdi> <span className="flip-rtl">→</span> {t('scenes.program')}
+          </span>
         </button>
       )}
     </div>

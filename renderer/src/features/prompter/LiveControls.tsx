@@ -117,10 +117,16 @@ export function LiveControls({
               {state.playing ? t('live.pause') : t('live.play')}
             </button>
             <button type="button" onClick={() => run(() => jumpPrompter({ to: 'previous' }))} title="PageUp">
-              ◀ {t('live.previousCue')}
+              <span className="flip-rtl" aria-hidden>
+                ◀
+              </span>{' '}
+              {t('live.previousCue')}
             </button>
             <button type="button" onClick={() => run(() => jumpPrompter({ to: 'next' }))} title="PageDown">
-              {t('live.nextCue')} ▶
+              {t('live.nextCue')}{' '}
+              <span className="flip-rtl" aria-hidden>
+                ▶
+              </span>
             </button>
           </div>
           <div className="row">

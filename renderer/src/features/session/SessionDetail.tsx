@@ -100,7 +100,10 @@ export function SessionDetail({ id, view, onView, onBack }: { id: string; view: 
       <section className="panel">
         <div className="panel-head">
           <button type="button" onClick={onBack} data-testid="session-back">
-            ← {t('detail.back')}
+            <span className="flip-rtl" aria-hidden>
+              ←
+            </span>{' '}
+            {t('detail.back')}
           </button>
           <h1 data-testid="session-detail-title">{s.title}</h1>
           <StatusBadge status={s.status} />

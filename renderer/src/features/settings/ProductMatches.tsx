@@ -64,7 +64,9 @@ export function ProductMatches({ connection: c }: { connection: Connection }) {
             {links.map((l) => (
               <li key={l.productId} data-testid="platform-link" data-sku={l.sku}>
                 <span className="mono">{l.sku}</span> <span>{nameOf(l.productId, l.sku)}</span>{' '}
-                <span className="mono muted small">→ {l.remoteProductId}</span>{' '}
+                <span className="mono muted small">
+                  <span className="flip-rtl">→</span> {l.remoteProductId}
+                </span>{' '}
                 <span className="muted small">{t(`links.by_${l.linkedBy}`)}</span>
                 <button type="button" className="link-button" onClick={() => unlink(c.id, l.productId).catch(fail)}>
                   {t('links.unlink')}
