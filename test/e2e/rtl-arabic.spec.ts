@@ -209,13 +209,13 @@ test('the overlay of an Arabic market shows the card right to left, in Arabic, w
   await expect(page.getByTestId('overlay-name')).toHaveText('شاي الياسمين الفضي، 100 غ');
   await expect(card).toHaveAttribute('lang', 'ar');
   await expect(card).toHaveAttribute('dir', 'rtl');
-  await expect(card).toContainText('الشحن خلال: 3–5 أيام');
+  await expect(card).toContainText('الشحن: 3–5 أيام');
   await expect(page.getByTestId('overlay-price')).toContainText('89.50');
 
   const { deal } = await rest<{ deal: { id: string } }>(served, 'deal.create', { sku: 'TEA-AE-1', market: 'AE', dealPriceMinor: 6950, stock: 40, durationS: 300, leadInS: 0 });
   await rest(served, 'deal.start', { dealId: deal.id });
   await expect(card).toHaveAttribute('data-deal-state', 'live');
-  await expect(page.getByTestId('overlay-stock')).toHaveText('متبقٍ 40 / 40');
+  await expect(page.getByTestId('overlay-stock')).toHaveText('متبقٍ 40 من 40');
   await expect(card).toContainText('ينتهي خلال');
   // The card keeps its place in the scene (lower left); only its inside is mirrored: the QR code on the left.
   const box = (await card.boundingBox())!;

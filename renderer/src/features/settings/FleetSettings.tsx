@@ -91,6 +91,7 @@ export function FleetSettings() {
         <span>{t('fleetUrl')}</span>
         <input
           data-testid="fleet-url"
+          dir="ltr"
           value={url}
           placeholder="postgres://studio1@db.example.com:5432/broadcart?sslmode=verify-full"
           onChange={(e) => setUrl(e.target.value)}
@@ -104,7 +105,7 @@ export function FleetSettings() {
       </label>
       <label className="form-row">
         <span>{t('fleetCaFile')}</span>
-        <input data-testid="fleet-ca-file" value={caFile} placeholder="/etc/ssl/fleet-ca.pem" onChange={(e) => setCaFile(e.target.value)} />
+        <input data-testid="fleet-ca-file" dir="ltr" value={caFile} placeholder="/etc/ssl/fleet-ca.pem" onChange={(e) => setCaFile(e.target.value)} />
       </label>
       <div className="form-row">
         <span />
