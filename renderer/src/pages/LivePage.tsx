@@ -12,6 +12,7 @@ import { SourcesPanel } from '../features/live/SourcesPanel';
 import { StudioBar } from '../features/live/StudioBar';
 import { SalesPanel } from '../features/sales/SalesPanel';
 import { ViewerDropAlarm } from '../features/sales/ViewerDropAlarm';
+import { ComplianceFlagNotice } from '../features/session/ComplianceFlagNotice';
 import '../features/live/live.css';
 import '../features/sales/sales.css';
 
@@ -38,6 +39,7 @@ export function LivePage() {
       <aside className="live-side">
         <ViewerDropAlarm />
         <DisclosureReminder />
+        <ComplianceFlagNotice />
         <PinReminders />
         <SalesPanel />
         <ConnectionPanel />

@@ -1,4 +1,4 @@
-import type { MethodInput, MethodOutput } from '../../../electron/shared/contract';
+import type { EventPayload, MethodInput, MethodOutput } from '../../../electron/shared/contract';
 import type { DisclosureState } from '../../../electron/shared/contract/compliance';
 import type { HostClient } from '../transport';
 import type { EventHandler, Slice } from './types';
@@ -24,6 +24,9 @@ export interface ComplianceSlice {
   /** Markets with a disclosure reminder, with the studio's choices (Settings > Compliance); null until loaded. */
   disclosureMarkets: DisclosureMarkets | null;
   loadDisclosureMarkets(): Promise<void>;
+  /** The latest card pinned or deal started mid-live with warnings for its market (shown on the Live page until dismissed). */
+  complianceFlag: EventPayload<'compliance.flagged'> | null;
+  dismissComplianceFlag(): void;
 }
 
 export const createComplianceSlice =
@@ -32,6 +35,8 @@ export const createComplianceSlice =
     compliancePacks: null,
     disclosure: null,
     disclosureMarkets: null,
+    complianceFlag: null,
+    dismissComplianceFlag: () => set({ complianceFlag: null }),
     async loadDisclosure() {
       set({ disclosure: await client.call('compliance.disclosureState') });
     },
@@ -53,6 +58,8 @@ export const createComplianceSlice =
 
 export const onComplianceEvent: EventHandler = (event, set, get) => {
   if (event.name === 'compliance.disclosureState') set({ disclosure: event.payload });
+  // Warnings the host has not seen yet; an override was typed by the host who already read the findings.
+  else if (event.name === 'compliance.flagged' && event.payload.overrideReason === null) set({ complianceFlag: event.payload });
   // The choices are settings: the list in Settings follows them (only once it was loaded).
   else if (event.name === 'settings.changed' && get().disclosureMarkets !== null) void get().loadDisclosureMarkets().catch(() => {});
 };

@@ -62,7 +62,7 @@ function streamNames(report: PreflightReport): string {
     .join(', ');
 }
 
-function whereText(t: (key: string, params?: Record<string, unknown>) => string, f: PreflightFinding): string {
+export function whereText(t: (key: string, params?: Record<string, unknown>) => string, f: PreflightFinding): string {
   const w = f.where;
   if (w.kind === 'script') return t('preflight.where.script', { title: w.scriptTitle ?? '', language: w.language ?? '', line: f.line, column: f.column });
   if (w.kind === 'card') return t('preflight.where.card', { sku: w.sku ?? '', field: t(`preflight.field.${w.field ?? 'name'}`), language: w.language ?? '' });
