@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, rest, test } from './fixtures';
 
-// The control room and a prompter lane in a UI language other than English and Chinese: every text on
+// The control room and a prompter lane in each UI language other than English and Chinese (Arabic: rtl-arabic.spec.ts): every text on
 // screen comes from that language's files, none is an English leftover or a bare key path.
 const localesDir = path.resolve(import.meta.dirname, '../../locales');
 const namespaces = fs.readdirSync(path.join(localesDir, 'en')).filter((f) => f.endsWith('.json'));
@@ -58,48 +58,64 @@ async function expectNoLeftovers(page: Page, where: string, leftovers: { english
 }
 
 const paragraph = (words: string) => Array.from({ length: 6 }, () => words).join(' ');
-const script = {
-  en: `# Jasmine\n\n${paragraph('Hello everyone, today we taste a white tea from Fujian.')}\n\n[[card:TEA-JASMINE-100]] ${paragraph('One hundred grams makes about fifty cups.')}\n\n[[mark:Price]] ${paragraph('Today only, free shipping.')}`,
-  id: `# Melati\n\n${paragraph('Halo semuanya, hari ini kita mencicipi teh putih dari Fujian.')}\n\n[[card:TEA-JASMINE-100]] ${paragraph('Seratus gram cukup untuk sekitar lima puluh cangkir.')}\n\n[[mark:Harga]] ${paragraph('Hanya hari ini, gratis ongkir.')}`,
-};
+const scriptIn = (title: string, a: string, b: string, mark: string, c: string) =>
+  `# ${title}\n\n${paragraph(a)}\n\n[[card:TEA-JASMINE-100]] ${paragraph(b)}\n\n[[mark:${mark}]] ${paragraph(c)}`;
+const english = scriptIn('Jasmine', 'Hello everyone, today we taste a white tea from Fujian.', 'One hundred grams makes about fifty cups.', 'Price', 'Today only, free shipping.');
 
-test('in Bahasa Indonesia the control room and a prompter lane show Indonesian texts, no English leftover and no key path', async ({ page, served }) => {
-  test.setTimeout(120_000);
-  const leftovers = leftoversOf('id');
-  await rest(served, 'settings.set', { general: { language: 'id' } });
-  await rest(served, 'session.start', { title: 'Peluncuran teh melati, malam WIB', market: 'US', hosts: ['Ana', 'Dewi'], languages: ['en', 'id'] });
-  const { script: saved } = await rest<{ script: { id: string } }>(served, 'prompter.saveScript', { title: 'Teh melati', leadLanguage: 'id', variants: script });
-  await rest(served, 'prompter.load', { scriptId: saved.id });
-  await page.setViewportSize({ width: 1280, height: 800 });
-  fs.mkdirSync('test-results/shots', { recursive: true });
+/** The languages besides English and Chinese (Arabic has its own right-to-left test), each with a script of its own. */
+const languages = [
+  { lang: 'id', title: 'Peluncuran teh melati, malam WIB', script: scriptIn('Melati', 'Halo semuanya, hari ini kita mencicipi teh putih dari Fujian.', 'Seratus gram cukup untuk sekitar lima puluh cangkir.', 'Harga', 'Hanya hari ini, gratis ongkir.'), opening: 'Halo semuanya' },
+  { lang: 'es', title: 'Lanzamiento del té de jazmín', script: scriptIn('Jazmín', 'Hola a todos, hoy probamos un té blanco de Fujian.', 'Cien gramos dan para unas cincuenta tazas.', 'Precio', 'Solo hoy, envío gratis.'), opening: 'Hola a todos' },
+  { lang: 'vi', title: 'Ra mắt trà nhài buổi tối', script: scriptIn('Trà nhài', 'Xin chào mọi người, hôm nay chúng ta thử trà trắng Phúc Kiến.', 'Một trăm gam pha được khoảng năm mươi tách.', 'Giá', 'Chỉ hôm nay, miễn phí vận chuyển.'), opening: 'Xin chào mọi người' },
+] as const;
 
-  const pages: [string, RegExp][] = [
-    ['live', /Koneksi OBS/],
-    ['prompter', /Naskah baru/],
-    ['catalog', /Impor CSV \/ JSON/],
-    ['sessions', /Impor arsip/],
-    ['settings', /Bahasa antarmuka/],
-  ];
-  for (const [id, shows] of pages) {
-    await page.goto(`${served.url}#/${id}`);
-    await expect(page.locator('html')).toHaveAttribute('lang', 'id');
-    await expect(page.getByTestId('link-badge')).toHaveAttribute('data-state', 'online');
-    await expect(page.getByTestId('session-bar')).toHaveAttribute('data-state', 'live');
-    await expect(page.locator('body')).toContainText(shows);
-    await expect(page.getByRole('navigation').getByRole('link', { name: 'Katalog' })).toBeVisible();
-    await page.screenshot({ path: `test-results/shots/id-${id}.png`, fullPage: true });
-    await expectNoLeftovers(page, `#/${id}`, leftovers);
-  }
-  await expect(page.getByTestId('language-switcher').first().locator('option[value="id"]')).toHaveText('Bahasa Indonesia');
+/** A text of a language by its key path, as the page shows it (a trailing ellipsis of a button dropped). */
+function textOf(lang: string, ns: string, key: string): string {
+  const leaf = read(lang, `${ns}.json`).find((l) => l.path.join('.') === key);
+  if (!leaf) throw new Error(`${lang}/${ns}.json has no ${key}`);
+  return leaf.value.replace(/…$/, '');
+}
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-  // The host's lane, reading the Indonesian variant: its controls speak Indonesian too.
-  const lane = await page.context().newPage();
-  await lane.setViewportSize({ width: 1280, height: 800 });
-  await lane.goto(`${served.baseUrl}/prompter?token=${served.token}&lane=lead&lang=id`);
-  await expect(lane.locator('html')).toHaveAttribute('lang', 'id');
-  await expect(lane.locator('body')).toContainText('Halo semuanya');
-  await expect(lane.locator('body')).toContainText('JEDA');
-  await lane.screenshot({ path: 'test-results/shots/id-prompter-lane.png' });
-  await expectNoLeftovers(lane, 'prompter lane', leftovers);
-  await lane.close();
-});
+for (const { lang, title, script, opening } of languages) {
+  test(`in ${lang} the control room and a prompter lane show that language's texts, no English leftover and no key path`, async ({ page, served }) => {
+    test.setTimeout(120_000);
+    const leftovers = leftoversOf(lang);
+    await rest(served, 'settings.set', { general: { language: lang } });
+    await rest(served, 'session.start', { title, market: 'US', hosts: ['Ana', 'Dewi'], languages: ['en', lang] });
+    const { script: saved } = await rest<{ script: { id: string } }>(served, 'prompter.saveScript', { title, leadLanguage: lang, variants: { en: english, [lang]: script } });
+    await rest(served, 'prompter.load', { scriptId: saved.id });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    fs.mkdirSync('test-results/shots', { recursive: true });
+
+    const pages: [string, string][] = [
+      ['live', textOf(lang, 'live', 'connection.title')],
+      ['prompter', textOf(lang, 'prompter', 'newScript')],
+      ['catalog', textOf(lang, 'catalog', 'import')],
+      ['sessions', textOf(lang, 'sessions', 'import.pick')],
+      ['settings', textOf(lang, 'settings', 'uiLanguage')],
+    ];
+    for (const [id, shows] of pages) {
+      await page.goto(`${served.url}#/${id}`);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await expect(page.getByTestId('link-badge')).toHaveAttribute('data-state', 'online');
+      await expect(page.getByTestId('session-bar')).toHaveAttribute('data-state', 'live');
+      await expect(page.locator('body')).toContainText(new RegExp(escape(shows)));
+      await expect(page.getByRole('navigation').getByRole('link', { name: textOf(lang, 'common', 'nav.catalog') })).toBeVisible();
+      await page.screenshot({ path: `test-results/shots/${lang}-${id}.png`, fullPage: true });
+      await expectNoLeftovers(page, `${lang} #/${id}`, leftovers);
+    }
+    if (lang === 'id') await expect(page.getByTestId('language-switcher').first().locator('option[value="id"]')).toHaveText('Bahasa Indonesia');
+
+    // The host's lane, reading the script in the language: its controls speak it too.
+    const lane = await page.context().newPage();
+    await lane.setViewportSize({ width: 1280, height: 800 });
+    await lane.goto(`${served.baseUrl}/prompter?token=${served.token}&lane=lead&lang=${lang}`);
+    await expect(lane.locator('html')).toHaveAttribute('lang', lang);
+    await expect(lane.locator('body')).toContainText(opening);
+    await expect(lane.getByTestId('prompter-status')).toHaveText(textOf(lang, 'prompter', 'paused'));
+    await lane.screenshot({ path: `test-results/shots/${lang}-prompter-lane.png` });
+    await expectNoLeftovers(lane, `${lang} prompter lane`, leftovers);
+    await lane.close();
+  });
+}
