@@ -225,6 +225,13 @@ export const centralMigrations: readonly CentralMigration[] = [
       GRANT EXECUTE ON FUNCTION fleet.my_studio() TO ${managerRole};
     `,
   },
+  {
+    version: 2,
+    name: 'sessions by id',
+    // The manager opens one session by its id (a link, the review page): an index seek, not a scan of
+    // every studio's sessions. Session ids are random UUIDs, so one id names one session in practice.
+    sql: `CREATE INDEX sessions_by_id ON fleet.sessions (session_id);`,
+  },
 ];
 
 export const latestCentralVersion = centralMigrations[centralMigrations.length - 1]!.version;
