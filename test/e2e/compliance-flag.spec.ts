@@ -44,3 +44,29 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await expect(notice).toBeHidden();
   });
 }
+
+test('a card refused mid-live for a rule of its market is pinned from the Catalog with a reason, which is logged', async ({ page, served }) => {
+  const product = await rest<Product>(served, 'catalog.getProduct', { sku: 'TEA-JASMINE-100' });
+  const { id, sku, name, pitch, bullets, images, prices } = product;
+  await rest(served, 'catalog.saveProduct', { product: { id, sku, pitch, bullets, images, prices, name: { ...name, 'zh-CN': '全网最低 茉莉银针茶 100克' } } });
+  const session = await rest<{ id: string }>(served, 'session.start', { title: '茶叶直播', market: 'CN', languages: ['zh-CN'], override: { reason: 'Legal approved the card name today' } });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${served.url}#/catalog`);
+
+  await page.getByTestId('pin-TEA-JASMINE-100').click();
+  const dialog = page.getByTestId('override-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('This card breaks a rule of its market');
+  await expect(dialog.locator('[data-rule="cn.ad_law.absolute_terms"]')).toContainText('全网最低');
+  expect((await rest<{ pins: unknown[] }>(served, 'card.current', {})).pins).toEqual([]);
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: `${shots}/pin-override-en.png` });
+
+  const reason = 'Legal approved the card name for this live';
+  await dialog.getByTestId('override-reason').fill(reason);
+  await dialog.getByTestId('override-confirm').click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await rest<{ pins: unknown[] }>(served, 'card.current', {})).pins.length).toBeGreaterThan(0);
+  const { events } = await rest<{ events: { payload: { overrideReason: string | null } }[] }>(served, 'session.events', { id: session.id, kinds: ['compliance.flagged'] });
+  expect(events.map((e) => e.payload.overrideReason)).toEqual([reason]);
+});

@@ -13,6 +13,13 @@ import { ProductEditor } from '../features/catalog/ProductEditor';
 import { RundownPanel } from '../features/catalog/RundownPanel';
 import '../features/catalog/catalog.css';
 import { useShowFailure } from '../store/run-action';
+import { OverrideDialog } from '../features/catalog/DealDialogs';
+import { HostError } from '../../../electron/shared/contract/errors';
+import type { PreflightFinding } from '../../../electron/shared/contract/compliance';
+
+/** The rules of its market a card breaks when pinned during a session (card.refused_compliance). */
+const pinFindingsOf = (e: unknown): PreflightFinding[] | null =>
+  e instanceof HostError && e.key === 'card.refused_compliance' ? ((e.details as { findings?: PreflightFinding[] } | undefined)?.findings ?? null) : null;
 
 /** Text in the UI language, falling back to its base language, English, then any language it has. */
 export function localized(text: Record<string, string>, language: string): string {
@@ -54,6 +61,14 @@ export function CatalogPage() {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
+  // A pin refused mid-live for a rule of the market: the host may pin it anyway with a reason, which is logged.
+  const [pinOverride, setPinOverride] = useState<{ productId: string; market: string; findings: PreflightFinding[] } | null>(null);
+  const pinOrAsk = (productId: string, market: string) =>
+    pin({ productId, market }).catch((e: unknown) => {
+      const findings = pinFindingsOf(e);
+      if (findings) setPinOverride({ productId, market, findings });
+      else fail(e);
+    });
   // Pins and deals are for the live session's market; another market picked during the session holds
   // for that session only. Without a session the choice is the default market, kept by the host.
   const [sessionChoice, setSessionChoice] = useState<{ sessionId: string; market: string } | null>(null);
@@ -133,7 +148,7 @@ export function CatalogPage() {
                       onClick={(e) => {
                         e.stopPropagation();
                         setSelected(p.id);
-                        pin({ productId: p.id, market: pinMarket }).catch(fail);
+                        void pinOrAsk(p.id, pinMarket);
                       }}
                     >
                       {pinnedIds.has(p.id) ? t('pinned') : t('pin')}
@@ -167,6 +182,19 @@ export function CatalogPage() {
           <CardOutputsPanel />
         </div>
       </div>
+      {pinOverride && (
+        <OverrideDialog
+          violations={[]}
+          findings={pinOverride.findings}
+          money={(minor) => String(minor)}
+          action="pin"
+          onConfirm={async (reason) => {
+            await pin({ productId: pinOverride.productId, market: pinOverride.market, overrideReason: reason });
+            setPinOverride(null);
+          }}
+          onCancel={() => setPinOverride(null)}
+        />
+      )}
     </div>
   );
 }

@@ -31,7 +31,8 @@ export function OverrideDialog(props: {
   /** Rules of the market the deal breaks mid-live (deal.refused_compliance), with their source. */
   findings?: PreflightFinding[];
   money(minor: number): string;
-  action: 'create' | 'start';
+  /** What the reason lets through: a deal created or started, or a card pinned mid-live (card.refused_compliance). */
+  action: 'create' | 'start' | 'pin';
   onConfirm(reason: string): Promise<void>;
   onCancel(): void;
 }) {
@@ -61,7 +62,7 @@ export function OverrideDialog(props: {
     }
   };
   return (
-    <Modal title={t('overrideTitle')} onCancel={props.onCancel} testId="override-dialog">
+    <Modal title={t(props.action === 'pin' ? 'overridePinTitle' : 'overrideTitle')} onCancel={props.onCancel} testId="override-dialog">
       <form onSubmit={(e) => void submit(e)} className="deal-dialog-body">
         <ul className="violation-list" data-testid="override-violations">
           {props.violations.map((v) => (
@@ -95,7 +96,7 @@ export function OverrideDialog(props: {
             {t('dialogCancel')}
           </button>
           <button type="submit" className="danger" disabled={busy} data-testid="override-confirm">
-            {props.action === 'create' ? t('overrideCreate') : t('overrideStart')}
+            {t(props.action === 'create' ? 'overrideCreate' : props.action === 'pin' ? 'overridePin' : 'overrideStart')}
           </button>
         </div>
       </form>
