@@ -61,7 +61,7 @@ describe('fleet sync', () => {
   /** Queries as the manager (or `admin`), connecting again after a server restart. */
   async function asManager(sql: string, params: unknown[] = []) {
     try {
-      return await asManager(sql, params);
+      return await manager.query(sql, params);
     } catch {
       await manager.end().catch(() => undefined);
       manager = new pg.Client({ connectionString: cluster.url('boss', 'pw-boss', 'fleet_sync') });
