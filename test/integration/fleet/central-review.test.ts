@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import Papa from 'papaparse';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareRow, Session } from '../../../electron/shared/contract/session';
@@ -5,6 +8,7 @@ import { setupCentral } from '../../../electron/core/features/fleet/central-setu
 import { waitFor } from '../../support/events';
 import { startTestHost, type TestHost } from '../../support/host';
 import { startPostgres, type PgCluster } from '../../support/postgres';
+import { tempDir } from '../../support/temp';
 
 /**
  * The manager's review on the central store: two studio hosts (two data folders) sync to one real
@@ -22,8 +26,11 @@ describe('central review', () => {
 
   const fast = { sliceRows: 500, batchRows: 4000, retryMinMs: 20, retryMaxMs: 200, idleMs: 200, liveDelayMs: 20 };
 
-  /** A session with scenes, pins, two deals (sold units and revenue), orders, viewers, health and a mark. */
-  async function broadcast(h: TestHost, title: string, market: string, hosts: string[], units: [number, number], revenue: [number, number]) {
+  /**
+   * A session with scenes, pins, two deals (sold units and revenue), orders, viewers, health and a mark;
+   * `cues` more events (prompter cues, with commas, quotes, line breaks and Chinese in their payload).
+   */
+  async function broadcast(h: TestHost, title: string, market: string, hosts: string[], units: [number, number], revenue: [number, number], cues = 0) {
     const session = await h.call('session.start', { title, market, hosts });
     const products = h.host.context.db.prepare('SELECT id, sku FROM products ORDER BY sku LIMIT 2').all() as { id: string; sku: string }[];
     const w = h.host.features.session.writer;
@@ -40,6 +47,9 @@ describe('central review', () => {
       log('deal.ended', p.id, { dealId: `deal-${i}`, productId: p.id, currency: 'EUR', unitsSold: units[i], revenueMinor: revenue[i] });
       log('product.unpinned', p.id, { productId: p.id, output: 'overlay' });
     });
+    for (let k = 0; k < cues; k++) {
+      w.append(session.id, (t += 1), 'prompter.cue.reached', null, { cueType: 'pin', argument: `SKU-${k % 9}`, lane: 'main', text: `line ${k}, "quoted"\n下一行` });
+    }
     await h.call('session.mark', { text: `mark of ${title}` });
     await h.call('session.end', {});
     return { id: session.id, sku: products[0]!.sku };
@@ -66,7 +76,8 @@ describe('central review', () => {
     b = await startTestHost({ fleetSync: fast });
     await a.call('settings.set', { studio: { name: 'Berlin room' } });
     await b.call('settings.set', { studio: { name: 'Shanghai room' } });
-    const one = await broadcast(a, 'Tea morning', 'DE', ['Lena', 'Jonas'], [3, 5], [3000, 7500]);
+    // Over 10,000 events: the export reads and renders it in more than one chunk.
+    const one = await broadcast(a, 'Tea morning', 'DE', ['Lena', 'Jonas'], [3, 5], [3000, 7500], 12_000);
     sessionA = one.id;
     skuA = one.sku;
     sessionB = (await broadcast(b, 'Silk evening', 'CN', ['Mei'], [10, 2], [20_000, 1800])).id;
@@ -76,7 +87,9 @@ describe('central review', () => {
 
     manager = await startTestHost({ central: { url: `postgres://boss@127.0.0.1:${cluster.port}/fleet_review`, password: 'pw-boss' } });
   });
+  const files = tempDir('broadcart-central-export-');
   afterAll(async () => {
+    files.cleanup();
     await manager?.stop();
     await a?.stop();
     await b?.stop();
@@ -161,5 +174,53 @@ describe('central review', () => {
 
     // Filters narrow the comparison as they narrow the list.
     expect((await manager.call('session.compare', { by: 'host', market: 'DE' })).rows.map((r) => r.key).sort()).toEqual(['Jonas', 'Lena']);
+  });
+
+  it('exports a studio\'s session as CSV, JSON and archive with the rows its PC exports', async () => {
+    const read = (file: string) => fs.readFileSync(file, 'utf8');
+    const csvRows = (file: string) => Papa.parse<string[]>(read(file), { skipEmptyLines: true }).data;
+    for (const [h, id] of [
+      [a, sessionA],
+      [b, sessionB],
+    ] as const) {
+      const count = (await h.call('session.get', { id })).eventCount;
+      const exported = async (format: 'csv' | 'json' | 'archive') => {
+        const central = await manager.call('session.export', { id, format, folder: `${files.dir}/central` });
+        const local = await h.call('session.export', { id, format, folder: `${files.dir}/local` });
+        expect(central.rows).toBe(count);
+        expect(central.rows).toBe(local.rows);
+        expect(central.fileName).toBe(local.fileName);
+        return { central, local };
+      };
+
+      const csv = await exported('csv');
+      const rows = csvRows(csv.central.path);
+      expect(rows).toHaveLength(count + 1);
+      expect(rows).toEqual(csvRows(csv.local.path));
+      // Byte for byte: the same SKU column from the synced catalog, the same payload text.
+      expect(read(csv.central.path)).toBe(read(csv.local.path));
+      expect(rows.filter((r) => r[4] === 'product.pinned').every((r) => r[6] !== '')).toBe(true);
+
+      const json = await exported('json');
+      const parsed = JSON.parse(read(json.central.path)) as { session: Session; events: { seq: number }[] };
+      expect(parsed.events.map((e) => e.seq)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+      expect(parsed).toEqual(JSON.parse(read(json.local.path)));
+
+      const archive = await exported('archive');
+      const lines = (file: string) => zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n');
+      const [head, ...rest] = lines(archive.central.path);
+      const [localHead, ...localRest] = lines(archive.local.path);
+      // Only the time of the export differs.
+      expect({ ...JSON.parse(head!), exportedAt: 0 }).toEqual({ ...JSON.parse(localHead!), exportedAt: 0 });
+      expect(rest).toEqual(localRest);
+      expect(rest).toHaveLength(count + 2);
+
+      // The browser UI downloads the central export through the manager's host.
+      const res = await fetch(`${manager.baseUrl}${csv.central.downloadPath}?token=${manager.token}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe(read(csv.local.path));
+    }
+    expect((await manager.call('session.export', { id: sessionA, format: 'csv', folder: files.dir })).rows).toBeGreaterThan(12_000);
+    await expect(manager.call('session.export', { id: '00000000-0000-4000-8000-000000000000', format: 'csv' })).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -4,7 +4,7 @@ import type { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFileName } from '../../../electron/core/db/database';
-import { ExportPool, exportSession } from '../../../electron/core/features/session/session-export';
+import { ExportPool, exportSession, localExportReader } from '../../../electron/core/features/session/session-export';
 import { startTestHost, type TestHost } from '../../support/host';
 import { tempDir } from '../../support/temp';
 import { recordEvents, rowsOf, sessionFeatureOf } from './helpers';
@@ -166,7 +166,7 @@ describe('parallel export', () => {
     const out = tempDir('broadcart-export-crash-');
     try {
       const session = await a.call('session.get', { id });
-      const running = exportSession(a.host.context.db, pool, session, 'csv', out.dir, () => undefined);
+      const running = exportSession(localExportReader(a.host.context.db, pool), session, 'csv', out.dir, () => undefined);
       // The first chunks are already handed out: stop one worker before it can answer.
       const { workers } = pool as unknown as { workers: { worker: Worker }[] };
       expect(workers).toHaveLength(pool.size);
@@ -174,12 +174,12 @@ describe('parallel export', () => {
       await expect(running).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/worker thread stopped unexpectedly/) as unknown });
       expect(fs.readdirSync(out.dir)).toEqual([]);
 
-      const again = await exportSession(a.host.context.db, pool, session, 'csv', out.dir, () => undefined);
+      const again = await exportSession(localExportReader(a.host.context.db, pool), session, 'csv', out.dir, () => undefined);
       expect(again.rows).toBe(events + 2);
       expect(parseCsv(again.path).slice(1)).toEqual(csvRecords(rowsOf(a, id) as StoredRow[]));
 
       // Stopping the pool fails an export in progress the same way.
-      const stopped = expect(exportSession(a.host.context.db, pool, session, 'json', out.dir, () => undefined)).rejects.toMatchObject({
+      const stopped = expect(exportSession(localExportReader(a.host.context.db, pool), session, 'json', out.dir, () => undefined)).rejects.toMatchObject({
         code: 'unavailable',
         message: expect.stringMatching(/stopped before the export was finished/) as unknown,
       });

@@ -4,6 +4,8 @@ import { HostError } from '../../../shared/contract';
 import type { Session } from '../../../shared/contract/session';
 import { closeDatabase, openDatabase } from '../../db/database';
 import type { CentralStoreGateway } from '../gateways';
+import { renderRows, type EventRow } from './export-render';
+import type { ExportReader } from './session-export';
 import { compareSessionLimit, groupFacts, productLabel, type ProductFacts, type SessionFacts } from './compare';
 import { aggregatedKinds } from './review-aggregates';
 import { ReviewQueries } from './review-queries';
@@ -20,7 +22,8 @@ import { SessionStore, type ListFilter } from './session-store';
  * and replayed through the same `ReviewUpdater` into an in-memory SQLite mirror; the same
  * `ReviewQueries` then answer on it. So a session reviewed centrally shows exactly what its studio PC
  * shows, without a second implementation of spans, gaps and buckets to keep in step. Kind counts come
- * from a GROUP BY on the central events (the mirror holds only the rare kinds).
+ * from a GROUP BY on the central events (the mirror holds only the rare kinds). Exports read every
+ * event by seq range and render it with the PC's export code (`exportReader`).
  */
 
 /** Milliseconds since the epoch of a timestamptz column, as a JS number. */
@@ -88,6 +91,14 @@ function filterSql(filter: Omit<ListFilter, 'offset' | 'limit'>): { where: strin
   }
   return { where: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }
+
+/**
+ * Rows an export renders between two turns of the event loop: the manager's host renders central chunks
+ * on its own thread (the rows come from the network, not a file a worker could open), a few ms a slice.
+ */
+const exportSliceRows = 250;
+/** Export chunks read from PostgreSQL at once (the review's pool holds 4 connections). */
+const exportReaders = 2;
 
 /** Sessions kept in the mirrors at once (each holds only its rare events: a few thousand rows). */
 const mirrorSize = 16;
@@ -263,6 +274,43 @@ export class CentralReview {
     }
     const productLabels = m.review.productLabels(session, rows.flatMap((r) => (r.productId === null ? [] : [r.productId])));
     return { events: rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown })), total, productLabels };
+  }
+
+  /**
+   * A session's rows as its export reads them: seq ranges of fleet.events on the primary key, with the
+   * SKU from the studio's synced catalog (as the PC joins its own), rendered by the PC's export code, so
+   * the file holds what the studio PC would write for the rows the central store has.
+   */
+  exportReader(session: Session): ExportReader {
+    const key = [session.studio!.id, session.id];
+    const range = 'e.studio_id = $1 AND e.session_id = $2 AND e.seq > $3 AND e.seq <= $4';
+    type Row = { seq: number; at: number; kind: string; product_id: string | null; payload: string; sku: string | null };
+    return {
+      size: exportReaders,
+      lastSeq: async () =>
+        (await this.central.query<{ s: number }>('SELECT coalesce(max(seq), 0)::float8 AS s FROM fleet.events e WHERE e.studio_id = $1 AND e.session_id = $2', key))[0]!.s,
+      render: async ({ fromSeq, toSeq, format }) => {
+        const done = () => undefined;
+        if (format === 'count') {
+          const [counted] = await this.central.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM fleet.events e WHERE ${range}`, [...key, fromSeq, toSeq]);
+          return { bytes: Buffer.alloc(0), rows: counted!.n, recycle: done };
+        }
+        const rows = await this.central.query<Row>(
+          `SELECT e.seq::float8 AS seq, ${ms('e.at')} AS at, e.kind, e.product_id, e.payload::text AS payload, p.sku
+           FROM fleet.events e LEFT JOIN fleet.products p ON p.studio_id = e.studio_id AND p.product_id = e.product_id
+           WHERE ${range} ORDER BY e.seq`,
+          [...key, fromSeq, toSeq],
+        );
+        const parts: Buffer[] = [];
+        for (let i = 0; i < rows.length; i += exportSliceRows) {
+          if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+          const slice = rows.slice(i, i + exportSliceRows).map((r): EventRow => [r.seq, r.at, r.kind, r.product_id, r.payload, r.sku]);
+          // As the export worker joins slices: JSON's separator between slices of one chunk.
+          parts.push(Buffer.from((i > 0 && format === 'json' ? ',' : '') + renderRows(format, session.id, slice)));
+        }
+        return { bytes: Buffer.concat(parts), rows: rows.length, recycle: done };
+      },
+    };
   }
 
   /** Per-session facts from SQL over the central events (the deal, pin, order and viewer kinds, by the kind index), then grouped. */

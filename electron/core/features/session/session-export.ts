@@ -54,7 +54,7 @@ export function exportFileName(session: Session, format: ExportFormat): string {
   return `session-${day}-${slug}-${session.id.slice(0, 8)}.${extensions[format]}`;
 }
 
-interface RenderedChunk {
+export interface RenderedChunk {
   /** UTF-8 text of the chunk. */
   bytes: Buffer;
   rows: number;
@@ -145,19 +145,42 @@ export class ExportPool {
   }
 }
 
+/**
+ * Where an export reads a session's rows: this PC's log (worker threads on the SQLite file) or, on a
+ * manager's host, the fleet's central store. `render` answers one seq range (or its count).
+ */
+export interface ExportReader {
+  /** Chunks rendered at once (the writer keeps 3 per unit in flight). */
+  readonly size: number;
+  /** The highest seq written so far: the export holds exactly the rows up to it. */
+  lastSeq(sessionId: string): number | Promise<number>;
+  render(request: Omit<ExportChunkRequest, 'id'>): Promise<RenderedChunk>;
+}
+
+/** The local reader: an index seek for the last seq on the host's connection, chunks in the pool's workers. */
+export function localExportReader(db: Database, pool: ExportPool): ExportReader {
+  const last = db.prepare('SELECT coalesce(max(seq), 0) AS s FROM session_events WHERE session_id = ?');
+  return {
+    size: pool.size,
+    // Every row up to it is committed (seq grows with each commit), so the count and the chunks read
+    // later see exactly these rows.
+    lastSeq: (sessionId) => (last.get(sessionId) as { s: number }).s,
+    render: (request) => pool.render(request),
+  };
+}
+
 function exportFailed(reason: string): HostError {
   return new HostError('session.export_failed', { reason });
 }
 
 /**
- * Streams a session to a file: worker threads read and render chunks of 10,000 seq values in parallel,
- * and this thread only writes them in order, so a million-event session exports without holding it in
+ * Streams a session to a file: the reader (worker threads on this PC's log, or the central store) reads
+ * and renders chunks of 10,000 seq values in parallel, and this thread only writes them in order, so a million-event session exports without holding it in
  * memory or stalling the host's event loop. The rows exported are those written when the export
  * started (`upToSeq`).
  */
 export async function exportSession(
-  db: Database,
-  pool: ExportPool,
+  reader: ExportReader,
   session: Session,
   format: ExportFormat,
   folder: string,
@@ -172,12 +195,12 @@ export async function exportSession(
   const fileName = exportFileName(session, format);
   const finalPath = path.join(folder, fileName);
   const tempPath = `${finalPath}.${exportId.slice(0, 8)}.part`;
-  // An index seek. Every row up to it is committed (seq grows with each commit), so the count and the
-  // chunks read later see exactly these rows.
-  const upToSeq = (db.prepare('SELECT coalesce(max(seq), 0) AS s FROM session_events WHERE session_id = ?').get(session.id) as { s: number }).s;
-  // Counting a big session is a scan (about 0.2 s for a million rows): done in a worker while the other
-  // renders the first chunks; the count is needed only for the archive's header and the progress.
-  const counted = pool.render({ sessionId: session.id, fromSeq: 0, toSeq: upToSeq, format: 'count' });
+  // The local reader answers at once, so its first chunks are handed out before this call returns.
+  const last = reader.lastSeq(session.id);
+  const upToSeq = typeof last === 'number' ? last : await last;
+  // Counting a big session is a scan (about 0.2 s for a million rows): done in a worker (or by the
+  // central server) while the first chunks render; the count is needed only for the archive's header and the progress.
+  const counted = reader.render({ sessionId: session.id, fromSeq: 0, toSeq: upToSeq, format: 'count' });
   counted.catch(() => undefined);
 
   const file = fs.createWriteStream(tempPath);
@@ -213,8 +236,8 @@ export async function exportSession(
   const inFlight: Promise<RenderedChunk>[] = [];
   let nextFrom = 0;
   const dispatch = () => {
-    while (nextFrom < upToSeq && inFlight.length < pool.size * chunksInFlightPerWorker) {
-      const chunk = pool.render({ sessionId: session.id, fromSeq: nextFrom, toSeq: Math.min(nextFrom + chunkSeqs, upToSeq), format });
+    while (nextFrom < upToSeq && inFlight.length < reader.size * chunksInFlightPerWorker) {
+      const chunk = reader.render({ sessionId: session.id, fromSeq: nextFrom, toSeq: Math.min(nextFrom + chunkSeqs, upToSeq), format });
       // Each chunk is awaited in order below; one failing while an earlier one is awaited is not unhandled.
       chunk.catch(() => undefined);
       inFlight.push(chunk);

@@ -15,7 +15,7 @@ import { groupFacts, localFacts } from './compare';
 import { ChatLogPrivacy } from './chat-log-privacy';
 import { LogWriter, type LogWriterOptions } from './log-writer';
 import { ReviewQueries } from './review-queries';
-import { ExportPool, exportSession } from './session-export';
+import { ExportPool, exportSession, localExportReader, type ExportProgress, type ExportResult } from './session-export';
 import { importArchive } from './session-import';
 import { SessionStore } from './session-store';
 
@@ -40,7 +40,7 @@ export interface SessionDeps extends FeatureDeps {
   studio?: () => { id: string; name: string };
   /**
    * On a manager's host (`serve --central`), the fleet's central store: the review methods (list, get,
-   * summary, events, timeline, health, compare) read it instead of this PC's log, so the Sessions page
+   * summary, events, timeline, health, compare, export) read it instead of this PC's log, so the Sessions page
    * works unchanged on every studio's sessions. The log itself (start, end, marks) stays local.
    */
   central?: CentralStoreGateway | null;
@@ -354,11 +354,18 @@ export function sessionFeature(ctx: HostContext, deps: SessionDeps, writerOption
         return { ok: true as const, deletedEvents };
       },
       'session.export': async ({ id, format, folder }) => {
-        const session = store.get(id);
-        if (session.status === 'live') writer.flushAll();
-        const result = await exportSession(ctx.db, exportPool, store.get(id), format, folder ? path.resolve(folder) : exportsDir, (progress) =>
-          ctx.bus.publish('session.export.progress', progress),
-        );
+        const onProgress = (progress: ExportProgress) => ctx.bus.publish('session.export.progress', progress);
+        const into = folder ? path.resolve(folder) : exportsDir;
+        let result: ExportResult;
+        if (central) {
+          // A studio's session from the central store, written as its PC writes it: without the studio the review adds.
+          const found = await central.get(id);
+          const { studio: _studio, ...session } = found;
+          result = await exportSession(central.exportReader(found), session, format, into, onProgress);
+        } else {
+          if (store.get(id).status === 'live') writer.flushAll();
+          result = await exportSession(localExportReader(ctx.db, exportPool), store.get(id), format, into, onProgress);
+        }
         exportedFiles.set(result.exportId, result.path);
         return { ...result, downloadPath: `/session/download/${result.exportId}` };
       },
