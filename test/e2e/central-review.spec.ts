@@ -96,3 +96,23 @@ test("the manager's Sessions page lists both studios' sessions, filters by studi
   await expect(page.getByTestId('session-compare')).toContainText('场次对比');
   await page.screenshot({ path: `${shots}/central-sessions-zh-CN.png`, fullPage: true });
 });
+
+test("the manager downloads a studio's session as CSV from its detail, with the rows its PC exports", async ({ page }) => {
+  await page.goto(manager.url + '#/sessions');
+  const row = page.getByTestId('session-row').filter({ hasText: 'Tea morning' });
+  await row.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByTestId('session-detail-title')).toHaveText('Tea morning');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-csv').click();
+  const csv = fs.readFileSync(await (await download).path(), 'utf8');
+  await expect(page.getByTestId('export-done')).toBeVisible();
+
+  // The studio PC's own export of the same session.
+  const berlin = studios[0]!;
+  const { sessions } = (await rest(berlin, 'session.list')) as { sessions: { id: string }[] };
+  const local = (await rest(berlin, 'session.export', { id: sessions[0]!.id, format: 'csv' })) as { downloadPath: string };
+  const res = await fetch(`${berlin.baseUrl}${local.downloadPath}?token=${berlin.token}`);
+  expect(res.status).toBe(200);
+  expect(csv).toBe(await res.text());
+  expect(csv.split('\r\n').filter((line) => line.includes(',session.mark,'))).toHaveLength(1);
+});
