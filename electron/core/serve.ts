@@ -5,7 +5,7 @@
  *   --port N       port to listen on (0 picks a free port; default 7420)
  *   --data-dir D   folder for the database (default ./broadcart-data)
  *   --lan          listen on every interface (default: 127.0.0.1 only)
- *   --lang CODE    UI language (en, zh-CN, es, vi, id)
+ *   --lang CODE    UI language (en, zh-CN, es, vi, id, ar)
  *   --central URL  review the fleet's central PostgreSQL (a manager login, postgres://manager@host/db) instead
  *                  of this data folder's log; the password comes from PGPASSWORD, never the command line
  *   --central-ca F the CA file for sslmode=verify-full / verify-ca
