@@ -98,7 +98,10 @@ test("the manager's Sessions page lists both studios' sessions, filters by studi
 });
 
 test("the manager downloads a studio's session as CSV from its detail, with the rows its PC exports", async ({ page }) => {
+  // The manager's host is shared by this file's tests: the one before left it in Chinese.
+  await rest(manager, 'settings.set', { general: { language: 'en' } });
   await page.goto(manager.url + '#/sessions');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   const row = page.getByTestId('session-row').filter({ hasText: 'Tea morning' });
   await row.getByRole('button', { name: 'Open' }).click();
   await expect(page.getByTestId('session-detail-title')).toHaveText('Tea morning');
