@@ -58,11 +58,11 @@ test('Start session for CN with a script saying 全网最低 and 第一: the pre
   const bar = page.getByTestId('session-bar');
   await expect(bar).toHaveAttribute('data-state', 'live');
   const current = await rest<{ session: { id: string } }>(served, 'session.current');
-  const { events } = await rest<{ events: { kind: string; payload: { override: { reason: string } | null; findings: { ruleId: string; line: number }[] } }[] }>(served, 'session.events', {
-    id: current.session.id,
-    kinds: ['session.preflight'],
-  });
-  expect(events).toHaveLength(1);
+  type Logged = { kind: string; payload: { override: { reason: string } | null; findings: { ruleId: string; line: number }[] } };
+  // The log writer commits within its group-commit window: wait for the row rather than race it.
+  const logged = async () => (await rest<{ events: Logged[] }>(served, 'session.events', { id: current.session.id, kinds: ['session.preflight'] })).events;
+  await expect.poll(async () => (await logged()).length).toBe(1);
+  const events = await logged();
   expect(events[0]!.payload.override).toEqual({ reason });
   expect(events[0]!.payload.findings.map((f) => [f.ruleId, f.line])).toEqual([
     ['cn.ad_law.absolute_terms', 2],
