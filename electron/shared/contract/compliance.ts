@@ -256,6 +256,20 @@ export const complianceEvents = {
     }),
     logged: true,
   }),
+  'compliance.refused': event({
+    summary:
+      'A card pin or deal start during a session was refused for rules of its market (from the app, a prompter cue, a key or a REST client): the control room offers to go ahead with a reason.',
+    payload: z.object({
+      /** Also in the refused call's error details, so the client that asked does not show it twice. */
+      refusalId: z.string(),
+      what: z.enum(['card', 'deal']),
+      productId: z.string(),
+      dealId: z.string().nullable(),
+      market: z.string(),
+      findings: z.array(preflightFinding),
+    }),
+    logged: true,
+  }),
 };
 
 export const disclosureMethods = {

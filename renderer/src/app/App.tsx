@@ -9,6 +9,7 @@ import { FleetBadge } from '../components/FleetBadge';
 import { ErrorToast } from '../components/ErrorToast';
 import { ShortcutHelp } from '../components/ShortcutHelp';
 import { InterruptedBanner } from '../features/session/InterruptedBanner';
+import { ComplianceRefusal } from '../features/catalog/ComplianceRefusal';
 import { SessionBar } from '../features/session/SessionBar';
 import { pages, type PageDef } from './pages';
 import { keyLabels, shortcutById } from './shortcuts';
@@ -85,6 +86,7 @@ export function App() {
       <ObsAlert />
       <main className="page" data-page={page}>
         <InterruptedBanner />
+        <ComplianceRefusal />
         {/* A page's chunk loads the first time it is opened (pages.ts); the shell stays meanwhile. */}
         <Suspense fallback={null}>
           <Current />

@@ -13,13 +13,7 @@ import { ProductEditor } from '../features/catalog/ProductEditor';
 import { RundownPanel } from '../features/catalog/RundownPanel';
 import '../features/catalog/catalog.css';
 import { useShowFailure } from '../store/run-action';
-import { OverrideDialog } from '../features/catalog/DealDialogs';
-import { HostError } from '../../../electron/shared/contract/errors';
-import type { PreflightFinding } from '../../../electron/shared/contract/compliance';
-
-/** The rules of its market a card breaks when pinned during a session (card.refused_compliance). */
-const pinFindingsOf = (e: unknown): PreflightFinding[] | null =>
-  e instanceof HostError && e.key === 'card.refused_compliance' ? ((e.details as { findings?: PreflightFinding[] } | undefined)?.findings ?? null) : null;
+import { refusalOf } from '../store/compliance-slice';
 
 /** Text in the UI language, falling back to its base language, English, then any language it has. */
 export function localized(text: Record<string, string>, language: string): string {
@@ -61,12 +55,12 @@ export function CatalogPage() {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
+  const askRefusalReason = useStudio((s) => s.askRefusalReason);
   // A pin refused mid-live for a rule of the market: the host may pin it anyway with a reason, which is logged.
-  const [pinOverride, setPinOverride] = useState<{ productId: string; market: string; findings: PreflightFinding[] } | null>(null);
   const pinOrAsk = (productId: string, market: string) =>
     pin({ productId, market }).catch((e: unknown) => {
-      const findings = pinFindingsOf(e);
-      if (findings) setPinOverride({ productId, market, findings });
+      const refusal = refusalOf(e);
+      if (refusal) askRefusalReason(refusal);
       else fail(e);
     });
   // Pins and deals are for the live session's market; another market picked during the session holds
@@ -182,19 +176,6 @@ export function CatalogPage() {
           <CardOutputsPanel />
         </div>
       </div>
-      {pinOverride && (
-        <OverrideDialog
-          violations={[]}
-          findings={pinOverride.findings}
-          money={(minor) => String(minor)}
-          action="pin"
-          onConfirm={async (reason) => {
-            await pin({ productId: pinOverride.productId, market: pinOverride.market, overrideReason: reason });
-            setPinOverride(null);
-          }}
-          onCancel={() => setPinOverride(null)}
-        />
-      )}
     </div>
   );
 }

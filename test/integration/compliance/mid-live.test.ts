@@ -28,11 +28,21 @@ describe('compliance flags mid-live', () => {
       p.name['zh-CN'] = '全网最低 茉莉银针茶 100克';
     });
 
-    await expect(t.call('card.pin', { sku: 'TEA-JASMINE-100' })).rejects.toMatchObject({
+    // Whoever asked (a cue, a key, a REST client), the refusal is said on the bus for the host at the desk.
+    const refusals: unknown[] = [];
+    const stopListening = t.host.context.bus.on('compliance.refused', (event) => refusals.push(event.payload));
+    const refused = await t.call('card.pin', { sku: 'TEA-JASMINE-100' }).catch((e: unknown) => e);
+    stopListening();
+    expect(refused).toMatchObject({
       key: 'card.refused_compliance',
       message: expect.stringContaining('cn.ad_law.absolute_terms (card TEA-JASMINE-100, name, zh-CN)'),
-      details: { findings: [expect.objectContaining({ ruleId: 'cn.ad_law.absolute_terms', term: '全网最低', where: expect.objectContaining({ kind: 'card', field: 'name', language: 'zh-CN' }) })] },
+      details: {
+        what: 'card',
+        market: 'CN',
+        findings: [expect.objectContaining({ ruleId: 'cn.ad_law.absolute_terms', term: '全网最低', where: expect.objectContaining({ kind: 'card', field: 'name', language: 'zh-CN' }) })],
+      },
     });
+    expect(refusals).toEqual([(refused as { details: unknown }).details]);
     expect((await t.call('card.current', {})).pins).toEqual([]);
 
     const reason = 'Legal approved the name for this live on 2 Dec';
@@ -48,7 +58,9 @@ describe('compliance flags mid-live', () => {
     await t.call('card.pin', { sku: 'TEA-JASMINE-100' });
 
     await t.call('session.end', {});
-    const flagged = (await t.call('session.events', { id: session.id, limit: 500 })).events.filter((e) => e.kind === 'compliance.flagged');
+    const logged = (await t.call('session.events', { id: session.id, limit: 500 })).events;
+    expect(logged.filter((e) => e.kind === 'compliance.refused').map((e) => e.payload)).toEqual(refusals);
+    const flagged = logged.filter((e) => e.kind === 'compliance.flagged');
     expect(flagged.map((e) => e.payload)).toEqual([
       expect.objectContaining({ what: 'card', market: 'CN', overrideReason: reason, findings: [expect.objectContaining({ ruleId: 'cn.ad_law.absolute_terms' })] }),
       expect.objectContaining({

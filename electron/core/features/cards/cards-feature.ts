@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { HostError, type EventName } from '../../../shared/contract';
 import type { OutputStatus } from '../../../shared/contract/outputs';
 import type { Feature, HostContext } from '../../context';
@@ -228,7 +229,10 @@ export function cardsFeature(
     const errors = findings.some((f) => f.severity === 'error');
     if (errors && !overrideReason) {
       const params = { market, reasons: findingReasons(findings) };
-      throw what === 'card' ? new HostError('card.refused_compliance', params, { findings }) : new HostError('deal.refused_compliance', params, { findings });
+      // Said on the bus too: a refused cue, key or REST pin must reach the host at the desk, not only the caller.
+      const details = { refusalId: randomUUID(), what, productId, dealId, market, findings };
+      ctx.bus.publish('compliance.refused', details);
+      throw what === 'card' ? new HostError('card.refused_compliance', params, details) : new HostError('deal.refused_compliance', params, details);
     }
     return () =>
       ctx.bus.publish('compliance.flagged', { what, productId, dealId, market, findings, overrideReason: errors ? overrideReason! : null });

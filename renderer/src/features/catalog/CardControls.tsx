@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dealCodePattern } from '../../../../electron/shared/contract/deal-limits';
 import type { Deal, PriceViolation } from '../../../../electron/shared/contract/deals';
-import type { PreflightFinding } from '../../../../electron/shared/contract/compliance';
 import { HostError } from '../../../../electron/shared/contract/errors';
 import { formatPrice, marketCodes, markets } from '../../../../electron/shared/markets';
 import { pickLocalized } from '../../../../electron/shared/languages';
@@ -13,16 +12,13 @@ import { DealCountdown } from './DealCountdown';
 import { DealPlatforms } from './DealPlatforms';
 import { EndDealDialog, OverrideDialog } from './DealDialogs';
 import { useShowFailure } from '../../store/run-action';
+import { refusalOf } from '../../store/compliance-slice';
 
 const money = (minor: number, currency: string, market: string) =>
   formatPrice(minor, currency, markets[market as keyof typeof markets]?.locale ?? 'en-US');
 
 /** A price rule stops a create or a start: the dialog asks for a reason, then the call is made again with it. */
-type Override = { violations: PriceViolation[]; findings?: PreflightFinding[]; currency: string; market: string; action: 'create' | 'start'; retry(reason: string): Promise<unknown> };
-
-/** The rules of its market a deal breaks when started during a session (deal.refused_compliance). */
-const findingsOf = (e: unknown): PreflightFinding[] | null =>
-  e instanceof HostError && e.key === 'deal.refused_compliance' ? ((e.details as { findings?: PreflightFinding[] } | undefined)?.findings ?? null) : null;
+type Override = { violations: PriceViolation[]; currency: string; market: string; action: 'create' | 'start'; retry(reason: string): Promise<unknown> };
 
 const violationsOf = (e: unknown): PriceViolation[] | null =>
   e instanceof HostError ? ((e.details as { violations?: PriceViolation[] } | undefined)?.violations ?? null) : null;
@@ -54,6 +50,7 @@ export function CardControls({
   const cancelDeal = useStudio((s) => s.cancelDeal);
   const sellDealUnit = useStudio((s) => s.sellDealUnit);
   const fail = useShowFailure();
+  const askRefusalReason = useStudio((s) => s.askRefusalReason);
   const [form, setForm] = useState({ price: '', code: '', stock: '50', perBuyer: '2', duration: '300', leadIn: '10' });
   const [override, setOverride] = useState<Override | null>(null);
   const [ending, setEnding] = useState<Deal | null>(null);
@@ -101,12 +98,12 @@ export function CardControls({
       await startDeal({ dealId: deal.id });
     } catch (e) {
       // A price rule (or, during a session, a rule of the market) blocks the start: the host may start it anyway with a reason, which is logged.
+      const refusal = refusalOf(e);
+      if (refusal) return askRefusalReason(refusal);
       const violations = violationsOf(e);
-      const findings = findingsOf(e);
-      if (!violations && !findings) return fail(e);
+      if (!violations) return fail(e);
       setOverride({
-        violations: violations ?? [],
-        findings: findings ?? undefined,
+        violations,
         currency: deal.currency,
         market: deal.market,
         action: 'start',
@@ -234,7 +231,6 @@ export function CardControls({
       {override ? (
         <OverrideDialog
           violations={override.violations}
-          findings={override.findings}
           money={(minor) => money(minor, override.currency, override.market)}
           action={override.action}
           onConfirm={async (reason) => {

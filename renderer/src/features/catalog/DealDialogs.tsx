@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { overrideReasonMinLength } from '../../../../electron/shared/contract/deal-limits';
 import type { PreflightFinding } from '../../../../electron/shared/contract/compliance';
 import type { PriceViolation } from '../../../../electron/shared/contract/deals';
+import './deal-dialogs.css';
 
 /** A modal of the app (never a native browser prompt): Escape or a click outside cancels, focus starts inside. */
 function Modal({ title, onCancel, children, testId }: { title: string; onCancel(): void; children: ReactNode; testId: string }) {

@@ -4,6 +4,7 @@ import type { RundownItem } from '../../../../electron/shared/contract/rundown';
 import { pickLocalized } from '../../../../electron/shared/languages';
 import { useStudio } from '../../store';
 import { useShowFailure } from '../../store/run-action';
+import { refusalOf } from '../../store/compliance-slice';
 
 /**
  * The run of show: products and segments in order, the one on air and the next product. Reorder by
@@ -19,6 +20,7 @@ export function RundownPanel({ productId }: { productId: string | null }) {
   const setCurrentRundownItem = useStudio((s) => s.setCurrentRundownItem);
   const removeRundownItem = useStudio((s) => s.removeRundownItem);
   const pin = useStudio((s) => s.pin);
+  const askRefusalReason = useStudio((s) => s.askRefusalReason);
   const fail = useShowFailure();
   const [segment, setSegment] = useState('');
   const [dragging, setDragging] = useState<string | null>(null);
@@ -111,7 +113,12 @@ export function RundownPanel({ productId }: { productId: string | null }) {
                 onClick={() =>
                   void setCurrentRundownItem(item.id)
                     .then(() => (item.productId ? pin({ productId: item.productId }) : undefined))
-                    .catch(fail)
+                    .catch((e: unknown) => {
+                      // Refused for rules of the market: the reason dialog, as for a pin from the list.
+                      const refusal = refusalOf(e);
+                      if (refusal) askRefusalReason(refusal);
+                      else fail(e);
+                    })
                 }
               >
                 {t('setCurrent')}
