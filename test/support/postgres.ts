@@ -56,7 +56,15 @@ function serverUser(): { uid: number; gid: number } | null {
   return { uid: Number(probe.stdout.trim()), gid: Number(gidProbe.stdout.trim()) };
 }
 
-export async function startPostgres(): Promise<PgCluster> {
+export interface PostgresOptions {
+  /**
+   * Serve TLS (ssl=on) with this certificate and key (PEM text). Password logins still work with or
+   * without TLS (pg_hba's `host` lines match both), so a client's sslmode decides.
+   */
+  tls?: { certPem: string; keyPem: string };
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<PgCluster> {
   const bin = postgresBinDir();
   const user = serverUser();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'broadcart-pg-'));
@@ -68,6 +76,16 @@ export async function startPostgres(): Promise<PgCluster> {
     fs.chownSync(pwFile, user.uid, user.gid);
   }
   const asUser = user ? { uid: user.uid, gid: user.gid } : {};
+  const tlsArgs: string[] = [];
+  if (options.tls) {
+    // The server refuses a key file anyone but its owner may read.
+    const certFile = path.join(root, 'server.crt');
+    const keyFile = path.join(root, 'server.key');
+    fs.writeFileSync(certFile, options.tls.certPem, { mode: 0o644 });
+    fs.writeFileSync(keyFile, options.tls.keyPem, { mode: 0o600 });
+    if (user) for (const f of [certFile, keyFile]) fs.chownSync(f, user.uid, user.gid);
+    tlsArgs.push('-c', 'ssl=on', '-c', `ssl_cert_file=${certFile}`, '-c', `ssl_key_file=${keyFile}`);
+  }
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', HOME: root };
 
   // Password (SCRAM) over TCP for every role, so the tests exercise what a studio PC does.
@@ -99,6 +117,7 @@ export async function startPostgres(): Promise<PgCluster> {
         '-c', 'fsync=off',
         '-c', 'max_connections=50',
         '-c', 'shared_buffers=32MB',
+        ...tlsArgs,
       ],
       { ...asUser, env, cwd: root, detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
     );

@@ -9,6 +9,14 @@ const dayMs = 24 * 60 * 60 * 1000;
 
 type Shown = 'connecting' | 'syncing' | 'upToDate' | 'offline' | 'error' | 'stale';
 
+/** Refusals the badge names in its own text (the issue's list); any other says "Sync error", its reason in the label. */
+const namedProblems = ['wrong_password', 'tls_failed', 'schema_too_new', 'server_full'] as const;
+type NamedProblem = (typeof namedProblems)[number];
+function namedProblem(fleet: FleetStatus): NamedProblem | null {
+  const name = fleet.problem?.key.replace(/^fleet\./, '');
+  return (namedProblems as readonly string[]).includes(name ?? '') ? (name as NamedProblem) : null;
+}
+
 /** Not having reached the server for a day is said louder than a short outage. */
 function shownState(fleet: FleetStatus, now: number): Shown {
   const behind = fleet.state !== 'upToDate' && fleet.state !== 'connecting';
@@ -34,17 +42,20 @@ export function FleetBadge() {
   const shown = shownState(fleet, now);
   const reason = fleet.problem ? errorText(HostError.fromBody({ code: 'unavailable', ...fleet.problem })) : '';
   const label = t(`fleet.badgeLabel.${shown}`, { sessions: fleet.sessionsBehind, reason });
+  const named = shown === 'error' ? namedProblem(fleet) : null;
+  const text = named ? t(`fleet.badgeProblem.${named}`) : t(`fleet.badge.${shown}`, { sessions: fleet.sessionsBehind });
   return (
     <a
       href="#/settings"
       className={`badge fleet-badge fleet-badge-${shown}`}
       data-testid="fleet-badge"
       data-shown={shown}
+      data-problem={fleet.problem?.key ?? ''}
       title={label}
-      aria-label={`${t(`fleet.badge.${shown}`, { sessions: fleet.sessionsBehind })}: ${label}`}
+      aria-label={`${text}: ${label}`}
     >
       <span className="dot" aria-hidden />
-      {t(`fleet.badge.${shown}`, { sessions: fleet.sessionsBehind })}
+      {text}
     </a>
   );
 }

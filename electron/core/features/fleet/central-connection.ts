@@ -83,7 +83,8 @@ export function clientConfig(target: CentralTarget, appName = 'Broadcart Studio'
   let ssl: ClientConfig['ssl'];
   if (mode === 'disable') ssl = false;
   else if (mode === 'require' && !ca) ssl = { rejectUnauthorized: false };
-  else if (mode === 'verify-full') ssl = { rejectUnauthorized: true, ...(ca ? { ca } : {}), servername: url.host };
+  // The name checked is the host's: pg passes it to TLS (as SNI only when it is a name, not an IP address).
+  else if (mode === 'verify-full') ssl = { rejectUnauthorized: true, ...(ca ? { ca } : {}) };
   // verify-ca (or require with a CA): the chain must hold, the name is not checked.
   else ssl = { rejectUnauthorized: true, ...(ca ? { ca } : {}), checkServerIdentity: () => undefined };
   return {

@@ -184,7 +184,8 @@ export class FleetSync {
     }
     // The last batch committed for this target, from the cursors (survives restarts: "no sync for a day").
     const parsed = safeParse(this.target()!.url);
-    this.update({ lastSyncAt: parsed ? (this.lastCommit.get(parsed.target) as { at: number | null }).at : null });
+    // The problem of the settings before is not this one's: the status says connecting until the first try.
+    this.update({ state: 'connecting', problem: null, lastSyncAt: parsed ? (this.lastCommit.get(parsed.target) as { at: number | null }).at : null });
     this.stopped = false;
     this.running = this.loop();
   }

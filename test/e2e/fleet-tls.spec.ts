@@ -1,0 +1,48 @@
+import pg from 'pg';
+import { setupCentral } from '../../electron/core/features/fleet/central-setup';
+import { startPostgres, type PgCluster } from '../support/postgres';
+import { makeTestCertificates, type TestCertificates } from '../support/tls-certificates';
+import { expect, rest, test } from './fixtures';
+
+let certs: TestCertificates;
+let cluster: PgCluster;
+test.beforeAll(async () => {
+  certs = makeTestCertificates();
+  cluster = await startPostgres({ tls: { certPem: certs.serverCertPem, keyPem: certs.serverKeyPem } });
+  const admin = new pg.Client({ connectionString: cluster.adminUrl });
+  await admin.connect();
+  await setupCentral(admin, { studios: [{ name: 'studio_tls', password: 'pw-tls' }] });
+  await admin.end();
+});
+test.afterAll(async () => {
+  await cluster?.destroy();
+  certs?.remove();
+});
+
+const shots = process.env.SHOTS_DIR ?? 'test-results/shots';
+
+test('the top bar names a TLS failure (a wrong CA file) as the reason sync stopped, and syncs with the right CA file', async ({ page, served }) => {
+  await page.goto(served.url + '#/settings');
+  const panel = page.getByTestId('fleet-settings');
+  const badge = page.getByTestId('fleet-badge');
+  await panel.getByTestId('fleet-url').fill(`postgres://studio_tls@127.0.0.1:${cluster.port}/postgres?sslmode=verify-full`);
+  await panel.getByTestId('fleet-password').fill('pw-tls');
+  await panel.getByTestId('fleet-ca-file').fill(certs.otherCaFile);
+  await panel.getByTestId('fleet-save').click();
+  await expect(badge).toHaveAttribute('data-problem', 'fleet.tls_failed');
+  await expect(badge).toHaveText('Sync: TLS failure');
+  await expect(badge).toHaveAttribute('title', /^Not syncing: The secure connection to the central database failed: .*certificate.*Check sslmode in the address and the CA file\.$/);
+  await expect(panel.getByTestId('fleet-state')).toContainText('The secure connection to the central database failed');
+  await page.locator('header').first().screenshot({ path: `${shots}/fleet-tls-badge-en.png` });
+
+  await rest(served, 'settings.set', { general: { language: 'zh-CN' } });
+  await expect(badge).toHaveText('同步：TLS 失败');
+  await expect(badge).toHaveAttribute('title', /与中央数据库的安全连接失败/);
+  await page.locator('header').first().screenshot({ path: `${shots}/fleet-tls-badge-zh-CN.png` });
+  await rest(served, 'settings.set', { general: { language: 'en' } });
+
+  await panel.getByTestId('fleet-ca-file').fill(certs.caFile);
+  await panel.getByTestId('fleet-save').click();
+  await expect(badge).toHaveAttribute('data-shown', 'upToDate');
+  await expect(badge).toHaveText('Synced');
+});
