@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { event, method, noInput } from './define';
 import { preflightFinding, preflightReport } from './compliance';
 import { overrideReason } from './deals';
+import { platformId } from './platform';
 
 /**
  * The session log: every broadcast is a session, and every event of a `logged: true` kind published on
@@ -34,8 +35,12 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
-/** What a comparison groups sessions by. */
-export const compareBy = z.enum(['host', 'market', 'studio', 'product']);
+/**
+ * What a comparison groups sessions by. `version`: a script's A/B version ("Jasmine pitch · B", by title
+ * and version name, so the same script run in several studios is one row): time it was in the prompter,
+ * deals started meanwhile, and the orders, units and revenue of the order lines attributed to it.
+ */
+export const compareBy = z.enum(['host', 'market', 'studio', 'product', 'version']);
 export type CompareBy = z.infer<typeof compareBy>;
 
 const revenueList = z.array(z.object({ currency: z.string(), amountMinor: z.number() }));
@@ -44,7 +49,7 @@ export const compareRowSchema = z.object({
   key: z.string(),
   label: z.string(),
   sessions: z.number().int(),
-  /** Session time for host, market and studio; time pinned on air for a product. */
+  /** Session time for host, market and studio; time pinned on air for a product; time in the prompter for a version. */
   onAirMs: z.number(),
   deals: z.number().int(),
   orders: z.number().int(),
@@ -64,7 +69,15 @@ const sessionFilter = {
   studio: z.string().uuid('must be a studio id (a UUID) from the studio list').optional(),
   /** A product SKU that was pinned on air in the session. */
   product: z.string().trim().min(1).max(100).optional(),
+  /**
+   * A platform the session went out on, as its log names it (see `sessionPlatformKinds`): the pre-flight's
+   * platforms, and the platform of its pushes, pin reminders done, viewer readings and orders.
+   */
+  platform: platformId.optional(),
 };
+
+/** The logged kinds whose payload names the session's platform (`platform`); the pre-flight lists them (`platforms`). */
+export const sessionPlatformKinds = ['platform.pushed', 'platform.pinDone', 'audience.viewers', 'order.created'] as const;
 
 /** Events waiting in memory because the database could not take them (disk full, read-only...). */
 export const backlogSchema = z.object({
@@ -174,7 +187,7 @@ export const sessionMethods = {
     mutates: false,
   }),
   'session.list': method({
-    summary: 'Sessions, newest first, filtered by start date range, market, host name and status; paged.',
+    summary: 'Sessions, newest first, filtered by start date range, market, host name, studio, product, platform and status; paged.',
     input: z
       .object({
         ...sessionFilter,
@@ -196,7 +209,7 @@ export const sessionMethods = {
   }),
   'session.compare': method({
     summary:
-      'Sessions compared per host, market, studio or product (by SKU): time on air, deals, orders, units, revenue, peak viewers. Same filters as session.list.',
+      'Sessions compared per host, market, studio, product (by SKU) or script version (A/B): time on air, deals, orders, units, revenue, peak viewers. Same filters as session.list.',
     input: z.object({ by: compareBy, ...sessionFilter }),
     output: z.object({ by: compareBy, rows: z.array(compareRowSchema), sessions: z.number().int() }),
     mutates: false,

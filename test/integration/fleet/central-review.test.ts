@@ -223,4 +223,107 @@ describe('central review', () => {
     expect((await manager.call('session.export', { id: sessionA, format: 'csv', folder: files.dir })).rows).toBeGreaterThan(12_000);
     await expect(manager.call('session.export', { id: '00000000-0000-4000-8000-000000000000', format: 'csv' })).rejects.toMatchObject({ code: 'not_found' });
   });
+
+  /**
+   * A session with an A/B script: version A then B in the prompter (B of the same script title on the other
+   * studio, under that PC's own script id), orders attributed to each (one cancelled later), viewer readings,
+   * and the platforms the log names (orders on TikTok Shop here, a pre-flight listing Shopify there).
+   */
+  async function abBroadcast(h: TestHost, title: string, market: string, plan: { versions: string[]; scriptId: string; orders: { key: string; version: string; quantity: number; price: number; currency: string; platform: string; cancel?: boolean }[]; viewers: number; preflightPlatforms?: string[] }) {
+    const session = await h.call('session.start', { title, market, hosts: ['Ana'] });
+    const w = h.host.features.session.writer;
+    let t = session.startedAt;
+    const log = (kind: string, payload: Record<string, unknown>, step = 10) => w.append(session.id, (t += step), kind, null, payload);
+    if (plan.preflightPlatforms) log('session.preflight', { sessionId: session.id, market, platforms: plan.preflightPlatforms, errorCount: 0, warningCount: 1, findings: [], override: null });
+    for (const [i, version] of plan.versions.entries()) {
+      log('prompter.loaded', { scriptId: plan.scriptId, title: 'Jasmine pitch', version, languages: [], leadLanguage: 'en', pickedBy: 'host', reason: 'load' }, 100);
+      if (i === 0) log('deal.started', { dealId: `deal-${title}`, productId: 'p', currency: plan.orders[0]!.currency });
+      log('audience.viewers', { connectionId: 'yt', platform: 'youtube', viewers: plan.viewers + i, at: t });
+      for (const o of plan.orders.filter((x) => x.version === version)) {
+        const order = {
+          key: o.key, connectionId: 'shop', platform: o.platform, orderId: o.key, placedAt: t, updatedAt: t, status: 'paid', currency: o.currency, minorDigits: 2,
+          totalMinor: o.quantity * o.price, sessionId: session.id,
+          lines: [{ lineId: 'l1', productId: null, sku: null, remoteProductId: null, remoteSkuId: null, quantity: o.quantity, refundedQuantity: 0, unitPriceMinor: o.price,
+            attribution: { pinnedProductId: null, dealId: null, cueId: null, scriptId: plan.scriptId, scriptVersion: { scriptId: plan.scriptId, version }, hosts: ['Ana'], market } }],
+        };
+        log('order.created', order);
+        if (o.cancel) log('order.updated', { order: { ...order, status: 'cancelled' }, previousStatus: 'paid' });
+      }
+    }
+    log('prompter.unloaded', { scriptId: plan.scriptId, version: plan.versions.at(-1) }, 200);
+    // The log's times ran ahead of the clock: the session ends after its last event, as a real one does.
+    await waitFor(() => Date.now() > t + 1, 'the clock past the last event', 5000);
+    await h.call('session.end', {});
+    return session.id;
+  }
+
+  it('filters by platform and compares per script version, locally and centrally alike', async () => {
+    const abA = await abBroadcast(a, 'Jasmine launch', 'DE', {
+      versions: ['A', 'B'],
+      scriptId: 'script-on-a',
+      viewers: 50,
+      orders: [
+        { key: 'a-1', version: 'A', quantity: 2, price: 1000, currency: 'EUR', platform: 'tiktok-shop' },
+        { key: 'a-2', version: 'B', quantity: 1, price: 1500, currency: 'EUR', platform: 'tiktok-shop' },
+        { key: 'a-3', version: 'B', quantity: 3, price: 1500, currency: 'EUR', platform: 'tiktok-shop', cancel: true },
+      ],
+    });
+    const abB = await abBroadcast(b, 'Jasmine evening', 'CN', {
+      versions: ['B'],
+      scriptId: 'script-on-b',
+      viewers: 80,
+      preflightPlatforms: ['shopify'],
+      orders: [{ key: 'b-1', version: 'B', quantity: 4, price: 500, currency: 'CNY', platform: 'shopify' }],
+    });
+    await waitFor(async () => (await manager.call('session.list', {})).total === 4, 'both A/B sessions synced', 20_000);
+    for (const [h, id] of [[a, abA], [b, abB]] as const) {
+      const count = (await h.call('session.get', { id })).eventCount;
+      await waitFor(async () => (await manager.call('session.get', { id })).eventCount === count && (await manager.call('session.get', { id })).status === 'ended', 'events synced', 20_000);
+    }
+
+    // Platform: the orders' platform on one PC, the pre-flight's on the other; the viewer readings' on every session.
+    const ids = async (h: TestHost, platform: 'tiktok-shop' | 'shopify' | 'youtube' | 'twitch') => (await h.call('session.list', { platform })).sessions.map((s) => s.id).sort();
+    expect(await ids(a, 'tiktok-shop')).toEqual([abA]);
+    expect(await ids(b, 'shopify')).toEqual([abB]);
+    expect(await ids(a, 'youtube')).toEqual([sessionA, abA].sort());
+    expect(await ids(a, 'twitch')).toEqual([]);
+    expect(await ids(manager, 'tiktok-shop')).toEqual([abA]);
+    expect(await ids(manager, 'shopify')).toEqual([abB]);
+    expect(await ids(manager, 'youtube')).toEqual([sessionA, sessionB, abA, abB].sort());
+    expect(await ids(manager, 'twitch')).toEqual([]);
+    expect((await manager.call('session.compare', { by: 'market', platform: 'shopify' })).rows.map((r) => r.key)).toEqual(['CN']);
+    await expect(manager.call('session.list', { platform: 'myspace' as 'twitch' })).rejects.toMatchObject({ code: 'bad_request' });
+
+    // Per version: A only on one PC; B on both under one row (same script title), cancelled order left out.
+    const byKey = (rows: CompareRow[]) => Object.fromEntries(rows.map((r) => [r.key, r]));
+    const localA = byKey((await a.call('session.compare', { by: 'version' })).rows);
+    const localB = byKey((await b.call('session.compare', { by: 'version' })).rows);
+    expect(Object.keys(localA).sort()).toEqual(['jasmine pitch/A', 'jasmine pitch/B']);
+    expect(localA['jasmine pitch/A']).toMatchObject({ label: 'Jasmine pitch · A', sessions: 1, onAirMs: 130, deals: 1, orders: 1, units: 2, revenue: [{ currency: 'EUR', amountMinor: 2000 }], viewersPeak: 50 });
+    expect(localA['jasmine pitch/B']).toMatchObject({ sessions: 1, onAirMs: 240, deals: 0, orders: 1, units: 1, revenue: [{ currency: 'EUR', amountMinor: 1500 }], viewersPeak: 51 });
+    expect(localB['jasmine pitch/B']).toMatchObject({ sessions: 1, deals: 1, orders: 1, units: 4, revenue: [{ currency: 'CNY', amountMinor: 2000 }], viewersPeak: 80 });
+
+    const central = await manager.call('session.compare', { by: 'version' });
+    expect(central.sessions).toBe(4);
+    const rows = byKey(central.rows);
+    expect(Object.keys(rows).sort()).toEqual(['jasmine pitch/A', 'jasmine pitch/B']);
+    expect(rows['jasmine pitch/A']).toEqual(localA['jasmine pitch/A']);
+    expect(rows['jasmine pitch/B']).toEqual({
+      key: 'jasmine pitch/B',
+      label: 'Jasmine pitch · B',
+      sessions: 2,
+      onAirMs: localA['jasmine pitch/B']!.onAirMs + localB['jasmine pitch/B']!.onAirMs,
+      deals: 1,
+      orders: 2,
+      units: 5,
+      revenue: [{ currency: 'CNY', amountMinor: 2000 }, { currency: 'EUR', amountMinor: 1500 }],
+      viewersPeak: 80,
+    });
+    // The filters narrow it as they narrow the list.
+    expect((await manager.call('session.compare', { by: 'version', platform: 'tiktok-shop' })).rows.map((r) => [r.key, r.units])).toEqual([
+      ['jasmine pitch/B', 1],
+      ['jasmine pitch/A', 2],
+    ]);
+    expect((await manager.call('session.compare', { by: 'version', market: 'CN' })).rows.map((r) => r.key)).toEqual(['jasmine pitch/B']);
+  });
 });

@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { MethodOutput, MethodParsedInput } from '../../../shared/contract';
 import { HostError } from '../../../shared/contract';
-import type { Session } from '../../../shared/contract/session';
+import { sessionPlatformKinds, type Session } from '../../../shared/contract/session';
 import { closeDatabase, openDatabase } from '../../db/database';
 import type { CentralStoreGateway } from '../gateways';
 import { renderRows, type EventRow } from './export-render';
 import type { ExportReader } from './session-export';
-import { compareSessionLimit, groupFacts, productLabel, type ProductFacts, type SessionFacts } from './compare';
+import { compareSessionLimit, groupFacts, productLabel, versionFactKinds, versionFacts, type ProductFacts, type SessionFacts } from './compare';
 import { aggregatedKinds } from './review-aggregates';
 import { ReviewQueries } from './review-queries';
 import { reviewInputOf, ReviewUpdater, type LoggedRow } from './review-updater';
@@ -87,6 +87,16 @@ function filterSql(filter: Omit<ListFilter, 'offset' | 'limit'>): { where: strin
       (p) => `EXISTS (SELECT 1 FROM fleet.events e WHERE e.studio_id = s.studio_id AND e.session_id = s.session_id AND e.kind = 'product.pinned'
                  AND e.product_id IN (SELECT pr.product_id FROM fleet.products pr WHERE pr.studio_id = s.studio_id AND pr.sku = ${p}))`,
       filter.product,
+    );
+  }
+  if (filter.platform) {
+    // As on the PC: the events naming a platform and the pre-flight's list, by the kind index.
+    add(
+      (p) => `(EXISTS (SELECT 1 FROM fleet.events e WHERE e.studio_id = s.studio_id AND e.session_id = s.session_id
+                 AND e.kind = ANY('{${sessionPlatformKinds.join(',')}}'::text[]) AND e.payload->>'platform' = ${p})
+               OR EXISTS (SELECT 1 FROM fleet.events e WHERE e.studio_id = s.studio_id AND e.session_id = s.session_id
+                 AND e.kind = 'session.preflight' AND (e.payload->'platforms')::jsonb ? ${p}))`,
+      filter.platform,
     );
   }
   return { where: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
@@ -360,6 +370,25 @@ export class CentralReview {
         params,
       ),
     ]);
+    // By version: each session's prompter, order and viewer events in log order, read by the kind index.
+    const versionRows =
+      by === 'version'
+        ? await this.central.query<{ studio_id: string; session_id: string; at: number; kind: string; payload: Record<string, unknown> }>(
+            `WITH picked AS (${picked})
+             SELECT e.studio_id::text AS studio_id, e.session_id, ${ms('e.at')} AS at, e.kind, e.payload
+             FROM picked p JOIN fleet.events e ON e.studio_id = p.studio_id AND e.session_id = p.session_id
+               AND e.kind = ANY('{${versionFactKinds.join(',')}}'::text[])
+             ORDER BY e.studio_id, e.session_id, e.seq`,
+            params,
+          )
+        : [];
+    const versionEvents = new Map<string, { at: number; kind: string; payload: Record<string, unknown> }[]>();
+    for (const r of versionRows) {
+      const key = `${r.studio_id}/${r.session_id}`;
+      let list = versionEvents.get(key);
+      if (!list) versionEvents.set(key, (list = []));
+      list.push({ at: r.at, kind: r.kind, payload: r.payload });
+    }
     const facts = new Map<string, SessionFacts & { byProduct: Map<string, ProductFacts> }>();
     for (const s of sessions) {
       facts.set(`${s.studio_id}/${s.session_id}`, {
@@ -372,6 +401,7 @@ export class CentralReview {
         viewersPeak: s.viewers,
         products: [],
         byProduct: new Map(),
+        ...(by === 'version' ? { versions: versionFacts(versionEvents.get(`${s.studio_id}/${s.session_id}`) ?? [], s.ended) } : {}),
       });
     }
     const productOf = (r: { studio_id: string; session_id: string; product_id: string; sku: string | null; name: Record<string, string> | null }) => {

@@ -325,7 +325,7 @@ export function sessionFeature(ctx: HostContext, deps: SessionDeps, writerOption
         if (central) return central.compare(input);
         writer.flushAll();
         const { by, ...filter } = input;
-        const facts = localFacts(ctx.db, store, { ...filter, offset: 0, limit: 1 }, ownStudio());
+        const facts = localFacts(ctx.db, store, { ...filter, offset: 0, limit: 1 }, ownStudio(), by === 'version');
         return { by, rows: groupFacts(by, facts), sessions: facts.length };
       },
       'session.mark': ({ text }) => {

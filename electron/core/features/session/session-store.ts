@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { HostError } from '../../../shared/contract';
 import { prepared } from '../../db/prepared';
 import type { MethodParsedInput } from '../../../shared/contract';
-import type { Session, SessionStatus } from '../../../shared/contract/session';
+import { sessionPlatformKinds, type Session, type SessionStatus } from '../../../shared/contract/session';
 import { rebuildReviewAggregates } from './review-aggregates';
 import { healthBucketMs } from './health-sample';
 
@@ -35,6 +35,8 @@ export function toSession(row: SessionRow): Session {
     eventCount: row.event_count,
   };
 }
+
+const platformKindList = sessionPlatformKinds.map((k) => `'${k}'`).join(', ');
 
 export type ListFilter = MethodParsedInput<'session.list'>;
 
@@ -162,6 +164,17 @@ export class SessionStore {
                  WHERE sp.session_id = sessions.id AND sp.lane = 'product' AND p.sku = @product)`,
         'product',
         filter.product,
+      );
+    }
+    if (filter.platform) {
+      // By the kind index: the few events that name a platform (pushes, viewer readings, orders) and the pre-flight.
+      add(
+        `(EXISTS (SELECT 1 FROM session_events e INDEXED BY session_events_by_kind
+                  WHERE e.session_id = sessions.id AND e.kind IN (${platformKindList}) AND json_extract(e.payload, '$.platform') = @platform)
+          OR EXISTS (SELECT 1 FROM session_events e INDEXED BY session_events_by_kind, json_each(e.payload, '$.platforms') p
+                  WHERE e.session_id = sessions.id AND e.kind = 'session.preflight' AND p.value = @platform))`,
+        'platform',
+        filter.platform,
       );
     }
     // filter.studio: this PC holds one studio's sessions (its own), so it narrows nothing here.

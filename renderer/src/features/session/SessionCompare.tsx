@@ -9,7 +9,7 @@ import { useShowFailure } from '../../store/run-action';
 import { downloadText } from '../catalog/download';
 import { formatDuration } from './format';
 
-const groupings: CompareBy[] = ['host', 'market', 'studio', 'product'];
+const groupings: CompareBy[] = ['host', 'market', 'studio', 'product', 'version'];
 /** Text a sheet would run as a formula (=, +, -, @) is quoted harmless, as in the sales CSV. */
 const formulaLike = /^(?!-\d+(\.\d+)?$)[=+\-@\t\r]/;
 

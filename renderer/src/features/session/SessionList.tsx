@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../../electron/shared/contract';
 import type { Session, SessionStatus } from '../../../../electron/shared/contract/session';
+import type { PlatformId } from '../../../../electron/shared/contract/platform';
 import { marketCodes } from '../../../../electron/shared/markets';
+import { platformNames, platformOrder } from '../../../../electron/shared/platform-names';
 import { useStudio } from '../../store';
 import { formatDateTime, formatDuration } from './format';
 import { ArchiveImport } from './ArchiveImport';
@@ -28,7 +30,7 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
   const endInterruptedSession = useStudio((s) => s.endInterruptedSession);
   const fail = useShowFailure();
   const run = useRunAction();
-  const [filters, setFilters] = useState({ from: '', to: '', market: '', host: '', status: '', studio: '', product: '' });
+  const [filters, setFilters] = useState({ from: '', to: '', market: '', host: '', status: '', studio: '', product: '', platform: '' });
   const [page, setPage] = useState(0);
   const [result, setResult] = useState<{ sessions: Session[]; total: number; source: 'local' | 'central'; studios: { id: string; name: string }[] } | null>(
     null,
@@ -43,6 +45,7 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
   if (filters.host.trim()) filter.host = filters.host.trim();
   if (filters.studio) filter.studio = filters.studio;
   if (filters.product.trim()) filter.product = filters.product.trim();
+  if (filters.platform) filter.platform = filters.platform as PlatformId;
   const filterKey = JSON.stringify(filter);
 
   useEffect(() => {
@@ -110,6 +113,17 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
         <label>
           {t('list.product')}
           <input value={filters.product} onChange={setFilter('product')} placeholder={t('list.productPlaceholder')} data-testid="filter-product" />
+        </label>
+        <label>
+          {t('list.platform')}
+          <select value={filters.platform} onChange={setFilter('platform')} data-testid="filter-platform">
+            <option value="">{t('list.any')}</option>
+            {platformOrder.map((p) => (
+              <option key={p} value={p}>
+                {platformNames[p]}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('list.status')}

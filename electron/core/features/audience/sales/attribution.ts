@@ -24,12 +24,8 @@ export const attributionWindows = {
   dealGraceMs: 2 * 60_000,
 } as const;
 
-/** One event of the session log, as logged (payload after logOmit). */
-export interface OnAirEvent {
-  at: number;
-  kind: string;
-  payload: Record<string, unknown>;
-}
+export type { OnAirEvent } from '../../../../shared/sales/version-review';
+import type { OnAirEvent } from '../../../../shared/sales/version-review';
 
 /** The log kinds attribution reads. */
 export const onAirKinds = [

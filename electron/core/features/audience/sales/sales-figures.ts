@@ -2,8 +2,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { MethodOutput } from '../../../../shared/contract';
 import type { SalesGroup, SalesSummary, VersionAcross, VersionGroup } from '../../../../shared/contract/audience';
 import type { OnAirEvent } from './attribution';
-import type { StoredLine, StoredOrder } from './orders-store';
-import { versionKey, type VersionOnAir } from './version-review';
+import type { StoredOrder } from './orders-store';
+import { countedUnits, versionKey, type VersionOnAir } from '../../../../shared/sales/version-review';
 
 /**
  * The figures of the sales panel and of the review, computed from the stored orders (their lines carry
@@ -15,10 +15,7 @@ import { versionKey, type VersionOnAir } from './version-review';
  * An order counts in `orders` while any of its units count.
  */
 
-export function countedUnits(order: Pick<StoredOrder, 'status'>, line: Pick<StoredLine, 'quantity' | 'refundedQuantity'>): number {
-  if (order.status === 'cancelled' || order.status === 'refunded') return 0;
-  return Math.max(0, line.quantity - line.refundedQuantity);
-}
+export { countedUnits };
 
 type Money = { currency: string; amountMinor: number; minorDigits: number };
 

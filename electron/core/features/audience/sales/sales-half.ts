@@ -7,7 +7,7 @@ import { attribute, type OnAirEvent } from './attribution';
 import { OnAirLog } from './on-air-log';
 import { OrdersStore, type StoredLine, type StoredOrder } from './orders-store';
 import { countedUnits, SalesFigures } from './sales-figures';
-import { versionsOnAir } from './version-review';
+import { versionsOnAir } from '../../../../shared/sales/version-review';
 
 export interface SalesDeps {
   catalog: Pick<CatalogGateway, 'get'>;

@@ -1,4 +1,23 @@
-import type { OnAirEvent } from './attribution';
+/**
+ * Script versions (A/B) on air and the units an order line counts: shared by the session's sales review
+ * (features/audience) and the comparison across sessions (features/session), so both count alike.
+ */
+
+/** One event of the session log, as logged (payload after logOmit). */
+export interface OnAirEvent {
+  at: number;
+  kind: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * The units a line counts: its quantity less refunded units; a cancelled or fully refunded order counts
+ * nothing (so an order created then cancelled counts once, then not at all).
+ */
+export function countedUnits(order: { status: string }, line: { quantity: number; refundedQuantity: number }): number {
+  if (order.status === 'cancelled' || order.status === 'refunded') return 0;
+  return Math.max(0, line.quantity - line.refundedQuantity);
+}
 
 /** How long each A/B script version was in the prompter during a session, and the deals started meanwhile. */
 export interface VersionOnAir {
