@@ -5,7 +5,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareRow, Session } from '../../../electron/shared/contract/session';
 import { setupCentral } from '../../../electron/core/features/fleet/central-setup';
+import type { Database } from 'better-sqlite3';
 import { waitFor } from '../../support/events';
+import { centralAggregates, localAggregates } from '../../support/fleet-aggregates';
 import { startTestHost, type TestHost } from '../../support/host';
 import { startPostgres, type PgCluster } from '../../support/postgres';
 import { tempDir } from '../../support/temp';
@@ -119,6 +121,30 @@ describe('central review', () => {
     // The local list filters by product the same way.
     expect((await a.call('session.list', { product: skuA })).sessions.map((s) => s.id)).toEqual([sessionA]);
     expect((await a.call('session.list', {})).source).toBe('local');
+  });
+
+  it('each session\'s review aggregates are central, equal to the studio PC\'s tables', async () => {
+    const boss = new pg.Client({ connectionString: cluster.url('boss', 'pw-boss', 'fleet_review') });
+    await boss.connect();
+    try {
+      for (const [h, id] of [
+        [a, sessionA],
+        [b, sessionB],
+      ] as const) {
+        const local = localAggregates(h.host.context.db as unknown as Database, id);
+        expect(await centralAggregates((sql, params) => boss.query(sql, params), id)).toEqual(local);
+        expect(local.spans.map((r) => r.lane).sort()).toEqual(['deal', 'deal', 'product', 'product', 'scene', 'scene']);
+        expect(local.sales).toHaveLength(2);
+        expect(local.health.length).toBeGreaterThan(0);
+      }
+      // The comparison's viewers: the highest count the events reported.
+      expect((await boss.query('SELECT session_id, viewers_peak FROM fleet.sessions ORDER BY viewers_peak')).rows).toEqual([
+        { session_id: sessionB, viewers_peak: 202 },
+        { session_id: sessionA, viewers_peak: 205 },
+      ]);
+    } finally {
+      await boss.end();
+    }
   });
 
   it('one session\'s summary, per-product figures, timeline, health and event pages equal the studio PC\'s', async () => {

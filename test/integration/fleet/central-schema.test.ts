@@ -85,6 +85,10 @@ describe('fleet central schema', () => {
           `INSERT INTO fleet.sessions (studio_id, session_id, title, market, hosts, languages, notes, status, started_at, event_count)
            VALUES ($1, 's-' || $2, $2, 'DE', '[]', '[]', '', 'ended', now(), 1)`, [id, title]);
         await client.query(`INSERT INTO fleet.events (studio_id, session_id, seq, at, kind, payload) VALUES ($1, 's-' || $2, 1, now(), 'session.mark', '{}')`, [id, title]);
+        await client.query(`INSERT INTO fleet.session_kind_counts (studio_id, session_id, kind, n) VALUES ($1, 's-' || $2, 'session.mark', 1)`, [id, title]);
+        await client.query(
+          `INSERT INTO fleet.session_product_sales (studio_id, session_id, product_id, currency, deals_run, units_sold, revenue_minor)
+           VALUES ($1, 's-' || $2, 'p1', 'EUR', 1, 3, 900)`, [id, title]);
       }
     });
 
@@ -112,6 +116,27 @@ describe('fleet central schema', () => {
       await expect(a.query(`SELECT * FROM ${partition}`)).rejects.toThrow(/permission denied/);
       await expect(a.query('SELECT * FROM fleet.studio_logins')).rejects.toThrow(/permission denied/);
       expect((await b.query(`SELECT title FROM fleet.sessions`)).rows).toEqual([{ title: 'Madrid silk' }]);
+    });
+
+    it('the review aggregates: a studio reads and upserts only its own rows, deletes none; the manager reads all', async () => {
+      for (const table of ['session_spans', 'session_kind_counts', 'session_health', 'session_product_sales']) {
+        expect((await a.query(`SELECT count(*)::int AS n FROM fleet.${table} WHERE studio_id = $1`, [studioB])).rows[0].n).toBe(0);
+        await expect(a.query(`DELETE FROM fleet.${table}`)).rejects.toThrow(/permission denied/);
+        await expect(manager.query(`DELETE FROM fleet.${table}`)).rejects.toThrow(/permission denied/);
+      }
+      expect((await a.query('SELECT studio_id, n::int FROM fleet.session_kind_counts')).rows).toEqual([{ studio_id: studioA, n: 1 }]);
+      // The sync's upsert, on its own row: allowed; another studio's row: neither inserted nor changed.
+      const upsert = `INSERT INTO fleet.session_kind_counts AS t (studio_id, session_id, kind, n) VALUES ($1, $2, 'session.mark', 7)
+        ON CONFLICT (studio_id, session_id, kind) DO UPDATE SET n = excluded.n`;
+      await a.query(upsert, [studioA, 's-Berlin tea']);
+      await expect(a.query(upsert, [studioB, 's-Madrid silk'])).rejects.toThrow(/row-level security/);
+      expect((await a.query(`UPDATE fleet.session_product_sales SET units_sold = 0 WHERE studio_id = $1`, [studioB])).rowCount).toBe(0);
+      await expect(
+        a.query(`INSERT INTO fleet.session_spans (studio_id, session_id, lane, from_at, seq, label) VALUES ($1, 'forged', 'scene', now(), 1, 'x')`, [studioB]),
+      ).rejects.toThrow(/row-level security/);
+      expect((await manager.query('SELECT n::int FROM fleet.session_kind_counts ORDER BY n')).rows).toEqual([{ n: 1 }, { n: 7 }]);
+      expect((await manager.query('SELECT units_sold FROM fleet.session_product_sales')).rows).toEqual([{ units_sold: 3 }, { units_sold: 3 }]);
+      await expect(manager.query(`UPDATE fleet.session_kind_counts SET n = 0`)).rejects.toThrow(/permission denied/);
     });
 
     it('a studio login cannot claim another studio id, nor be claimed by a second studio', async () => {

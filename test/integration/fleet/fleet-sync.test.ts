@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetStatus } from '../../../electron/shared/contract/fleet';
 import { setupCentral } from '../../../electron/core/features/fleet/central-setup';
 import { latestCentralVersion } from '../../../electron/core/features/fleet/central-schema';
+import type { Database } from 'better-sqlite3';
 import { waitFor } from '../../support/events';
+import { centralAggregates, localAggregates } from '../../support/fleet-aggregates';
 import { startTestHost, type TestHost } from '../../support/host';
 import { startPostgres, type PgCluster } from '../../support/postgres';
 
@@ -115,17 +117,26 @@ describe('fleet sync', () => {
     });
   }
 
+  const localAgg = (id: string) => localAggregates(h.host.context.db as unknown as Database, id);
+  const centralAgg = (id: string) => centralAggregates(asManager, id);
+
   let productId: string;
   const pastIds: string[] = [];
   let liveId: string;
 
-  /** A past session: `n` events (health samples, marks every 100, a product pin every 250), ended. */
+  /**
+   * A past session: `n` events (health samples, marks every 100, a card pin every 250, a product pin
+   * and a deal started and ended every 1000, so spans and sales change across batches), ended.
+   */
   async function pastSession(title: string, n: number, firstAt?: number): Promise<string> {
     const session = await h.call('session.start', { title, market: 'DE', hosts: ['Lena'] });
     const at0 = firstAt ?? Date.now();
     for (let i = 0; i < n; i++) {
       if (i % 100 === 99) writer().append(session.id, at0 + i, 'session.mark', null, { sessionId: session.id, text: `mark ${i}` });
       else if (i % 250 === 0) writer().append(session.id, at0 + i, 'card.pinned', productId, { productId, output: 'overlay', tab: 'a\tb\\c\nd' });
+      else if (i % 1000 === 125) writer().append(session.id, at0 + i, 'product.pinned', productId, { productId, output: 'overlay' });
+      else if (i % 1000 === 130) writer().append(session.id, at0 + i, 'deal.started', productId, { dealId: `d${i}`, productId, currency: 'EUR' });
+      else if (i % 1000 === 990) writer().append(session.id, at0 + i, 'deal.ended', productId, { dealId: `d${i - 860}`, productId, currency: 'EUR', unitsSold: 2, revenueMinor: 999 });
       else writer().append(session.id, at0 + i, 'stream.health', null, { fps: 30 - (i % 3), cpuPct: 12.5, droppedPct: 0 });
     }
     await h.call('session.end', {});
@@ -157,9 +168,17 @@ describe('fleet sync', () => {
     expect((await asManager('SELECT count(*)::int AS n FROM fleet.products WHERE product_id = $1', [productId])).rows[0].n).toBe(1);
     expect((await asManager('SELECT studio_id, name FROM fleet.studios')).rows).toEqual([{ studio_id: st.studioId, name: 'Berlin room 1' }]);
 
+    // The review aggregates, equal to the PC's tables row for row.
+    for (const id of [...pastIds, liveId]) expect(await centralAgg(id)).toEqual(localAgg(id));
+    const agg = localAgg(pastIds[0]!);
+    expect(agg.spans.map((r) => r.lane).sort()).toEqual(['deal', 'deal', 'deal', 'product', 'product', 'product']);
+    expect(agg.sales).toEqual([{ product_id: productId, currency: 'EUR', deals_run: 3, units_sold: 6, revenue_minor: 2997 }]);
+    expect(agg.health.length).toBeGreaterThan(0);
+
     // Live: a mark reaches the server while the session goes on.
     await h.call('session.mark', { text: 'second' });
     await synced(liveId);
+    expect(await centralAgg(liveId)).toEqual(localAgg(liveId));
     expect((await asManager(`SELECT payload->>'text' AS t FROM fleet.events WHERE session_id = $1 AND kind = 'session.mark' ORDER BY seq`, [liveId])).rows.map((r) => r.t)).toEqual(['first', 'second']);
   });
 
@@ -183,6 +202,7 @@ describe('fleet sync', () => {
     expect((await status()).offlineSince).toBeNull();
     await h.call('session.end', {});
     await synced(liveId);
+    expect(await centralAgg(liveId)).toEqual(localAgg(liveId));
   });
 
   it('SIGKILL of PostgreSQL in the middle of a COPY: after the restart, no duplicate and no gap', async () => {
@@ -210,6 +230,9 @@ describe('fleet sync', () => {
     expect(central.distinct_seq).toBe(local.n);
     // 12,000 events and the session's start and end.
     expect(central.n).toBe(12_002);
+    // The batch the kill cut off upserted nothing; its retry wrote the aggregates once.
+    expect(await centralAgg(id)).toEqual(localAgg(id));
+    expect(localAgg(id).sales[0]).toMatchObject({ deals_run: 12, units_sold: 24 });
   });
 
   it('a cursor lost between the central commit and the local write re-sends without duplicating', async () => {
@@ -221,6 +244,25 @@ describe('fleet sync', () => {
       expect(central.distinct_seq).toBe(local.n);
     }
     await waitFor(async () => (await status()).state === 'upToDate', 'up to date after the re-send');
+    // Sent again, not added again: counts, sales and health buckets as they were.
+    for (const id of pastIds) expect(await centralAgg(id)).toEqual(localAgg(id));
+  });
+
+  it('sessions whose events went central before their aggregates (an older app) get them in full once', async () => {
+    await h.call('fleet.configure', { url: studioUrl, enabled: false });
+    const id = pastIds[1]!;
+    for (const table of ['session_spans', 'session_kind_counts', 'session_health', 'session_product_sales']) {
+      await asAdmin(`DELETE FROM fleet.${table} WHERE session_id = '${id}'`);
+    }
+    expect((await centralAgg(id)).kinds).toEqual([]);
+    // As local migration 12 leaves the cursors of an older app: events central, aggregates not sent.
+    h.host.context.db.prepare('UPDATE fleet_cursors SET aggregates_sent = 0, synced_meta = NULL WHERE session_id = ?').run(id);
+    await h.call('fleet.configure', { url: studioUrl, enabled: true });
+    await waitFor(async () => (await status()).state === 'upToDate', 'up to date after the full send');
+    expect(await centralAgg(id)).toEqual(localAgg(id));
+    expect((h.host.context.db.prepare('SELECT aggregates_sent FROM fleet_cursors WHERE session_id = ?').get(id) as { aggregates_sent: number }).aggregates_sent).toBe(1);
+    const { central, local } = await synced(id);
+    expect(central.n).toBe(local.n);
   });
 
   it('says why the server refuses: wrong password, a schema newer than the app', async () => {

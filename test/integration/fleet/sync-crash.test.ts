@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetStatus } from '../../../electron/shared/contract/fleet';
 import { setupCentral } from '../../../electron/core/features/fleet/central-setup';
 import { waitFor } from '../../support/events';
+import { centralAggregates, localAggregates } from '../../support/fleet-aggregates';
 import { startTestHost, type TestHost } from '../../support/host';
 import { startPostgres, type PgCluster } from '../../support/postgres';
 import { tempDir } from '../../support/temp';
@@ -49,7 +50,7 @@ describe('fleet sync after a SIGKILL of the host mid-sync', () => {
     temp.cleanup();
   });
 
-  /** The data folder: past sessions with health samples, a mark every 100 events, a product pin every 250. */
+  /** The data folder: past sessions with health samples, a mark every 100 events, a card pin every 250, a product pin and a deal every 1000. */
   async function pastSessions(): Promise<string[]> {
     const h = await startTestHost({ dataDir: temp.dir, seedDemo: true });
     try {
@@ -62,6 +63,9 @@ describe('fleet sync after a SIGKILL of the host mid-sync', () => {
         for (let i = 0; i < n; i++) {
           if (i % 100 === 99) writer.append(session.id, at0 + i, 'session.mark', null, { sessionId: session.id, text: `mark ${i}` });
           else if (i % 250 === 0) writer.append(session.id, at0 + i, 'card.pinned', productId, { productId, output: 'overlay', tab: 'a\tb\\c\nd' });
+          else if (i % 1000 === 125) writer.append(session.id, at0 + i, 'product.pinned', productId, { productId, output: 'overlay' });
+          else if (i % 1000 === 130) writer.append(session.id, at0 + i, 'deal.started', productId, { dealId: `d${i}`, productId, currency: 'EUR' });
+          else if (i % 1000 === 990) writer.append(session.id, at0 + i, 'deal.ended', productId, { dealId: `d${i - 860}`, productId, currency: 'EUR', unitsSold: 1, revenueMinor: 500 });
           else writer.append(session.id, at0 + i, 'stream.health', null, { fps: 30 - (i % 3), cpuPct: 12.5, droppedPct: 0 });
           if (i % 5000 === 4999) writer.flushAll();
         }
@@ -209,6 +213,10 @@ describe('fleet sync after a SIGKILL of the host mid-sync', () => {
       expect(mine.points).toBeGreaterThan(sizes[k]! / 100 - 1);
       expect(theirs.points).toEqual({ n: mine.points, hash: mine.pointsHash });
       expect(theirs.session).toEqual({ status: 'ended', n: mine.n });
+      // The aggregates too: the batch the kill cut off left none of its upserts, the retry converged.
+      const aggregates = localAggregates(db, id);
+      expect(aggregates.sales).toEqual([{ product_id: expect.any(String), currency: 'EUR', deals_run: sizes[k]! / 1000, units_sold: sizes[k]! / 1000, revenue_minor: sizes[k]! / 2 }]);
+      expect(await centralAggregates((sql, params) => manager.query(sql, params), id)).toEqual(aggregates);
     }
     expect(await centralCount()).toBe(total);
     // Resumed from the cursors, not from the start: exactly the rows they did not cover were copied again.

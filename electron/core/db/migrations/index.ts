@@ -9,6 +9,7 @@ import { audienceMigration } from './008_audience';
 import { fleetMigration } from './009_fleet';
 import { marketPricesMigration } from './010_market_prices';
 import { scriptVersionsMigration } from './011_script_versions';
+import { fleetAggregatesMigration } from './012_fleet_aggregates';
 import type { Migration } from './types';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   fleetMigration,
   marketPricesMigration,
   scriptVersionsMigration,
+  fleetAggregatesMigration,
 ];
 
 export type { Migration } from './types';

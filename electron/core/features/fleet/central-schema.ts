@@ -232,6 +232,79 @@ export const centralMigrations: readonly CentralMigration[] = [
     // every studio's sessions. Session ids are random UUIDs, so one id names one session in practice.
     sql: `CREATE INDEX sessions_by_id ON fleet.sessions (session_id);`,
   },
+  {
+    version: 3,
+    name: 'review aggregates: spans, kind counts, health buckets, product sales, viewers peak',
+    // The PC's pre-aggregated review tables (003_sessionlog.ts), per studio and session: the manager's
+    // summary, timeline, health chart and comparison read these few rows instead of the events. A sync
+    // batch upserts the rows its events changed with their absolute values (never increments), in the
+    // transaction that moves the session row, so a retried batch converges instead of doubling. The
+    // primary keys lead with (studio_id, session_id): one session's rows are one index range, and every
+    // per-session lookup of the comparison is a seek. Studios insert and update (upsert), never delete.
+    sql: `
+      CREATE TABLE fleet.session_spans (
+        studio_id  uuid NOT NULL,
+        session_id text NOT NULL,
+        lane       text NOT NULL CHECK (lane IN ('scene', 'product', 'deal')),
+        from_at    timestamptz NOT NULL,
+        seq        bigint NOT NULL,
+        to_at      timestamptz,
+        open_key   text,
+        label      text NOT NULL,
+        product_id text,
+        outcome    text,
+        PRIMARY KEY (studio_id, session_id, lane, from_at, seq)
+      );
+      ${studioRows('session_spans')}
+      GRANT SELECT, INSERT, UPDATE ON fleet.session_spans TO ${studioRole};
+
+      CREATE TABLE fleet.session_kind_counts (
+        studio_id  uuid NOT NULL,
+        session_id text NOT NULL,
+        kind       text NOT NULL,
+        n          bigint NOT NULL,
+        PRIMARY KEY (studio_id, session_id, kind)
+      );
+      ${studioRows('session_kind_counts')}
+      GRANT SELECT, INSERT, UPDATE ON fleet.session_kind_counts TO ${studioRole};
+
+      CREATE TABLE fleet.session_health (
+        studio_id      uuid NOT NULL,
+        session_id     text NOT NULL,
+        bucket_at      timestamptz NOT NULL,
+        samples        integer NOT NULL,
+        fps_min        float8,
+        fps_sum        float8,
+        fps_n          integer NOT NULL,
+        cpu_max        float8,
+        dropped_max    float8,
+        skipped_max    float8,
+        congestion_max float8,
+        bps_sum        float8,
+        bps_n          integer NOT NULL,
+        PRIMARY KEY (studio_id, session_id, bucket_at)
+      );
+      ${studioRows('session_health')}
+      GRANT SELECT, INSERT, UPDATE ON fleet.session_health TO ${studioRole};
+
+      CREATE TABLE fleet.session_product_sales (
+        studio_id     uuid NOT NULL,
+        session_id    text NOT NULL,
+        product_id    text NOT NULL,
+        currency      text NOT NULL,
+        deals_run     integer NOT NULL,
+        units_sold    float8 NOT NULL,
+        revenue_minor float8,
+        PRIMARY KEY (studio_id, session_id, product_id, currency)
+      );
+      ${studioRows('session_product_sales')}
+      GRANT SELECT, INSERT, UPDATE ON fleet.session_product_sales TO ${studioRole};
+
+      -- The highest audience count the session's events reported (the comparison's "viewers"): a maximum,
+      -- so a batch sent twice leaves it as it was.
+      ALTER TABLE fleet.sessions ADD COLUMN viewers_peak float8;
+    `,
+  },
 ];
 
 export const latestCentralVersion = centralMigrations[centralMigrations.length - 1]!.version;

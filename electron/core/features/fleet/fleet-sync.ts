@@ -8,6 +8,7 @@ import type { HostError } from '../../../shared/contract';
 import type { FleetState } from '../../../shared/contract/fleet';
 import { prepared } from '../../db/prepared';
 import { checkCentralSchema } from './central-schema';
+import { LocalAggregates, sendAggregates } from './sync-aggregates';
 import { classifyFailure, clientConfig, parseCentralUrl, type CentralTarget } from './central-connection';
 
 /**
@@ -16,7 +17,8 @@ import { classifyFailure, clientConfig, parseCentralUrl, type CentralTarget } fr
  * - One session at a time: the live one first (so it is central within seconds), then the others
  *   oldest first. A batch (at most `batchRows` events) is one central transaction: the events go through
  *   COPY into a temporary staging table, then `INSERT ... SELECT ... ON CONFLICT DO NOTHING` into
- *   fleet.events, with the session's marks and notes, the catalog rows and script variants its events
+ *   fleet.events, with the session's marks and notes, the review aggregates its events changed (upserted
+ *   with their current values: see sync-aggregates.ts), the catalog rows and script variants its events
  *   name, and the session row itself.
  * - The local cursor (fleet_cursors.synced_seq) advances only after the central COMMIT returned. A crash
  *   or a lost connection in between re-sends rows the server already has: they are keyed by (studio,
@@ -72,6 +74,8 @@ interface SessionRow {
   event_count: number;
   synced_seq: number;
   synced_meta: string | null;
+  /** 0 when events went central before the aggregates did (an older app): send them in full once. */
+  aggregates_sent: number;
   max_seq: number;
 }
 
@@ -133,6 +137,7 @@ export class FleetSync {
   private readonly pointsIn: Statement;
   private readonly saveCursor: Statement;
   private readonly lastCommit: Statement;
+  private readonly aggregates: LocalAggregates;
 
   constructor(
     private readonly db: Database,
@@ -155,6 +160,7 @@ export class FleetSync {
     this.sessionsToSync = db.prepare(
       `SELECT s.id, s.title, s.market, s.hosts, s.languages, s.notes, s.status, s.started_at, s.ended_at, s.last_event_at,
               s.interrupted_at, s.event_count, coalesce(c.synced_seq, 0) AS synced_seq, c.synced_meta,
+              coalesce(c.aggregates_sent, 1) AS aggregates_sent,
               (SELECT coalesce(max(e.seq), 0) FROM session_events e WHERE e.session_id = s.id) AS max_seq
          FROM sessions s LEFT JOIN fleet_cursors c ON c.target = ? AND c.session_id = s.id
         ORDER BY s.status = 'live' DESC, s.started_at, s.id`,
@@ -163,10 +169,12 @@ export class FleetSync {
       'SELECT seq, at, kind, product_id, payload FROM session_events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
     this.pointsIn = db.prepare('SELECT kind, at, seq, payload FROM session_points WHERE session_id = ? AND seq > ? AND seq <= ?');
+    this.aggregates = new LocalAggregates(db);
     this.lastCommit = db.prepare('SELECT max(updated_at) AS at FROM fleet_cursors WHERE target = ?');
     this.saveCursor = db.prepare(
-      `INSERT INTO fleet_cursors (target, session_id, synced_seq, synced_meta, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (target, session_id) DO UPDATE SET synced_seq = excluded.synced_seq, synced_meta = excluded.synced_meta, updated_at = excluded.updated_at`,
+      `INSERT INTO fleet_cursors (target, session_id, synced_seq, synced_meta, updated_at, aggregates_sent) VALUES (?, ?, ?, ?, ?, 1)
+       ON CONFLICT (target, session_id) DO UPDATE SET synced_seq = excluded.synced_seq, synced_meta = excluded.synced_meta,
+         updated_at = excluded.updated_at, aggregates_sent = 1`,
     );
   }
 
@@ -349,6 +357,7 @@ export class FleetSync {
     let count = 0;
     let minAt = Infinity;
     let maxAt = -Infinity;
+    let viewersPeak: number | null = null;
     const productIds = new Set<string>();
     const scriptRefs = new Set<string>();
 
@@ -378,6 +387,9 @@ export class FleetSync {
               // The A/B version that went on air, in each of its languages.
               const p = JSON.parse(r.payload) as { scriptId?: string; version?: string; languages?: string[] };
               for (const language of p.languages ?? []) if (p.scriptId && p.version) scriptRefs.add(JSON.stringify([p.scriptId, language, p.version]));
+            } else if (r.kind === 'audience.viewers') {
+              const viewers = (JSON.parse(r.payload) as { viewers?: unknown }).viewers;
+              if (typeof viewers === 'number' && Number.isFinite(viewers)) viewersPeak = Math.max(viewersPeak ?? viewers, viewers);
             }
           }
           after = rows[upTo - 1]!.seq;
@@ -403,16 +415,26 @@ export class FleetSync {
         await this.sendProducts(client, studioId, productIds);
         await this.sendScripts(client, studioId, scriptRefs);
       }
+      if (count > 0 || s.aggregates_sent === 0) {
+        // Read once the batch's events are read (a live session's aggregates may already count a few
+        // later events: the batch that carries those sends their rows again, so it converges).
+        const full = s.aggregates_sent === 0;
+        const changed = this.aggregates.read(s.id, full ? null : { afterSeq: s.synced_seq, fromAt: minAt });
+        if (full) viewersPeak = changed.viewersPeak;
+        await sendAggregates(client, studioId, s.id, changed);
+      }
       await client.query(
         `INSERT INTO fleet.sessions (studio_id, session_id, title, market, hosts, languages, notes, status, started_at, ended_at,
-                                     last_event_at, interrupted_at, event_count, synced_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())
+                                     last_event_at, interrupted_at, event_count, viewers_peak, synced_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now())
          ON CONFLICT (studio_id, session_id) DO UPDATE SET title = excluded.title, market = excluded.market, hosts = excluded.hosts,
            languages = excluded.languages, notes = excluded.notes, status = excluded.status, started_at = excluded.started_at,
            ended_at = excluded.ended_at, last_event_at = excluded.last_event_at, interrupted_at = excluded.interrupted_at,
-           event_count = excluded.event_count, synced_at = now()`,
+           event_count = excluded.event_count, synced_at = now(),
+           -- A maximum: the same batch sent twice leaves it as it was (greatest() skips NULLs).
+           viewers_peak = greatest(fleet.sessions.viewers_peak, excluded.viewers_peak)`,
         [studioId, s.id, s.title, s.market, s.hosts, s.languages, s.notes, s.status, iso(s.started_at), iso(s.ended_at),
-          iso(s.last_event_at), iso(s.interrupted_at), s.event_count],
+          iso(s.last_event_at), iso(s.interrupted_at), s.event_count, viewersPeak],
       );
       await client.query('COMMIT');
     } catch (error) {

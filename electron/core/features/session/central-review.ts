@@ -7,22 +7,20 @@ import type { CentralStoreGateway } from '../gateways';
 import { renderRows, type EventRow } from './export-render';
 import type { ExportReader } from './session-export';
 import { compareSessionLimit, groupFacts, productLabel, versionFactKinds, versionFacts, type ProductFacts, type SessionFacts } from './compare';
-import { aggregatedKinds } from './review-aggregates';
 import { ReviewQueries } from './review-queries';
-import { reviewInputOf, ReviewUpdater, type LoggedRow } from './review-updater';
 import { SessionStore, type ListFilter } from './session-store';
 
 /**
  * The manager's review on the fleet's central PostgreSQL (a host started with `--central`).
  *
  * One way to answer each review method: the local `ReviewQueries`. The list, the event pages and the
- * comparison are plain SQL on the central tables (index seeks on the session keys). For one session's
- * summary, timeline and health, the few events the local review pre-aggregates (scenes, pins, deals,
- * marks, alarms, health samples: see review-aggregates.ts) are read from PostgreSQL by the kind index
- * and replayed through the same `ReviewUpdater` into an in-memory SQLite mirror; the same
- * `ReviewQueries` then answer on it. So a session reviewed centrally shows exactly what its studio PC
- * shows, without a second implementation of spans, gaps and buckets to keep in step. Kind counts come
- * from a GROUP BY on the central events (the mirror holds only the rare kinds). Exports read every
+ * comparison are plain SQL on the central tables (index seeks on the session keys). Each studio PC
+ * syncs its session log's review aggregates (spans, points, kind counts, health buckets, product sales:
+ * see review-aggregates.ts and fleet/sync-aggregates.ts) with the events. For one session's summary,
+ * timeline and health, those few rows are copied into an in-memory SQLite mirror with the PC's own
+ * schema, and the same `ReviewQueries` answer on it. So a session reviewed centrally shows exactly what
+ * its studio PC shows, without a second implementation of spans, gaps and buckets to keep in step, and
+ * without reading the session's events. The comparison sums the same aggregates in SQL. Exports read every
  * event by seq range and render it with the PC's export code (`exportReader`).
  */
 
@@ -118,7 +116,6 @@ interface Mirror {
   db: Database;
   store: SessionStore;
   review: ReviewQueries;
-  updater: ReviewUpdater;
 }
 
 export class CentralReview {
@@ -141,7 +138,7 @@ export class CentralReview {
     let m = this.mirrors.get(studioId);
     if (!m) {
       const db = openDatabase(':memory:', { nativeBinding: this.nativeBinding, checkpointInWorker: false });
-      m = { db, store: new SessionStore(db), review: new ReviewQueries(db), updater: new ReviewUpdater(db) };
+      m = { db, store: new SessionStore(db), review: new ReviewQueries(db) };
       this.mirrors.set(studioId, m);
     }
     return m;
@@ -166,20 +163,26 @@ export class CentralReview {
   }
 
   async get(id: string): Promise<Session> {
+    return (await this.row(id)).session;
+  }
+
+  /** The session, and when its studio last synced it (a batch moves the row and the aggregates together). */
+  private async row(id: string): Promise<{ session: Session; syncedAt: number }> {
     // By session id alone (a UUID, unique across studios): the contract's methods name a session by its id.
-    const rows = await this.central.query<CentralSessionRow>(
-      `SELECT ${sessionColumns} FROM fleet.sessions s LEFT JOIN fleet.studios st ON st.studio_id = s.studio_id WHERE s.session_id = $1 LIMIT 1`,
+    const rows = await this.central.query<CentralSessionRow & { synced_at: number }>(
+      `SELECT ${sessionColumns}, ${ms('s.synced_at')} AS synced_at FROM fleet.sessions s LEFT JOIN fleet.studios st ON st.studio_id = s.studio_id
+       WHERE s.session_id = $1 LIMIT 1`,
       [id],
     );
     if (!rows[0]) throw new HostError('session.not_found', { id });
-    return toSession(rows[0]);
+    return { session: toSession(rows[0]), syncedAt: rows[0].synced_at };
   }
 
   /** The session, with its rare events mirrored (again when the central copy changed since), and its mirror. */
   private async mirrored_(id: string): Promise<{ session: Session; m: Mirror }> {
-    const session = await this.get(id);
+    const { session, syncedAt } = await this.row(id);
     const key = `${session.studio!.id}/${id}`;
-    const state = `${session.eventCount}/${session.status}/${session.lastEventAt}`;
+    const state = `${syncedAt}`;
     if (this.mirrored.get(key) !== state) {
       let pending = this.loading.get(key);
       if (!pending) {
@@ -193,41 +196,73 @@ export class CentralReview {
 
   private async load(session: Session, key: string, state: string): Promise<void> {
     const studio = session.studio!.id;
-    const [events, counts, products] = await Promise.all([
-      this.central.query<{ seq: number; at: number; kind: string; product_id: string | null; payload: string }>(
-        `SELECT seq::float8 AS seq, ${ms('at')} AS at, kind, product_id, payload::text AS payload FROM fleet.events
-         WHERE studio_id = $1 AND session_id = $2 AND kind = ANY($3) ORDER BY seq`,
-        [studio, session.id, [...aggregatedKinds, 'stream.health']],
+    const where = 'WHERE studio_id = $1 AND session_id = $2';
+    const params = [studio, session.id];
+    type Span = { lane: string; from_at: number; seq: number; to_at: number | null; open_key: string | null; label: string; product_id: string | null; outcome: string | null };
+    type Point = { kind: string; at: number; seq: number; payload: string };
+    type Sale = { product_id: string; currency: string; deals_run: number; units_sold: number; revenue_minor: number | null };
+    type Bucket = Record<'bucket_at' | 'samples' | 'fps_n' | 'bps_n', number> &
+      Record<'fps_min' | 'fps_sum' | 'cpu_max' | 'dropped_max' | 'skipped_max' | 'congestion_max' | 'bps_sum', number | null>;
+    type Pin = { seq: number; at: number; kind: string; product_id: string; payload: string };
+    const [spans, points, sales, counts, health, products, pins] = await Promise.all([
+      this.central.query<Span>(
+        `SELECT lane, ${ms('from_at')} AS from_at, seq::float8 AS seq, ${ms('to_at')} AS to_at, open_key, label, product_id, outcome
+         FROM fleet.session_spans ${where}`,
+        params,
       ),
-      this.central.query<{ kind: string; n: number }>(
-        'SELECT kind, count(*)::int AS n FROM fleet.events WHERE studio_id = $1 AND session_id = $2 GROUP BY kind',
-        [studio, session.id],
+      this.central.query<Point>(`SELECT kind, ${ms('at')} AS at, seq::float8 AS seq, payload::text AS payload FROM fleet.session_points ${where}`, params),
+      this.central.query<Sale>(`SELECT product_id, currency, deals_run, units_sold, revenue_minor FROM fleet.session_product_sales ${where}`, params),
+      this.central.query<{ kind: string; n: number }>(`SELECT kind, n::float8 AS n FROM fleet.session_kind_counts ${where}`, params),
+      this.central.query<Bucket>(
+        `SELECT ${ms('bucket_at')} AS bucket_at, samples, fps_min, fps_sum, fps_n, cpu_max, dropped_max, skipped_max, congestion_max, bps_sum, bps_n
+         FROM fleet.session_health ${where}`,
+        params,
       ),
       this.central.query<{ product_id: string; sku: string; name: string; updated_at: number }>(
         `SELECT product_id, sku, name::text AS name, ${ms('updated_at')} AS updated_at FROM fleet.products
-         WHERE studio_id = $1 AND product_id IN (SELECT DISTINCT product_id FROM fleet.events
-           WHERE studio_id = $1 AND session_id = $2 AND kind = ANY($3) AND product_id IS NOT NULL)`,
-        [studio, session.id, aggregatedKinds],
+         WHERE studio_id = $1 AND product_id IN (SELECT product_id FROM fleet.session_spans ${where} AND product_id IS NOT NULL
+                                                 UNION SELECT product_id FROM fleet.session_product_sales ${where})`,
+        params,
+      ),
+      // The SKU a pin recorded, for a product the studio's catalog lacks (an imported session): as the PC labels it.
+      this.central.query<Pin>(
+        `SELECT seq::float8 AS seq, ${ms('at')} AS at, kind, product_id, payload::text AS payload FROM fleet.events e
+         ${where} AND kind = 'product.pinned' AND product_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM fleet.products p WHERE p.studio_id = e.studio_id AND p.product_id = e.product_id)`,
+        params,
       ),
     ]);
     const m = this.mirrorOf(studio);
     const db = m.db;
+    const id = session.id;
     db.transaction(() => {
       // Its rows cascade from the session row.
-      db.prepare('DELETE FROM sessions WHERE id = ?').run(session.id);
+      db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
       m.store.insert({ ...session, eventCount: 0, lastEventAt: null });
-      const insert = db.prepare('INSERT INTO session_events (session_id, seq, at, kind, product_id, payload) VALUES (?, ?, ?, ?, ?, ?)');
-      const rows: LoggedRow[] = events.map((e) => {
-        insert.run(session.id, e.seq, e.at, e.kind, e.product_id, e.payload);
-        const review = e.kind === 'stream.health' ? reviewInputOf(e.kind, JSON.parse(e.payload)) : reviewInputOf(e.kind, null);
-        return { sessionId: session.id, seq: e.seq, at: e.at, kind: e.kind, productId: e.product_id, payload: e.payload, review };
-      });
-      m.updater.add(rows);
-      // The counts and the session row as the central store has them (the mirror holds the rare kinds only).
-      db.prepare('DELETE FROM session_kind_counts WHERE session_id = ?').run(session.id);
+      // The session row and the aggregates as the central store has them: the PC's own tables, copied.
+      db.prepare('UPDATE sessions SET event_count = ?, last_event_at = ? WHERE id = ?').run(session.eventCount, session.lastEventAt, id);
+      const span = db.prepare(
+        `INSERT INTO session_spans (session_id, lane, from_at, seq, to_at, open_key, label, product_id, outcome)
+         VALUES (@id, @lane, @from_at, @seq, @to_at, @open_key, @label, @product_id, @outcome)`,
+      );
+      for (const r of spans) span.run({ id, ...r });
+      const point = db.prepare('INSERT INTO session_points (session_id, kind, at, seq, payload) VALUES (?, ?, ?, ?, ?)');
+      for (const r of points) point.run(id, r.kind, r.at, r.seq, r.payload);
+      const sale = db.prepare(
+        `INSERT INTO session_product_sales (session_id, product_id, currency, deals_run, units_sold, revenue_minor)
+         VALUES (@id, @product_id, @currency, @deals_run, @units_sold, @revenue_minor)`,
+      );
+      for (const r of sales) sale.run({ id, ...r });
       const count = db.prepare('INSERT INTO session_kind_counts (session_id, kind, n) VALUES (?, ?, ?)');
-      for (const c of counts) count.run(session.id, c.kind, c.n);
-      db.prepare('UPDATE sessions SET event_count = ?, last_event_at = ? WHERE id = ?').run(session.eventCount, session.lastEventAt, session.id);
+      for (const c of counts) count.run(id, c.kind, c.n);
+      const bucket = db.prepare(
+        `INSERT INTO session_health (session_id, bucket_at, samples, fps_min, fps_sum, fps_n, cpu_max, dropped_max, skipped_max,
+                                     congestion_max, bps_sum, bps_n)
+         VALUES (@id, @bucket_at, @samples, @fps_min, @fps_sum, @fps_n, @cpu_max, @dropped_max, @skipped_max, @congestion_max, @bps_sum, @bps_n)`,
+      );
+      for (const r of health) bucket.run({ id, ...r });
+      const pin = db.prepare('INSERT INTO session_events (session_id, seq, at, kind, product_id, payload) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const r of pins) pin.run(id, r.seq, r.at, r.kind, r.product_id, r.payload);
       const product = db.prepare(
         `INSERT OR REPLACE INTO products (id, sku, name, pitch, created_at, updated_at) VALUES (?, ?, ?, '{}', ?, ?)`,
       );
@@ -323,50 +358,41 @@ export class CentralReview {
     };
   }
 
-  /** Per-session facts from SQL over the central events (the deal, pin, order and viewer kinds, by the kind index), then grouped. */
+  /** Per-session facts from SQL over the central review aggregates (index seeks per session), then grouped as the PC groups its own. */
   async compare(input: MethodParsedInput<'session.compare'>): Promise<MethodOutput<'session.compare'>> {
     const { by, ...filter } = input;
     const { where, params } = filterSql(filter);
-    const picked = `SELECT s.studio_id, s.session_id, coalesce(st.name, '') AS studio_name, s.hosts, s.market,
+    const picked = `SELECT s.studio_id, s.session_id, coalesce(st.name, '') AS studio_name, s.hosts, s.market, s.viewers_peak,
         ${ms('s.started_at')} AS started, ${ms('coalesce(s.ended_at, s.last_event_at, s.started_at)')} AS ended
       FROM fleet.sessions s LEFT JOIN fleet.studios st ON st.studio_id = s.studio_id ${where}
       ORDER BY s.started_at DESC LIMIT ${compareSessionLimit}`;
     const [sessions, sales, pins] = await Promise.all([
       this.central.query<{ studio_id: string; session_id: string; studio_name: string; hosts: string[]; market: string; started: number; ended: number; orders: number; viewers: number | null }>(
         `WITH picked AS (${picked})
-         SELECT p.studio_id::text AS studio_id, p.session_id, p.studio_name, p.hosts, p.market, p.started, p.ended, x.orders, x.viewers
-         FROM picked p, LATERAL (
-           SELECT count(*) FILTER (WHERE e.kind = 'order.created')::int AS orders,
-                  max((e.payload->>'viewers')::float8) FILTER (WHERE e.kind = 'audience.viewers') AS viewers
-           FROM fleet.events e WHERE e.studio_id = p.studio_id AND e.session_id = p.session_id AND e.kind IN ('order.created', 'audience.viewers')) x`,
+         SELECT p.studio_id::text AS studio_id, p.session_id, p.studio_name, p.hosts, p.market, p.started, p.ended, p.viewers_peak AS viewers,
+                coalesce(k.n, 0)::float8 AS orders
+         FROM picked p LEFT JOIN fleet.session_kind_counts k ON k.studio_id = p.studio_id AND k.session_id = p.session_id AND k.kind = 'order.created'`,
         params,
       ),
-      // As the PC's session_product_sales: a deal start counts a deal, its end (ended, sold out, cancelled) the units and revenue.
+      // The PC's session_product_sales, as synced.
       this.central.query<{ studio_id: string; session_id: string; product_id: string; currency: string; deals: number; units: number; revenue: number | null; sku: string | null; name: Record<string, string> | null }>(
         `WITH picked AS (${picked})
-         SELECT e.studio_id::text AS studio_id, e.session_id, e.product_id, coalesce(e.payload->>'currency', '') AS currency,
-                count(*) FILTER (WHERE e.kind = 'deal.started')::int AS deals,
-                coalesce(sum((e.payload->>'unitsSold')::float8) FILTER (WHERE e.kind <> 'deal.started'), 0) AS units,
-                sum((e.payload->>'revenueMinor')::float8) FILTER (WHERE e.kind <> 'deal.started') AS revenue,
-                min(pr.sku) AS sku, min(pr.name::text)::jsonb AS name
-         FROM picked p JOIN fleet.events e ON e.studio_id = p.studio_id AND e.session_id = p.session_id
-           AND e.kind IN ('deal.started', 'deal.ended', 'deal.soldOut', 'deal.cancelled') AND e.product_id IS NOT NULL
-         LEFT JOIN fleet.products pr ON pr.studio_id = e.studio_id AND pr.product_id = e.product_id
-         GROUP BY 1, 2, 3, 4`,
+         SELECT x.studio_id::text AS studio_id, x.session_id, x.product_id, x.currency, x.deals_run AS deals, x.units_sold AS units,
+                x.revenue_minor AS revenue, pr.sku, pr.name
+         FROM picked p JOIN fleet.session_product_sales x ON x.studio_id = p.studio_id AND x.session_id = p.session_id
+         LEFT JOIN fleet.products pr ON pr.studio_id = x.studio_id AND pr.product_id = x.product_id`,
         params,
       ),
-      // A pin lasts until the next pin or unpin on the same output, else to the session's end.
+      // Time on air per product: the product lane's spans, an open one to the session's end (as the PC sums them).
       this.central.query<{ studio_id: string; session_id: string; product_id: string; on_air: number; sku: string | null; name: Record<string, string> | null }>(
         `WITH picked AS (${picked}),
-         pins AS (
-           SELECT e.studio_id, e.session_id, e.kind, e.product_id, ${ms('e.at')} AS at, p.ended,
-                  lead(${ms('e.at')}) OVER (PARTITION BY e.studio_id, e.session_id, coalesce(e.payload->>'output', '') ORDER BY e.seq) AS next_at
-           FROM picked p JOIN fleet.events e ON e.studio_id = p.studio_id AND e.session_id = p.session_id
-             AND e.kind IN ('product.pinned', 'product.unpinned') AND e.product_id IS NOT NULL)
-         SELECT pins.studio_id::text AS studio_id, pins.session_id, pins.product_id,
-                sum(greatest(0, coalesce(next_at, ended) - at)) AS on_air, min(pr.sku) AS sku, min(pr.name::text)::jsonb AS name
-         FROM pins LEFT JOIN fleet.products pr ON pr.studio_id = pins.studio_id AND pr.product_id = pins.product_id
-         WHERE pins.kind = 'product.pinned' GROUP BY 1, 2, 3`,
+         on_air AS (
+           SELECT x.studio_id, x.session_id, x.product_id,
+                  sum(greatest(0, coalesce(${ms('x.to_at')}, p.ended) - ${ms('x.from_at')})) AS on_air
+           FROM picked p JOIN fleet.session_spans x ON x.studio_id = p.studio_id AND x.session_id = p.session_id AND x.lane = 'product'
+           WHERE x.product_id IS NOT NULL GROUP BY 1, 2, 3)
+         SELECT o.studio_id::text AS studio_id, o.session_id, o.product_id, o.on_air, pr.sku, pr.name
+         FROM on_air o LEFT JOIN fleet.products pr ON pr.studio_id = o.studio_id AND pr.product_id = o.product_id`,
         params,
       ),
     ]);

@@ -28,7 +28,7 @@ const pointKinds = new Set<string>(timelinePointKinds);
 const dealEndKinds = new Set(['deal.ended', 'deal.soldOut', 'deal.cancelled']);
 const spanKinds = new Set(['obs.scene.changed', 'product.pinned', 'product.unpinned', 'deal.started', ...dealEndKinds]);
 
-/** Every kind `apply` does something with (the central review mirrors these of a session, see central-review.ts). */
+/** Every kind `apply` does something with. */
 export const aggregatedKinds: readonly string[] = [...pointKinds, ...spanKinds];
 
 /** True for the kinds `apply` does something with (the writer skips the rest without parsing). */
