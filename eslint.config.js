@@ -33,6 +33,67 @@ const noCrossFeatureImports = {
   },
 };
 
+/**
+ * A feature reads and writes only its own tables: SQL in a feature folder that names a table another
+ * feature owns (after FROM, JOIN, INTO, UPDATE or TABLE) is refused; ask that feature through its gateway.
+ * `owners` maps each table to its feature; a table not listed is not checked (products: read by many
+ * features for names and SKUs, a gateway for it is still to come). `readers` lists the known exceptions
+ * per feature, each with its reason.
+ */
+const noForeignTables = {
+  meta: {
+    type: 'problem',
+    schema: [{ type: 'object', properties: { owners: { type: 'object' }, readers: { type: 'object' } }, additionalProperties: false }],
+    messages: {
+      foreign: 'features/{{from}} must not use the table {{table}} (features/{{owner}} owns it): ask features/{{owner}} through its gateway (features/gateways.ts).',
+    },
+  },
+  create(context) {
+    const from = featureOf(context.filename);
+    if (!from) return {};
+    const { owners = {}, readers = {} } = context.options[0] ?? {};
+    const allowed = new Set(readers[from]?.tables ?? []);
+    const sqlTable = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE(?: IF (?:NOT )?EXISTS)?)\s+([a-z_][a-z0-9_]*)\b/g;
+    const check = (node, text) => {
+      for (const [, table] of text.matchAll(sqlTable)) {
+        const owner = owners[table];
+        if (owner && owner !== from && !allowed.has(table)) context.report({ node, messageId: 'foreign', data: { from, table, owner } });
+      }
+    };
+    return {
+      Literal: (node) => typeof node.value === 'string' && check(node, node.value),
+      TemplateLiteral: (node) => check(node, node.quasis.map((q) => q.value.cooked ?? q.value.raw).join(' ')),
+    };
+  },
+};
+
+const sessionLogTables = ['sessions', 'session_events', 'session_kind_counts', 'session_health', 'session_spans', 'session_points', 'session_product_sales'];
+const prompterTables = ['prompter_scripts', 'prompter_variants', 'prompter_versions', 'prompter_version_texts'];
+const tableOwners = {
+  ...Object.fromEntries(sessionLogTables.map((t) => [t, 'session'])),
+  ...Object.fromEntries(prompterTables.map((t) => [t, 'prompter'])),
+  chat_messages: 'audience',
+  orders: 'audience',
+  deals: 'cards',
+  card_pins: 'cards',
+  rundown_items: 'cards',
+  price_history: 'catalog',
+  product_prices: 'catalog',
+  platform_connections: 'platform',
+  platform_links: 'platform',
+  deal_platforms: 'platform',
+  audience_cursors: 'platform',
+  webhook_deliveries: 'platform',
+  fleet_cursors: 'fleet',
+  settings: 'settings',
+};
+const tableReaders = {
+  // The fleet sync copies the session log and the scripts to the central store as they are stored.
+  fleet: { tables: [...sessionLogTables, ...prompterTables] },
+  // The A/B version pick (prompter/version-pick.ts) still reads which version ran in which session itself.
+  prompter: { tables: ['sessions', 'session_events'] },
+};
+
 const rendererDir = path.resolve(import.meta.dirname, 'renderer/src');
 const transportDir = path.join(rendererDir, 'transport');
 const storeDir = path.join(rendererDir, 'store');
@@ -68,12 +129,15 @@ const noTransportOutsideStore = {
 };
 
 /** The project's own lint rules. */
-const broadcart = { rules: { 'no-cross-feature-imports': noCrossFeatureImports, 'no-transport-outside-store': noTransportOutsideStore } };
+const broadcart = {
+  rules: { 'no-cross-feature-imports': noCrossFeatureImports, 'no-foreign-tables': noForeignTables, 'no-transport-outside-store': noTransportOutsideStore },
+};
 
 /**
  * The layers, enforced here rather than by habit:
  * - electron/shared: pure TypeScript; imports nothing outside itself except zod.
- * - electron/core: the host; never imports electron. A feature folder never imports another one.
+ * - electron/core: the host; never imports electron. A feature folder never imports another one, nor
+ *   names another feature's tables in its SQL.
  * - renderer: the UI; never imports node built-ins, better-sqlite3, electron, or the host's core/main;
  *   only its store imports the transport.
  */
@@ -120,7 +184,10 @@ export default tseslint.config(
   {
     files: ['electron/core/features/**/*.ts'],
     plugins: { broadcart },
-    rules: { 'broadcart/no-cross-feature-imports': 'error' },
+    rules: {
+      'broadcart/no-cross-feature-imports': 'error',
+      'broadcart/no-foreign-tables': ['error', { owners: tableOwners, readers: tableReaders }],
+    },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -115,6 +115,32 @@ export interface SessionLogGateway {
   blankChatTexts(from: number, before: number): Promise<number>;
   /** Deletes a viewer's comments (by authorKey) and the updates/pins of those messages; resolves with how many events went. */
   forgetChatAuthor(authorKey: string, messageIds: readonly string[]): Promise<number>;
+  /**
+   * The session's logged events of these kinds up to `until`, in log order (committed ones: the log
+   * writer holds the last few milliseconds in memory). What attribution reads of what was on air.
+   */
+  loggedEvents(sessionId: string, kinds: readonly string[], until: number): LoggedEvent[];
+  /** The session that ran at `at` (an interrupted one counts until it is resumed and ended), or null. */
+  sessionAtTime(at: number): string | null;
+  sessionExists(sessionId: string): boolean;
+  /** The sessions whose log has this script loaded in the prompter, oldest first. */
+  sessionsWithScript(scriptId: string): string[];
+  /** A session's status and times, null for an unknown id. */
+  sessionTimes(sessionId: string): SessionTimes | null;
+}
+
+/** One event of the session log, its payload parsed. */
+export interface LoggedEvent {
+  at: number;
+  kind: string;
+  payload: Record<string, unknown>;
+}
+
+export interface SessionTimes {
+  status: string;
+  startedAt: number;
+  endedAt: number | null;
+  lastEventAt: number | null;
 }
 
 /**

@@ -39,7 +39,7 @@ export function audienceFeature(
     dropIngestClients: () => deps.server.closeClients('ingest'),
   });
 
-  const sales = salesHalf(ctx, { catalog: deps.catalog, deals: deps.deals });
+  const sales = salesHalf(ctx, { catalog: deps.catalog, deals: deps.deals, sessionLog: deps.sessionLog });
   const obsPinned = new ObsPinnedComment(deps.obs, chat.pinned, (message) => ctx.reportError('audience', 'obs_pinned_comment', message));
   chat.onPinned((comment) => void obsPinned.show(comment));
 

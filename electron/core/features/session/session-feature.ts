@@ -10,6 +10,7 @@ import type { FeatureDeps } from '../index';
 import { downloadRoute } from './download-route';
 import { importRoute } from './import-route';
 import type { CentralStoreGateway, SessionLogGateway } from '../gateways';
+import { LoggedReads } from './logged-reads';
 import { CentralReview } from './central-review';
 import { groupFacts, localFacts } from './compare';
 import { ChatLogPrivacy } from './chat-log-privacy';
@@ -87,10 +88,16 @@ export function sessionFeature(ctx: HostContext, deps: SessionDeps, writerOption
   /** The session with the events still in memory counted in. */
   const withPending = (session: Session): Session => ({ ...session, eventCount: session.eventCount + writer.pendingFor(session.id) });
   const chatPrivacy = new ChatLogPrivacy(ctx.db, writer, store);
+  const loggedReads = new LoggedReads(ctx.db);
   const chatLog: SessionLogGateway = {
     live: () => (live ? { id: live.id, market: live.market } : null),
     blankChatTexts: (from, before) => chatPrivacy.blankTexts(from, before),
     forgetChatAuthor: (authorKey, messageIds) => chatPrivacy.forgetAuthor(authorKey, messageIds),
+    loggedEvents: (sessionId, kinds, until) => loggedReads.events(sessionId, kinds, until),
+    sessionAtTime: (at) => loggedReads.sessionAtTime(at),
+    sessionExists: (sessionId) => loggedReads.sessionExists(sessionId),
+    sessionsWithScript: (scriptId) => loggedReads.sessionsWithScript(scriptId),
+    sessionTimes: (sessionId) => loggedReads.times(sessionId),
   };
   const current = () => ({ session: live ? withPending(store.get(live.id)) : null, backlog: writer.backlog() });
   const publishChanged = () => ctx.bus.publish('session.changed', current());

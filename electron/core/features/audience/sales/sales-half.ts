@@ -4,7 +4,7 @@ import type { PlatformId } from '../../../../shared/contract/platform';
 import type { Feature, HostContext } from '../../../context';
 import type { CatalogGateway, DealStockGateway, DealsGateway, MatchedOrder } from '../../gateways';
 import { attribute, type OnAirEvent } from './attribution';
-import { OnAirLog } from './on-air-log';
+import { OnAirLog, type OnAirLogReads } from './on-air-log';
 import { OrdersStore, type StoredLine, type StoredOrder } from './orders-store';
 import { countedUnits, SalesFigures } from './sales-figures';
 import { versionsOnAir } from '../../../../shared/sales/version-review';
@@ -12,6 +12,8 @@ import { versionsOnAir } from '../../../../shared/sales/version-review';
 export interface SalesDeps {
   catalog: Pick<CatalogGateway, 'get'>;
   deals: Pick<DealsGateway, 'get'> & DealStockGateway;
+  /** The session log's reads (the session feature owns its tables). */
+  sessionLog: OnAirLogReads;
 }
 
 export interface SalesHalf {
@@ -34,7 +36,7 @@ const changedEveryMs = 100;
  */
 export function salesHalf(ctx: HostContext, deps: SalesDeps): SalesHalf {
   const store = new OrdersStore(ctx.db);
-  const log = new OnAirLog(ctx.db, ctx.bus);
+  const log = new OnAirLog(deps.sessionLog, ctx.bus);
   const figures = new SalesFigures(ctx.db);
   let changedTimer: NodeJS.Timeout | null = null;
   const unsubscribe: (() => void)[] = [];
