@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HostError, httpStatusOf, type ErrorBody, type Scope } from '../../shared/contract';
@@ -68,7 +69,7 @@ export class LocalServer implements Service {
       if (!isAllowedHost(req.headers.host, this.allowedHosts, this.boundPort)) return reject(403, 'Forbidden');
       if (!isAllowedOrigin(req.headers.origin, this.allowedHosts, this.boundPort)) return reject(403, 'Forbidden');
       if (!scope) return reject(401, 'Unauthorized');
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, scope));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, socket, scope));
     });
   }
 
@@ -119,8 +120,8 @@ export class LocalServer implements Service {
     return `http://127.0.0.1:${this.boundPort}${page}?token=${this.tokens.token(scope)}`;
   }
 
-  private onConnection(ws: WebSocket, scope: Scope): void {
-    const client = new WsClient(ws, scope, randomUUID(), this.options.dispatcher);
+  private onConnection(ws: WebSocket, socket: Duplex, scope: Scope): void {
+    const client = new WsClient(ws, socket, scope, randomUUID(), this.options.dispatcher);
     this.clients.add(client);
     const unsubscribe = this.options.events.subscribe(client);
     ws.on('close', () => {

@@ -1,8 +1,9 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../../../electron/shared/contract/audience';
 import { recordShown } from './latency';
+import { useFrameVirtualizer } from './use-frame-virtualizer';
 
 interface Props {
   items: readonly ChatMessage[];
@@ -22,6 +23,7 @@ interface Props {
 
 const userScrollWindowMs = 800;
 const estimatedRowPx = 52;
+const overscan = 4;
 
 /**
  * A virtualized list of comments (only the rows in view are in the DOM, each measured for its height),
@@ -41,7 +43,7 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
   // Row heights come from the ResizeObserver's entries (after layout), never from reading offsetHeight
   // when a row mounts, which would force a layout per new row at hundreds of comments a second.
   const heights = useRef(new Map<string, number>());
-  const virtualizer = useVirtualizer({
+  const virtualizer = useFrameVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => estimatedRowPx,
@@ -56,8 +58,21 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
       }
       return heights.current.get(key) ?? estimatedRowPx;
     },
-    overscan: 4,
+    overscan,
     getItemKey: (index) => items[index]!.id,
+    // While following the newest, the rows at the bottom are in the same render that adds them: the
+    // range from the scroll position would show them only after the scroll to the bottom, a frame later.
+    rangeExtractor: (range) => {
+      const rows = defaultRangeExtractor(range);
+      if (!stickToBottom || heldRef.current || range.count === 0) return rows;
+      const measured = virtualizer.measurementsCache;
+      const viewport = virtualizer.scrollRect?.height ?? 0;
+      let first = range.count - 1;
+      for (let filled = 0; first > 0 && filled < viewport; first--) filled += measured[first]?.size ?? estimatedRowPx;
+      first = Math.max(0, first - overscan);
+      const tail = Array.from({ length: range.count - first }, (_, i) => first + i);
+      return rows.length > 0 && rows.at(-1)! >= first ? [...rows.filter((i) => i < first), ...tail] : [...rows, ...tail];
+    },
   });
 
   const setHeld = (next: boolean) => {
@@ -69,9 +84,11 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
   };
   useEffect(() => () => onHeldChange?.(false), [onHeldChange]);
 
+  // The bottom from the virtualizer's own sizes (the browser clamps it): reading scrollHeight here would
+  // force a layout of its own after every commit.
   const toBottom = () => {
     const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (el) el.scrollTop = virtualizer.getTotalSize();
   };
   // Back to the newest on request (the button, End): the tail of the wheel scroll that held the list, or
   // a re-measure moving rows, must not hold it again; only a new scroll by the user does.
