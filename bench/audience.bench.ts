@@ -16,7 +16,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { measureOrderToSalesPanel } from './audience-sales';
 import { percentile } from './stats';
@@ -112,6 +112,24 @@ async function frameIntervals(page: Page, ms: number): Promise<number[]> {
   );
 }
 
+/**
+ * Records the dock's main-thread CPU profile (.cpuprofile) for `ms`, then a performance trace (style,
+ * layout, paint, scripts per frame: open in Chromium's Performance panel) for 3 s.
+ */
+async function profileDock(browser: Browser, page: Page, dir: string, ms: number): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  await new Promise((r) => setTimeout(r, ms));
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  fs.writeFileSync(path.join(dir, `dock-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+  await browser.startTracing(page, { path: path.join(dir, `dock-${Date.now()}.trace.json`), categories: ['devtools.timeline', 'blink.user_timing'] });
+  await new Promise((r) => setTimeout(r, 3000));
+  await browser.stopTracing();
+}
+
 async function heapAfterGc(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -195,6 +213,8 @@ async function main() {
     let pendingCalls: Promise<void>[] = [];
     let sent = 0;
     let behindMax = 0;
+    // BENCH_PROFILE_DIR: a CPU profile of the dock over 10 s of the load, to find what a frame spends.
+    const dockProfile = process.env.BENCH_PROFILE_DIR ? profileDock(browser, dock, process.env.BENCH_PROFILE_DIR, Math.min(10, seconds / 3) * 1000) : null;
     while (Date.now() - start < seconds * 1000) {
       const due = Math.floor(((Date.now() - start) / 1000) * ratePerSecond);
       if (due > sent) {
@@ -214,6 +234,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, tickMs));
     }
     await Promise.all(pendingCalls);
+    await dockProfile;
     const loadLoop = await loop.dump();
     const dockIntervals = await framesPromise;
     // Everything sent is on its way: wait until the newest comment is in the dock.
