@@ -46,8 +46,10 @@ async function shopWithTea(options: ShopifyFakeOptions = {}) {
   return { tea, mug, adapter: adapterFor(fake.base) };
 }
 
+// An hour ahead of the real clock, to the second: the fake answers SCHEDULED for a code that has not begun.
+const beginAt = Math.ceil(Date.now() / 1000) * 1000 + 3_600_000;
+
 function spec(productId: string, overrides: Partial<PromotionSpec> = {}): PromotionSpec {
-  const beginAt = Date.parse('2026-12-02T20:00:10.000Z');
   return {
     dealId: 'deal-1',
     dealCode: 'TEA',
