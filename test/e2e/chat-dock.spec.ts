@@ -217,6 +217,8 @@ test('a comment pinned from the dock shows on the overlay page and goes when unp
   // O pins the selected comment from the keyboard, Shift+O takes it off.
   await page.locator('body').press('o');
   await expect(comment).toBeVisible();
+  // The host takes it off once the dock says it is on stream (the overlay may hear of it first).
+  await expect(page.getByTestId('chat-pinned')).toContainText('Carlos Ruiz');
   await page.locator('body').press('Shift+O');
   await expect(comment).toBeHidden();
 });

@@ -43,14 +43,19 @@ function watch(page: Page, frames = 45): Promise<Watch> {
         const now = () => performance.timeOrigin + performance.now();
         const content = () => (document.querySelector('[data-testid="reader-content"]') as HTMLElement).style.transform;
         const time = () => document.querySelector('[data-testid="prompter-time"]')!.textContent ?? '';
-        const start = { before: lane.positionAt(now()), transformBefore: content(), timeBefore: time() };
+        // Taken in a frame, after the lane drew it: the DOM can show a change (a banner) before the
+        // next frame has drawn the text for it.
+        let start: Pick<Watch, 'before' | 'transformBefore' | 'timeBefore'>;
         let left = count;
         const step = () => {
           if (--left > 0) return void requestAnimationFrame(step);
           // Past the next whole second, so a clock that runs would show another second.
           resolve({ ...start, after: lane.positionAt(now()), transformAfter: content(), timeAfter: time() });
         };
-        requestAnimationFrame(step);
+        requestAnimationFrame(() => {
+          start = { before: lane.positionAt(now()), transformBefore: content(), timeBefore: time() };
+          requestAnimationFrame(step);
+        });
       }),
     frames,
   );

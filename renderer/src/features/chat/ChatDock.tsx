@@ -96,7 +96,7 @@ export function ChatDock({ variant }: { variant: 'live' | 'page' }) {
       const target = find(latest.current.selectedId);
       if (target) actions.pin(target);
     },
-    'chat.unpin': { perform: () => run(() => useStudio.getState().chatUnpin()), when: () => latest.current.pinned !== null },
+    'chat.unpin': { perform: () => run(() => useStudio.getState().chatUnpin()), when: () => useStudio.getState().chatPinned !== null },
     'chat.newest': () => setNewest((n) => n + 1),
   });
 
