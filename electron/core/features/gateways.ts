@@ -161,3 +161,8 @@ export interface CentralStoreGateway {
   /** The connection as shown (no password). */
   readonly displayUrl: string;
 }
+
+/** The central store the review reads now (null: this PC's log), as Settings or `serve --central` set it. */
+export interface CentralSourceGateway {
+  current(): CentralStoreGateway | null;
+}

@@ -5,7 +5,7 @@ import { cardsFeature } from './cards/cards-feature';
 import { checkDealPrice, percentOff, referencePrice } from './cards/price-rules';
 import { catalogFeature } from './catalog/catalog-feature';
 import { complianceFeature } from './compliance/compliance-feature';
-import { openCentralStore } from './fleet/central-reader';
+import { CentralReviewSwitch } from './fleet/central-review-switch';
 import { fleetFeature } from './fleet/fleet-feature';
 import { obsFeature } from './obs/obs-feature';
 import { checkTikTokFlashDeal } from './platform/flash-deal-rules';
@@ -47,10 +47,8 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
   const system = systemFeature(ctx);
   const settings = settingsFeature(ctx);
   const catalog = catalogFeature(ctx);
-  const centralOption = ctx.options.central;
-  const central = centralOption
-    ? openCentralStore({ url: centralOption.url, password: centralOption.password ?? null, caFile: centralOption.caFile ?? null })
-    : null;
+  // What the session review reads: this PC's log, or the central store (Settings, or `serve --central`).
+  const central = new CentralReviewSwitch(ctx);
   // Made below (it starts last); the session review names this PC's studio with it.
   let fleet: ReturnType<typeof fleetFeature> | null = null;
   const session = sessionFeature(ctx, {
@@ -93,9 +91,9 @@ export function wireFeatures(ctx: HostContext, deps: FeatureDeps): { features: F
     dealRules: { dealPrice: checkDealPrice, percentOff, referencePrice, tiktokFlashDeal: (facts) => checkTikTokFlashDeal(facts) },
   });
   // The fleet sync only reads the log (and copies it out): it starts last and stops first.
-  fleet = fleetFeature(ctx);
+  fleet = fleetFeature(ctx, { review: central });
   // The central store's pool (a manager's host) closes after everything that reads it has stopped.
-  const centralPool: Feature = { name: 'central-store', handlers: {}, stop: () => central?.close() ?? Promise.resolve() };
+  const centralPool: Feature = { name: 'central-store', handlers: {}, stop: () => central.close() };
   return {
     features: { system, settings, catalog, session, obs, prompter, cards, audience, platform, compliance, fleet },
     inStartOrder: [centralPool, system, settings, catalog, session, obs, compliance, prompter, audience, platform, cards, fleet],

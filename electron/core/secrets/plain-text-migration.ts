@@ -13,6 +13,8 @@ export const secretNames = {
   chatAuthorKey: 'chat.authorKey',
   /** The password of the fleet's central PostgreSQL (fleet.configure). */
   fleetPassword: 'fleet.password',
+  /** The manager's password for reviewing the central store from this PC (fleet.configureReview). */
+  fleetReviewPassword: 'fleet.reviewPassword',
 } as const;
 
 /** `host_meta` keys where versions before the secret store kept secrets in plain text, and their new names. */

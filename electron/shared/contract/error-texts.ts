@@ -399,6 +399,7 @@ export const errorTexts = {
   'fleet.unreachable': { code: 'unavailable', en: 'Cannot reach the central database at {{host}} ({{reason}}). The studio keeps logging here; sync resumes by itself.' },
   'fleet.login_refused': { code: 'forbidden', en: 'The central database does not take this login for this studio: {{reason}}' },
   'fleet.server_full': { code: 'unavailable', en: 'The central database is out of disk space: sync resumes when the manager frees space. ({{reason}})' },
+  'fleet.review_fixed': { code: 'conflict', en: 'This host was started with --central: it reviews that central database for the whole run. Start it without --central to switch the review in Settings.' },
   'fleet.failed': { code: 'unavailable', en: 'Sync to the central database failed: {{reason}}. Trying again by itself.' },
 } as const satisfies Record<string, ErrorText>;
 

@@ -29,6 +29,21 @@ const problem = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])),
 });
 
+/**
+ * Which store the Sessions page reviews on this host: this PC's log, or (a manager's login) the fleet's
+ * central PostgreSQL, switched in Settings or fixed for the run by `serve --central`.
+ */
+export const fleetReviewSchema = z.object({
+  enabled: z.boolean(),
+  /** Set by `serve --central`: Settings cannot switch it for this run. */
+  fixed: z.boolean(),
+  /** The manager's connection URL without a password, or null when none is set. */
+  url: z.string().nullable(),
+  caFile: z.string().nullable(),
+  hasPassword: z.boolean(),
+});
+export type FleetReview = z.infer<typeof fleetReviewSchema>;
+
 export const fleetStatusSchema = z.object({
   /** This data folder's stable studio id (a UUID), the key of its rows in the central store. */
   studioId: z.string(),
@@ -49,6 +64,7 @@ export const fleetStatusSchema = z.object({
   sessionsBehind: z.number().int(),
   /** Events logged here and not yet central. */
   eventsBehind: z.number().int(),
+  review: fleetReviewSchema,
 });
 export type FleetStatus = z.infer<typeof fleetStatusSchema>;
 
@@ -68,6 +84,20 @@ export const fleetMethods = {
         password: z.string().max(1000).optional(),
         caFile: z.string().trim().max(4096).nullable().optional(),
         enabled: z.boolean().optional(),
+      })
+      .strict(),
+    output: fleetStatusSchema,
+    mutates: true,
+  }),
+  'fleet.configureReview': method({
+    summary:
+      'Switches the Sessions page between this PC\'s log and the central store read with a manager\'s login: URL, password (secret store; "" removes it), CA file, on/off. Switching on proves the login first; a refused one changes nothing.',
+    input: z
+      .object({
+        url: postgresUrl,
+        password: z.string().max(1000).optional(),
+        caFile: z.string().trim().max(4096).nullable().optional(),
+        enabled: z.boolean(),
       })
       .strict(),
     output: fleetStatusSchema,

@@ -8,6 +8,7 @@ import { PlatformSettings } from '../features/settings/PlatformSettings';
 import { ComplianceSettings } from '../features/settings/ComplianceSettings';
 import { ChatSettings } from '../features/settings/ChatSettings';
 import { FleetSettings } from '../features/settings/FleetSettings';
+import { FleetReviewSettings } from '../features/settings/FleetReviewSettings';
 import { ConnectionPanel } from '../features/live/ConnectionPanel';
 import '../features/live/live.css';
 import { useShowFailure } from '../store/run-action';
@@ -48,6 +49,7 @@ export function SettingsPage() {
       <WebhookSettings />
       <RetentionSettings />
       <FleetSettings />
+      <FleetReviewSettings />
       <section className="panel" data-testid="about">
         <h2>{t('about')}</h2>
         <dl className="facts">

@@ -8,6 +8,8 @@ export interface FleetSlice {
   fleet: FleetStatus | null;
   loadFleet(): Promise<void>;
   configureFleet(input: MethodInput<'fleet.configure'>): Promise<FleetStatus>;
+  /** Switches the Sessions page between this PC's log and the central store (a manager's login). */
+  configureReview(input: MethodInput<'fleet.configureReview'>): Promise<FleetStatus>;
 }
 
 export const createFleetSlice =
@@ -19,6 +21,11 @@ export const createFleetSlice =
     },
     async configureFleet(input) {
       const fleet = await client.call('fleet.configure', input);
+      set({ fleet });
+      return fleet;
+    },
+    async configureReview(input) {
+      const fleet = await client.call('fleet.configureReview', input);
       set({ fleet });
       return fleet;
     },

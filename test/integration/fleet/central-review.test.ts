@@ -352,4 +352,51 @@ describe('central review', () => {
     ]);
     expect((await manager.call('session.compare', { by: 'version', market: 'CN' })).rows.map((r) => r.key)).toEqual(['jasmine pitch/B']);
   });
+
+  it('a studio PC switched in Settings reviews the central store with a manager login, kept across a restart, and back to its own log', async () => {
+    const folder = tempDir('broadcart-review-switch-');
+    const url = `postgres://boss@127.0.0.1:${cluster.port}/fleet_review`;
+    let pc = await startTestHost({ dataDir: folder.dir });
+    try {
+      const own = await pc.call('session.start', { title: 'This PC only', market: 'US', hosts: ['Ana'] });
+      await pc.call('session.end', {});
+      // A wrong password is refused with the reason, and nothing is switched or kept.
+      await expect(pc.call('fleet.configureReview', { url, password: 'wrong', enabled: true })).rejects.toMatchObject({ key: 'fleet.wrong_password' });
+      expect((await pc.call('fleet.status')).review).toEqual({ enabled: false, fixed: false, url: null, caFile: null, hasPassword: false });
+      expect((await pc.call('session.list', {})).source).toBe('local');
+
+      const on = await pc.call('fleet.configureReview', { url, password: 'pw-boss', enabled: true });
+      expect(on.review).toEqual({ enabled: true, fixed: false, url, caFile: null, hasPassword: true });
+      expect(JSON.stringify(on)).not.toContain('pw-boss');
+      const central = await pc.call('session.list', {});
+      expect(central.source).toBe('central');
+      // What the manager's host lists, every studio's sessions, and not this PC's own one (it does not sync).
+      const managers = await manager.call('session.list', {});
+      expect(central.sessions.map((s) => s.id)).toEqual(managers.sessions.map((s) => s.id));
+      expect(central.sessions.map((s) => s.id)).toEqual(expect.arrayContaining([sessionA, sessionB]));
+      expect(central.sessions.map((s) => s.id)).not.toContain(own.id);
+      expect((await pc.call('session.summary', { id: sessionB })).session.id).toBe(sessionB);
+      // The log here keeps its own session; only the review reads elsewhere.
+      await expect(pc.call('session.get', { id: own.id })).rejects.toMatchObject({ code: 'not_found' });
+
+      // The switch and the login survive a restart.
+      await pc.stop();
+      pc = await startTestHost({ dataDir: folder.dir });
+      expect((await pc.call('fleet.status')).review.enabled).toBe(true);
+      expect((await pc.call('session.list', {})).total).toBe(managers.total);
+
+      const off = await pc.call('fleet.configureReview', { url, enabled: false });
+      expect(off.review).toMatchObject({ enabled: false, hasPassword: true });
+      const local = await pc.call('session.list', {});
+      expect(local.source).toBe('local');
+      expect(local.sessions.map((s) => s.id)).toEqual([own.id]);
+    } finally {
+      await pc.stop();
+      folder.cleanup();
+    }
+    // A manager's host started with --central keeps it for the run.
+    expect((await manager.call('fleet.status')).review).toMatchObject({ enabled: true, fixed: true });
+    await expect(manager.call('fleet.configureReview', { url, enabled: false })).rejects.toMatchObject({ key: 'fleet.review_fixed' });
+    expect((await manager.call('session.list', {})).source).toBe('central');
+  });
 });

@@ -4,6 +4,7 @@ import type { FleetStatus } from '../../../shared/contract/fleet';
 import type { Feature, HostContext } from '../../context';
 import { secretNames } from '../../secrets/plain-text-migration';
 import { displayUrl, parseCentralUrl, readCaFile, type CentralTarget } from './central-connection';
+import type { CentralReviewSwitch } from './central-review-switch';
 import { FleetSync } from './fleet-sync';
 
 /** host_meta keys: the data folder's studio id (made once, never changed) and the connection settings. */
@@ -26,9 +27,10 @@ export interface FleetFeature extends Feature {
  * The fleet: this PC's studio identity and the sync of its session logs to the central PostgreSQL
  * (fleet-sync.ts). The connection settings are host facts (host_meta), the password a secret; the
  * studio's name is a setting (Settings > Studio). Every logged event wakes the sync, so a live session
- * reaches the server within about a second.
+ * reaches the server within about a second. It also switches what the Sessions page reviews (this
+ * PC's log or the central store, central-review-switch.ts), shown in its status.
  */
-export function fleetFeature(ctx: HostContext): FleetFeature {
+export function fleetFeature(ctx: HostContext, deps: { review: CentralReviewSwitch }): FleetFeature {
   let studioId = ctx.meta.get(studioIdKey);
   if (!studioId) {
     studioId = randomUUID();
@@ -63,6 +65,7 @@ export function fleetFeature(ctx: HostContext): FleetFeature {
       sessionsTotal: s.sessionsTotal,
       sessionsBehind: s.sessionsBehind,
       eventsBehind: s.eventsBehind,
+      review: deps.review.status(),
     };
   };
   const publish = () => ctx.bus.publish('fleet.changed', status());
@@ -105,6 +108,11 @@ export function fleetFeature(ctx: HostContext): FleetFeature {
         const config: FleetConfig = { url: input.url, caFile, enabled: input.enabled ?? previous?.enabled ?? true };
         ctx.meta.set(configKey, JSON.stringify(config));
         await sync.restart();
+        publish();
+        return status();
+      },
+      'fleet.configureReview': async (input) => {
+        await deps.review.configure(input);
         publish();
         return status();
       },

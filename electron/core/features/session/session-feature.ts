@@ -9,7 +9,7 @@ import type { Feature, HostContext } from '../../context';
 import type { FeatureDeps } from '../index';
 import { downloadRoute } from './download-route';
 import { importRoute } from './import-route';
-import type { CentralStoreGateway, SessionLogGateway } from '../gateways';
+import type { CentralSourceGateway, CentralStoreGateway, SessionLogGateway } from '../gateways';
 import { LoggedReads } from './logged-reads';
 import { CentralReview } from './central-review';
 import { groupFacts, localFacts } from './compare';
@@ -40,17 +40,29 @@ export interface SessionDeps extends FeatureDeps {
   /** This PC's studio (the fleet feature's id and the name from Settings), named in the local list and comparison. */
   studio?: () => { id: string; name: string };
   /**
-   * On a manager's host (`serve --central`), the fleet's central store: the review methods (list, get,
-   * summary, events, timeline, health, compare, export) read it instead of this PC's log, so the Sessions page
-   * works unchanged on every studio's sessions. The log itself (start, end, marks) stays local.
+   * The fleet's central store when the review is switched to it (Settings, or `serve --central` on a
+   * manager's host): the review methods (list, get, summary, events, timeline, health, compare, export)
+   * read it instead of this PC's log, so the Sessions page works unchanged on every studio's sessions.
+   * The log itself (start, end, marks) stays local.
    */
-  central?: CentralStoreGateway | null;
+  central?: CentralSourceGateway | null;
 }
 
 export function sessionFeature(ctx: HostContext, deps: SessionDeps, writerOptions: LogWriterOptions = {}): SessionFeature {
   const store = new SessionStore(ctx.db);
   const review = new ReviewQueries(ctx.db);
-  const central = deps.central ? new CentralReview(deps.central, ctx.options.nativeBinding) : null;
+  // One review (with its mirrors) per central store: a new one when the switch changes the store.
+  let reviewed: { store: CentralStoreGateway; review: CentralReview } | null = null;
+  const centralReview = (): CentralReview | null => {
+    const store = deps.central?.current() ?? null;
+    if (reviewed && reviewed.store !== store) {
+      reviewed.review.close();
+      reviewed = null;
+    }
+    if (!store) return null;
+    reviewed ??= { store, review: new CentralReview(store, ctx.options.nativeBinding) };
+    return reviewed.review;
+  };
   const ownStudio = () => deps.studio?.() ?? { id: '', name: '' };
   const exportsDir = path.join(ctx.options.dataDir, 'exports');
   const exportedFiles = new Map<string, string>();
@@ -223,7 +235,7 @@ export function sessionFeature(ctx: HostContext, deps: SessionDeps, writerOption
       unsubscribe?.();
       if (retentionTimer) clearInterval(retentionTimer);
       await exportPool.close();
-      central?.close();
+      reviewed?.review.close();
       const left = writer.close();
       if (left > 0) console.error(`[session] ${left} events could not be written before stopping: ${writer.backlog().lastError}`);
     },
@@ -323,12 +335,17 @@ export function sessionFeature(ctx: HostContext, deps: SessionDeps, writerOption
       },
       'session.current': () => current(),
       'session.list': async (filter) => {
+        const central = centralReview();
         if (central) return central.list(filter);
         const result = store.list(filter);
         return { ...result, sessions: result.sessions.map(withPending), source: 'local' as const, studios: [ownStudio()] };
       },
-      'session.get': async ({ id }) => (central ? central.get(id) : withPending(store.get(id))),
+      'session.get': async ({ id }) => {
+        const central = centralReview();
+        return central ? central.get(id) : withPending(store.get(id));
+      },
       'session.compare': async (input) => {
+        const central = centralReview();
         if (central) return central.compare(input);
         writer.flushAll();
         const { by, ...filter } = input;
@@ -364,6 +381,7 @@ export function sessionFeature(ctx: HostContext, deps: SessionDeps, writerOption
         const onProgress = (progress: ExportProgress) => ctx.bus.publish('session.export.progress', progress);
         const into = folder ? path.resolve(folder) : exportsDir;
         let result: ExportResult;
+        const central = centralReview();
         if (central) {
           // A studio's session from the central store, written as its PC writes it: without the studio the review adds.
           const found = await central.get(id);
@@ -377,10 +395,22 @@ export function sessionFeature(ctx: HostContext, deps: SessionDeps, writerOption
         return { ...result, downloadPath: `/session/download/${result.exportId}` };
       },
       'session.import': ({ path: file }) => importFile(path.resolve(file)),
-      'session.summary': async ({ id }) => (central ? central.summary(id) : review.summary(withPending(store.get(id)))),
-      'session.events': async (input) => (central ? central.events(input) : review.events(store.get(input.id), input)),
-      'session.timeline': async (input) => (central ? central.timeline(input) : review.timeline(store.get(input.id), input)),
-      'session.health': async ({ id, points }) => (central ? central.health(id, points) : review.health(store.get(id), points)),
+      'session.summary': async ({ id }) => {
+        const central = centralReview();
+        return central ? central.summary(id) : review.summary(withPending(store.get(id)));
+      },
+      'session.events': async (input) => {
+        const central = centralReview();
+        return central ? central.events(input) : review.events(store.get(input.id), input);
+      },
+      'session.timeline': async (input) => {
+        const central = centralReview();
+        return central ? central.timeline(input) : review.timeline(store.get(input.id), input);
+      },
+      'session.health': async ({ id, points }) => {
+        const central = centralReview();
+        return central ? central.health(id, points) : review.health(store.get(id), points);
+      },
     },
   };
 }

@@ -25,6 +25,11 @@ function dayBound(value: string, end: boolean): number | undefined {
 export function SessionList({ onOpen }: { onOpen(id: string): void }) {
   const { t, i18n } = useTranslation('sessions');
   const version = useStudio((s) => s.sessionListVersion);
+  // The review switched between this PC's log and the central store (Settings): list again.
+  const reviewKey = useStudio((s) => (s.fleet ? `${s.fleet.review.enabled} ${s.fleet.review.url ?? ''}` : ''));
+  const reviewFixed = useStudio((s) => s.fleet?.review.fixed ?? false);
+  const reviewUrl = useStudio((s) => s.fleet?.review.url ?? '');
+  const configureReview = useStudio((s) => s.configureReview);
   const listSessions = useStudio((s) => s.listSessions);
   const resumeSession = useStudio((s) => s.resumeSession);
   const endInterruptedSession = useStudio((s) => s.endInterruptedSession);
@@ -58,7 +63,7 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
     return () => {
       cancelled = true;
     };
-  }, [filterKey, filters.status, page, version, listSessions, fail]);
+  }, [filterKey, filters.status, page, version, reviewKey, listSessions, fail]);
   const central = result?.source === 'central';
 
   const setFilter = (key: keyof typeof filters) => (e: { target: { value: string } }) => {
@@ -73,6 +78,16 @@ export function SessionList({ onOpen }: { onOpen(id: string): void }) {
         <h1>{central ? t('list.centralTitle') : t('title')}</h1>
         <span className="muted">{result ? t('list.count', { count: result.total }) : ''}</span>
       </div>
+      {central && (
+        <p className="central-source" data-testid="central-source">
+          <span>{t('list.centralFrom', { url: reviewUrl })}</span>
+          {!reviewFixed && (
+            <button type="button" data-testid="review-local" onClick={() => run(() => configureReview({ url: reviewUrl, enabled: false }))}>
+              {t('list.showLocal')}
+            </button>
+          )}
+        </p>
+      )}
       <div className="session-filters" role="search">
         <label>
           {t('list.from')}
