@@ -30,9 +30,10 @@ export class CentralReviewSwitch implements CentralSourceGateway {
   /** The central store the review reads now, or null for this PC's log. */
   current(): CentralStore | null {
     if (!this.opened) {
-      this.opened = true;
+      // A store that cannot open (its CA file gone) throws here on every call, never falls back to the local log.
       const target = this.target();
       this.store = target ? openCentralStore(target) : null;
+      this.opened = true;
     }
     return this.store;
   }
