@@ -53,6 +53,8 @@ interface Waiter {
 export class FakePlatform {
   /** Every request received, in order (faulted ones included). */
   readonly requests: FakeRequest[] = [];
+  /** A network round trip to stand in for (ms): every answer leaves this long after its request came. */
+  latencyMs = 0;
   private server: http.Server | null = null;
   private readonly sockets = new Set<Socket>();
   private port = 0;
@@ -210,6 +212,7 @@ export class FakePlatform {
       hold.arrived(request);
       await hold.released;
     }
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const body = response.body === undefined ? '' : typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
     const headers: Record<string, string> = { ...response.headers };
     if (typeof response.body === 'object' && response.body !== null && !headers['content-type']) headers['content-type'] = 'application/json';
