@@ -23,8 +23,8 @@ import { classifyFailure, clientConfig, parseCentralUrl, type CentralTarget } fr
  * - The local cursor (fleet_cursors.synced_seq) advances only after the central COMMIT returned. A crash
  *   or a lost connection in between re-sends rows the server already has: they are keyed by (studio,
  *   session, seq) and ignored. A failure before the commit leaves nothing central. So: no duplicate, no gap.
- * - SQLite is read in slices of `sliceRows` (about a millisecond each) with a turn of the event loop
- *   between them, so the host stays responsive and the session log's writer is never held up (WAL:
+ * - SQLite is read in slices of at most `sliceRows` rows and `sliceMs` of work, with a turn of the event
+ *   loop between them, so the host stays responsive and the session log's writer is never held up (WAL:
  *   readers never block it).
  * - Failures are retried with exponential backoff; the status says offline (since when) or why the
  *   server refuses (wrong password, TLS, schema too new, disk full...).
@@ -48,6 +48,8 @@ export interface SyncStatus {
 
 export interface FleetSyncOptions {
   sliceRows?: number;
+  /** The most a slice may take of the event loop (ms): read and encoded, then a turn of the loop. */
+  sliceMs?: number;
   batchRows?: number;
   retryMinMs?: number;
   retryMaxMs?: number;
@@ -106,6 +108,7 @@ function metaOf(s: SessionRow): string {
 
 export class FleetSync {
   private readonly sliceRows: number;
+  private readonly sliceMs: number;
   private readonly batchRows: number;
   private readonly retryMinMs: number;
   private readonly retryMaxMs: number;
@@ -147,6 +150,7 @@ export class FleetSync {
     options: FleetSyncOptions = {},
   ) {
     this.sliceRows = options.sliceRows ?? 1000;
+    this.sliceMs = options.sliceMs ?? 1.5;
     this.batchRows = options.batchRows ?? 20_000;
     this.retryMinMs = options.retryMinMs ?? 500;
     this.retryMaxMs = options.retryMaxMs ?? 30_000;
@@ -369,13 +373,20 @@ export class FleetSync {
       copied.catch(() => undefined);
       try {
         while (count < this.batchRows) {
-          const rows = this.eventSlice.all(s.id, after, Math.min(this.sliceRows, this.batchRows - count)) as EventRow[];
-          // A live session's rows are committed in seq order; stop at a gap rather than step over it.
-          const upTo = s.status === 'live' ? contiguousLength(rows, after) : rows.length;
-          if (upTo === 0) break;
+          // A slice ends at its row limit or its time budget, whichever comes first: a slow disk or a
+          // busy machine makes slices shorter, not the host's pauses longer.
+          const limit = Math.min(this.sliceRows, this.batchRows - count);
+          const sliceStart = performance.now();
           let text = '';
-          for (let i = 0; i < upTo; i++) {
-            const r = rows[i]!;
+          let taken = 0;
+          let gap = false;
+          let timeUp = false;
+          for (const r of this.eventSlice.iterate(s.id, after, limit) as IterableIterator<EventRow>) {
+            // A live session's rows are committed in seq order; stop at a gap rather than step over it.
+            if (s.status === 'live' && r.seq !== after + 1) {
+              gap = true;
+              break;
+            }
             text += `${r.seq}\t${new Date(r.at).toISOString()}\t${copyField(r.kind)}\t${copyField(r.product_id)}\t${copyField(r.payload)}\n`;
             if (r.at < minAt) minAt = r.at;
             if (r.at > maxAt) maxAt = r.at;
@@ -391,12 +402,18 @@ export class FleetSync {
               const viewers = (JSON.parse(r.payload) as { viewers?: unknown }).viewers;
               if (typeof viewers === 'number' && Number.isFinite(viewers)) viewersPeak = Math.max(viewersPeak ?? viewers, viewers);
             }
+            after = r.seq;
+            taken++;
+            if (performance.now() - sliceStart > this.sliceMs) {
+              timeUp = true;
+              break;
+            }
           }
-          after = rows[upTo - 1]!.seq;
-          count += upTo;
+          if (taken === 0) break;
+          count += taken;
           if (!copy.write(text)) await Promise.race([once(copy, 'drain'), copied]);
           await this.onCopySlice?.(count);
-          if (upTo < rows.length || rows.length < this.sliceRows) break;
+          if (gap || (!timeUp && taken < limit)) break;
           // Let the host breathe between slices.
           await new Promise((resolve) => setImmediate(resolve));
         }
@@ -520,12 +537,6 @@ export class FleetSync {
 }
 
 /** How many rows from the start follow `after` without a gap in seq. */
-function contiguousLength(rows: EventRow[], after: number): number {
-  let expected = after + 1;
-  for (let i = 0; i < rows.length; i++, expected++) if (rows[i]!.seq !== expected) return i;
-  return rows.length;
-}
-
 function safeParse(url: string): ReturnType<typeof parseCentralUrl> | null {
   try {
     return parseCentralUrl(url);
