@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../../../electron/shared/contract/audience';
 import { languageNames } from '../../../../electron/shared/languages';
@@ -70,7 +71,7 @@ export function QuestionsPanel({
               first={i === 0}
               answerKey={answerKey}
               busy={questions.answering.has(message.id)}
-              onAnswer={() => questions.answer(message.id)}
+              onAnswer={questions.answer}
             />
           ))}
         </ol>
@@ -79,7 +80,11 @@ export function QuestionsPanel({
   );
 }
 
-function Question({
+/**
+ * One question. Memoized: a burst of comments changes the list every frame, and redrawing all 200 items
+ * each time (with a clock format each) was most of a lane's work under a chat burst (bench:audience).
+ */
+const Question = memo(function Question({
   message,
   first,
   answerKey,
@@ -90,10 +95,9 @@ function Question({
   first: boolean;
   answerKey: string;
   busy: boolean;
-  onAnswer(): void;
+  onAnswer(id: string): void;
 }) {
   const { t, i18n } = useTranslation('prompter');
-  const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' }).format(message.at);
   return (
     <li className="lane-question" data-testid="lane-question" data-id={message.id}>
       <p className="lane-question-text" dir="auto" lang={message.language ?? undefined}>
@@ -104,14 +108,23 @@ function Question({
           {message.authorName}
         </span>
         <span className="lane-question-platform">{chatPlatformNames[message.platform] ?? message.platform}</span>
-        <time className="mono">{time}</time>
-        <button type="button" className="lane-question-answer" disabled={busy} onClick={onAnswer} data-testid="lane-question-answer">
+        <time className="mono">{clockTime(message.at, i18n.language)}</time>
+        <button type="button" className="lane-question-answer" disabled={busy} onClick={() => onAnswer(message.id)} data-testid="lane-question-answer">
           {t('questions.answered')}
           {first && <kbd>{answerKey}</kbd>}
         </button>
       </div>
     </li>
   );
+});
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** 14:05 in the UI's locale; one formatter per locale (making one costs far more than using it). */
+function clockTime(at: number, locale: string): string {
+  let format = clockFormats.get(locale);
+  if (!format) clockFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' })));
+  return format.format(at);
 }
 
 /** Brands as they write themselves; a bridge's other platforms show as the bridge names them. */

@@ -68,13 +68,19 @@ export function ReaderView({ doc, alignedIds, leadWords, clock, display, languag
   useEffect(() => {
     let frame = 0;
     let lastTransform = '';
+    // The viewport's height from a ResizeObserver, not read each frame: reading clientHeight after the
+    // page changed (the questions panel under a chat burst) forces a layout in every frame.
+    let viewportHeight = viewportRef.current?.clientHeight ?? 0;
+    const resized = new ResizeObserver((entries) => {
+      for (const entry of entries) viewportHeight = (entry.target as HTMLElement).clientHeight;
+    });
+    if (viewportRef.current) resized.observe(viewportRef.current);
     const draw = () => {
-      const viewport = viewportRef.current;
       const content = contentRef.current;
-      if (viewport && content) {
+      if (viewportRef.current && content) {
         const wall = wallNow();
         const y = yAt(clock.positionAt(wall), layoutRef.current.anchors);
-        const readingLine = (viewport.clientHeight * display.readingLinePct) / 100;
+        const readingLine = (viewportHeight * display.readingLinePct) / 100;
         // The reading line crosses the middle of the line being read.
         const transform = `translate3d(0, ${(readingLine - y - layoutRef.current.lineHeightPx / 2).toFixed(2)}px, 0)`;
         if (transform !== lastTransform) {
@@ -86,7 +92,10 @@ export function ReaderView({ doc, alignedIds, leadWords, clock, display, languag
       frame = requestAnimationFrame(draw);
     };
     frame = requestAnimationFrame(draw);
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      resized.disconnect();
+    };
   }, [clock, display.readingLinePct]);
 
   const mirror = `scale(${display.mirrorH ? -1 : 1}, ${display.mirrorV ? -1 : 1})`;

@@ -6,6 +6,12 @@ import type { LaneChatUpdate, PrompterLane } from '../../store/prompter-lane';
 /** How many open questions the panel keeps (newest first); older ones stay in the control room's dock. */
 export const laneQuestionLimit = 200;
 
+/**
+ * The panel is redrawn at most this often (ms). A list that moves faster cannot be read, and redrawing it
+ * every frame under a chat burst took most of a lane device's time (bench:audience).
+ */
+const laneRedrawMs = 200;
+
 const baseOf = (tag: string): string => tag.toLowerCase().split('-')[0]!;
 
 /** A question belongs on this lane when its detected language is the lane's (by base: es-MX on an es lane). */
@@ -26,7 +32,7 @@ export interface LaneQuestions {
 
 /**
  * The open questions in this lane's language: listed from the host, then kept by chat.message and
- * chat.updated. A burst of comments changes the list at most once per frame; after the link comes back
+ * chat.updated. A burst of comments changes the list at most five times a second; after the link comes back
  * the list is read again (events may have been missed).
  */
 export function useLaneQuestions(lane: PrompterLane, language: string): LaneQuestions {
@@ -43,12 +49,22 @@ export function useLaneQuestions(lane: PrompterLane, language: string): LaneQues
     // Changes heard while a list is being read, applied on top of what it returns.
     let heard: { added: ChatMessage[]; closed: Set<string> } | null = null;
 
+    let timer = 0;
+    let shownAt = -Infinity;
     const show = () => {
       frame = 0;
+      shownAt = performance.now();
       setQuestions([...byId.current.values()].sort(newestFirst).slice(0, laneQuestionLimit));
     };
     const changed = () => {
-      if (!frame) frame = requestAnimationFrame(show);
+      if (frame || timer) return;
+      const wait = shownAt + laneRedrawMs - performance.now();
+      if (wait <= 0) frame = requestAnimationFrame(show);
+      else
+        timer = window.setTimeout(() => {
+          timer = 0;
+          frame = requestAnimationFrame(show);
+        }, wait);
     };
     const read = async () => {
       const mine = ++reading;
@@ -90,6 +106,7 @@ export function useLaneQuestions(lane: PrompterLane, language: string): LaneQues
     return () => {
       cancelled = true;
       if (frame) cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
       offChat();
       offLink();
     };
