@@ -536,7 +536,6 @@ export class FleetSync {
   }
 }
 
-/** How many rows from the start follow `after` without a gap in seq. */
 function safeParse(url: string): ReturnType<typeof parseCentralUrl> | null {
   try {
     return parseCentralUrl(url);
