@@ -81,7 +81,7 @@ export function QuestionsPanel({
 }
 
 /**
- * One question. Memoized: a burst of comments changes the list every frame, and redrawing all 200 items
+ * One question. Memoized: a burst of comments changes the list several times a second, and redrawing all 200 items
  * each time (with a clock format each) was most of a lane's work under a chat burst (bench:audience).
  */
 const Question = memo(function Question({
