@@ -24,6 +24,12 @@ interface Props {
 const userScrollWindowMs = 800;
 const estimatedRowPx = 52;
 const overscan = 4;
+/**
+ * TanStack's size cache is copied whole on every row measured, and keeps every key it ever measured:
+ * under a chat burst each new row cost more than the last (a dock slowed down the longer a show ran).
+ * Past this many entries it is emptied; the sizes stay known here (`heights`, the estimate's source).
+ */
+const sizeCacheLimit = 1000;
 
 /**
  * A virtualized list of comments (only the rows in view are in the DOM, each measured for its height),
@@ -41,19 +47,22 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
   const lastTop = useRef(0);
 
   // Row heights come from the ResizeObserver's entries (after layout), never from reading offsetHeight
-  // when a row mounts, which would force a layout per new row at hundreds of comments a second.
+  // when a row mounts, which would force a layout per new row at hundreds of comments a second. Kept by
+  // comment id for the comments listed (see sizeCacheLimit), they are also the estimate of a row.
   const heights = useRef(new Map<string, number>());
+  // Sizes TanStack may have cached since it was last emptied (each new or changed height is one).
+  const sizesCached = useRef(0);
   const virtualizer = useFrameVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => estimatedRowPx,
+    estimateSize: (index) => heights.current.get(items[index]!.id) ?? estimatedRowPx,
     measureElement: (element, entry) => {
       const key = element.getAttribute('data-key') ?? '';
       const box = entry?.borderBoxSize?.[0];
       if (box) {
         const height = Math.round(box.blockSize);
+        if (heights.current.get(key) !== height) sizesCached.current++;
         heights.current.set(key, height);
-        if (heights.current.size > 30_000) heights.current.clear();
         return height;
       }
       return heights.current.get(key) ?? estimatedRowPx;
@@ -119,6 +128,18 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
     // Only when the selection moves, not on every new comment.
   }, [focusId]);
+
+  // Bounded caches: the heights of comments no longer listed go, and TanStack's copy is emptied (its
+  // sizes come back from the estimate, unchanged, at the next frame's render).
+  useLayoutEffect(() => {
+    if (sizesCached.current <= sizeCacheLimit) return;
+    sizesCached.current = 0;
+    if (heights.current.size > 2 * items.length) {
+      const listed = new Set(items.map((m) => m.id));
+      for (const id of heights.current.keys()) if (!listed.has(id)) heights.current.delete(id);
+    }
+    virtualizer.measure();
+  });
 
   const virtualItems = virtualizer.getVirtualItems();
   useLayoutEffect(() => {
