@@ -80,7 +80,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const fanout = new EventFanout(bus);
   const server = new LocalServer({ port: options.port, lan: options.lan, staticDir: options.staticDir, dispatcher, events: fanout, tokens });
-  const wired = wireFeatures(context, { server });
+  const wired = wireFeatures(context, { server, events: fanout });
   for (const feature of wired.inStartOrder) {
     dispatcher.register(feature.handlers);
     services.add(feature);

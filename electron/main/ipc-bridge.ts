@@ -2,6 +2,7 @@ import { methodNames } from '../shared/contract';
 import { methodChannel, type IpcEnvelope } from '../shared/ipc';
 import { toHostError, type Dispatcher } from '../core/api/dispatcher';
 import { HostError } from '../shared/contract';
+import { windowClientId } from './window-events';
 
 /** The part of Electron's IpcMainInvokeEvent the bridge reads. */
 export interface InvokeEvent {
@@ -29,7 +30,7 @@ export function bridgeIpc(
         return { ok: false, error: new HostError('request.untrusted_frame').toBody() };
       }
       try {
-        return { ok: true, result: (await dispatcher.call(name, input, { transport: 'ipc', scope: 'control' })) ?? null };
+        return { ok: true, result: (await dispatcher.call(name, input, { transport: 'ipc', scope: 'control', clientId: windowClientId(event.sender.id) })) ?? null };
       } catch (error) {
         return { ok: false, error: toHostError(error).toBody() };
       }

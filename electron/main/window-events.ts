@@ -9,10 +9,16 @@ import type { WindowKind } from './window-factory';
  */
 export const windowEventScope: Record<WindowKind, Scope> = { control: 'control', prompter: 'follow' };
 
+/**
+ * A window's client id: what its IPC calls carry (ipc-bridge.ts) and its event subscription is known by,
+ * as a WebSocket connection's id is (a lane narrows its chat with it: chat.followQuestions).
+ */
+export const windowClientId = (webContentsId: number): string => `window:${webContentsId}`;
+
 /** The part of a BrowserWindow that receives events. */
 export interface EventWindow {
   isDestroyed(): boolean;
-  webContents: { send(channel: string, event: unknown): void };
+  webContents: { readonly id: number; send(channel: string, event: unknown): void };
   on(name: 'closed', listener: () => void): unknown;
 }
 
@@ -30,6 +36,7 @@ export function sendHostEventsToWindows<W extends EventWindow>(fanout: EventFano
   const subscribe = (win: W, kind: WindowKind) => {
     const unsubscribe = fanout.subscribe({
       scope: windowEventScope[kind],
+      clientId: windowClientId(win.webContents.id),
       deliver: (event) => {
         if (!win.isDestroyed()) win.webContents.send(eventChannel, event);
       },

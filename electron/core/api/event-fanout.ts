@@ -1,4 +1,4 @@
-import { events, scopeAllows, type HostEvent, type Scope } from '../../shared/contract';
+import { events, scopeAllows, type EventName, type EventPayload, type HostEvent, type Scope } from '../../shared/contract';
 import type { EventBus } from '../bus';
 
 /** Coalesced events reach a subscriber at most once per this interval (about one rendered frame). */
@@ -8,8 +8,13 @@ export const coalesceIntervalMs = 16;
 export interface EventSubscriber {
   /** The token scope (WebSocket) or page scope (window): events outside it are never delivered. */
   readonly scope: Scope;
+  /** The id its calls carry (CallContext.clientId): what `narrow` names it by. */
+  readonly clientId?: string;
   deliver(event: HostEvent): void;
 }
+
+/** Which events of one name a subscriber still wants (see EventFanout.narrow). */
+export type EventNarrowing<N extends EventName = EventName> = (payload: EventPayload<N>) => boolean;
 
 /**
  * The one place host events leave the core, whatever the transport. Each subscriber gets only the events
@@ -47,6 +52,23 @@ export class EventFanout {
     };
   }
 
+  /**
+   * From now on the subscriber with this client id hears events of this name only when `accepts` says so
+   * (null: all of them again). A co-host lane asks for the questions in its language instead of the whole
+   * chat: under a burst of hundreds of comments a second, a tablet on Wi-Fi then receives a few. The
+   * narrowing lives and ends with the subscription (a reconnected client asks again). False when no
+   * subscriber has that id.
+   */
+  narrow<N extends EventName>(clientId: string, name: N, accepts: EventNarrowing<N> | null): boolean {
+    let found = false;
+    for (const subscription of this.subscribers) {
+      if (subscription.subscriber.clientId !== clientId) continue;
+      subscription.narrow(name, accepts as EventNarrowing | null);
+      found = true;
+    }
+    return found;
+  }
+
   private publish(event: HostEvent): void {
     const spec = events[event.name];
     for (const subscription of this.subscribers) {
@@ -57,6 +79,7 @@ export class EventFanout {
 
 class Subscription {
   private readonly pending = new Map<string, HostEvent>();
+  private readonly narrowings = new Map<EventName, EventNarrowing>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -64,7 +87,14 @@ class Subscription {
     private readonly intervalMs: number,
   ) {}
 
+  narrow(name: EventName, accepts: EventNarrowing | null): void {
+    if (accepts) this.narrowings.set(name, accepts);
+    else this.narrowings.delete(name);
+  }
+
   offer(event: HostEvent, coalesce: boolean): void {
+    const accepts = this.narrowings.size > 0 ? this.narrowings.get(event.name) : undefined;
+    if (accepts && !accepts(event.payload)) return;
     if (!coalesce) {
       this.subscriber.deliver(event);
       return;

@@ -4,7 +4,7 @@ import type { MethodName, MethodOutput, MethodParsedInput, Scope } from '../../s
 export interface CallContext {
   transport: 'ipc' | 'ws' | 'rest' | 'internal';
   scope: Scope;
-  /** A connection id for WebSocket clients (prompter lanes join and leave with it). */
+  /** A WebSocket connection's id, or an app window's: prompter lanes join and leave with it, and its event subscription is known by it. */
   clientId?: string;
 }
 

@@ -1,4 +1,5 @@
 import type { Feature, HostContext } from '../context';
+import type { EventFanout } from '../api/event-fanout';
 import type { LocalServer } from '../server/local-server';
 import { audienceFeature } from './audience/audience-feature';
 import { cardsFeature } from './cards/cards-feature';
@@ -15,9 +16,13 @@ import { sessionFeature } from './session/session-feature';
 import { settingsFeature } from './settings/settings-feature';
 import { systemFeature } from './system/system-feature';
 
-/** What every feature may use besides the context: the server, for features that serve pages or files. */
+/**
+ * What every feature may use besides the context: the server, for features that serve pages or files;
+ * the event fan-out, for a feature that lets a client narrow what it hears.
+ */
 export interface FeatureDeps {
   server: LocalServer;
+  events: EventFanout;
 }
 
 /** Every feature, typed: what the host and its tests reach a feature by (never a lookup by name). */

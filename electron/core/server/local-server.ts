@@ -127,7 +127,7 @@ export class LocalServer implements Service {
     ws.on('close', () => {
       this.clients.delete(client);
       unsubscribe();
-      for (const listener of this.disconnectListeners) listener(client.id);
+      for (const listener of this.disconnectListeners) listener(client.clientId);
     });
   }
 

@@ -28,11 +28,11 @@ export class WsClient implements EventSubscriber {
     /** The connection's TCP socket (the upgraded request's), corked while a turn of the event loop sends. */
     private readonly socket: Duplex,
     readonly scope: Scope,
-    readonly id: string,
+    readonly clientId: string,
     private readonly dispatcher: Dispatcher,
   ) {
     ws.on('message', (data, isBinary) => void this.onMessage(isBinary ? null : data.toString()));
-    this.send({ hello: { scope, clientId: id } });
+    this.send({ hello: { scope, clientId } });
   }
 
   deliver(event: HostEvent): void {
@@ -79,7 +79,7 @@ export class WsClient implements EventSubscriber {
     }
     const { id, method, params } = request.data;
     try {
-      const result = await this.dispatcher.call(method, params, { transport: 'ws', scope: this.scope, clientId: this.id });
+      const result = await this.dispatcher.call(method, params, { transport: 'ws', scope: this.scope, clientId: this.clientId });
       this.send({ id, result: result ?? null });
     } catch (error) {
       this.send({ id, error: toHostError(error).toBody() });

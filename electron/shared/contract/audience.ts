@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event, method, noInput, ok } from './define';
 import { rule } from './validation-texts';
+import { languageTagPattern } from '../languages';
 import { platformId } from './platform';
 
 /**
@@ -151,6 +152,14 @@ export const chatMethods = {
       .strict()
       .default({ limit: 500 }),
     output: z.object({ messages: z.array(chatMessage) }),
+    mutates: false,
+    scopes: ['follow'],
+  }),
+  'chat.followQuestions': method({
+    summary:
+      'From now on this client hears `chat.message` only for the open questions in `language` (by base language: es covers es-MX), as a co-host lane shows them; null: every comment again. Holds for this WebSocket connection or app window (a reconnected client asks again); chat.updated still comes for every comment.',
+    input: z.object({ language: z.string().regex(languageTagPattern, rule('language_tag')).nullable() }).strict(),
+    output: z.object({ ok: z.literal(true) }),
     mutates: false,
     scopes: ['follow'],
   }),

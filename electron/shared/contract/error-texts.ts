@@ -371,6 +371,10 @@ export const errorTexts = {
     code: 'invalid_state',
     en: 'Comment {{id}} has no text left (removed after the chat retention): it cannot be pinned. Pin a newer comment.',
   },
+  'chat.follow_needs_stream': {
+    code: 'bad_request',
+    en: 'Only a WebSocket connection or an app window hears events, so only they can narrow their chat: call chat.followQuestions over /ws.',
+  },
   // Chat readers of platform connections (audience.status sources: messageCode)
   'audience.chat_no_broadcast': { code: 'unavailable', en: 'No live broadcast on this channel yet: its chat is read as soon as one starts.' },
   'audience.chat_disabled': { code: 'unavailable', en: "Chat is turned off for this broadcast: turn it on in the platform's studio; it is read as soon as it is on." },

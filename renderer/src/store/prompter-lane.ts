@@ -39,6 +39,11 @@ export interface PrompterLane {
   onDisclosure(listener: (state: DisclosureState) => void): () => void;
   /** The host made the disclosure: logged in the session (compliance.disclosureAcknowledged, from: prompter). */
   acknowledgeDisclosure(reminderId: string): Promise<void>;
+  /**
+   * From now on this window hears only the comments that are open questions in a language (its base)
+   * instead of the whole chat (chat.followQuestions). Per link: asked again after a reconnect.
+   */
+  followQuestions(language: string): Promise<void>;
   /** Unanswered questions in a language (its base: `es` also finds es-MX), as the host keeps them. */
   openQuestions(language: string): Promise<ChatMessage[]>;
   /** Marks a question answered from this lane (the control room hears chat.updated, by: lane). */
@@ -87,6 +92,9 @@ export function createPrompterLane(client: HostClient): PrompterLane {
     },
     async acknowledgeDisclosure(reminderId) {
       await client.call('compliance.acknowledgeDisclosure', { reminderId, from: 'prompter' });
+    },
+    async followQuestions(language) {
+      await client.call('chat.followQuestions', { language });
     },
     async openQuestions(language) {
       const { messages } = await client.call('chat.list', { limit: 200, questionsOnly: true, openOnly: true, language });

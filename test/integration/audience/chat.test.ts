@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IncomingChat } from '../../../electron/shared/contract/audience';
 import { loadLanguageDetector } from '../../../electron/core/features/audience/language/detect-language';
 import { startTestHost, type TestHost } from '../../support/host';
 import { recordEvents } from '../../support/events';
+import { connectWs } from './ws-rpc';
 
 // The chat half of the audience feature in a real host (real SQLite, the real dispatcher and bus).
 let h: TestHost;
@@ -96,6 +97,56 @@ describe('languages', () => {
     const spanishQuestions = await h.call('chat.list', { language: 'es', openOnly: true });
     expect(spanishQuestions.messages.map((m) => m.id)).toEqual(['tiktok:m1']);
     expect((await h.call('chat.list', { language: 'zh' })).messages.map((m) => m.id)).toEqual(['tiktok:m2']);
+  });
+});
+
+describe('co-host lanes over the WebSocket', () => {
+  it('sends a lane that follows its questions only the open questions in its language, and the whole chat to the rest', async () => {
+    await loadLanguageDetector();
+    const wsUrl = `ws://127.0.0.1:${h.host.server.port}/ws`;
+    const follow = h.host.context.tokens.token('follow');
+    const esLane = await connectWs(wsUrl, follow);
+    const dock = await connectWs(wsUrl, follow);
+    try {
+      await expect(esLane.call('chat.followQuestions', { language: 'es' })).resolves.toEqual({ ok: true });
+      await h.call('chat.ingest', {
+        messages: [
+          msg(1, { text: '¿Cuánto cuesta el envío a Madrid?' }),
+          msg(2, { text: '这个有红色的吗' }),
+          msg(3, { text: 'Me encanta este pañuelo de seda' }),
+          msg(4, { text: '¿Hay talla grande para mi hermana?' }),
+        ],
+      });
+      // chat.updated reaches everyone after those messages (one connection keeps its order).
+      await h.call('chat.answer', { id: 'tiktok:m4' });
+      const heard = (ws: typeof dock, name: string) => ws.events.filter((e) => e.event === name).map((e) => (e.data as { id: string }).id);
+      await vi.waitFor(() => expect(heard(esLane, 'chat.updated')).toEqual(['tiktok:m4']));
+      await vi.waitFor(() => expect(heard(dock, 'chat.updated')).toEqual(['tiktok:m4']));
+      expect(heard(esLane, 'chat.message')).toEqual(['tiktok:m1', 'tiktok:m4']);
+      expect(heard(dock, 'chat.message')).toEqual(['tiktok:m1', 'tiktok:m2', 'tiktok:m3', 'tiktok:m4']);
+
+      // Back to the whole chat; a new connection (a reconnect) starts with the whole chat too.
+      await esLane.call('chat.followQuestions', { language: null });
+      const again = await connectWs(wsUrl, follow);
+      await h.call('chat.ingest', { messages: [msg(5, { text: 'Me encanta' })] });
+      await h.call('chat.answer', { id: 'tiktok:m1' });
+      await vi.waitFor(() => expect(heard(esLane, 'chat.updated')).toContain('tiktok:m1'));
+      await vi.waitFor(() => expect(heard(again, 'chat.updated')).toContain('tiktok:m1'));
+      expect(heard(esLane, 'chat.message').at(-1)).toBe('tiktok:m5');
+      expect(heard(again, 'chat.message')).toEqual(['tiktok:m5']);
+      await again.close();
+    } finally {
+      await esLane.close();
+      await dock.close();
+    }
+    // REST hears no events: there is nothing to narrow.
+    const res = await fetch(`${h.baseUrl}/api/v1/chat.followQuestions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${follow}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ language: 'es' }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { key: 'chat.follow_needs_stream' } });
   });
 });
 

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { coalesceIntervalMs, EventFanout } from '../../../electron/core/api/event-fanout';
 import { EventBus } from '../../../electron/core/bus';
-import type { HostEvent } from '../../../electron/shared/contract';
+import type { EventPayload, HostEvent } from '../../../electron/shared/contract';
 import type { PrompterPositionEvent } from '../../../electron/shared/contract/prompter';
 import { eventChannel } from '../../../electron/shared/ipc';
-import { sendHostEventsToWindows, type EventWindow } from '../../../electron/main/window-events';
+import { sendHostEventsToWindows, windowClientId, type EventWindow } from '../../../electron/main/window-events';
 import type { WindowKind } from '../../../electron/main/window-factory';
+
+let webContentsIds = 0;
 
 /** A stand-in BrowserWindow (Electron cannot run here): records what main sends it. */
 class RecordingWindow implements EventWindow {
@@ -13,6 +15,7 @@ class RecordingWindow implements EventWindow {
   destroyed = false;
   private readonly closedListeners: (() => void)[] = [];
   readonly webContents = {
+    id: ++webContentsIds,
     send: (channel: string, event: unknown) => {
       expect(channel).toBe(eventChannel);
       this.received.push(event as HostEvent);
@@ -109,6 +112,46 @@ describe('the host event fan-out', () => {
     bus.publish('obs.scene.changed', { sceneName: 'Intro' });
     vi.advanceTimersByTime(coalesceIntervalMs);
     expect(early.names()).toEqual(['prompter.position']);
+  });
+
+  it("narrows one window's chat to what it asked for, by the client id its calls carry, until it asks for all again", () => {
+    const windows = windowSource();
+    sendHostEventsToWindows(fanout, windows);
+    const lane = windows.create('prompter');
+    const other = windows.create('prompter');
+    const comment = (id: string, question: boolean): EventPayload<'chat.message'> => ({
+      id,
+      platform: 'twitch',
+      connectionId: null,
+      messageId: id,
+      at: 1,
+      authorName: 'Viewer',
+      authorKey: 'k',
+      text: question ? '¿Cuánto cuesta?' : 'Hola',
+      kind: 'text',
+      amount: null,
+      language: 'es',
+      question,
+      starred: false,
+      answered: false,
+      hidden: false,
+      hiddenBy: null,
+      sessionId: null,
+    });
+    expect(fanout.narrow(windowClientId(lane.webContents.id), 'chat.message', (m) => m.question)).toBe(true);
+    expect(fanout.narrow('window:999999', 'chat.message', null)).toBe(false);
+
+    bus.publish('chat.message', comment('a', false));
+    bus.publish('chat.message', comment('b', true));
+    bus.publish('chat.updated', { id: 'a', question: false, starred: false, answered: false, hidden: true, hiddenBy: null, by: 'control' });
+    const ids = (w: RecordingWindow) => w.received.map((e) => `${e.name}:${(e.payload as { id: string }).id}`);
+    // Other events of the lane, and other windows, are untouched.
+    expect(ids(lane)).toEqual(['chat.message:b', 'chat.updated:a']);
+    expect(ids(other)).toEqual(['chat.message:a', 'chat.message:b', 'chat.updated:a']);
+
+    fanout.narrow(windowClientId(lane.webContents.id), 'chat.message', null);
+    bus.publish('chat.message', comment('c', false));
+    expect(ids(lane).at(-1)).toBe('chat.message:c');
   });
 
   it('delivers events without coalescing at once and in order, per subscriber scope', () => {

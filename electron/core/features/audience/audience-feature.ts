@@ -37,6 +37,7 @@ export function audienceFeature(
     sessionLog: deps.sessionLog,
     ingestUrls: () => ingestUrls(deps.server.port, ctx.options.lan),
     dropIngestClients: () => deps.server.closeClients('ingest'),
+    events: deps.events,
   });
 
   const sales = salesHalf(ctx, { catalog: deps.catalog, deals: deps.deals, sessionLog: deps.sessionLog });

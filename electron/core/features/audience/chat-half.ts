@@ -1,6 +1,8 @@
 import { HostError } from '../../../shared/contract';
 import type { ChatMessage, PinnedComment } from '../../../shared/contract/audience';
+import type { EventFanout } from '../../api/event-fanout';
 import type { CallContext, PartialHandlers } from '../../api/handlers';
+import { isLaneQuestion } from '../../../shared/lane-questions';
 import type { HostContext } from '../../context';
 import type { SessionLogGateway } from '../gateways';
 import { AuthorKeys } from './author-keys';
@@ -29,6 +31,8 @@ export interface ChatHalfDeps {
   /** Closes the connections opened with a token that was just replaced. */
   dropIngestClients?: () => void;
   detectLanguage?: DetectLanguage;
+  /** Where a co-host lane narrows its chat to its questions (chat.followQuestions). */
+  events: Pick<EventFanout, 'narrow'>;
 }
 
 export type ChatHalf = ReturnType<typeof chatHalf>;
@@ -168,6 +172,12 @@ export function chatHalf(ctx: HostContext, deps: ChatHalfDeps) {
     'chat.list': (filter) => {
       const session = deps.sessionLog.live();
       return { messages: store.list(session ? { sessionId: session.id } : { since: ctx.now() - hourMs }, filter) };
+    },
+    'chat.followQuestions': ({ language }, call) => {
+      if (!call.clientId || !deps.events.narrow(call.clientId, 'chat.message', language === null ? null : (m) => isLaneQuestion(m, language))) {
+        throw new HostError('chat.follow_needs_stream');
+      }
+      return { ok: true as const };
     },
     'chat.answer': ({ id, answered }, call) => {
       const message = store.setFlags(id, { answered });

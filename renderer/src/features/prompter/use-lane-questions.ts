@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChatMessage } from '../../../../electron/shared/contract/audience';
+import { baseLanguage, isLaneQuestion } from '../../../../electron/shared/lane-questions';
 import { errorText } from '../../store/error-text';
 import type { LaneChatUpdate, PrompterLane } from '../../store/prompter-lane';
 
@@ -12,12 +13,6 @@ export const laneQuestionLimit = 200;
  */
 const laneRedrawMs = 200;
 
-const baseOf = (tag: string): string => tag.toLowerCase().split('-')[0]!;
-
-/** A question belongs on this lane when its detected language is the lane's (by base: es-MX on an es lane). */
-export function isLaneQuestion(message: Pick<ChatMessage, 'language' | 'question' | 'answered' | 'hidden'>, laneLanguage: string): boolean {
-  return message.question && !message.answered && !message.hidden && message.language !== null && baseOf(message.language) === baseOf(laneLanguage);
-}
 
 const isOpen = (u: LaneChatUpdate) => u.question && !u.answered && !u.hidden;
 const newestFirst = (a: ChatMessage, b: ChatMessage) => b.at - a.at || (b.id < a.id ? -1 : 1);
@@ -32,8 +27,9 @@ export interface LaneQuestions {
 
 /**
  * The open questions in this lane's language: listed from the host, then kept by chat.message and
- * chat.updated. A burst of comments changes the list at most five times a second; after the link comes back
- * the list is read again (events may have been missed).
+ * chat.updated. The host sends this lane only the comments that are such questions (followQuestions), not
+ * the whole chat. A burst of comments changes the list at most five times a second; after the link comes
+ * back the list is read again (events may have been missed) and the chat narrowed again.
  */
 export function useLaneQuestions(lane: PrompterLane, language: string): LaneQuestions {
   const [questions, setQuestions] = useState<ChatMessage[]>([]);
@@ -70,7 +66,9 @@ export function useLaneQuestions(lane: PrompterLane, language: string): LaneQues
       const mine = ++reading;
       heard = { added: [], closed: new Set() };
       try {
-        const listed = await lane.openQuestions(baseOf(language));
+        // Narrowed first, so a question asked while the list is read is heard (and nothing else is).
+        await lane.followQuestions(baseLanguage(language));
+        const listed = await lane.openQuestions(baseLanguage(language));
         if (cancelled || mine !== reading) return;
         const next = new Map(listed.filter((m) => isLaneQuestion(m, language)).map((m) => [m.id, m]));
         for (const m of heard.added) next.set(m.id, m);
