@@ -14,6 +14,7 @@ export default defineConfig({
           serve: resolve(__dirname, 'electron/core/serve.ts'),
           // Worker threads of the host (electron/core/workers/start-worker.ts finds them by these names).
           'export-worker': resolve(__dirname, 'electron/core/features/session/export-worker.ts'),
+          'language-worker': resolve(__dirname, 'electron/core/features/audience/language/language-worker.ts'),
         },
       },
     },

@@ -6,10 +6,11 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 /**
  * The host's worker threads, each a TypeScript module under electron/core that electron.vite.config.ts
  * also builds as its own entry (out/main/<name>.js). Work that would stall the host's event loop for
- * more than a few ms (rendering session exports) runs in them.
+ * more than a few ms (rendering session exports, detecting the language of a chat burst) runs in them.
  */
 const workerSources = {
   'export-worker': '../features/session/export-worker.ts',
+  'language-worker': '../features/audience/language/language-worker.ts',
 } as const;
 
 export type WorkerEntry = keyof typeof workerSources;

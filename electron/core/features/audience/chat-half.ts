@@ -6,9 +6,9 @@ import { isLaneQuestion } from '../../../shared/lane-questions';
 import type { HostContext } from '../../context';
 import type { SessionLogGateway } from '../gateways';
 import { AuthorKeys } from './author-keys';
-import { ChatIntake, type DetectLanguage } from './chat-intake';
+import { ChatIntake } from './chat-intake';
 import { ChatStore } from './chat-store';
-import { detectLanguage as detectChatLanguage, loadLanguageDetector } from './language/detect-language';
+import { LanguageThread } from './language/language-thread';
 import { Moderation, type ModerationTerms } from './moderation';
 
 const hourMs = 60 * 60 * 1000;
@@ -30,7 +30,6 @@ export interface ChatHalfDeps {
   ingestUrls: () => { restUrl: string; wsUrl: string };
   /** Closes the connections opened with a token that was just replaced. */
   dropIngestClients?: () => void;
-  detectLanguage?: DetectLanguage;
   /** Where a co-host lane narrows its chat to its questions (chat.followQuestions). */
   events: Pick<EventFanout, 'narrow'>;
 }
@@ -45,12 +44,13 @@ export function chatHalf(ctx: HostContext, deps: ChatHalfDeps) {
   const store = new ChatStore(ctx.db);
   const authorKeys = new AuthorKeys(ctx.secrets);
   const moderation = new Moderation(readJson<ModerationTerms>(metaKeys.moderation) ?? {});
-  let detectLanguage: DetectLanguage = deps.detectLanguage ?? ((text) => detectChatLanguage(text));
+  const languages = new LanguageThread((message) => ctx.reportError('audience', 'language_detector_failed', message));
+  const offLive: (() => void)[] = [];
   const intake = new ChatIntake(ctx, {
     store,
     authorKeys,
     moderation,
-    detectLanguage: () => detectLanguage,
+    detectLanguages: (texts) => languages.detect(texts),
     liveSession: () => deps.sessionLog.live(),
   });
   let pinned: PinnedComment | null = readJson<PinnedComment>(metaKeys.pinned);
@@ -248,16 +248,11 @@ export function chatHalf(ctx: HostContext, deps: ChatHalfDeps) {
       pinListeners.add(listener);
       return () => pinListeners.delete(listener);
     },
-    /** Plugs in the language detector (features/audience/language). */
-    useLanguageDetector(detector: DetectLanguage): void {
-      detectLanguage = detector;
-    },
     async start() {
       await authorKeys.load();
-      // About a second of profile loading, off the start-up path: until then only the script tells.
-      void loadLanguageDetector().catch((error: unknown) =>
-        ctx.reportError('audience', 'language_detector_failed', `The chat language detector could not load: ${String(error)}. Comments get no language.`),
-      );
+      // The detector loads while the host goes live, not with the first comments of the show.
+      offLive.push(ctx.bus.on('session.started', () => languages.warm()), ctx.bus.on('session.resumed', () => languages.warm()));
+      if (deps.sessionLog.live()) languages.warm();
       runRetention();
       retentionTimer = setInterval(runRetention, dayMs);
       retentionTimer.unref();
@@ -265,6 +260,8 @@ export function chatHalf(ctx: HostContext, deps: ChatHalfDeps) {
     async stop() {
       if (retentionTimer) clearInterval(retentionTimer);
       await retentionRun?.catch(() => 0);
+      for (const off of offLive.splice(0)) off();
+      await languages.stop();
     },
   };
 }

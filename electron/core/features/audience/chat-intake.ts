@@ -7,14 +7,15 @@ import type { Moderation } from './moderation';
 import { looksLikeQuestion } from './questions';
 
 /**
- * A slice (normalize, detect the language, one transaction, publish) stops at this many messages or
- * once it took this long, then the intake yields to the event loop: language detection costs about
- * 0.1 ms a line on a loaded machine, so a 500-message call is a few dozen short turns, never one long one.
+ * A slice (check and normalize, then, once the languages are back from their thread, one transaction and
+ * the publishing) stops at this many messages or once it took this long, and the intake yields to the
+ * event loop: a 500-message call is dozens of short turns, never one long one.
  */
 const maxSliceMessages = 250;
-const sliceBudgetMs = 3;
+const sliceBudgetMs = 2;
 
-export type DetectLanguage = (text: string) => string | null;
+/** The languages of a slice's texts, in order (null: too short or unclear to tell). */
+export type DetectLanguages = (texts: string[]) => Promise<(string | null)[]>;
 
 /**
  * Comments in, from every source (platform readers through the AudienceGateway, bridges through
@@ -36,7 +37,7 @@ export class ChatIntake {
       store: ChatStore;
       authorKeys: AuthorKeys;
       moderation: Moderation;
-      detectLanguage: () => DetectLanguage;
+      detectLanguages: DetectLanguages;
       liveSession: () => { id: string; market: string } | null;
     },
   ) {}
@@ -63,12 +64,13 @@ export class ChatIntake {
     let firstProblem: string | null = null;
     let next = 0;
     while (next < messages.length) {
-      if (next > 0) await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
       const started = performance.now();
       const session = this.parts.liveSession();
       const receivedAt = this.ctx.now();
       const rows: NewChatRow[] = [];
-      // Budget half the slice for checking and normalizing, the rest for the transaction and the publishing.
+      // A quarter of the budget for checking and normalizing: storing and publishing a message costs about
+      // three times as much.
       while (next < messages.length && rows.length < maxSliceMessages && (rows.length === 0 || performance.now() - started < sliceBudgetMs / 2)) {
         const message = messages[next++];
         if (validate) {
@@ -83,6 +85,12 @@ export class ChatIntake {
           rows.push(this.normalize(connectionId, message as IncomingChatParsed, session, receivedAt));
         }
       }
+      if (rows.length === 0) continue;
+      const languages = await this.parts.detectLanguages(rows.map((row) => row.text));
+      rows.forEach((row, i) => {
+        row.language = languages[i] ?? null;
+        row.question = looksLikeQuestion(row.text, row.language);
+      });
       const inserted = this.parts.store.insert(rows);
       accepted += inserted.length;
       for (const row of inserted) this.ctx.bus.publish('chat.message', messageOf(row), receivedAt);
@@ -93,9 +101,9 @@ export class ChatIntake {
     return { accepted, duplicates: messages.length - invalid - accepted };
   }
 
+  /** A comment as stored, but for its language and question flag. */
   private normalize(connectionId: string | null, m: IncomingChatParsed, session: { id: string; market: string } | null, receivedAt: number): NewChatRow {
     const text = m.text.normalize('NFC').trim();
-    const language = text.length > 0 ? this.parts.detectLanguage()(text) : null;
     const hiddenBy = this.parts.moderation.match(text, session?.market ?? null);
     return {
       id: `${m.platform}:${m.messageId}`,
@@ -110,8 +118,9 @@ export class ChatIntake {
       text,
       kind: m.kind,
       amount: m.amount ?? null,
-      language,
-      question: looksLikeQuestion(text, language),
+      // Set once the slice's languages are back (store).
+      language: null,
+      question: false,
       hidden: hiddenBy !== null,
       hiddenBy,
     };

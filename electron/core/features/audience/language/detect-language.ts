@@ -12,9 +12,10 @@ import { loadTinyldEngine } from './tinyld-engine';
  * no Indonesian, only Malay) and for half the lines sent to the wrong lane. eld is a dev dependency, for
  * the bench only. Speed is no issue for either (~8,000 lines/s for tinyld on a loaded 2-core machine).
  *
- * Loading the profiles takes about a second (2 MB of n-grams): `loadLanguageDetector()` is called when
- * chat starts, never on the host's start-up path; until it resolves `detectLanguage` answers only what
- * the script settles (Chinese, Arabic, Vietnamese letters) and null otherwise.
+ * Loading the profiles takes about a second (2 MB of n-grams). The host runs the detector in its language
+ * thread (language-worker.ts, loaded when a session goes live or with the first comments), never on its
+ * own start-up path. Until `loadLanguageDetector()` resolves, `detectLanguage` answers only what the script
+ * settles (Chinese, Arabic, Vietnamese letters) and null otherwise.
  */
 
 /**
