@@ -170,7 +170,6 @@ async function main() {
     await blank.goto('about:blank');
     const baselineIntervals = await frameIntervals(blank, 3000);
     const displayInterval = percentile(baselineIntervals, 50);
-    await blank.context().close();
 
     // Two co-host lanes (es, zh-CN) following a script, as in a real show.
     const { script } = await api<{ script: { id: string } }>('prompter.saveScript', {
@@ -214,6 +213,8 @@ async function main() {
     // The load: 500 comments a second, sent every 50 ms on a schedule that catches up after a late tick.
     await loop.reset();
     const framesPromise = frameIntervals(dock, seconds * 1000);
+    // The same blank page meanwhile: what the machine's load alone (host, lanes, this script) does to frames.
+    const loadedBlankPromise = frameIntervals(blank, seconds * 1000);
     const start = Date.now();
     let heapMinute1: number | null = null;
     let pendingCalls: Promise<void>[] = [];
@@ -243,6 +244,8 @@ async function main() {
     await dockProfile;
     const loadLoop = await loop.dump();
     const dockIntervals = await framesPromise;
+    const loadedBlankIntervals = await loadedBlankPromise;
+    await blank.context().close();
     // Everything sent is on its way: wait until the newest comment is in the dock.
     const lastText = comment(n - 1).text;
     await dock.getByTestId('chat-list').getByText(lastText, { exact: true }).waitFor({ timeout: 60_000 });
@@ -261,6 +264,9 @@ async function main() {
       ['dock frame interval p50', percentile(dockIntervals, 50), 'ms', '-'],
       ['dock frame interval p99', percentile(dockIntervals, 99), 'ms', `<= ${(1.5 * displayInterval).toFixed(1)} (1.5x display)`],
       ['dock p99 / display interval', ratio, 'x', '<= 1.5'],
+      ['blank page frame interval p99, during the load (baseline)', percentile(loadedBlankIntervals, 99), 'ms', '-'],
+      ['dock frame interval p98', percentile(dockIntervals, 98), 'ms', '-'],
+      ['dock frames longer than 1.5x display', Math.round((dockIntervals.filter((d) => d > 1.5 * displayInterval).length / dockIntervals.length) * 1000) / 10, '%', '< 1 for the goal'],
       ['host -> on screen p95, at rest (baseline, 1/s)', restLatency.length ? percentile(restLatency, 95) : null, 'ms', '-'],
       ['host -> on screen p50, under load', percentile(loadLatency, 50), 'ms', '-'],
       ['host -> on screen p95, under load', percentile(loadLatency, 95), 'ms', '< 100'],
