@@ -6,6 +6,11 @@ import type { LaneChatUpdate, PrompterLane } from '../../store/prompter-lane';
 
 /** How many open questions the panel keeps (newest first); older ones stay in the control room's dock. */
 export const laneQuestionLimit = 200;
+/**
+ * How many the lane remembers (newest), so one answered elsewhere is replaced by an older one. Without a
+ * bound a show's every question stayed, each redraw sorting them all: a lane grew slower by the hour.
+ */
+const laneQuestionMemory = 5 * laneQuestionLimit;
 
 /**
  * The panel is redrawn at most this often (ms). A list that moves faster cannot be read, and redrawing it
@@ -50,7 +55,9 @@ export function useLaneQuestions(lane: PrompterLane, language: string): LaneQues
     const show = () => {
       frame = 0;
       shownAt = performance.now();
-      setQuestions([...byId.current.values()].sort(newestFirst).slice(0, laneQuestionLimit));
+      const sorted = [...byId.current.values()].sort(newestFirst);
+      if (sorted.length > laneQuestionMemory) byId.current = new Map(sorted.slice(0, laneQuestionMemory).map((m) => [m.id, m]));
+      setQuestions(sorted.slice(0, laneQuestionLimit));
     };
     const changed = () => {
       if (frame || timer) return;
