@@ -69,8 +69,7 @@ export class ChatIntake {
       const session = this.parts.liveSession();
       const receivedAt = this.ctx.now();
       const rows: NewChatRow[] = [];
-      // A quarter of the budget for checking and normalizing: storing and publishing a message costs about
-      // three times as much.
+      // Half the budget for checking and normalizing, the rest for the transaction and the publishing.
       while (next < messages.length && rows.length < maxSliceMessages && (rows.length === 0 || performance.now() - started < sliceBudgetMs / 2)) {
         const message = messages[next++];
         if (validate) {
