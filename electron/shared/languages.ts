@@ -18,6 +18,9 @@ export const languageNames: Record<string, string> = {
   id: 'Bahasa Indonesia',
 };
 
+/** The base of a language tag, lower case: es-MX -> es, zh-CN -> zh. */
+export const baseLanguage = (tag: string): string => tag.toLowerCase().split('-')[0]!;
+
 const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur']);
 export function isRightToLeft(lang: string): boolean {
   return rtlLanguages.has(lang.split('-')[0]!.toLowerCase());

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChatMessage } from '../../../../electron/shared/contract/audience';
-import { baseLanguage, isLaneQuestion } from '../../../../electron/shared/lane-questions';
+import { baseLanguage } from '../../../../electron/shared/languages';
+import { isLaneQuestion } from '../../../../electron/shared/lane-questions';
 import { errorText } from '../../store/error-text';
 import type { LaneChatUpdate, PrompterLane } from '../../store/prompter-lane';
 

@@ -61,3 +61,8 @@ const scriptOnly = chatLanguageDetector({ name: 'script only', languages: new Se
 export function detectLanguage(text: string, hints?: DetectHints): string | null {
   return (engineDetector ?? scriptOnly)(text, hints);
 }
+
+/** The languages of a batch of chat lines, in order (an empty line: null). */
+export function detectLanguages(texts: readonly string[]): (string | null)[] {
+  return texts.map((text) => (text.length > 0 ? detectLanguage(text) : null));
+}

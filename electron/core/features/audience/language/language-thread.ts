@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../../workers/start-worker';
-import { detectLanguage, loadLanguageDetector } from './detect-language';
+import { detectLanguages, loadLanguageDetector } from './detect-language';
 import type { LanguageReply, LanguageRequest } from './language-worker';
 
 /**
@@ -83,6 +83,6 @@ export class LanguageThread {
 
   private async inThread(texts: string[]): Promise<(string | null)[]> {
     await loadLanguageDetector().catch(() => undefined);
-    return texts.map((text) => (text.length > 0 ? detectLanguage(text) : null));
+    return detectLanguages(texts);
   }
 }

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { detectLanguage, loadLanguageDetector } from './detect-language';
+import { detectLanguages, loadLanguageDetector } from './detect-language';
 
 /**
  * Language worker: detects the language of chat lines off the host's thread. Under a chat burst the
@@ -25,7 +25,6 @@ const loaded = loadLanguageDetector().then(
 
 parentPort?.on('message', (request: LanguageRequest) => {
   void loaded.then((loadError) => {
-    const languages = request.texts.map((text) => (text.length > 0 ? detectLanguage(text) : null));
-    parentPort!.postMessage({ id: request.id, languages, ...(loadError ? { loadError } : {}) } satisfies LanguageReply);
+    parentPort!.postMessage({ id: request.id, languages: detectLanguages(request.texts), ...(loadError ? { loadError } : {}) } satisfies LanguageReply);
   });
 });
