@@ -103,6 +103,18 @@ async function until(check: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 const walSize = (file: string) => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+/** The WAL header's checkpoint sequence number: it changes each time the log is started again from its beginning. */
+function walSequence(file: string): number | null {
+  if (walSize(file) < 32) return null;
+  const fd = fs.openSync(`${file}-wal`, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    fs.readSync(fd, header, 0, 16, 0);
+    return header.readUInt32BE(12);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 describe('WAL checkpoints in a worker thread', () => {
   it('are off on the main connection while the worker runs, and closeDatabase() leaves a clean file without -wal', async () => {
@@ -158,16 +170,22 @@ describe('WAL checkpoints in a worker thread', () => {
     // About 40 MB, with the short pauses between commits a producer leaves (as the session log does).
     let largest = 0;
     let written = 0;
+    const sequences = new Set<number>();
     for (let i = 0; i < 600; i++) {
       write(i * 200);
       written = Math.max(written, db.pragma('page_count', { simple: true }) as number);
       largest = Math.max(largest, walSize(file));
+      const sequence = walSequence(file);
+      if (sequence !== null) sequences.add(sequence);
       await new Promise((r) => setTimeout(r, 1));
     }
     expect(checkpointer.running).toBe(true);
     const writtenBytes = written * 4096;
     expect(writtenBytes).toBeGreaterThan(30 * 1024 * 1024);
-    expect(largest, `largest WAL ${largest} bytes for ${writtenBytes} bytes written`).toBeLessThan(writtenBytes / 3);
+    // The log went back to its start again and again, so it never held the burst: how often depends on
+    // the CPU the checkpointer's thread got (a loaded CI machine gives it less), not whether it works.
+    expect(sequences.size, 'times the WAL started again from its beginning').toBeGreaterThanOrEqual(3);
+    expect(largest, `largest WAL ${largest} bytes for ${writtenBytes} bytes written`).toBeLessThan(writtenBytes / 2);
     checkpointer.stop();
     expect(checkpointer.running).toBe(false);
     db.close();
