@@ -1,13 +1,14 @@
 // Prints one "N passed, N failed" line from the JSON reports vitest and Playwright write during `npm test`,
 // after the name and first error line of each test that failed: a CI log's tail then says what broke.
 import fs from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 /** "file › test: first line of the error", one per failure. */
 const failures = [];
-const firstLine = (text) => String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((line) => line.trim())?.trim().slice(0, 300) ?? '';
+const firstLine = (text) => stripVTControlCharacters(String(text ?? '')).split('\n').find((line) => line.trim())?.trim().slice(0, 300) ?? '';
 
 const read = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null);
 
