@@ -12,9 +12,13 @@
  * - order answered by the fake Shopify -> the Live page's sales panel updated p95 < 500 ms, beside a raw
  *   WebSocket -> DOM write (bench/audience-sales.ts; BENCH_SALES_ORDERS orders, default 10: each waits for
  *   the next order poll, 15 s during a live session).
+ * Options for finding where time goes: BENCH_BUSY=1 adds the main-thread CPU time (ms per s) of the dock and
+ * of each lane over 5 s mid-load; BENCH_PROFILE_DIR writes a CPU profile and a trace of the dock (of the es
+ * lane with BENCH_PROFILE_PAGE=lane).
  * Needs a build (`npm run build`). Writes bench/results/audience.json.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import WebSocket from 'ws';
@@ -125,9 +129,55 @@ async function profileDock(browser: Browser, page: Page, dir: string, ms: number
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.detach();
   fs.writeFileSync(path.join(dir, `dock-${Date.now()}.cpuprofile`), JSON.stringify(profile));
-  await browser.startTracing(page, { path: path.join(dir, `dock-${Date.now()}.trace.json`), categories: ['devtools.timeline', 'blink.user_timing'] });
-  await new Promise((r) => setTimeout(r, 3000));
+  // Frames, top-level tasks and GC too, so a long frame can be told apart: the dock's own work, a collection, or raster.
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'toplevel', 'v8', 'blink.user_timing'];
+  await browser.startTracing(page, { path: path.join(dir, `dock-${Date.now()}.trace.json`), categories });
+  await new Promise((r) => setTimeout(r, 5000));
   await browser.stopTracing();
+}
+
+/**
+ * Main-thread CPU time of each page over `ms` of the load (ms of thread time per second of wall time),
+ * from a trace of top-level tasks. Thread time is the work itself: two runs of one build agree on it far
+ * better than on frame deadlines, which this shared 2-core machine misses or keeps by luck.
+ */
+async function mainThreadBusy(browser: Browser, pages: Record<string, Page>, ms: number): Promise<Record<string, number>> {
+  const file = path.join(os.tmpdir(), `broadcart-bench-busy-${process.pid}.json`);
+  await browser.startTracing(undefined, { path: file, categories: ['toplevel', 'blink.user_timing'] });
+  // Each page names itself in the trace, so its renderer process can be told.
+  for (const [name, page] of Object.entries(pages)) await page.evaluate((mark) => performance.mark(mark), `bench-page:${name}`);
+  await new Promise((r) => setTimeout(r, ms));
+  await browser.stopTracing();
+  const events = (JSON.parse(fs.readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  fs.rmSync(file, { force: true });
+  const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const busy: Record<string, number> = {};
+  for (const name of Object.keys(pages)) {
+    const mark = events.find((e) => e.name === `bench-page:${name}`);
+    if (!mark) continue;
+    const tasks = events
+      .filter((e) => e.pid === mark.pid && mainThreads.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask')
+      .sort((a, b) => a.ts - b.ts);
+    let cpuUs = 0;
+    let outerEnd = -1;
+    for (const task of tasks) {
+      if (task.ts < outerEnd) continue; // nested in the task before (a nested run loop)
+      outerEnd = task.ts + (task.dur ?? 0);
+      cpuUs += task.tdur ?? task.dur ?? 0;
+    }
+    busy[name] = cpuUs / ms;
+  }
+  return busy;
+}
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
 }
 
 async function heapAfterGc(page: Page): Promise<number> {
@@ -221,7 +271,14 @@ async function main() {
     let sent = 0;
     let behindMax = 0;
     // BENCH_PROFILE_DIR: a CPU profile of the dock over 10 s of the load, to find what a frame spends.
-    const dockProfile = process.env.BENCH_PROFILE_DIR ? profileDock(browser, dock, process.env.BENCH_PROFILE_DIR, Math.min(10, seconds / 3) * 1000) : null;
+    // BENCH_PROFILE_PAGE=lane profiles the Spanish co-host lane instead (it shares the machine's cores).
+    const profiled = process.env.BENCH_PROFILE_PAGE === 'lane' ? lanes[0]! : dock;
+    // BENCH_BUSY=1: the main-thread CPU time of the dock and each lane over 5 s in the middle of the load.
+    const busyPromise =
+      process.env.BENCH_BUSY === '1'
+        ? new Promise((r) => setTimeout(r, (seconds * 1000) / 2 - 2500)).then(() => mainThreadBusy(browser, { dock, laneEs: lanes[0]!, laneZh: lanes[1]! }, 5000))
+        : null;
+    const dockProfile = process.env.BENCH_PROFILE_DIR ? profileDock(browser, profiled, process.env.BENCH_PROFILE_DIR, Math.min(10, seconds / 3) * 1000) : null;
     while (Date.now() - start < seconds * 1000) {
       const due = Math.floor(((Date.now() - start) / 1000) * ratePerSecond);
       if (due > sent) {
@@ -242,6 +299,7 @@ async function main() {
     }
     await Promise.all(pendingCalls);
     await dockProfile;
+    const busy = await busyPromise;
     const loadLoop = await loop.dump();
     const dockIntervals = await framesPromise;
     const loadedBlankIntervals = await loadedBlankPromise;
@@ -280,6 +338,13 @@ async function main() {
       ['comments received by the dock', received, 'count', '= sent'],
       ['comments timed on screen under load', loadLatency.length, 'count', '-'],
       ['dock long tasks (> 50 ms)', longTasks, 'count', '-'],
+      ...(busy
+        ? ([
+            ['dock main thread CPU, mid-load (BENCH_BUSY)', busy.dock ?? null, 'ms/s', '-'],
+            ['es lane main thread CPU, mid-load', busy.laneEs ?? null, 'ms/s', '-'],
+            ['zh-CN lane main thread CPU, mid-load', busy.laneZh ?? null, 'ms/s', '-'],
+          ] as [string, number | null, string, string][])
+        : []),
       ['ingest calls in flight, max', behindMax, 'count', '-'],
       ['raw WebSocket -> DOM p95 (baseline for the sales panel)', sales.baselineMs.p95, 'ms', '-'],
       ['order answered by the fake Shopify -> sales panel p50', sales.panelMs.p50, 'ms', '-'],
