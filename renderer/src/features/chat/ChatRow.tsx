@@ -124,7 +124,19 @@ export const ChatRow = memo(function ChatRow({ message: m, actions, labels: l, s
         <button type="button" className={pinned ? 'chip on' : 'chip'} onClick={() => actions.pin(m)} data-testid="chat-pin">
           {pinned ? l.unpin : l.pin}
         </button>
-        <span className="chat-menu">
+        {/* The menu closes when focus leaves it (a click elsewhere, Tab) or on Escape, as menus do. */}
+        <span
+          className="chat-menu"
+          onBlur={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setMenu(false);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && menu) {
+              e.stopPropagation();
+              setMenu(false);
+            }
+          }}
+        >
           <button type="button" className="chip" aria-haspopup="menu" aria-expanded={menu} aria-label={l.more} title={l.more} onClick={() => setMenu((o) => !o)} data-testid="chat-more">
             ⋯
           </button>
