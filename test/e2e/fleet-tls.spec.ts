@@ -41,8 +41,28 @@ test('the top bar names a TLS failure (a wrong CA file) as the reason sync stopp
   await page.locator('header').first().screenshot({ path: `${shots}/fleet-tls-badge-zh-CN.png` });
   await rest(served, 'settings.set', { general: { language: 'en' } });
 
-  await panel.getByTestId('fleet-ca-file').fill(certs.caFile);
+  // The right CA chosen with the file picker (no path typed): the host keeps it in its data folder.
+  const chooser = page.waitForEvent('filechooser');
+  await panel.getByTestId('fleet-ca-choose').click();
+  await (await chooser).setFiles(certs.caFile);
+  await expect(panel.getByTestId('fleet-ca-file')).toHaveValue('ca.crt');
+  await expect(panel.getByTestId('fleet-ca-chosen')).toHaveText('ca.crt will be kept by the studio when you save.');
+  await panel.screenshot({ path: `${shots}/fleet-ca-chosen-en.png` });
   await panel.getByTestId('fleet-save').click();
   await expect(badge).toHaveAttribute('data-shown', 'upToDate');
   await expect(badge).toHaveText('Synced');
+  await expect(panel.getByTestId('fleet-ca-chosen')).toHaveCount(0);
+  await expect(panel.getByTestId('fleet-ca-file')).toHaveValue(/certificates[\\/]fleet-ca-[0-9a-f]{16}\.pem$/);
+});
+
+test('a file chosen as the CA that is no certificate is refused with the reason, in the UI language, and changes nothing', async ({ page, served }) => {
+  await rest(served, 'settings.set', { general: { language: 'zh-CN' } });
+  await page.goto(served.url + '#/settings');
+  const panel = page.getByTestId('fleet-settings');
+  await panel.getByTestId('fleet-url').fill(`postgres://studio_tls@127.0.0.1:${cluster.port}/postgres?sslmode=verify-full`);
+  await panel.getByTestId('fleet-ca-picker').setInputFiles({ name: 'notes.pem', mimeType: 'text/plain', buffer: Buffer.from('just some notes') });
+  await panel.getByTestId('fleet-save').click();
+  await expect(page.getByRole('alert').filter({ hasText: '所选文件不是 PEM 证书' })).toBeVisible();
+  await panel.screenshot({ path: `${shots}/fleet-ca-refused-zh-CN.png` });
+  expect(await rest(served, 'fleet.status', {})).toMatchObject({ url: null, caFile: null });
 });

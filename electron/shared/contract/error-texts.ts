@@ -397,6 +397,8 @@ export const errorTexts = {
     code: 'bad_request',
     en: 'The fleet address {{reason}}. Give a PostgreSQL URL such as postgres://studio1@db.example.com:5432/broadcart?sslmode=verify-full.',
   },
+  'fleet.ca_pem_invalid': { code: 'bad_request', en: 'The file chosen is not a PEM certificate: it has no -----BEGIN CERTIFICATE----- line. Choose the server\'s CA certificate, a PEM file.' },
+  'fleet.ca_pem_unreadable': { code: 'bad_request', en: 'The certificate in the file chosen cannot be read ({{reason}}). Choose the server\'s CA certificate, a PEM file.' },
   'fleet.ca_file_unreadable': { code: 'bad_request', en: 'Cannot read the CA file {{file}} ({{reason}}). Give the path of the server\'s CA certificate, a PEM file.' },
   'fleet.wrong_password': { code: 'unauthorized', en: 'The central database refused the sign-in of {{user}}: wrong user name or password. Check them in Settings > Fleet.' },
   'fleet.tls_failed': { code: 'unavailable', en: 'The secure connection to the central database failed: {{reason}}. Check sslmode in the address and the CA file.' },

@@ -77,12 +77,14 @@ const postgresUrl = z
 export const fleetMethods = {
   'fleet.configure': method({
     summary:
-      'Sets the central PostgreSQL store: URL (sslmode in it), password (kept in the secret store; "" removes it), CA file, on/off. Fields left out stay as they are.',
+      'Sets the central PostgreSQL store: URL (sslmode in it), password (kept in the secret store; "" removes it), CA file (a path, or caPem: the certificate itself, kept in the data folder), on/off. Fields left out stay as they are.',
     input: z
       .object({
         url: postgresUrl,
         password: z.string().max(1000).optional(),
         caFile: z.string().trim().max(4096).nullable().optional(),
+        /** A CA certificate's PEM text, picked in Settings: kept in the data folder and used as the CA file. */
+        caPem: z.string().max(1_000_000).optional(),
         enabled: z.boolean().optional(),
       })
       .strict(),
@@ -91,12 +93,14 @@ export const fleetMethods = {
   }),
   'fleet.configureReview': method({
     summary:
-      'Switches the Sessions page between this PC\'s log and the central store read with a manager\'s login: URL, password (secret store; "" removes it), CA file, on/off. Switching on proves the login first; a refused one changes nothing.',
+      'Switches the Sessions page between this PC\'s log and the central store read with a manager\'s login: URL, password (secret store; "" removes it), CA file (a path, or caPem: the certificate itself), on/off. Switching on proves the login first; a refused one changes nothing.',
     input: z
       .object({
         url: postgresUrl,
         password: z.string().max(1000).optional(),
         caFile: z.string().trim().max(4096).nullable().optional(),
+        /** A CA certificate's PEM text, picked in Settings: kept in the data folder and used as the CA file. */
+        caPem: z.string().max(1_000_000).optional(),
         enabled: z.boolean(),
       })
       .strict(),

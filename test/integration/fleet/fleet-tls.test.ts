@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetStatus } from '../../../electron/shared/contract/fleet';
@@ -86,5 +88,28 @@ describe('fleet sync over TLS', () => {
     await h.call('fleet.configure', { url: `postgres://studio_tls@127.0.0.1:${plain.port}/postgres?sslmode=require`, caFile: null });
     const s = await refused(plain.port, 'a TLS refusal from the plain server');
     expect(s.problem!.message).toMatch(/does not (support|accept) (SSL|TLS)/i);
+  });
+
+  it('takes the CA certificate itself (chosen with a file picker), keeps it in the data folder and syncs with it; a file that is no certificate changes nothing', async () => {
+    const secureUrl = `postgres://studio_tls@127.0.0.1:${secure.port}/postgres?sslmode=verify-full`;
+    const before = await status();
+    await expect(h.call('fleet.configure', { url: secureUrl, caPem: 'hello, I am a shopping list' })).rejects.toMatchObject({ key: 'fleet.ca_pem_invalid' });
+    const garbled = '-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n';
+    await expect(h.call('fleet.configure', { url: secureUrl, caPem: garbled })).rejects.toMatchObject({ key: 'fleet.ca_pem_unreadable' });
+    expect(await status()).toMatchObject({ url: before.url, caFile: before.caFile });
+
+    const pem = fs.readFileSync(certs.caFile, 'utf8');
+    const configured = (await h.call('fleet.configure', { url: secureUrl, caPem: pem })) as FleetStatus;
+    expect(path.dirname(configured.caFile!)).toBe(path.join(h.dataDir, 'certificates'));
+    expect(fs.readFileSync(configured.caFile!, 'utf8')).toBe(pem);
+    await waitFor(async () => {
+      const s = await status();
+      return s.url?.includes(`:${secure.port}/`) && s.state === 'upToDate';
+    }, 'up to date with the CA chosen as a file');
+    // The same certificate again is the same file; the other CA is a file beside it (the kept one untouched).
+    expect(((await h.call('fleet.configure', { url: secureUrl, caPem: pem })) as FleetStatus).caFile).toBe(configured.caFile);
+    await h.call('fleet.configure', { url: secureUrl, caPem: fs.readFileSync(certs.otherCaFile, 'utf8') });
+    await refused(secure.port, 'a TLS refusal for the other CA chosen as a file');
+    expect(fs.readFileSync(configured.caFile!, 'utf8')).toBe(pem);
   });
 });

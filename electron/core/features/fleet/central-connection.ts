@@ -1,4 +1,6 @@
+import { createHash, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { ClientConfig } from 'pg';
 import { HostError } from '../../../shared/contract';
 
@@ -73,6 +75,30 @@ export function readCaFile(file: string): string {
   } catch (error) {
     throw new HostError('fleet.ca_file_unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
   }
+}
+
+/**
+ * Keeps a CA certificate picked in Settings (its PEM text: a browser page cannot hand over a path) in the
+ * data folder and returns the file's path, the caFile the connection then uses. Named by its content, so
+ * a pick that is then refused (a wrong login) never replaces the file a kept connection reads.
+ */
+export function keepCaCertificate(dataDir: string, purpose: 'fleet' | 'review', pem: string): string {
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new HostError('fleet.ca_pem_invalid', {});
+  try {
+    // Parses the first certificate: a file with the markers and garbage between them is refused here.
+    new X509Certificate(pem);
+  } catch (error) {
+    throw new HostError('fleet.ca_pem_unreadable', { reason: (error as Error).message });
+  }
+  const folder = path.join(dataDir, 'certificates');
+  fs.mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, `${purpose}-ca-${createHash('sha256').update(pem).digest('hex').slice(0, 16)}.pem`);
+  if (!fs.existsSync(file)) {
+    const temp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, pem, { mode: 0o644 });
+    fs.renameSync(temp, file);
+  }
+  return file;
 }
 
 /** The `pg` config for a target; throws fleet.bad_url / fleet.ca_file_unreadable. */

@@ -3,7 +3,7 @@ import type { FleetReview } from '../../../shared/contract/fleet';
 import type { HostContext } from '../../context';
 import { secretNames } from '../../secrets/plain-text-migration';
 import type { CentralSourceGateway } from '../gateways';
-import { displayUrl, parseCentralUrl, readCaFile, type CentralTarget } from './central-connection';
+import { displayUrl, keepCaCertificate, parseCentralUrl, readCaFile, type CentralTarget } from './central-connection';
 import { openCentralStore, type CentralStore } from './central-reader';
 
 /** host_meta key of the review's connection (its password is a secret of its own). */
@@ -55,12 +55,13 @@ export class CentralReviewSwitch implements CentralSourceGateway {
    * Keeps a new connection or switches the review on or off. Switching on first proves the login (the
    * schema check, one query): a wrong password or an unreachable server is refused and changes nothing.
    */
-  async configure(input: { url: string; password?: string; caFile?: string | null; enabled: boolean }): Promise<void> {
+  async configure(input: { url: string; password?: string; caFile?: string | null; caPem?: string; enabled: boolean }): Promise<void> {
     if (this.ctx.options.central) throw new HostError('fleet.review_fixed', {});
     const previous = this.config();
     const { url } = input;
     parseCentralUrl(url);
-    const caFile = input.caFile === undefined ? (previous?.caFile ?? null) : input.caFile || null;
+    const caFile =
+      input.caPem !== undefined ? keepCaCertificate(this.ctx.options.dataDir, 'review', input.caPem) : input.caFile === undefined ? (previous?.caFile ?? null) : input.caFile || null;
     if (caFile) readCaFile(caFile);
     const password = input.password === undefined ? this.ctx.secrets.get(secretNames.fleetReviewPassword) : input.password || null;
     if (input.enabled) {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../store';
 import { useShowFailure } from '../../store/run-action';
+import { CaFileField, type PickedCa } from './CaFileField';
 
 /**
  * The manager's switch: the Sessions page reviews this PC's log, or every studio's sessions in the
@@ -17,6 +18,7 @@ export function FleetReviewSettings() {
   const [url, setUrl] = useState('');
   const [password, setPassword] = useState('');
   const [caFile, setCaFile] = useState('');
+  const [caPicked, setCaPicked] = useState<PickedCa | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -26,8 +28,16 @@ export function FleetReviewSettings() {
 
   const save = (enabled: boolean) => {
     setBusy(true);
-    configure({ url: url.trim(), caFile: caFile.trim() === '' ? null : caFile.trim(), enabled, ...(password !== '' ? { password } : {}) })
-      .then(() => setPassword(''))
+    configure({
+      url: url.trim(),
+      ...(caPicked ? { caPem: caPicked.pem } : { caFile: caFile.trim() === '' ? null : caFile.trim() }),
+      enabled,
+      ...(password !== '' ? { password } : {}),
+    })
+      .then(() => {
+        setPassword('');
+        setCaPicked(null);
+      })
       .catch(fail)
       .finally(() => setBusy(false));
   };
@@ -54,10 +64,7 @@ export function FleetReviewSettings() {
         </span>
         <input data-testid="review-password" type="password" autoComplete="off" disabled={fixed} value={password} onChange={(e) => setPassword(e.target.value)} />
       </label>
-      <label className="form-row">
-        <span>{t('fleetCaFile')}</span>
-        <input data-testid="review-ca-file" dir="ltr" disabled={fixed} value={caFile} placeholder="/etc/ssl/fleet-ca.pem" onChange={(e) => setCaFile(e.target.value)} />
-      </label>
+      <CaFileField testIdPrefix="review" path={caFile} onPath={setCaFile} picked={caPicked} onPicked={setCaPicked} disabled={fixed} />
       <div className="form-row">
         <span />
         <span>

@@ -4,6 +4,7 @@ import { HostError } from '../../../../electron/shared/contract';
 import type { FleetStatus } from '../../../../electron/shared/contract/fleet';
 import { useStudio } from '../../store';
 import { errorText, useShowFailure } from '../../store/run-action';
+import { CaFileField, type PickedCa } from './CaFileField';
 
 /** One line saying where the sync stands, in the UI language. */
 function useFleetStateText(fleet: FleetStatus | null): string {
@@ -43,6 +44,7 @@ export function FleetSettings() {
   const [url, setUrl] = useState('');
   const [password, setPassword] = useState('');
   const [caFile, setCaFile] = useState('');
+  const [caPicked, setCaPicked] = useState<PickedCa | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const stateText = useFleetStateText(fleet);
 
@@ -56,9 +58,15 @@ export function FleetSettings() {
     if (name.trim() !== (settings?.studio.name ?? '')) update({ studio: { name: name.trim() } }).catch(fail);
   };
   const saveConnection = (enabled: boolean) =>
-    configure({ url: url.trim(), caFile: caFile.trim() === '' ? null : caFile.trim(), enabled, ...(password !== '' ? { password } : {}) })
+    configure({
+      url: url.trim(),
+      ...(caPicked ? { caPem: caPicked.pem } : { caFile: caFile.trim() === '' ? null : caFile.trim() }),
+      enabled,
+      ...(password !== '' ? { password } : {}),
+    })
       .then(() => {
         setPassword('');
+        setCaPicked(null);
         setSaved(t('fleetSaved'));
       })
       .catch(fail);
@@ -103,10 +111,7 @@ export function FleetSettings() {
         </span>
         <input data-testid="fleet-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
       </label>
-      <label className="form-row">
-        <span>{t('fleetCaFile')}</span>
-        <input data-testid="fleet-ca-file" dir="ltr" value={caFile} placeholder="/etc/ssl/fleet-ca.pem" onChange={(e) => setCaFile(e.target.value)} />
-      </label>
+      <CaFileField testIdPrefix="fleet" path={caFile} onPath={setCaFile} picked={caPicked} onPicked={setCaPicked} />
       <div className="form-row">
         <span />
         <span>
