@@ -82,7 +82,7 @@ export function readCaFile(file: string): string {
  * data folder and returns the file's path, the caFile the connection then uses. Named by its content, so
  * a pick that is then refused (a wrong login) never replaces the file a kept connection reads.
  */
-export function keepCaCertificate(dataDir: string, purpose: 'fleet' | 'review', pem: string): string {
+function keepCaCertificate(dataDir: string, purpose: 'fleet' | 'review', pem: string): string {
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new HostError('fleet.ca_pem_invalid', {});
   try {
     // Parses the first certificate: a file with the markers and garbage between them is refused here.
@@ -99,6 +99,16 @@ export function keepCaCertificate(dataDir: string, purpose: 'fleet' | 'review', 
     fs.renameSync(temp, file);
   }
   return file;
+}
+
+/**
+ * The CA file a connection is saved with, checked readable: the certificate sent (caPem, kept by
+ * keepCaCertificate), else the path given, else the one saved before. `caFile: null` or "" means none.
+ */
+export function caFileToSave(dataDir: string, purpose: 'fleet' | 'review', input: { caFile?: string | null; caPem?: string }, previous: string | null): string | null {
+  const caFile = input.caPem !== undefined ? keepCaCertificate(dataDir, purpose, input.caPem) : input.caFile === undefined ? previous : input.caFile || null;
+  if (caFile) readCaFile(caFile);
+  return caFile;
 }
 
 /** The `pg` config for a target; throws fleet.bad_url / fleet.ca_file_unreadable. */

@@ -3,7 +3,7 @@ import type { FleetReview } from '../../../shared/contract/fleet';
 import type { HostContext } from '../../context';
 import { secretNames } from '../../secrets/plain-text-migration';
 import type { CentralSourceGateway } from '../gateways';
-import { displayUrl, keepCaCertificate, parseCentralUrl, readCaFile, type CentralTarget } from './central-connection';
+import { caFileToSave, displayUrl, parseCentralUrl, type CentralTarget } from './central-connection';
 import { openCentralStore, type CentralStore } from './central-reader';
 
 /** host_meta key of the review's connection (its password is a secret of its own). */
@@ -60,9 +60,7 @@ export class CentralReviewSwitch implements CentralSourceGateway {
     const previous = this.config();
     const { url } = input;
     parseCentralUrl(url);
-    const caFile =
-      input.caPem !== undefined ? keepCaCertificate(this.ctx.options.dataDir, 'review', input.caPem) : input.caFile === undefined ? (previous?.caFile ?? null) : input.caFile || null;
-    if (caFile) readCaFile(caFile);
+    const caFile = caFileToSave(this.ctx.options.dataDir, 'review', input, previous?.caFile ?? null);
     const password = input.password === undefined ? this.ctx.secrets.get(secretNames.fleetReviewPassword) : input.password || null;
     if (input.enabled) {
       const trial = openCentralStore({ url, caFile, password });

@@ -3,7 +3,7 @@ import { events } from '../../../shared/contract';
 import type { FleetStatus } from '../../../shared/contract/fleet';
 import type { Feature, HostContext } from '../../context';
 import { secretNames } from '../../secrets/plain-text-migration';
-import { displayUrl, keepCaCertificate, parseCentralUrl, readCaFile, type CentralTarget } from './central-connection';
+import { caFileToSave, displayUrl, parseCentralUrl, type CentralTarget } from './central-connection';
 import type { CentralReviewSwitch } from './central-review-switch';
 import { FleetSync } from './fleet-sync';
 
@@ -100,9 +100,7 @@ export function fleetFeature(ctx: HostContext, deps: { review: CentralReviewSwit
         // Checked before anything is kept: a bad URL or an unreadable CA file changes nothing.
         parseCentralUrl(input.url);
         const previous = readConfig();
-        const caFile =
-          input.caPem !== undefined ? keepCaCertificate(ctx.options.dataDir, 'fleet', input.caPem) : input.caFile === undefined ? (previous?.caFile ?? null) : input.caFile || null;
-        if (caFile) readCaFile(caFile);
+        const caFile = caFileToSave(ctx.options.dataDir, 'fleet', input, previous?.caFile ?? null);
         if (input.password !== undefined) {
           await (input.password === '' ? ctx.secrets.delete(secretNames.fleetPassword) : ctx.secrets.set(secretNames.fleetPassword, input.password));
         }

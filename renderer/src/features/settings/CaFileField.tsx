@@ -8,6 +8,18 @@ export interface PickedCa {
 }
 
 /**
+ * What both central connections' forms send: the URL, the password only when one was typed (blank keeps
+ * the one the host has), and the CA as the certificate chosen with the picker or the path typed.
+ */
+export function centralConnectionInput(form: { url: string; password: string; caFile: string; caPicked: PickedCa | null }) {
+  return {
+    url: form.url.trim(),
+    ...(form.caPicked ? { caPem: form.caPicked.pem } : { caFile: form.caFile.trim() === '' ? null : form.caFile.trim() }),
+    ...(form.password !== '' ? { password: form.password } : {}),
+  };
+}
+
+/**
  * The CA file of a central connection: a path the host can read, or a certificate chosen with the file
  * picker (a page cannot learn a file's path: its text goes to the host, which keeps it in the data folder).
  */

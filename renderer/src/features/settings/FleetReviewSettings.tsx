@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../store';
 import { useShowFailure } from '../../store/run-action';
-import { CaFileField, type PickedCa } from './CaFileField';
+import { CaFileField, centralConnectionInput, type PickedCa } from './CaFileField';
 
 /**
  * The manager's switch: the Sessions page reviews this PC's log, or every studio's sessions in the
@@ -28,12 +28,7 @@ export function FleetReviewSettings() {
 
   const save = (enabled: boolean) => {
     setBusy(true);
-    configure({
-      url: url.trim(),
-      ...(caPicked ? { caPem: caPicked.pem } : { caFile: caFile.trim() === '' ? null : caFile.trim() }),
-      enabled,
-      ...(password !== '' ? { password } : {}),
-    })
+    configure({ ...centralConnectionInput({ url, password, caFile, caPicked }), enabled })
       .then(() => {
         setPassword('');
         setCaPicked(null);

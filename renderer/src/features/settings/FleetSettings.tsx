@@ -4,7 +4,7 @@ import { HostError } from '../../../../electron/shared/contract';
 import type { FleetStatus } from '../../../../electron/shared/contract/fleet';
 import { useStudio } from '../../store';
 import { errorText, useShowFailure } from '../../store/run-action';
-import { CaFileField, type PickedCa } from './CaFileField';
+import { CaFileField, centralConnectionInput, type PickedCa } from './CaFileField';
 
 /** One line saying where the sync stands, in the UI language. */
 function useFleetStateText(fleet: FleetStatus | null): string {
@@ -58,12 +58,7 @@ export function FleetSettings() {
     if (name.trim() !== (settings?.studio.name ?? '')) update({ studio: { name: name.trim() } }).catch(fail);
   };
   const saveConnection = (enabled: boolean) =>
-    configure({
-      url: url.trim(),
-      ...(caPicked ? { caPem: caPicked.pem } : { caFile: caFile.trim() === '' ? null : caFile.trim() }),
-      enabled,
-      ...(password !== '' ? { password } : {}),
-    })
+    configure({ ...centralConnectionInput({ url, password, caFile, caPicked }), enabled })
       .then(() => {
         setPassword('');
         setCaPicked(null);
