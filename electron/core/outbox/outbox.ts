@@ -64,7 +64,7 @@ export class Outbox {
     attemptNote: string | null,
   ) => { entry: OutboxEntry; attempt: number } | null;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.insertRow = db.prepare(
       `INSERT INTO outbox (target, key, event, product_id, body, created_at, status, attempts, next_attempt_at)
        VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?)`,
@@ -85,12 +85,16 @@ export class Outbox {
     this.listRows = db.prepare(`SELECT * FROM outbox WHERE target = ? AND (? IS NULL OR status = ?) ORDER BY seq DESC LIMIT ?`);
     this.countOpen = db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE target = ? AND status <> 'delivered' GROUP BY status`);
     // One commit per push on the fast path: the answer of one row and the attempt of the next.
-    this.deliveredThenNext = db.transaction((seq: number, httpStatus: number, now: number, attemptNote: string | null) => {
-      const target = (this.setDelivered.get(now, httpStatus, seq) as { target: string }).target;
-      const next = this.head(target);
-      if (!next || next.nextAttemptAt > now) return null;
-      return { entry: next, attempt: this.markAttempt(next.seq, attemptNote ?? undefined) };
-    });
+    this.deliveredThenNext = db.transaction((seq: number, httpStatus: number, now: number, attemptNote: string | null) =>
+      this.deliverAndTakeNext(seq, httpStatus, now, attemptNote),
+    );
+  }
+
+  private deliverAndTakeNext(seq: number, httpStatus: number, now: number, attemptNote: string | null): { entry: OutboxEntry; attempt: number } | null {
+    const target = (this.setDelivered.get(now, httpStatus, seq) as { target: string }).target;
+    const next = this.head(target);
+    if (!next || next.nextAttemptAt > now) return null;
+    return { entry: next, attempt: this.markAttempt(next.seq, attemptNote ?? undefined) };
   }
 
   enqueue(entry: { target: string; key: string; event: string; productId: string | null; body: string; now: number }): void {
@@ -126,6 +130,10 @@ export class Outbox {
     now: number,
     attemptNote?: string,
   ): { entry: OutboxEntry; attempt: number } | null {
+    // Joined without a savepoint: a nested transaction is a SAVEPOINT, whose sub-journal cost more than
+    // the three statements it wraps (about 23 us a push against 30 us for the statements themselves).
+    // The caller's transaction already makes them all or nothing.
+    if (this.db.inTransaction) return this.deliverAndTakeNext(seq, httpStatus, now, attemptNote ?? null);
     return this.deliveredThenNext(seq, httpStatus, now, attemptNote ?? null);
   }
 

@@ -72,6 +72,7 @@ export class PlatformConnections implements ConnectionRegistry {
   /** Browser sign-ins under way, by their OAuth `state`: how the loopback callback finds its connection. */
   private readonly redirects = new Map<string, { connectionId: string; expiresAt: number }>();
   private readonly parsedCredentials = new Map<string, { text: string; value: StoredCredentials }>();
+  private readonly shown = new WeakMap<ConnectionRecord, { credentialsText: string | null; built: BuiltAdapter | undefined; connection: Connection }>();
   /** Set by stop(): answers still arriving from calls made before are dropped (the database is closing). */
   private stopped = false;
 
@@ -581,10 +582,24 @@ export class PlatformConnections implements ConnectionRegistry {
     for (const listener of this.listeners) listener(connectionId);
   }
 
+  /**
+   * The connection as the API shows it, built once per record, credentials and adapter: the push engine
+   * asks for it several times per push, and a burst of pushes would rebuild it hundreds of times a
+   * second. Frozen, like the record it is made from, since every caller shares it.
+   */
   private toConnection(r: ConnectionRecord): Connection {
+    const credentialsText = this.ctx.secrets.get(secretNames.platform(r.id));
+    const built = this.adapters.get(r.id);
+    const shown = this.shown.get(r);
+    if (shown && shown.credentialsText === credentialsText && shown.built === built) return shown.connection;
+    const connection = Object.freeze(this.buildConnection(r, built));
+    this.shown.set(r, { credentialsText, built, connection });
+    return connection;
+  }
+
+  private buildConnection(r: ConnectionRecord, built: BuiltAdapter | undefined): Connection {
     const credentials = this.credentials(r.id) ?? {};
     const defaults = platformDefaults[r.platform];
-    const built = this.adapters.get(r.id);
     const userFields = Object.keys(credentialsFor[r.platform].shape).filter((f) => f !== 'authCode');
     return {
       id: r.id,
