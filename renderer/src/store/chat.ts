@@ -5,6 +5,8 @@ import type { EventHandler, Slice } from './types';
 
 /** The dock keeps the latest this many comments (older ones stay in the host and the session log). */
 export const chatKeep = 5000;
+/** The list may grow this far past its limit before the oldest are dropped, all at once (see trimmed). */
+export const chatTrimStep = 500;
 /** While the user reads back (scrolled up), nothing is dropped under them, up to this many. */
 export const chatKeepWhileHeld = 20_000;
 /**
@@ -25,7 +27,7 @@ type ChatUpdate = EventPayload<'chat.updated'>;
 type Forgotten = EventPayload<'chat.forgotten'>;
 
 export interface ChatSlice {
-  /** Recent comments, oldest first, at most `chatKeep` (more while held); replaced once per frame at most. */
+  /** Recent comments, oldest first, at most `chatKeep` + `chatTrimStep` (more while held); replaced once per fold at most. */
   chatMessages: readonly ChatMessage[];
   /** The comment shown on stream now. */
   chatPinned: PinnedComment | null;
@@ -93,9 +95,12 @@ export const createChatSlice =
     const known = new Set<string>();
 
     const keepLimit = () => (get().chatHeld ? chatKeepWhileHeld : chatKeep);
+    // Trimmed in steps, not at every fold: dropping the oldest moves every row the dock shows up by their
+    // height (new positions, a layout and a repaint of the whole list), whereas comments only added at the
+    // end leave the rows on screen where they are and scroll the list (bench:audience).
     const trimmed = (list: ChatMessage[]): ChatMessage[] => {
       const limit = keepLimit();
-      if (list.length <= limit) return list;
+      if (list.length <= limit + chatTrimStep) return list;
       const dropped = list.splice(0, list.length - limit);
       for (const m of dropped) known.delete(m.id);
       return list;

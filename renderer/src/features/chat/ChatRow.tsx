@@ -53,6 +53,13 @@ interface Props {
 export const ChatRow = memo(function ChatRow({ message: m, actions, labels: l, selected, pinned, variant }: Props) {
   const t = l.t;
   const [menu, setMenu] = useState(false);
+  // The chat list shows a row's buttons only under the pointer, with the focus inside, or selected (CSS);
+  // they are made the first time one of those happens: a burst brings hundreds of rows a second, and their
+  // buttons were most of the DOM each new row cost. Once made they stay (CSS still shows and hides them):
+  // taking them away when the pointer left would let a row that grew under the pointer and shrank again
+  // flicker. The queue shows its buttons always.
+  const [engaged, setEngaged] = useState(false);
+  const withActions = variant === 'queue' || selected || engaged;
   const badge = platformBadge(m.platform);
   const classes = ['chat-row', `chat-row-${variant}`, `chat-kind-${m.kind}`];
   if (selected) classes.push('selected');
@@ -74,6 +81,8 @@ export const ChatRow = memo(function ChatRow({ message: m, actions, labels: l, s
       data-hidden={m.hidden}
       aria-current={selected ? 'true' : undefined}
       onClick={() => actions.select(m.id)}
+      onPointerEnter={variant === 'chat' && !engaged ? () => setEngaged(true) : undefined}
+      onFocus={variant === 'chat' && !engaged ? () => setEngaged(true) : undefined}
     >
       <div className="chat-row-head">
         <span className={badge.className}>{badge.label}</span>
@@ -109,54 +118,56 @@ export const ChatRow = memo(function ChatRow({ message: m, actions, labels: l, s
         <bdi>{m.text}</bdi>
         {m.hidden && <span className="chat-hidden-by muted">{m.hiddenBy ? t('hiddenByTerm', { term: m.hiddenBy }) : l.hiddenByHand}</span>}
       </div>
-      <div className="chat-actions" onClick={(e) => e.stopPropagation()}>
-        {isQuestion && (
-          <button type="button" className={m.answered ? 'chip on' : 'chip'} onClick={() => actions.answer(m)} data-testid="chat-answer">
-            {m.answered ? l.reopen : l.answer}
-          </button>
-        )}
-        <button type="button" className={m.starred ? 'chip on' : 'chip'} onClick={() => actions.star(m)} data-testid="chat-star" aria-pressed={m.starred}>
-          {m.starred ? l.unstar : l.star}
-        </button>
-        <button type="button" className="chip" onClick={() => actions.hide(m)} data-testid="chat-hide">
-          {m.hidden ? l.show : l.hide}
-        </button>
-        <button type="button" className={pinned ? 'chip on' : 'chip'} onClick={() => actions.pin(m)} data-testid="chat-pin">
-          {pinned ? l.unpin : l.pin}
-        </button>
-        {/* The menu closes when focus leaves it (a click elsewhere, Tab) or on Escape, as menus do. */}
-        <span
-          className="chat-menu"
-          onBlur={(e) => {
-            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setMenu(false);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && menu) {
-              e.stopPropagation();
-              setMenu(false);
-            }
-          }}
-        >
-          <button type="button" className="chip" aria-haspopup="menu" aria-expanded={menu} aria-label={l.more} title={l.more} onClick={() => setMenu((o) => !o)} data-testid="chat-more">
-            ⋯
-          </button>
-          {menu && (
-            <div className="chat-menu-list" role="menu">
-              <button
-                type="button"
-                role="menuitem"
-                onClick={() => {
-                  setMenu(false);
-                  actions.forget(m);
-                }}
-                data-testid="chat-forget"
-              >
-                {l.forgetViewer}
-              </button>
-            </div>
+      {withActions && (
+        <div className="chat-actions" onClick={(e) => e.stopPropagation()}>
+          {isQuestion && (
+            <button type="button" className={m.answered ? 'chip on' : 'chip'} onClick={() => actions.answer(m)} data-testid="chat-answer">
+              {m.answered ? l.reopen : l.answer}
+            </button>
           )}
-        </span>
-      </div>
+          <button type="button" className={m.starred ? 'chip on' : 'chip'} onClick={() => actions.star(m)} data-testid="chat-star" aria-pressed={m.starred}>
+            {m.starred ? l.unstar : l.star}
+          </button>
+          <button type="button" className="chip" onClick={() => actions.hide(m)} data-testid="chat-hide">
+            {m.hidden ? l.show : l.hide}
+          </button>
+          <button type="button" className={pinned ? 'chip on' : 'chip'} onClick={() => actions.pin(m)} data-testid="chat-pin">
+            {pinned ? l.unpin : l.pin}
+          </button>
+          {/* The menu closes when focus leaves it (a click elsewhere, Tab) or on Escape, as menus do. */}
+          <span
+            className="chat-menu"
+            onBlur={(e) => {
+              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setMenu(false);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && menu) {
+                e.stopPropagation();
+                setMenu(false);
+              }
+            }}
+          >
+            <button type="button" className="chip" aria-haspopup="menu" aria-expanded={menu} aria-label={l.more} title={l.more} onClick={() => setMenu((o) => !o)} data-testid="chat-more">
+              ⋯
+            </button>
+            {menu && (
+              <div className="chat-menu-list" role="menu">
+                <button
+                  type="button"
+                  role="menuitem"
+                  onClick={() => {
+                    setMenu(false);
+                    actions.forget(m);
+                  }}
+                  data-testid="chat-forget"
+                >
+                  {l.forgetViewer}
+                </button>
+              </div>
+            )}
+          </span>
+        </div>
+      )}
     </div>
   );
 });
