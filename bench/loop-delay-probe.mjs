@@ -6,9 +6,13 @@ import fs from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { isMainThread } from 'node:worker_threads';
 
 const file = process.env.BROADCART_LOOP_DELAY_FILE;
-if (file) {
+// `--import` in NODE_OPTIONS also runs in the host's worker threads (language detection, checkpoints):
+// only the main thread's loop is the host's, and only its probe may answer (the first to read the
+// command file takes it).
+if (file && isMainThread) {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   const ms = (ns) => ns / 1e6;
