@@ -106,10 +106,13 @@ describe('fleet sync over TLS', () => {
       const s = await status();
       return s.url?.includes(`:${secure.port}/`) && s.state === 'upToDate';
     }, 'up to date with the CA chosen as a file');
-    // The same certificate again is the same file; the other CA is a file beside it (the kept one untouched).
+    // The same certificate again is the same file. Another one replaces it: the old file goes, while the
+    // manager's review certificate in the same folder stays.
     expect(((await h.call('fleet.configure', { url: secureUrl, caPem: pem })) as FleetStatus).caFile).toBe(configured.caFile);
-    await h.call('fleet.configure', { url: secureUrl, caPem: fs.readFileSync(certs.otherCaFile, 'utf8') });
+    const reviewCa = path.join(h.dataDir, 'certificates', 'review-ca-0123456789abcdef.pem');
+    fs.writeFileSync(reviewCa, pem);
+    const replaced = (await h.call('fleet.configure', { url: secureUrl, caPem: fs.readFileSync(certs.otherCaFile, 'utf8') })) as FleetStatus;
     await refused(secure.port, 'a TLS refusal for the other CA chosen as a file');
-    expect(fs.readFileSync(configured.caFile!, 'utf8')).toBe(pem);
+    expect(fs.readdirSync(path.join(h.dataDir, 'certificates')).sort()).toEqual([path.basename(replaced.caFile!), path.basename(reviewCa)].sort());
   });
 });

@@ -102,6 +102,26 @@ function keepCaCertificate(dataDir: string, purpose: 'fleet' | 'review', pem: st
 }
 
 /**
+ * After a connection is saved: the certificates this data folder kept for it before (chosen with the
+ * file picker, named by content) and no longer uses are removed. Files the user named by path and the
+ * other connection's certificates are left alone.
+ */
+export function pruneCaCertificates(dataDir: string, purpose: 'fleet' | 'review', inUse: string | null): void {
+  const folder = path.join(dataDir, 'certificates');
+  const kept = new RegExp(`^${purpose}-ca-[0-9a-f]{16}\\.pem$`);
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = path.join(folder, name);
+    if (kept.test(name) && file !== inUse) fs.rmSync(file, { force: true });
+  }
+}
+
+/**
  * The CA file a connection is saved with, checked readable: the certificate sent (caPem, kept by
  * keepCaCertificate), else the path given, else the one saved before. `caFile: null` or "" means none.
  */

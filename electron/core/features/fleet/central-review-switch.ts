@@ -3,7 +3,7 @@ import type { FleetReview } from '../../../shared/contract/fleet';
 import type { HostContext } from '../../context';
 import { secretNames } from '../../secrets/plain-text-migration';
 import type { CentralSourceGateway } from '../gateways';
-import { caFileToSave, displayUrl, parseCentralUrl, type CentralTarget } from './central-connection';
+import { caFileToSave, displayUrl, parseCentralUrl, pruneCaCertificates, type CentralTarget } from './central-connection';
 import { openCentralStore, type CentralStore } from './central-reader';
 
 /** host_meta key of the review's connection (its password is a secret of its own). */
@@ -74,6 +74,7 @@ export class CentralReviewSwitch implements CentralSourceGateway {
       await (input.password === '' ? this.ctx.secrets.delete(secretNames.fleetReviewPassword) : this.ctx.secrets.set(secretNames.fleetReviewPassword, input.password));
     }
     this.ctx.meta.set(reviewKey, JSON.stringify({ url, caFile, enabled: input.enabled } satisfies ReviewConfig));
+    pruneCaCertificates(this.ctx.options.dataDir, 'review', caFile);
     await this.reopen();
   }
 

@@ -3,7 +3,7 @@ import { events } from '../../../shared/contract';
 import type { FleetStatus } from '../../../shared/contract/fleet';
 import type { Feature, HostContext } from '../../context';
 import { secretNames } from '../../secrets/plain-text-migration';
-import { caFileToSave, displayUrl, parseCentralUrl, type CentralTarget } from './central-connection';
+import { caFileToSave, displayUrl, parseCentralUrl, pruneCaCertificates, type CentralTarget } from './central-connection';
 import type { CentralReviewSwitch } from './central-review-switch';
 import { FleetSync } from './fleet-sync';
 
@@ -106,6 +106,7 @@ export function fleetFeature(ctx: HostContext, deps: { review: CentralReviewSwit
         }
         const config: FleetConfig = { url: input.url, caFile, enabled: input.enabled ?? previous?.enabled ?? true };
         ctx.meta.set(configKey, JSON.stringify(config));
+        pruneCaCertificates(ctx.options.dataDir, 'fleet', caFile);
         await sync.restart();
         publish();
         return status();
