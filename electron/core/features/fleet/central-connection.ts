@@ -77,6 +77,11 @@ export function readCaFile(file: string): string {
   }
 }
 
+/** Certificates chosen with the file picker: `<dataDir>/certificates/<purpose>-ca-<sha256, 16 hex>.pem`. */
+const certificatesFolder = (dataDir: string) => path.join(dataDir, 'certificates');
+const keptCaName = (purpose: 'fleet' | 'review', pem: string) => `${purpose}-ca-${createHash('sha256').update(pem).digest('hex').slice(0, 16)}.pem`;
+const keptCaNames = (purpose: 'fleet' | 'review') => new RegExp(`^${purpose}-ca-[0-9a-f]{16}\\.pem$`);
+
 /**
  * Keeps a CA certificate picked in Settings (its PEM text: a browser page cannot hand over a path) in the
  * data folder and returns the file's path, the caFile the connection then uses. Named by its content, so
@@ -90,9 +95,9 @@ function keepCaCertificate(dataDir: string, purpose: 'fleet' | 'review', pem: st
   } catch (error) {
     throw new HostError('fleet.ca_pem_unreadable', { reason: (error as Error).message });
   }
-  const folder = path.join(dataDir, 'certificates');
+  const folder = certificatesFolder(dataDir);
   fs.mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, `${purpose}-ca-${createHash('sha256').update(pem).digest('hex').slice(0, 16)}.pem`);
+  const file = path.join(folder, keptCaName(purpose, pem));
   if (!fs.existsSync(file)) {
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, pem, { mode: 0o644 });
@@ -107,8 +112,8 @@ function keepCaCertificate(dataDir: string, purpose: 'fleet' | 'review', pem: st
  * other connection's certificates are left alone.
  */
 export function pruneCaCertificates(dataDir: string, purpose: 'fleet' | 'review', inUse: string | null): void {
-  const folder = path.join(dataDir, 'certificates');
-  const kept = new RegExp(`^${purpose}-ca-[0-9a-f]{16}\\.pem$`);
+  const folder = certificatesFolder(dataDir);
+  const kept = keptCaNames(purpose);
   let names: string[];
   try {
     names = fs.readdirSync(folder);
