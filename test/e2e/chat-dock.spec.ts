@@ -96,6 +96,9 @@ test('scrolling up stops the following and counts what arrived; the button goes 
   await list.hover();
   await page.mouse.wheel(0, -4000);
   await expect(list).toHaveAttribute('data-held', 'true');
+  // Held, the whole kept history is reachable, not only the rows that were on screen.
+  await page.mouse.wheel(0, -8000);
+  await expect(list.getByText('early comment 0', { exact: true })).toBeVisible();
   await ingest(Array.from({ length: 3 }, (_, i) => ({ platform: 'tiktok', messageId: `b${i}`, authorName: 'Mia', authorId: 'mia', text: `later comment ${i}` })));
   await expect(page.getByTestId('chat-new')).toHaveText('3 new comments ↓');
   await expect(list.getByText('later comment 2', { exact: true })).toBeHidden();

@@ -1,4 +1,3 @@
-import { defaultRangeExtractor } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../../../electron/shared/contract/audience';
@@ -24,6 +23,8 @@ interface Props {
 const userScrollWindowMs = 800;
 const estimatedRowPx = 52;
 const overscan = 4;
+/** The shortest a comment's row can be (one line of text): the tail holds enough of them to fill the list. */
+const shortestRowPx = 36;
 /**
  * TanStack's size cache is copied whole on every row measured, and keeps every key it ever measured:
  * under a chat burst each new row cost more than the last (a dock slowed down the longer a show ran).
@@ -32,29 +33,42 @@ const overscan = 4;
 const sizeCacheLimit = 1000;
 
 /**
- * A virtualized list of comments (only the rows in view are in the DOM, each measured for its height),
- * so thousands of comments and hundreds a second cost a frame's work, not a page's. In stick-to-bottom
- * mode it follows the newest comment until the user scrolls up, then stops and counts what arrived ("N new").
+ * A list of comments that stays smooth at hundreds a second. In stick-to-bottom mode (the chat list) it
+ * follows the newest: only the last few rows are in the DOM, in a scroller whose origin is its bottom
+ * (flex column-reverse), so new rows push the old ones up with no scroll position written, no row
+ * measured and no list virtualized per comment. Scrolling up holds it: from there it is a virtualized
+ * list of every comment kept (only the rows in view in the DOM, each measured for its height), opened
+ * where the user was, and it counts what arrived ("N new") until they go back to the bottom.
+ * The question queue is always the virtualized list.
  */
 export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, focusId, newestSignal, label, testId, empty }: Props) {
   const { t } = useTranslation('chat');
   const scroller = useRef<HTMLDivElement>(null);
-  const content = useRef<HTMLDivElement>(null);
   const [held, setHeldState] = useState(false);
   const heldRef = useRef(false);
   const heldAfterId = useRef<string | null>(null);
   const userScrollUntil = useRef(0);
-  const lastTop = useRef(0);
+  // Following the newest: the tail, not the virtualized list (an empty list shows its note at the top).
+  const following = stickToBottom && !held;
+  const tailMode = following && items.length > 0;
+  // The scroller's height, for how many rows the tail needs and the virtualized list's first range.
+  const [viewportPx, setViewportPx] = useState(0);
+  // Where the virtualized list opens (px from its top) when the user scrolls up out of the tail.
+  const openAt = useRef(0);
 
   // Row heights come from the ResizeObserver's entries (after layout), never from reading offsetHeight
-  // when a row mounts, which would force a layout per new row at hundreds of comments a second. Kept by
-  // comment id for the comments listed (see sizeCacheLimit), they are also the estimate of a row.
+  // when a row mounts, which would force a layout per new row. Kept by comment id for the comments listed
+  // (see sizeCacheLimit), they are also the estimate of a row.
   const heights = useRef(new Map<string, number>());
   // Sizes TanStack may have cached since it was last emptied (each new or changed height is one).
   const sizesCached = useRef(0);
   const virtualizer = useFrameVirtualizer({
+    // Off while the tail shows: no observers, no measurements, its size cache emptied.
+    enabled: !tailMode,
     count: items.length,
     getScrollElement: () => scroller.current,
+    initialOffset: () => openAt.current,
+    initialRect: { width: 0, height: viewportPx },
     estimateSize: (index) => heights.current.get(items[index]!.id) ?? estimatedRowPx,
     measureElement: (element, entry) => {
       const key = element.getAttribute('data-key') ?? '';
@@ -69,19 +83,6 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
     },
     overscan,
     getItemKey: (index) => items[index]!.id,
-    // While following the newest, the rows at the bottom are in the same render that adds them: the
-    // range from the scroll position would show them only after the scroll to the bottom, a frame later.
-    rangeExtractor: (range) => {
-      const rows = defaultRangeExtractor(range);
-      if (!stickToBottom || heldRef.current || range.count === 0) return rows;
-      const measured = virtualizer.measurementsCache;
-      const viewport = virtualizer.scrollRect?.height ?? 0;
-      let first = range.count - 1;
-      for (let filled = 0; first > 0 && filled < viewport; first--) filled += measured[first]?.size ?? estimatedRowPx;
-      first = Math.max(0, first - overscan);
-      const tail = Array.from({ length: range.count - first }, (_, i) => first + i);
-      return rows.length > 0 && rows.at(-1)! >= first ? [...rows.filter((i) => i < first), ...tail] : [...rows, ...tail];
-    },
   });
 
   const setHeld = (next: boolean) => {
@@ -93,31 +94,23 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
   };
   useEffect(() => () => onHeldChange?.(false), [onHeldChange]);
 
-  // The bottom from the virtualizer's own sizes (the browser clamps it): reading scrollHeight here would
-  // force a layout of its own after every commit.
-  const toBottom = () => {
+  useEffect(() => {
     const el = scroller.current;
-    if (el) el.scrollTop = virtualizer.getTotalSize();
-  };
-  // Back to the newest on request (the button, End): the tail of the wheel scroll that held the list, or
-  // a re-measure moving rows, must not hold it again; only a new scroll by the user does.
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => setViewportPx(Math.round(entry!.contentRect.height)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  // Back in the tail: at its bottom (the scroll origin of a column-reverse scroller).
+  useLayoutEffect(() => {
+    if (tailMode && scroller.current) scroller.current.scrollTop = 0;
+  }, [tailMode]);
+
+  // Back to the newest on request (the button, End): the tail again.
   const jumpToNewest = () => {
     userScrollUntil.current = 0;
     setHeld(false);
-    toBottom();
   };
-  // Newest in view after every change of the list, and again when rows are measured taller than estimated.
-  useLayoutEffect(() => {
-    if (stickToBottom && !heldRef.current) toBottom();
-  }, [items, stickToBottom]);
-  useEffect(() => {
-    if (!stickToBottom || !content.current) return;
-    const observer = new ResizeObserver(() => {
-      if (!heldRef.current) toBottom();
-    });
-    observer.observe(content.current);
-    return () => observer.disconnect();
-  }, [stickToBottom]);
   useEffect(() => {
     if (newestSignal === undefined || newestSignal === 0) return;
     jumpToNewest();
@@ -132,7 +125,7 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
   // Bounded caches: the heights of comments no longer listed go, and TanStack's copy is emptied (its
   // sizes come back from the estimate, unchanged, at the next frame's render).
   useLayoutEffect(() => {
-    if (sizesCached.current <= sizeCacheLimit) return;
+    if (tailMode || sizesCached.current <= sizeCacheLimit) return;
     sizesCached.current = 0;
     if (heights.current.size > 2 * items.length) {
       const listed = new Set(items.map((m) => m.id));
@@ -141,21 +134,35 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
     virtualizer.measure();
   });
 
-  const virtualItems = virtualizer.getVirtualItems();
+  const tail = tailMode ? items.slice(-(Math.ceil((viewportPx || 800) / shortestRowPx) + 2)) : [];
+  const virtualItems = tailMode ? [] : virtualizer.getVirtualItems();
   useLayoutEffect(() => {
-    if (stickToBottom) recordShown(virtualItems.map((v) => items[v.index]!.id));
+    if (stickToBottom) recordShown(tailMode ? tail.map((m) => m.id) : virtualItems.map((v) => items[v.index]!.id));
   });
 
-  // Only a scroll the user made (wheel, touch, keys, the scrollbar) stops the following; layout shifts do not.
+  // Scrolled up out of the tail: the virtualized list, opened at the same distance from the bottom. The
+  // tail's rows are measured once here, so the rows in view keep their places.
+  const holdFromTail = (up: number) => {
+    const el = scroller.current!;
+    for (const row of el.querySelectorAll<HTMLElement>('[data-key]')) heights.current.set(row.dataset.key!, row.offsetHeight);
+    let total = 0;
+    for (const m of items) total += heights.current.get(m.id) ?? estimatedRowPx;
+    openAt.current = Math.max(0, total - el.clientHeight - up);
+    setHeld(true);
+  };
+
+  // Only a scroll the user made (wheel, touch, keys, the scrollbar) holds the list; layout shifts do not.
   const markUserScroll = () => (userScrollUntil.current = performance.now() + userScrollWindowMs);
   const onScroll = () => {
     const el = scroller.current;
     if (!el || !stickToBottom) return;
-    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
-    const movedUp = el.scrollTop < lastTop.current - 1;
-    lastTop.current = el.scrollTop;
-    if (fromBottom <= 4) setHeld(false);
-    else if (movedUp && fromBottom > 24 && performance.now() < userScrollUntil.current) setHeld(true);
+    if (tailMode) {
+      // A column-reverse scroller counts up from its bottom in negative numbers.
+      const up = -el.scrollTop;
+      if (up > 24 && performance.now() < userScrollUntil.current) holdFromTail(up);
+      return;
+    }
+    if (heldRef.current && el.scrollHeight - el.scrollTop - el.clientHeight <= 4) setHeld(false);
   };
 
   let newCount = 0;
@@ -168,7 +175,7 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
     <div className="virtual-rows-wrap">
       <div
         ref={scroller}
-        className="virtual-rows"
+        className={tailMode ? 'virtual-rows is-tail' : 'virtual-rows'}
         role="list"
         aria-label={label}
         data-testid={testId}
@@ -187,20 +194,30 @@ export function VirtualRows({ items, renderRow, stickToBottom, onHeldChange, foc
             {empty}
           </div>
         )}
-        <div ref={content} role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualItems.map((v) => (
-            <div
-              key={v.key}
-              role="listitem"
-              data-index={v.index}
-              data-key={String(v.key)}
-              ref={virtualizer.measureElement}
-              style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${v.start}px)` }}
-            >
-              {renderRow(items[v.index]!)}
-            </div>
-          ))}
-        </div>
+        {tailMode ? (
+          <div role="presentation" className="virtual-rows-tail">
+            {tail.map((m) => (
+              <div key={m.id} role="listitem" data-key={m.id}>
+                {renderRow(m)}
+              </div>
+            ))}
+          </div>
+        ) : (
+          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualItems.map((v) => (
+              <div
+                key={v.key}
+                role="listitem"
+                data-index={v.index}
+                data-key={String(v.key)}
+                ref={virtualizer.measureElement}
+                style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${v.start}px)` }}
+              >
+                {renderRow(items[v.index]!)}
+              </div>
+            ))}
+          </div>
+        )}
       </div>
       {held && newCount > 0 && (
         <button
