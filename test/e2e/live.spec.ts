@@ -22,6 +22,10 @@ test('the Live page connects to OBS and a click switches the real OBS scene', as
   await observer.call('SetCurrentProgramScene', { sceneName: 'Intro' });
   await page.goto(served.url + '#/live');
   await expect(page.getByTestId('link-badge')).toHaveAttribute('data-state', 'online');
+  // Before OBS is connected the sources panel says what to do, not that a scene "—" is empty.
+  const sources = page.getByTestId('sources-panel');
+  await expect(sources.getByRole('heading')).toHaveText('Sources');
+  await expect(sources.getByTestId('sources-empty')).toHaveText('Connect to OBS to see the sources of the scene on air.');
 
   // A wrong password first: the panel says so clearly.
   await page.getByTestId('obs-url').fill(obs.url);
@@ -47,6 +51,8 @@ test('the Live page connects to OBS and a click switches the real OBS scene', as
   const tiles = page.getByTestId('scene-tile');
   await expect(tiles).toHaveCount(4);
   await expect(page.locator('[data-scene="Intro"]')).toHaveAttribute('data-tally', 'program');
+  await expect(sources.getByRole('heading')).toHaveText('Sources in Intro');
+  await expect(sources).not.toContainText('Connect to OBS');
 
   await page.locator('[data-scene="Product Closeup"]').click();
   await expect.poll(program).toBe('Product Closeup');
@@ -133,6 +139,8 @@ test('in Chinese, the OBS panel says in Chinese that OBS is not connected or ref
   const message = page.getByTestId('obs-message');
   await expect(message).toContainText('尚未连接到 OBS');
   await expect(page.getByTestId('obs-connection')).not.toContainText('Not connected');
+  await expect(page.getByTestId('sources-panel').getByRole('heading')).toHaveText('来源');
+  await expect(page.getByTestId('sources-empty')).toHaveText('连接 OBS 后显示直播场景的来源。');
 
   await page.getByTestId('obs-url').fill(obs.url);
   await page.getByTestId('obs-password').fill('not-it');

@@ -27,6 +27,16 @@ describe('looksLikeQuestion', () => {
     ['harganya berapa kak', 'id'],
     ['the blue one how much', 'en'],
     ['el envío cuánto sale', 'es'],
+    // Question words after praise, and praise-like openings that do ask.
+    ['qué precio tiene', 'es'],
+    ['qué precios tienen en México', 'es'],
+    ['qué tan grande es', 'es'],
+    ['qué bonito, cuánto cuesta', 'es'],
+    ['qué bonito ¿hay en azul', 'es'],
+    ['what a deal, is it still on?', 'en'],
+    ['what colours do you have', 'en'],
+    ['how long does shipping take', 'en'],
+    ['ما هو السعر', 'ar'],
   ];
   for (const [text, language] of questions) {
     it(`sees a question in "${text}" (${language ?? 'language unknown'})`, () => {
@@ -49,6 +59,14 @@ describe('looksLikeQuestion', () => {
     ['ya', 'es'],
     // A question word inside another word is not one.
     ['showmuchlove', 'en'],
+    // Praise that opens with a question word (the demo chat's own "Qué bonito" was queued as a question).
+    ['Qué bonito, me encanta el color', 'es'],
+    ['qué lindo 😍', 'es'],
+    ['Que bien, ya lo compré', 'es'],
+    ['qué bonito', null],
+    ['What a lovely mug!', 'en'],
+    ['how cute', 'en'],
+    ['ما أجمل هذا الوشاح', 'ar'],
   ];
   for (const [text, language] of statements) {
     it(`sees no question in "${text}" (${language ?? 'language unknown'})`, () => {

@@ -7,7 +7,8 @@
  * language or could not tell (`null`): a short line is often undetected.
  *
  * False positives cost little (a host skips a line in the queue), missed questions cost an unanswered
- * viewer: the rules lean towards "question".
+ * viewer: the rules lean towards "question". One kind of false positive is common enough to rule out:
+ * praise that opens with a question word ("qué bonito", "what a lovely mug", "how cute", "ما أجمل").
  */
 
 const questionMarks = /[?？¿؟⸮]/u;
@@ -23,6 +24,17 @@ const leadingWords: Record<string, readonly string[]> = {
   ms: ['apa', 'apakah', 'berapa', 'bagaimana', 'bila', 'di mana', 'mana', 'siapa', 'kenapa', 'mengapa', 'boleh', 'ada'],
   vi: ['bao nhiêu', 'bao giờ', 'tại sao', 'vì sao', 'làm sao', 'ở đâu', 'có', 'ai', 'mấy'],
   ar: ['هل', 'كم', 'ماذا', 'متى', 'أين', 'اين', 'كيف', 'لماذا', 'ما', 'من', 'أي', 'ايش', 'شو'],
+};
+
+/**
+ * Exclamations that open with a question word, per base language: the word, then praise ("qué bonito",
+ * "what a lovely mug", "how cute", "ما أجمل"). Such a line is not asked by its first word; a question
+ * word further on ("qué bonito, cuánto cuesta") or a question mark still make it a question. Lower case.
+ */
+const exclamations: Record<string, RegExp> = {
+  es: /^qu[eé]\s+(?:bonit|lind|bell|hermos|precios[oa]|guap|chul|padre\b|ric[oa]s?\b|genial|bien\b|maravill|monad|delicad|elegante|suave|pena\b|suerte|ganas)/u,
+  en: /^(?:what\s+an?\s|(?:what|how)\s+(?:lovely|beautiful|nice|pretty|cute|gorgeous|amazing|cool|sweet|adorable|elegant|wonderful)\b)/u,
+  ar: /^ما\s+(?:أجمل|اجمل|أحلى|احلى|أروع|اروع|ألطف|الطف|أحسن|احسن)(?!\p{L})/u,
 };
 
 /** End-of-line particles and words, per base language. */
@@ -82,6 +94,7 @@ export function looksLikeQuestion(text: string, language: string | null): boolea
 
   for (const [lang, words] of Object.entries(leadingWords)) {
     if (!applies(base, [lang])) continue;
+    if (exclamations[lang]?.test(line)) continue;
     // Without a detected language, only the unambiguous words of each language count: "is", "como",
     // "có", "ada"... are too common at the start of statements elsewhere.
     const candidates = base === null ? words.filter((w) => !ambiguousWithoutLanguage.has(w)) : words;

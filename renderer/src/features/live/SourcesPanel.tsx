@@ -31,9 +31,12 @@ export function SourcesPanel({ obs }: { obs: ObsSnapshot }) {
 
   return (
     <section className="panel" data-testid="sources-panel">
-      <h2>{t('sources.title', { scene: sceneName ?? '—' })}</h2>
+      <h2>{sceneName ? t('sources.title', { scene: sceneName }) : t('sources.titleNoScene')}</h2>
       {items.length === 0 ? (
-        <p className="muted">{t('sources.none')}</p>
+        // Without OBS there is no scene to list: say what to do, not that the scene is empty.
+        <p className="muted" data-testid="sources-empty">
+          {connected ? t('sources.none') : t('sources.offline')}
+        </p>
       ) : (
         <ul className="source-list">
           {items.map((item) => (
