@@ -95,6 +95,10 @@ test('the review shows revenue per product and per cue for a session with orders
     .poll(async () => (await rest<{ cues: { id: string; fired: boolean }[] }>(served, 'prompter.state')).cues.find((c) => c.id === 'card:TEA-JASMINE-100')?.fired, { timeout: 30_000 })
     .toBe(true);
   await rest(served, 'prompter.pause');
+  // Viewers write meanwhile: the chat lane gets its bars, and a comment its line in the events table.
+  const { token: ingestToken } = await rest<{ token: string }>(served, 'chat.ingestLink');
+  const comments = Array.from({ length: 12 }, (_, i) => ({ platform: 'tiktok', messageId: `r-${i}`, authorName: 'Lucía', authorId: 'u-lucia', text: `¿Hacéis envíos a Madrid? ${i}` }));
+  await rest(served, 'chat.ingest', { messages: comments }, ingestToken);
   shopify.placeOrder([{ sku: 'TEA-JASMINE-100', quantity: 3 }]);
   await expect.poll(async () => (await rest<{ orders: number }>(served, 'sales.summary')).orders, { timeout: 30_000 }).toBe(2);
   await rest(served, 'session.end', {});
@@ -148,7 +152,24 @@ test('the review shows revenue per product and per cue for a session with orders
   expect(cues.slice(1).map((r) => r[0])).toEqual(await table.locator('[data-testid="sales-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key'))));
   await shoot(page, 'review-sales-cue-en');
 
-  // The overview's timeline has the audience lanes.
+  // The overview's timeline has the audience lanes; the busiest minute's label sits above the bars, not on them.
   await page.getByTestId('review-tab-overview').click();
   await expect(page.getByTestId('timeline')).toBeVisible();
+  const chatLane = page.getByTestId('timeline-chat');
+  await expect(chatLane).toHaveAttribute('data-total', '12');
+  const { label, barsTop } = await chatLane.evaluate((g) => ({
+    label: g.querySelector('.lane-peak')!.getBoundingClientRect().bottom,
+    barsTop: Math.min(...[...g.querySelectorAll('rect')].map((r) => r.getBoundingClientRect().top)),
+  }));
+  expect(label).toBeLessThanOrEqual(barsTop);
+
+  // The events table says what an order and a comment were (the JSON only in the tooltip), never who wrote it.
+  await page.getByTestId('events-kind').selectOption('order.created');
+  await expect(page.getByTestId('event-row').filter({ hasText: 'TEA-JASMINE-100 × 3' })).toContainText('shopify · paid · 74,70 € · TEA-JASMINE-100 × 3');
+  await page.getByTestId('events-kind').selectOption('chat.message');
+  const comment = page.getByTestId('event-row').first();
+  await expect(comment).toContainText('tiktok · es · ? · ¿Hacéis envíos a Madrid?');
+  await expect(comment).not.toContainText('Lucía');
+  await expect(comment).not.toContainText('{');
+  await shoot(page, 'review-overview-en');
 });

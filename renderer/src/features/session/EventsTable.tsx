@@ -2,50 +2,14 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { LoggedEvent, ProductLabel } from '../../../../electron/shared/contract/session';
-import { formatMoney } from '../../../../electron/shared/money';
 import { useStudio } from '../../store';
+import { detailsOf } from './event-details';
 import { formatClock, productText } from './format';
 
 const pageRows = 200;
 const rowHeight = 34;
 /** Stream health samples, one every two seconds: most rows of a session, hidden unless asked for. */
 const healthKind = 'stream.health';
-
-/** The fields that say what happened, per kind; the full JSON stays in the cell's tooltip. */
-function detailsOf(row: LoggedEvent, market: string): string {
-  const p = (row.payload ?? {}) as Record<string, unknown>;
-  const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
-  const money = (minor: unknown) => (typeof minor === 'number' && typeof p.currency === 'string' ? formatMoney(minor, p.currency, market) : '');
-  switch (row.kind) {
-    case 'obs.scene.changed':
-    case 'obs.preview.changed':
-      return s(p.sceneName);
-    case 'deal.created':
-    case 'deal.started':
-      return [money(p.dealPriceMinor), p.stock !== undefined ? `× ${s(p.stock)}` : ''].filter(Boolean).join(' ');
-    case 'deal.ended':
-    case 'deal.soldOut':
-    case 'deal.cancelled':
-      return [`${s(p.unitsSold)} · ${money(p.revenueMinor)}`, s(p.reason)].filter(Boolean).join(' · ');
-    case 'prompter.cue.reached':
-    case 'prompter.cue.action':
-      return [`${s(p.cueType)}${p.argument ? `:${s(p.argument)}` : ''}`, s(p.lane), s(p.result)].filter(Boolean).join(' · ');
-    case 'session.mark':
-    case 'session.note':
-      return s(p.text);
-    case 'obs.connection.changed':
-      return s(p.message);
-    case 'error':
-      return `${s(p.source)}: ${s(p.message)}`;
-    // Disclosure reminders: what the host was asked to say, and how long the acknowledgement took.
-    case 'compliance.disclosureReminder':
-      return [s(p.market), s(p.reason), ...(Array.isArray(p.texts) ? (p.texts as { text?: unknown }[]).map((x) => s(x.text)) : [])].filter(Boolean).join(' · ');
-    case 'compliance.disclosureAcknowledged':
-      return [s(p.market), s(p.from), typeof p.afterMs === 'number' ? `+${Math.round(p.afterMs / 1000)} s` : ''].filter(Boolean).join(' · ');
-    default:
-      return JSON.stringify(row.payload);
-  }
-}
 
 /**
  * Every event of the session, virtualized: only the rows on screen exist in the page, and pages of 200

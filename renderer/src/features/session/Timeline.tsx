@@ -14,7 +14,9 @@ export interface AudienceLanes {
 const width = 1000;
 const laneHeight = 34;
 /** The audience lanes draw a curve and bars: a little more height reads better. */
-const audienceLaneHeight = 44;
+const audienceLaneHeight = 52;
+/** Above an audience lane's curve or bars: the line that names its peak, never drawn over them. */
+const peakLabelRoom = 14;
 const labelWidth = 110;
 const axisHeight = 26;
 const eventLanes = ['scenes', 'products', 'deals', 'moments'] as const;
@@ -161,7 +163,7 @@ interface LaneProps {
 
 /** Concurrent viewers as an area, scaled to the session's peak (written at the lane's right end). */
 function ViewersLane({ points, lane, x, number, t, lang }: LaneProps & { points: AudienceLanes['viewers'] }) {
-  const top = lane.y + 6;
+  const top = lane.y + 6 + peakLabelRoom;
   const base = lane.y + lane.h - 3;
   if (points.length === 0) {
     return (
@@ -178,7 +180,7 @@ function ViewersLane({ points, lane, x, number, t, lang }: LaneProps & { points:
     <g className="lane-viewers" data-testid="timeline-viewers" data-points={points.length} data-peak={peak.viewers}>
       <path className="area" d={area} />
       <path className="line" d={line} />
-      <text className="lane-peak" x={width - 12} y={top + 8} {...uiText(lang, 'right')}>
+      <text className="lane-peak" x={width - 12} y={top - 5} {...uiText(lang, 'right')}>
         {t('timeline.peakViewers', { value: number(peak.viewers), time: formatClock(peak.at, lang) })}
       </text>
       <title>{t('timeline.peakViewers', { value: number(peak.viewers), time: formatClock(peak.at, lang) })}</title>
@@ -188,7 +190,7 @@ function ViewersLane({ points, lane, x, number, t, lang }: LaneProps & { points:
 
 /** Comments per minute as bars, scaled to the busiest minute. */
 function ChatLane({ minutes, lane, x, number, t, lang }: LaneProps & { minutes: AudienceLanes['chatPerMinute'] }) {
-  const top = lane.y + 6;
+  const top = lane.y + 6 + peakLabelRoom;
   const base = lane.y + lane.h - 3;
   if (minutes.length === 0) {
     return (
@@ -210,7 +212,7 @@ function ChatLane({ minutes, lane, x, number, t, lang }: LaneProps & { minutes: 
           </rect>
         );
       })}
-      <text className="lane-peak" x={width - 12} y={top + 8} {...uiText(lang, 'right')}>
+      <text className="lane-peak" x={width - 12} y={top - 5} {...uiText(lang, 'right')}>
         {t('timeline.chatBusiest', { value: number(busiest) })}
       </text>
     </g>
