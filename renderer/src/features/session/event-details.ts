@@ -46,10 +46,10 @@ export function detailsOf(row: Pick<LoggedEvent, 'kind' | 'payload' | 'at'>, mar
     case 'deal.ended':
     case 'deal.soldOut':
     case 'deal.cancelled':
-      return [`${s(p.unitsSold)} · ${money(p.revenueMinor)}`, s(p.reason)].filter(Boolean).join(' · ');
+      return join([`${s(p.unitsSold)} · ${money(p.revenueMinor)}`, p.reason]);
     case 'prompter.cue.reached':
     case 'prompter.cue.action':
-      return [`${s(p.cueType)}${p.argument ? `:${s(p.argument)}` : ''}`, s(p.lane), s(p.result)].filter(Boolean).join(' · ');
+      return join([`${s(p.cueType)}${p.argument ? `:${s(p.argument)}` : ''}`, p.lane, p.result]);
     case 'session.mark':
     case 'session.note':
       return s(p.text);
@@ -59,9 +59,9 @@ export function detailsOf(row: Pick<LoggedEvent, 'kind' | 'payload' | 'at'>, mar
       return `${s(p.source)}: ${s(p.message)}`;
     // Disclosure reminders: what the host was asked to say, and how long the acknowledgement took.
     case 'compliance.disclosureReminder':
-      return [s(p.market), s(p.reason), ...(Array.isArray(p.texts) ? (p.texts as { text?: unknown }[]).map((x) => s(x.text)) : [])].filter(Boolean).join(' · ');
+      return join([p.market, p.reason, ...(Array.isArray(p.texts) ? (p.texts as { text?: unknown }[]).map((x) => x.text) : [])]);
     case 'compliance.disclosureAcknowledged':
-      return [s(p.market), s(p.from), typeof p.afterMs === 'number' ? `+${Math.round(p.afterMs / 1000)} s` : ''].filter(Boolean).join(' · ');
+      return join([p.market, p.from, typeof p.afterMs === 'number' ? `+${Math.round(p.afterMs / 1000)} s` : '']);
     // The audience: a comment (platform, language, question, a super chat's amount, the text), what was done to one.
     case 'chat.message': {
       const amount = fields(p.amount);
