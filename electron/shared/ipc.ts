@@ -44,4 +44,12 @@ export interface WsEvent {
   data: unknown;
   at: number;
 }
-export type WsServerMessage = WsHello | WsResponse | WsEvent;
+/**
+ * WebSocket, host to client, for a client that connected with `events=batch` in its URL: the events of one
+ * turn of the host's loop, in order, in one frame. Under a chat burst a page then takes one message per
+ * turn instead of one per comment (each message is a task of its own in a browser).
+ */
+export interface WsEvents {
+  events: WsEvent[];
+}
+export type WsServerMessage = WsHello | WsResponse | WsEvent | WsEvents;

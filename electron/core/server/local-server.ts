@@ -69,7 +69,9 @@ export class LocalServer implements Service {
       if (!isAllowedHost(req.headers.host, this.allowedHosts, this.boundPort)) return reject(403, 'Forbidden');
       if (!isAllowedOrigin(req.headers.origin, this.allowedHosts, this.boundPort)) return reject(403, 'Forbidden');
       if (!scope) return reject(401, 'Unauthorized');
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, socket, scope));
+      // `events=batch`: the client takes the events of one turn of the host's loop in one frame (see WsEvents).
+      const batchEvents = url.searchParams.get('events') === 'batch';
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, socket, scope, batchEvents));
     });
   }
 
@@ -120,8 +122,8 @@ export class LocalServer implements Service {
     return `http://127.0.0.1:${this.boundPort}${page}?token=${this.tokens.token(scope)}`;
   }
 
-  private onConnection(ws: WebSocket, socket: Duplex, scope: Scope): void {
-    const client = new WsClient(ws, socket, scope, randomUUID(), this.options.dispatcher);
+  private onConnection(ws: WebSocket, socket: Duplex, scope: Scope, batchEvents: boolean): void {
+    const client = new WsClient(ws, socket, scope, randomUUID(), this.options.dispatcher, batchEvents);
     this.clients.add(client);
     const unsubscribe = this.options.events.subscribe(client);
     ws.on('close', () => {

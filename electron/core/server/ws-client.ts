@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { HostError, type HostEvent, type Scope } from '../../shared/contract';
-import type { WsRequest, WsServerMessage } from '../../shared/ipc';
+import type { WsEvent, WsRequest, WsServerMessage } from '../../shared/ipc';
 import { toHostError, type Dispatcher } from '../api/dispatcher';
 import type { EventSubscriber } from '../api/event-fanout';
 
@@ -22,6 +22,8 @@ const maxBufferedBytes = 8 * 1024 * 1024;
  */
 export class WsClient implements EventSubscriber {
   private corked = false;
+  /** This turn's events, for a client that takes them batched (sent at the end of the turn, or before an answer). */
+  private batch: WsEvent[] = [];
 
   constructor(
     private readonly ws: WebSocket,
@@ -30,13 +32,22 @@ export class WsClient implements EventSubscriber {
     readonly scope: Scope,
     readonly clientId: string,
     private readonly dispatcher: Dispatcher,
+    /** The client asked for one frame of events per turn (`events=batch`, shared/ipc.ts WsEvents). */
+    private readonly batchEvents = false,
   ) {
     ws.on('message', (data, isBinary) => void this.onMessage(isBinary ? null : data.toString()));
     this.send({ hello: { scope, clientId } });
   }
 
   deliver(event: HostEvent): void {
-    this.send({ event: event.name, data: event.payload, at: event.at });
+    const message: WsEvent = { event: event.name, data: event.payload, at: event.at };
+    if (!this.batchEvents) {
+      this.send(message);
+      return;
+    }
+    if (this.ws.readyState !== this.ws.OPEN || this.ws.bufferedAmount > maxBufferedBytes) return;
+    this.batch.push(message);
+    this.endOfTurn();
   }
 
   close(code: number, reason: string): void {
@@ -46,18 +57,33 @@ export class WsClient implements EventSubscriber {
   private send(message: WsServerMessage): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     if ('event' in message && this.ws.bufferedAmount > maxBufferedBytes) return;
-    // Frames sent in one turn (a slice of 250 comments published, each a frame) leave in one write at
-    // its end, not one system call each: per-frame writes were a sixth of the host's time under a chat
-    // burst (bench/audience.bench.ts). The frames and their order are unchanged.
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        this.socket.uncork();
-      });
-    }
+    // An answer never overtakes the events published before it.
+    this.sendBatch();
+    this.endOfTurn();
     this.ws.send(JSON.stringify(message));
+  }
+
+  /**
+   * Frames sent in one turn (a slice of 250 comments published, each a frame) leave in one write at
+   * its end, not one system call each: per-frame writes were a sixth of the host's time under a chat
+   * burst (bench/audience.bench.ts). A batching client's events go out then too, as one frame.
+   */
+  private endOfTurn(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      this.sendBatch();
+      this.socket.uncork();
+    });
+  }
+
+  private sendBatch(): void {
+    if (this.batch.length === 0) return;
+    const events = this.batch;
+    this.batch = [];
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify({ events } satisfies WsServerMessage));
   }
 
   private async onMessage(text: string | null): Promise<void> {

@@ -1,6 +1,6 @@
 // errors.ts directly, not the contract index: the index builds every zod schema (see host-client.ts).
 import { HostError } from '../../../electron/shared/contract/errors';
-import type { WsRequest, WsServerMessage } from '../../../electron/shared/ipc';
+import type { WsEvent, WsRequest, WsServerMessage } from '../../../electron/shared/ipc';
 import { errorFromBody, localized, type AnyHostEvent, type HostClient, type LinkState } from './host-client';
 
 const callTimeoutMs = 15_000;
@@ -34,11 +34,18 @@ export function createWsClient(baseUrl: string, token: string): HostClient {
     for (const l of linkListeners) l(next, detail);
   };
 
+  const emit = (data: WsEvent) => {
+    const event = { name: data.event, payload: data.data, at: data.at } as AnyHostEvent;
+    for (const l of eventListeners) l(event);
+  };
+
   const connect = () => {
     ready = new Promise((resolve) => (markReady = resolve));
     const url = new URL('/ws', baseUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('token', token);
+    // One frame per turn of the host's loop (shared/ipc.ts WsEvents): a chat burst is then a few messages a frame, not hundreds.
+    url.searchParams.set('events', 'batch');
     const ws = new WebSocket(url);
     socket = ws;
     ws.onmessage = (message) => {
@@ -50,9 +57,12 @@ export function createWsClient(baseUrl: string, token: string): HostClient {
         markReady();
         return;
       }
+      if ('events' in data) {
+        for (const e of data.events) emit(e);
+        return;
+      }
       if ('event' in data) {
-        const event = { name: data.event, payload: data.data, at: data.at } as AnyHostEvent;
-        for (const l of eventListeners) l(event);
+        emit(data);
         return;
       }
       if (typeof data.id === 'number') {

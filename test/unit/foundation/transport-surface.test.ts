@@ -98,6 +98,56 @@ describe('WebSocket', () => {
     ws.close();
   });
 
+  it('with events=batch, pushes the events of one turn in one frame, in order, before the answer that follows them', async () => {
+    const open = (query: string) =>
+      new Promise<{ frames: Record<string, unknown>[]; ws: WebSocket }>((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${h.host.server.port}/ws?token=${h.token}${query}`);
+        const frames: Record<string, unknown>[] = [];
+        ws.on('message', (data) => {
+          frames.push(JSON.parse(data.toString()));
+          if (frames.length === 1) resolve({ frames, ws });
+        });
+        ws.once('error', reject);
+      });
+    const batched = await open('&events=batch');
+    const single = await open('');
+    const frameCount = { batched: batched.frames.length, single: single.frames.length };
+    const until = (client: { frames: Record<string, unknown>[]; ws: WebSocket }, done: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const check = () => (done() ? resolve() : client.ws.once('message', check));
+        check();
+      });
+    const chatOf = (frames: Record<string, unknown>[]) =>
+      frames.flatMap((f) => (Array.isArray(f.events) ? (f.events as Record<string, unknown>[]) : [f])).filter((e) => e.event === 'chat.message');
+    // A chat bridge's call: its comments are published together once their languages are known.
+    batched.ws.send(
+      JSON.stringify({
+        id: 'burst',
+        method: 'chat.ingest',
+        params: { messages: Array.from({ length: 30 }, (_, i) => ({ platform: 'tiktok', messageId: `batch-${i}`, authorName: `V${i}`, authorId: `v${i}`, text: `Comment ${i}` })) },
+      }),
+    );
+    await until(batched, () => chatOf(batched.frames.slice(frameCount.batched)).length >= 30);
+    const after = batched.frames.slice(frameCount.batched);
+    expect(after.every((f) => !('event' in f))).toBe(true);
+    const chatFrames = after.filter((f) => chatOf([f]).length > 0);
+    expect(chatFrames.length).toBeLessThan(5);
+    expect(chatOf(after).map((e) => (e.data as { text: string }).text)).toEqual(Array.from({ length: 30 }, (_, i) => `Comment ${i}`));
+    // A client that did not ask still gets a frame per event, as documented.
+    await until(single, () => chatOf(single.frames.slice(frameCount.single)).length >= 30);
+    expect(single.frames.slice(frameCount.single).filter((f) => f.event === 'chat.message')).toHaveLength(30);
+    // An answer never overtakes the events its call published.
+    const before = batched.frames.length;
+    batched.ws.send(JSON.stringify({ id: 'set', method: 'settings.set', params: { general: { defaultMarket: 'FR' } } }));
+    await until(batched, () => batched.frames.slice(before).some((f) => f.id === 'set'));
+    const tail = batched.frames.slice(before);
+    const changedAt = tail.findIndex((f) => Array.isArray(f.events) && (f.events as { event: string }[]).some((e) => e.event === 'settings.changed'));
+    expect(changedAt).toBeGreaterThanOrEqual(0);
+    expect(changedAt).toBeLessThan(tail.findIndex((f) => f.id === 'set'));
+    batched.ws.close();
+    single.ws.close();
+  });
+
   it('refuses connections without a token or from a foreign origin', async () => {
     const status = (url: string, headers: Record<string, string> = {}) =>
       new Promise<number>((resolve) => {

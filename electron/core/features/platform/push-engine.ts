@@ -97,6 +97,8 @@ export class PushEngine {
   private readonly countOpen: Statement;
   private readonly dropTarget: Statement<[string]>;
   private readonly setBody: Statement<[string, number]>;
+  /** A sent row's answer recorded, the row delivered and the next one taken: one transaction, made once (making one per push cost as much as its statements). */
+  private readonly recordAndTakeNext: (record: () => void, seq: number) => { entry: OutboxEntry; attempt: number } | null;
 
   constructor(private readonly deps: PushEngineDeps) {
     this.outbox = new Outbox(deps.db);
@@ -119,6 +121,10 @@ export class PushEngine {
     );
     this.dropTarget = deps.db.prepare(`DELETE FROM outbox WHERE target = ? AND status <> 'delivered'`);
     this.setBody = deps.db.prepare('UPDATE outbox SET body = ? WHERE seq = ?');
+    this.recordAndTakeNext = deps.db.transaction((record: () => void, seq: number) => {
+      record();
+      return this.outbox.markDeliveredAndTakeNext(seq, 200, this.deps.now(), 'sending');
+    });
   }
 
   start(): void {
@@ -489,10 +495,7 @@ export class PushEngine {
       const sent: OutboxEntry = entry;
       const answered = await this.sendOne(connection, adapter, sent, attempt);
       if (!answered) return;
-      const next = this.deps.db.transaction((): { entry: OutboxEntry; attempt: number } | null => {
-        answered.record();
-        return this.outbox.markDeliveredAndTakeNext(sent.seq, 200, this.deps.now(), 'sending');
-      })();
+      const next = this.recordAndTakeNext(answered.record, sent.seq);
       entry = next?.entry ?? null;
       attempt = next?.attempt ?? 0;
       if (!entry) return;
